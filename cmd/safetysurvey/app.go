@@ -1,0 +1,193 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/safeguarding/safetysurvey/i18n"
+	"github.com/safeguarding/safetysurvey/public"
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo"
+	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
+	"github.com/safeguarding/safetysurvey/survey/web"
+	"github.com/safeguarding/safetysurvey/survey/yamlfile"
+)
+
+// Main wires the service together; tests use it to run the real thing end to end.
+type Main struct {
+	Config Config
+	Log    *slog.Logger
+	Now    func() time.Time
+
+	store   *store
+	surveys *survey.Catalog
+	app     *fiber.App
+	ln      net.Listener
+	served  chan error
+}
+
+// NewMain returns a Main that logs JSON to stderr and uses the wall clock.
+func NewMain() *Main {
+	return &Main{Now: time.Now}
+}
+
+// ParseFlags reads the server's configuration from args, with environment variables as defaults.
+func (m *Main) ParseFlags(args []string, getenv func(string) string) error {
+	_, err := m.Config.parse("safetysurvey serve", args, getenv, true, os.Stderr)
+	return err
+}
+
+// Run opens the store, loads the surveys and starts listening; it returns once requests are being served.
+func (m *Main) Run(ctx context.Context) error {
+	if m.Log == nil {
+		m.Log = newLogger(m.Config.LogLevel)
+	}
+	catalog, err := loadSurveys(m.Config.SurveyDir)
+	if err != nil {
+		return err
+	}
+	m.surveys = catalog
+	m.store, err = openStore(ctx, m.Config, m.Log)
+	if err != nil {
+		return err
+	}
+	for _, s := range catalog.All() {
+		if err := m.store.db.RegisterDefinition(ctx, s); err != nil {
+			return err
+		}
+	}
+	messages, err := i18n.Load(public.Files, "locales")
+	if err != nil {
+		return err
+	}
+	m.app, err = web.New(web.Config{
+		Surveys:  catalog,
+		Service:  &survey.Service{Surveys: catalog, Store: m.store.db, Now: m.Now},
+		Store:    m.store.db,
+		Ready:    m.store.db.Ping,
+		Messages: messages,
+		Log:      m.Log,
+	})
+	if err != nil {
+		return err
+	}
+	m.ln, err = net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
+	}
+	m.served = make(chan error, 1)
+	go func() { m.served <- m.app.Listener(m.ln) }()
+	m.Log.Info("serving", "addr", m.ln.Addr().String(), "store", m.store.kind, "surveys", len(catalog.All()))
+	return nil
+}
+
+// URL is the address the service can be reached at from this machine.
+func (m *Main) URL() string {
+	addr := m.ln.Addr().(*net.TCPAddr)
+	host := addr.IP.String()
+	if addr.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	return fmt.Sprintf("http://%s", net.JoinHostPort(host, fmt.Sprint(addr.Port)))
+}
+
+// Close stops taking connections, lets requests under way finish (so nothing acknowledged is
+// lost and nothing unacknowledged is half-done), then closes the store.
+func (m *Main) Close() error {
+	var errs []error
+	if m.app != nil {
+		if err := m.app.ShutdownWithTimeout(m.Config.ShutdownTimeout); err != nil {
+			errs = append(errs, fmt.Errorf("stop server: %w", err))
+		}
+		if err := <-m.served; err != nil {
+			errs = append(errs, fmt.Errorf("serve: %w", err))
+		}
+	}
+	if m.store != nil {
+		errs = append(errs, m.store.Close())
+	}
+	return errors.Join(errs...)
+}
+
+func newLogger(level string) *slog.Logger {
+	var l slog.Level
+	_ = l.UnmarshalText([]byte(level)) // checked when the flags were parsed
+	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+}
+
+// loadSurveys reads the built-in surveys and any in dir; a later file may not reuse a slug.
+func loadSurveys(dir string) (*survey.Catalog, error) {
+	surveys, err := yamlfile.LoadDir(public.Files, "surveys")
+	if err != nil {
+		return nil, fmt.Errorf("built-in surveys: %w", err)
+	}
+	if dir != "" {
+		extra, err := yamlfile.LoadDir(os.DirFS(dir), ".")
+		if err != nil {
+			return nil, fmt.Errorf("surveys in %s: %w", dir, err)
+		}
+		for _, s := range extra {
+			s.Source = filepath.Join(dir, s.Source)
+		}
+		surveys = append(surveys, extra...)
+	}
+	return survey.NewCatalog(surveys...)
+}
+
+// store is an open connection to MongoDB or to the embedded FerretDB started for it.
+type store struct {
+	db       *mongo.DB
+	embedded *embedded.Server
+	kind     string
+}
+
+// openStore connects to cfg.MongoURI, or starts the embedded store under cfg.DataDir when there is none.
+func openStore(ctx context.Context, cfg Config, log *slog.Logger) (*store, error) {
+	s := &store{kind: "mongodb"}
+	uri := cfg.MongoURI
+	if uri == "" {
+		srv, err := embedded.Start(filepath.Join(cfg.DataDir, "db"), log)
+		if err != nil {
+			return nil, err
+		}
+		s.embedded, s.kind, uri = srv, "embedded", srv.URI()
+	}
+	db, err := mongo.Open(ctx, uri, cfg.Database, log)
+	if err != nil {
+		s.Close()
+		return nil, fmt.Errorf("open %s store: %w", s.kind, redact(err, uri))
+	}
+	s.db = db
+	return s, nil
+}
+
+// Close disconnects and stops the embedded store, if one was started.
+func (s *store) Close() error {
+	var err error
+	if s.db != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		err = s.db.Close(ctx)
+	}
+	if s.embedded != nil {
+		s.embedded.Close()
+	}
+	return err
+}
+
+// redact keeps a connection string's password out of error messages.
+func redact(err error, uri string) error {
+	if at := strings.LastIndex(uri, "@"); at > 0 {
+		return errors.New(strings.ReplaceAll(err.Error(), uri[:at], "mongodb://…"))
+	}
+	return err
+}

@@ -1,0 +1,87 @@
+// Command safetysurvey runs the anonymous survey service for children and young people.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if err := run(ctx, os.Args[1:], os.Getenv); err != nil {
+		if !errors.Is(err, flag.ErrHelp) {
+			fmt.Fprintln(os.Stderr, "safetysurvey:", err)
+		}
+		os.Exit(exitCode(err))
+	}
+}
+
+// run dispatches to a sub-command; with none it serves.
+func run(ctx context.Context, args []string, getenv func(string) string) error {
+	command := "serve"
+	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
+		command, args = args[0], args[1:]
+	}
+	switch command {
+	case "serve":
+		return serve(ctx, args, getenv)
+	case "surveys":
+		return surveysCommand(ctx, args, getenv)
+	case "i18n":
+		return i18nCommand(args, os.Stdout)
+	case "help":
+		fmt.Fprint(os.Stdout, usage)
+		return nil
+	default:
+		return usageError{fmt.Sprintf("unknown command %q\n\n%s", command, usage)}
+	}
+}
+
+const usage = `safetysurvey: an anonymous survey for children and young people.
+
+Commands:
+  safetysurvey [serve] [flags]      run the service (the default)
+  safetysurvey surveys check FILE…  check survey definition files and report every problem
+  safetysurvey surveys recount      recount stored responses and correct the counters
+  safetysurvey i18n check           check every language's UI strings and survey text against English
+
+Run a command with --help to see its flags.
+`
+
+// usageError is a mistake in how the command was called; it exits with status 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func exitCode(err error) int {
+	var ue usageError
+	if errors.Is(err, flag.ErrHelp) || errors.As(err, &ue) {
+		return 2
+	}
+	return 1
+}
+
+// serve runs the service until ctx is cancelled (SIGINT or SIGTERM), then shuts down gracefully.
+func serve(ctx context.Context, args []string, getenv func(string) string) error {
+	m := NewMain()
+	if err := m.ParseFlags(args, getenv); err != nil {
+		return err
+	}
+	if err := m.Run(ctx); err != nil {
+		m.Close()
+		return err
+	}
+	fmt.Fprintf(os.Stdout, "safetysurvey is running at %s\n", m.URL())
+	for _, s := range m.surveys.All() {
+		fmt.Fprintf(os.Stdout, "  survey %q: %s/s/%s\n", s.Slug, m.URL(), s.Slug)
+	}
+	<-ctx.Done()
+	fmt.Fprintln(os.Stdout, "safetysurvey is stopping: finishing requests under way")
+	return m.Close()
+}

@@ -1,0 +1,173 @@
+// Package i18n loads the UI strings for every language into one go-i18n bundle and picks the
+// language each request is answered in.
+package i18n
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/language"
+)
+
+// Source is the language every UI string is written in first; the others are translated from it.
+const Source = "en"
+
+// Catalog holds the UI strings of every shipped language.
+type Catalog struct {
+	bundle     *goi18n.Bundle
+	localizers map[string]*Localizer
+	files      map[string]*goi18n.MessageFile
+	codes      []string
+}
+
+// Load reads every active.<lang>.toml file in dir of fsys into one bundle.
+func Load(fsys fs.FS, dir string) (*Catalog, error) {
+	bundle := goi18n.NewBundle(language.English)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	files, err := fs.Glob(fsys, path.Join(dir, "active.*.toml"))
+	if err != nil {
+		return nil, fmt.Errorf("list message files: %w", err)
+	}
+	c := &Catalog{bundle: bundle, localizers: map[string]*Localizer{}, files: map[string]*goi18n.MessageFile{}}
+	for _, file := range files {
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", file, err)
+		}
+		mf, err := bundle.ParseMessageFileBytes(data, file)
+		if err != nil {
+			return nil, fmt.Errorf("parse %s: %w", file, err)
+		}
+		code := mf.Tag.String()
+		c.files[code] = mf
+		c.codes = append(c.codes, code)
+		c.localizers[code] = &Localizer{lang: code, loc: goi18n.NewLocalizer(bundle, code, Source)}
+	}
+	if _, ok := c.localizers[Source]; !ok {
+		return nil, fmt.Errorf("no active.%s.toml in %s: English is the source of every string", Source, dir)
+	}
+	slices.Sort(c.codes)
+	return c, nil
+}
+
+// Languages lists the codes of the shipped UI languages, sorted.
+func (c *Catalog) Languages() []string {
+	return slices.Clone(c.codes)
+}
+
+// Localizer returns the localizer for lang, or English when lang has no UI strings.
+func (c *Catalog) Localizer(lang string) *Localizer {
+	if l, ok := c.localizers[lang]; ok {
+		return l
+	}
+	return c.localizers[Source]
+}
+
+// Localizer translates UI strings into one language.
+type Localizer struct {
+	lang string
+	loc  *goi18n.Localizer
+}
+
+// Lang is the language code the localizer translates into.
+func (l *Localizer) Lang() string {
+	return l.lang
+}
+
+// T translates the message id; args are name/value pairs for its placeholders, and a "Count"
+// pair also picks the CLDR plural form. A message missing everywhere comes back as its id,
+// which the completeness check and the tests catch.
+func (l *Localizer) T(id string, args ...any) string {
+	cfg := &goi18n.LocalizeConfig{MessageID: id}
+	if len(args) > 0 {
+		data := make(map[string]any, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			name := fmt.Sprint(args[i])
+			data[name] = args[i+1]
+			if name == "Count" {
+				cfg.PluralCount = args[i+1]
+			}
+		}
+		cfg.TemplateData = data
+	}
+	s, err := l.loc.Localize(cfg)
+	if err != nil && s == "" {
+		return id
+	}
+	return s
+}
+
+// Negotiate picks the language to answer in: an explicit choice in the query beats the
+// language cookie, which beats the browser's Accept-Language, which beats fallback.
+// Only languages in offered are ever chosen.
+func Negotiate(query, cookie, acceptLanguage string, offered []string, fallback string) string {
+	for _, choice := range []string{query, cookie} {
+		if code := match(choice, offered); code != "" {
+			return code
+		}
+	}
+	for _, tag := range parseAcceptLanguage(acceptLanguage) {
+		if code := match(tag, offered); code != "" {
+			return code
+		}
+	}
+	return fallback
+}
+
+// match finds tag among offered, exactly or by its base language (pt-BR -> pt).
+func match(tag string, offered []string) string {
+	tag = strings.ToLower(strings.TrimSpace(tag))
+	if tag == "" {
+		return ""
+	}
+	base, _, _ := strings.Cut(strings.ReplaceAll(tag, "_", "-"), "-")
+	for _, candidate := range []string{tag, base} {
+		for _, o := range offered {
+			if strings.EqualFold(o, candidate) {
+				return o
+			}
+		}
+	}
+	return ""
+}
+
+// parseAcceptLanguage returns the header's tags from most to least preferred, dropping q=0.
+func parseAcceptLanguage(header string) []string {
+	type weighted struct {
+		tag string
+		q   float64
+	}
+	var tags []weighted
+	for _, part := range strings.Split(header, ",") {
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		q := 1.0
+		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
+			if _, err := fmt.Sscanf(v, "%g", &q); err != nil {
+				continue
+			}
+		}
+		if tag == "" || tag == "*" || q <= 0 {
+			continue
+		}
+		tags = append(tags, weighted{tag, q})
+	}
+	slices.SortStableFunc(tags, func(a, b weighted) int {
+		switch {
+		case a.q > b.q:
+			return -1
+		case a.q < b.q:
+			return 1
+		}
+		return 0
+	})
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = t.tag
+	}
+	return out
+}

@@ -1,0 +1,250 @@
+// Package mongo stores responses and survey versions in MongoDB (or FerretDB) through driver v2.
+package mongo
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
+	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
+	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// DB is a connection to one database holding every collection the service uses.
+type DB struct {
+	client *mongo.Client
+	db     *mongo.Database
+	log    *slog.Logger
+}
+
+// Open connects to uri, checks the server answers, and creates the indexes the code relies on.
+// Writes are acknowledged only once journaled on a majority of the replica set.
+func Open(ctx context.Context, uri, database string, log *slog.Logger) (*DB, error) {
+	journal := true
+	opts := options.Client().ApplyURI(uri).
+		SetWriteConcern(&writeconcern.WriteConcern{W: writeconcern.WCMajority, Journal: &journal}).
+		SetRetryWrites(true).
+		SetServerSelectionTimeout(5 * time.Second).
+		SetAppName("safetysurvey")
+	client, err := mongo.Connect(opts)
+	if err != nil {
+		return nil, fmt.Errorf("connect to store: %w", err)
+	}
+	db := &DB{client: client, db: client.Database(database), log: log}
+	if err := db.Ping(ctx); err != nil {
+		_ = client.Disconnect(context.Background())
+		return nil, fmt.Errorf("reach store: %w", err)
+	}
+	if err := db.ensureIndexes(ctx); err != nil {
+		_ = client.Disconnect(context.Background())
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close disconnects, waiting for operations under way.
+func (db *DB) Close(ctx context.Context) error {
+	return db.client.Disconnect(ctx)
+}
+
+// Ping checks that the store answers; the readiness probe calls it.
+func (db *DB) Ping(ctx context.Context) error {
+	if err := db.client.Ping(ctx, readpref.Primary()); err != nil {
+		return &survey.Error{Code: survey.EUNAVAILABLE, Message: "error.unavailable"}
+	}
+	return nil
+}
+
+func (db *DB) responses() *mongo.Collection   { return db.db.Collection("responses") }
+func (db *DB) counts() *mongo.Collection      { return db.db.Collection("counts") }
+func (db *DB) definitions() *mongo.Collection { return db.db.Collection("definitions") }
+
+// ensureIndexes is idempotent: creating an index that exists with the same keys is a no-op.
+func (db *DB) ensureIndexes(ctx context.Context) error {
+	_, err := db.responses().Indexes().CreateOne(ctx, mongo.IndexModel{
+		Keys:    bson.D{{Key: "survey", Value: 1}, {Key: "version", Value: 1}},
+		Options: options.Index().SetName("survey_version"),
+	})
+	if err != nil {
+		return fmt.Errorf("create responses index: %w", storeError(err))
+	}
+	return nil
+}
+
+// responseDoc is a stored response: ids only, the date without a time, nothing about the sender.
+type responseDoc struct {
+	ID      string               `bson:"_id"`
+	Survey  string               `bson:"survey"`
+	Version int                  `bson:"version"`
+	Lang    string               `bson:"lang"`
+	Channel string               `bson:"channel,omitempty"`
+	Date    string               `bson:"date"`
+	Answers map[string]answerDoc `bson:"answers"`
+}
+
+type answerDoc struct {
+	Choices []string `bson:"c,omitempty"`
+	Text    string   `bson:"t,omitempty"`
+}
+
+func toDoc(r *survey.Response) responseDoc {
+	answers := make(map[string]answerDoc, len(r.Answers))
+	for id, a := range r.Answers {
+		answers[id] = answerDoc{Choices: a.Choices, Text: a.Text}
+	}
+	return responseDoc{ID: r.ID, Survey: r.Survey, Version: r.Version, Lang: r.Lang, Channel: r.Channel, Date: r.Date, Answers: answers}
+}
+
+func (d responseDoc) toResponse() *survey.Response {
+	answers := make(survey.Answers, len(d.Answers))
+	for id, a := range d.Answers {
+		answers[id] = survey.Answer{Choices: a.Choices, Text: a.Text}
+	}
+	return &survey.Response{ID: d.ID, Survey: d.Survey, Version: d.Version, Lang: d.Lang, Channel: d.Channel, Date: d.Date, Answers: answers}
+}
+
+// SaveResponse inserts r; a response already stored under r.ID is left as it is and reported with created=false.
+func (db *DB) SaveResponse(ctx context.Context, r *survey.Response) (bool, error) {
+	_, err := db.responses().InsertOne(ctx, toDoc(r))
+	if mongo.IsDuplicateKeyError(err) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("insert response: %w", storeError(err))
+	}
+	// The counter trails the insert; if this step fails the response is still safe, and
+	// RecountResponses puts the counter right.
+	if err := db.addToCount(ctx, r.Survey, 1); err != nil {
+		db.log.Error("count response", "survey", r.Survey, "err", err)
+	}
+	return true, nil
+}
+
+func (db *DB) addToCount(ctx context.Context, slug string, n int64) error {
+	_, err := db.counts().UpdateOne(ctx, bson.D{{Key: "_id", Value: slug}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "responses", Value: n}}}},
+		options.UpdateOne().SetUpsert(true))
+	return storeError(err)
+}
+
+// Counts reads the maintained counter, so it costs the same however many responses there are.
+func (db *DB) Counts(ctx context.Context, slug string) (survey.Counts, error) {
+	var doc struct {
+		Responses int64 `bson:"responses"`
+	}
+	err := db.counts().FindOne(ctx, bson.D{{Key: "_id", Value: slug}}).Decode(&doc)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return survey.Counts{}, nil
+	}
+	if err != nil {
+		return survey.Counts{}, fmt.Errorf("read counts of %s: %w", slug, storeError(err))
+	}
+	return survey.Counts{Responses: doc.Responses}, nil
+}
+
+// RecountResponses counts the stored responses of a survey from scratch and corrects the counter.
+func (db *DB) RecountResponses(ctx context.Context, slug string) (int64, error) {
+	n, err := db.responses().CountDocuments(ctx, bson.D{{Key: "survey", Value: slug}})
+	if err != nil {
+		return 0, fmt.Errorf("recount %s: %w", slug, storeError(err))
+	}
+	_, err = db.counts().UpdateOne(ctx, bson.D{{Key: "_id", Value: slug}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "responses", Value: n}}}},
+		options.UpdateOne().SetUpsert(true))
+	if err != nil {
+		return 0, fmt.Errorf("store recount of %s: %w", slug, storeError(err))
+	}
+	return n, nil
+}
+
+// Response reads one stored response; only tests and the store's own checks use it, never a staff page.
+func (db *DB) Response(ctx context.Context, id string) (*survey.Response, error) {
+	var d responseDoc
+	err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, survey.Errorf(survey.ENOTFOUND, "error.not_found")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read response: %w", storeError(err))
+	}
+	return d.toResponse(), nil
+}
+
+// RegisterDefinition records the fingerprint of a survey version. Changing a version that already has
+// responses is refused, because its answers would no longer mean what children were asked.
+func (db *DB) RegisterDefinition(ctx context.Context, s *survey.Survey) error {
+	fingerprint, err := fingerprint(s)
+	if err != nil {
+		return err
+	}
+	id := fmt.Sprintf("%s@%d", s.Slug, s.Version)
+	var stored struct {
+		Fingerprint string `bson:"fingerprint"`
+	}
+	err = db.definitions().FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&stored)
+	switch {
+	case errors.Is(err, mongo.ErrNoDocuments):
+	case err != nil:
+		return fmt.Errorf("read definition %s: %w", id, storeError(err))
+	case stored.Fingerprint == fingerprint:
+		return nil
+	default:
+		n, err := db.responses().CountDocuments(ctx, bson.D{{Key: "survey", Value: s.Slug}, {Key: "version", Value: s.Version}}, options.Count().SetLimit(1))
+		if err != nil {
+			return fmt.Errorf("check responses of %s: %w", id, storeError(err))
+		}
+		if n > 0 {
+			return fmt.Errorf("%s: survey %s version %d changed after answers were stored; give the new wording version %d: %w",
+				s.Source, s.Slug, s.Version, s.Version+1, survey.Errorf(survey.ECONFLICT, "error.definition_changed"))
+		}
+	}
+	_, err = db.definitions().UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "fingerprint", Value: fingerprint}, {Key: "slug", Value: s.Slug}, {Key: "version", Value: s.Version}}}},
+		options.UpdateOne().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("record definition %s: %w", id, storeError(err))
+	}
+	return nil
+}
+
+// fingerprint hashes what children see and what answers mean; status and closing date may change freely.
+func fingerprint(s *survey.Survey) (string, error) {
+	data, err := json.Marshal(struct {
+		Languages []survey.Language
+		Title     survey.Text
+		Questions []survey.Question
+	}{s.Languages, s.Title, s.Questions})
+	if err != nil {
+		return "", fmt.Errorf("fingerprint %s: %w", s.Slug, err)
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
+}
+
+// storeError marks failures to reach the store as EUNAVAILABLE so callers answer 503 and phones retry.
+func storeError(err error) error {
+	if err == nil {
+		return nil
+	}
+	if mongo.IsNetworkError(err) || mongo.IsTimeout(err) || errors.Is(err, mongo.ErrClientDisconnected) ||
+		errors.Is(err, context.DeadlineExceeded) || isSelectionError(err) {
+		return errors.Join(&survey.Error{Code: survey.EUNAVAILABLE, Message: "error.unavailable"}, err)
+	}
+	return err
+}
+
+func isSelectionError(err error) bool {
+	var sel topology.ServerSelectionError
+	return errors.As(err, &sel)
+}

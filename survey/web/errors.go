@@ -1,0 +1,148 @@
+package web
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// statusByCode is the one table from domain error codes to HTTP statuses.
+var statusByCode = map[string]int{
+	survey.EINVALID:     fiber.StatusUnprocessableEntity,
+	survey.ENOTFOUND:    fiber.StatusNotFound,
+	survey.ECONFLICT:    fiber.StatusConflict,
+	survey.ECLOSED:      fiber.StatusGone,
+	survey.EUNAVAILABLE: fiber.StatusServiceUnavailable,
+	survey.EINTERNAL:    fiber.StatusInternalServerError,
+}
+
+// messageByStatus names the UI string for errors raised by Fiber itself or by request parsing.
+var messageByStatus = map[int]string{
+	fiber.StatusBadRequest:            "error.bad_request",
+	fiber.StatusNotFound:              "error.not_found",
+	fiber.StatusMethodNotAllowed:      "error.method",
+	fiber.StatusRequestEntityTooLarge: "error.too_large",
+	fiber.StatusUnsupportedMediaType:  "error.content_type",
+	fiber.StatusTooManyRequests:       "error.too_many",
+	fiber.StatusServiceUnavailable:    "error.unavailable",
+}
+
+// retryAfterSeconds is how long a phone waits before sending again when the store is unreachable.
+const retryAfterSeconds = "5"
+
+// requestError is a problem with the shape of a request rather than with the answers in it.
+type requestError struct {
+	status  int
+	message string // i18n message id
+	field   string // the header or JSON field at fault, if one is
+}
+
+func (e *requestError) Error() string {
+	return "request error: " + e.message + " " + e.field
+}
+
+func statusOf(err error) int {
+	var fe *fiber.Error
+	var re *requestError
+	switch {
+	case errors.As(err, &re):
+		return re.status
+	case errors.As(err, &fe):
+		return fe.Code
+	}
+	return statusByCode[survey.ErrorCode(err)]
+}
+
+func messageOf(err error, status int) string {
+	var re *requestError
+	if errors.As(err, &re) {
+		return re.message
+	}
+	var e *survey.Error
+	if errors.As(err, &e) {
+		return e.Message
+	}
+	if m, ok := messageByStatus[status]; ok {
+		return m
+	}
+	return "error.internal"
+}
+
+type errorBody struct {
+	Error errorDetail `json:"error"`
+}
+
+type errorDetail struct {
+	Code      string       `json:"code"`
+	Message   string       `json:"message"`
+	MessageID string       `json:"message_id"`
+	Field     string       `json:"field,omitempty"`
+	Fields    []fieldError `json:"fields,omitempty"`
+}
+
+type fieldError struct {
+	Question  string `json:"question"`
+	Message   string `json:"message"`
+	MessageID string `json:"message_id"`
+}
+
+// handleError turns any error into a status and a translated page or JSON body. Only
+// unexpected failures are logged, and the request's answers are never part of the log line.
+func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	status := statusOf(err)
+	message := messageOf(err, status)
+	if status >= 500 && status != fiber.StatusServiceUnavailable {
+		s.cfg.Log.Error("request failed", "route", c.Route().Path, "err", err)
+	}
+	if status == fiber.StatusServiceUnavailable {
+		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds)
+	}
+	lang := s.negotiate(c, s.cfg.Messages.Languages(), "en")
+	if strings.HasPrefix(c.Path(), "/api/") {
+		loc := s.cfg.Messages.Localizer(lang)
+		detail := errorDetail{Code: codeOf(err, status), Message: loc.T(message), MessageID: message}
+		var re *requestError
+		if errors.As(err, &re) {
+			detail.Field = re.field
+		}
+		for _, f := range survey.ErrorFields(err) {
+			detail.Fields = append(detail.Fields, fieldError{Question: f.Question, MessageID: f.Message, Message: loc.T(f.Message, dataArgs(f.Data)...)})
+		}
+		return c.Status(status).JSON(errorBody{Error: detail})
+	}
+	p := s.newPage(lang, nil, "")
+	return s.render(c, status, "message", &messagePage{page: p, Heading: p.T("error.title"), Message: p.T(message)})
+}
+
+// codeOf names the error for API clients: the domain code, or one derived from the status.
+func codeOf(err error, status int) string {
+	var e *survey.Error
+	if errors.As(err, &e) {
+		return e.Code
+	}
+	switch status {
+	case fiber.StatusRequestEntityTooLarge:
+		return "too_large"
+	case fiber.StatusUnsupportedMediaType:
+		return "unsupported_media_type"
+	case fiber.StatusNotFound:
+		return survey.ENOTFOUND
+	case fiber.StatusMethodNotAllowed:
+		return "method_not_allowed"
+	case fiber.StatusBadRequest:
+		return "bad_request"
+	}
+	return survey.EINTERNAL
+}
+
+// dataArgs flattens a field error's data into name/value pairs for Localizer.T.
+func dataArgs(data map[string]any) []any {
+	args := make([]any, 0, 2*len(data))
+	for k, v := range data {
+		args = append(args, k, v)
+	}
+	return args
+}

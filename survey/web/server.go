@@ -1,0 +1,81 @@
+// Package web serves the child-facing survey pages and the JSON API with Fiber.
+package web
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
+
+	"github.com/safeguarding/safetysurvey/i18n"
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// Config is everything the web layer needs, wired by cmd/safetysurvey.
+type Config struct {
+	Surveys  *survey.Catalog
+	Service  *survey.Service
+	Store    survey.ResponseStore
+	Ready    func(ctx context.Context) error // reports whether the store can be reached
+	Messages *i18n.Catalog
+	Log      *slog.Logger
+}
+
+// Limits that keep slow or oversized requests from tying up the server.
+const (
+	bodyLimit    = 64 << 10
+	readTimeout  = 10 * time.Second
+	writeTimeout = 15 * time.Second
+	idleTimeout  = 60 * time.Second
+)
+
+// Server holds the parsed templates and dependencies shared by every handler.
+type Server struct {
+	cfg    Config
+	views  *views
+	assets *assets
+}
+
+// New builds the Fiber app with every route.
+func New(cfg Config) (*fiber.App, error) {
+	a, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	v, err := loadViews(a)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, views: v, assets: a}
+	app := fiber.New(fiber.Config{
+		AppName:               "safetysurvey",
+		BodyLimit:             bodyLimit,
+		ReadTimeout:           readTimeout,
+		WriteTimeout:          writeTimeout,
+		IdleTimeout:           idleTimeout,
+		ReadBufferSize:        8 << 10,
+		DisableStartupMessage: true,
+		ErrorHandler:          s.handleError,
+	})
+	app.Use(s.logRequests, s.secureHeaders)
+	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
+
+	app.Get("/healthz", s.showHealth)
+	app.Get("/readyz", s.showReadiness)
+	app.Get("/static/:name", s.serveAsset)
+	app.Get("/", s.redirectHome)
+
+	app.Get("/s/:slug", s.showSurveyPage)
+	app.Post("/s/:slug", s.saveSurveyForm)
+	app.Get("/s/:slug/thanks", s.showThanksPage)
+	app.Get("/s/:slug/help", s.showHelpPage)
+
+	api := app.Group("/api/v1")
+	api.Post("/surveys/:slug/responses", s.createResponse)
+	api.Get("/surveys/:slug/stats", s.showStats)
+
+	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	return app, nil
+}

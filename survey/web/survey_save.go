@@ -1,0 +1,85 @@
+package web
+
+import (
+	"bytes"
+	"net/url"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// saveSurveyForm stores a posted form, or shows it again with every answer kept: after a
+// validation error, a language switch, or when the store cannot be reached.
+func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
+	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
+	if err != nil {
+		return err
+	}
+	args := c.Request().PostArgs()
+	p := &surveyPage{
+		Key:     string(args.Peek("key")),
+		Channel: survey.NormalizeChannel(string(args.Peek("c"))),
+		Answers: formAnswers(sv, args.VisitAll),
+	}
+	if !survey.ValidKey(p.Key) {
+		p.Key = newKey()
+	}
+	lang := string(args.Peek("lang"))
+	if !sv.Offers(lang) {
+		lang = s.negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage)
+	}
+	if next := string(args.Peek("switch_lang")); next != "" {
+		if sv.Offers(next) {
+			lang = next
+			rememberLanguage(c, lang)
+		}
+		p.page = s.newPage(lang, sv, "")
+		return s.render(c, fiber.StatusOK, "survey", p)
+	}
+	r, _, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{Key: p.Key, Lang: lang, Channel: p.Channel, Answers: p.Answers})
+	p.page = s.newPage(lang, sv, "")
+	switch survey.ErrorCode(err) {
+	case "":
+		target := "/s/" + url.PathEscape(sv.Slug) + "/thanks?lang=" + url.QueryEscape(lang)
+		if sv.RaisesConcern(r.Answers) {
+			target += "&help=1"
+		}
+		return c.Redirect(target, fiber.StatusSeeOther)
+	case survey.EINVALID:
+		p.Problem = p.T(survey.ErrorMessage(err))
+		p.Errors = map[string]string{}
+		for _, f := range survey.ErrorFields(err) {
+			p.Errors[f.Question] = p.T(f.Message, dataArgs(f.Data)...)
+		}
+		return s.render(c, fiber.StatusUnprocessableEntity, "survey", p)
+	case survey.EUNAVAILABLE:
+		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds)
+		p.Problem = p.T("error.unavailable")
+		return s.render(c, fiber.StatusServiceUnavailable, "survey", p)
+	case survey.ECLOSED:
+		return s.renderClosed(c, lang, sv)
+	default:
+		return err
+	}
+}
+
+// formAnswers reads the q.<id> fields of a form: text for text questions, option ids for the rest.
+// Fields for unknown questions are kept so validation can report them.
+func formAnswers(sv *survey.Survey, visit func(func(key, value []byte))) survey.Answers {
+	answers := survey.Answers{}
+	visit(func(key, value []byte) {
+		id, ok := bytes.CutPrefix(key, []byte("q."))
+		if !ok || len(value) == 0 {
+			return
+		}
+		a := answers[string(id)]
+		if q, known := sv.Question(string(id)); known && !q.IsChoice() {
+			a.Text = string(value)
+		} else {
+			a.Choices = append(a.Choices, string(value))
+		}
+		answers[string(id)] = a
+	})
+	return answers
+}

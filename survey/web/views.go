@@ -1,0 +1,216 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"net/url"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/safeguarding/safetysurvey/i18n"
+	"github.com/safeguarding/safetysurvey/public"
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// views holds one parsed template set per page, each sharing the layout.
+type views struct {
+	pages map[string]*template.Template
+}
+
+// faces label the points of a scale from least to most positive; the words beside them carry the meaning.
+var faces = []string{"😟", "🙁", "😐", "🙂", "😀"}
+
+var funcs = template.FuncMap{
+	"inc":  func(i int) int { return i + 1 },
+	"join": strings.Join,
+	// face picks the face for point i of an n-point scale, spreading the five faces over the scale.
+	"face": func(i, n int) string {
+		if n <= 1 {
+			return faces[len(faces)/2]
+		}
+		return faces[i*(len(faces)-1)/(n-1)]
+	},
+	// telephone keeps the digits and a leading + of a phone number, for tel: links.
+	"telephone": func(phone string) string {
+		return strings.Map(func(r rune) rune {
+			if ('0' <= r && r <= '9') || r == '+' {
+				return r
+			}
+			return -1
+		}, phone)
+	},
+}
+
+func loadViews(a *assets) (*views, error) {
+	v := &views{pages: map[string]*template.Template{}}
+	for _, name := range []string{"survey", "thanks", "help", "message"} {
+		t, err := template.New(name).Funcs(funcs).ParseFS(public.Files, "templates/layout.html", "templates/"+name+".html")
+		if err != nil {
+			return nil, fmt.Errorf("parse template %s: %w", name, err)
+		}
+		v.pages[name] = t.Lookup(name + ".html")
+	}
+	return v, nil
+}
+
+// render writes a page; pages are never cached, so a shared phone's back button shows nothing stale.
+func (s *Server) render(c *fiber.Ctx, status int, name string, data any) error {
+	var buf bytes.Buffer
+	if err := s.views.pages[name].Execute(&buf, data); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	return c.Status(status).Send(buf.Bytes())
+}
+
+// page is what every template can use: translation, the survey (if any) and the layout's assets.
+type page struct {
+	L         *i18n.Localizer
+	Lang      i18n.Language
+	Survey    *survey.Survey
+	Languages []i18n.Language
+	CSS       template.CSS
+	Script    string
+	title     string
+}
+
+func (s *Server) newPage(lang string, sv *survey.Survey, title string) page {
+	p := page{
+		L:      s.cfg.Messages.Localizer(lang),
+		Lang:   i18n.Describe(lang),
+		Survey: sv,
+		CSS:    s.assets.css,
+		Script: s.assets.url("app.js"),
+		title:  title,
+	}
+	if sv != nil {
+		for _, code := range sv.LanguageCodes() {
+			p.Languages = append(p.Languages, i18n.Describe(code))
+		}
+	}
+	return p
+}
+
+// T translates a UI string into the page's language.
+func (p *page) T(id string, args ...any) string {
+	return p.L.T(id, args...)
+}
+
+// Text picks a survey label in the page's language, falling back to English.
+func (p *page) Text(t survey.Text) string {
+	return t.In(p.Lang.Code)
+}
+
+// PageTitle is the document title: the page's own heading, then the survey's title.
+func (p *page) PageTitle() string {
+	parts := []string{}
+	if p.title != "" {
+		parts = append(parts, p.title)
+	}
+	if p.Survey != nil {
+		parts = append(parts, p.Text(p.Survey.Title))
+	}
+	if len(parts) == 0 {
+		parts = append(parts, p.T("site.name"))
+	}
+	return strings.Join(parts, " – ")
+}
+
+// SurveyURL links back to the survey in the page's language.
+func (p *page) SurveyURL() string {
+	return "/s/" + p.Survey.Slug + "?lang=" + url.QueryEscape(p.Lang.Code)
+}
+
+// HelpURL links to the survey's help page in the page's language.
+func (p *page) HelpURL() string {
+	return "/s/" + p.Survey.Slug + "/help?lang=" + url.QueryEscape(p.Lang.Code)
+}
+
+// surveyPage is the form, with whatever the child has answered so far and any problems with it.
+type surveyPage struct {
+	page
+	Key     string
+	Channel string
+	Answers survey.Answers
+	Errors  map[string]string
+	Problem string
+}
+
+// FormURL is where the form posts.
+func (p *surveyPage) FormURL() string {
+	return "/s/" + p.Survey.Slug
+}
+
+// Chosen reports whether the child picked option o of question q.
+func (p *surveyPage) Chosen(q, o string) bool {
+	for _, id := range p.Answers[q].Choices {
+		if id == o {
+			return true
+		}
+	}
+	return false
+}
+
+// AnswerText is what the child wrote for question q.
+func (p *surveyPage) AnswerText(q string) string {
+	return p.Answers[q].Text
+}
+
+// OptionLabel is an option's text, with the shared wording for "prefer not to say".
+func (p *surveyPage) OptionLabel(o survey.Option) string {
+	if o.ID == survey.PreferNotToSay {
+		return p.T("survey.prefer_not_to_say")
+	}
+	return p.Text(o.Text)
+}
+
+// HowToAnswer tells the child how many options they may pick.
+func (p *surveyPage) HowToAnswer(q survey.Question) string {
+	switch {
+	case q.Type != survey.Multiple:
+		return p.T("survey.choose_one")
+	case q.Max > 0:
+		return p.T("survey.choose_up_to", "Max", q.Max)
+	default:
+		return p.T("survey.choose_any")
+	}
+}
+
+// OnlyIf explains, for readers without JavaScript who see every question, when a conditional one applies.
+func (p *surveyPage) OnlyIf(q survey.Question) string {
+	target, ok := p.Survey.Question(q.ShowIf.Question)
+	if !ok {
+		return ""
+	}
+	number := 0
+	for i := range p.Survey.Questions {
+		if p.Survey.Questions[i].ID == target.ID {
+			number = i + 1
+		}
+	}
+	labels := make([]string, 0, len(q.ShowIf.AnyOf))
+	for _, id := range q.ShowIf.AnyOf {
+		for _, o := range target.AllOptions() {
+			if o.ID == id {
+				labels = append(labels, p.OptionLabel(o))
+			}
+		}
+	}
+	return p.T("survey.only_if", "Answers", strings.Join(labels, "” "+p.T("survey.or")+" “"), "Number", number)
+}
+
+// thanksPage follows a stored submission; Concern brings the calm help message to the top.
+type thanksPage struct {
+	page
+	Concern bool
+}
+
+// messagePage explains why a page cannot be shown, always with the ways to get help.
+type messagePage struct {
+	page
+	Heading string
+	Message string
+}

@@ -1,0 +1,134 @@
+package yamlfile
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// translationName matches "<survey file name>.<language code>.yaml".
+var translationName = regexp.MustCompile(`^(.+)\.([a-z]{2,3})\.ya?ml$`)
+
+// ParseTranslation merges one language's text, from a file laid out like docs/survey-format.md
+// describes (labels keyed by question and option id), into s, and adds the language to s.
+// An id that is not in the survey is an error; a label left out falls back to English.
+func ParseTranslation(source string, data []byte, s *survey.Survey) error {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return survey.DefinitionErrors{{Source: source, Reason: strings.TrimPrefix(err.Error(), "yaml: ")}}
+	}
+	if len(root.Content) == 0 {
+		return survey.DefinitionErrors{{Source: source, Reason: "the file is empty"}}
+	}
+	d := decoder{source: source}
+	lang := survey.Language{}
+	var lines []func()
+	d.fields(root.Content[0], "", func(key string, v *yaml.Node) bool {
+		switch key {
+		case "language":
+			lang.Code = d.str(v, key)
+		case "reviewed":
+			d.decode(v, key, &lang.Reviewed, "must be true or false")
+		case "title":
+			lines = append(lines, d.translate(v, key, s.Title, &lang))
+		case "intro":
+			lines = append(lines, d.translate(v, key, s.Intro, &lang))
+		case "thanks":
+			lines = append(lines, d.translate(v, key, s.Thanks, &lang))
+		case "support":
+			d.list(v, key, func(item *yaml.Node, i int) {
+				if i >= len(s.Support) {
+					d.fail(item, fmt.Sprintf("support %d", i+1), "the survey has fewer support lines")
+					return
+				}
+				field := fmt.Sprintf("support %d", i+1)
+				d.fields(item, field, func(key string, v *yaml.Node) bool {
+					switch key {
+					case "name":
+						lines = append(lines, d.translate(v, field+": name", s.Support[i].Name, &lang))
+					case "about":
+						lines = append(lines, d.translate(v, field+": about", s.Support[i].About, &lang))
+					default:
+						return false
+					}
+					return true
+				})
+			})
+		case "questions":
+			lines = append(lines, d.translateQuestions(v, s, &lang)...)
+		default:
+			return false
+		}
+		return true
+	})
+	if lang.Code == "" || lang.Code == survey.SourceLanguage {
+		d.fail(root.Content[0], "language", "must name the language of this file, e.g. language: pl")
+	}
+	if m := translationName.FindStringSubmatch(source); m != nil && m[2] != lang.Code {
+		d.fail(root.Content[0], "language", fmt.Sprintf("%q does not match the file name, which says %q", lang.Code, m[2]))
+	}
+	if s.Offers(lang.Code) {
+		d.fail(root.Content[0], "language", fmt.Sprintf("%q is translated twice", lang.Code))
+	}
+	if len(d.errs) > 0 {
+		return d.errs
+	}
+	for _, set := range lines {
+		set()
+	}
+	s.Languages = append(s.Languages, lang)
+	return nil
+}
+
+// translate checks a translated label and returns the step that stores it once the whole file is sound.
+func (d *decoder) translate(n *yaml.Node, field string, into survey.Text, lang *survey.Language) func() {
+	text := strings.TrimSpace(d.str(n, field))
+	if len(into) == 0 {
+		d.fail(n, field, "has no English text to translate")
+	}
+	return func() {
+		if text != "" {
+			into[lang.Code] = text
+		}
+	}
+}
+
+func (d *decoder) translateQuestions(n *yaml.Node, s *survey.Survey, lang *survey.Language) []func() {
+	var lines []func()
+	d.fields(n, "questions", func(id string, v *yaml.Node) bool {
+		q, ok := s.Question(id)
+		if !ok {
+			d.fail(v, fmt.Sprintf("question `%s`", id), "is not in the survey")
+			return true
+		}
+		field := fmt.Sprintf("question `%s`", id)
+		d.fields(v, field, func(key string, v *yaml.Node) bool {
+			switch key {
+			case "text":
+				lines = append(lines, d.translate(v, field+": text", q.Text, lang))
+			case "hint":
+				lines = append(lines, d.translate(v, field+": hint", q.Hint, lang))
+			case "options":
+				d.fields(v, field+": options", func(oid string, ov *yaml.Node) bool {
+					i := slices.IndexFunc(q.Options, func(o survey.Option) bool { return o.ID == oid })
+					if i < 0 {
+						d.fail(ov, fmt.Sprintf("%s: option `%s`", field, oid), "is not an option of this question")
+						return true
+					}
+					lines = append(lines, d.translate(ov, fmt.Sprintf("%s: option `%s`", field, oid), q.Options[i].Text, lang))
+					return true
+				})
+			default:
+				return false
+			}
+			return true
+		})
+		return true
+	})
+	return lines
+}

@@ -1,0 +1,324 @@
+// Package yamlfile reads survey definitions from the human-editable YAML format described in docs/survey-format.md.
+package yamlfile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// Parse reads one definition from data; source names the file in error messages.
+// Every problem, from YAML syntax to a question that refers to a missing one, is reported with its line.
+func Parse(source string, data []byte) (*survey.Survey, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, survey.DefinitionErrors{{Source: source, Reason: strings.TrimPrefix(err.Error(), "yaml: ")}}
+	}
+	if len(root.Content) == 0 {
+		return nil, survey.DefinitionErrors{{Source: source, Reason: "the file is empty"}}
+	}
+	d := decoder{source: source}
+	s := &survey.Survey{Source: source, Status: survey.StatusOpen, DefaultLanguage: survey.SourceLanguage}
+	d.survey(root.Content[0], s)
+	if len(d.errs) > 0 {
+		return nil, d.errs
+	}
+	if err := s.Check(); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// LoadDir reads every survey definition in dir of fsys, in name order, with its translations:
+// "<name>.yaml" is a definition and "<name>.<lang>.yaml" its text in another language.
+func LoadDir(fsys fs.FS, dir string) ([]*survey.Survey, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("read survey folder %s: %w", dir, err)
+	}
+	var definitions, translations []string
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case e.IsDir() || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")):
+		case translationName.MatchString(name):
+			translations = append(translations, name)
+		default:
+			definitions = append(definitions, name)
+		}
+	}
+	var surveys []*survey.Survey
+	byBase := map[string]*survey.Survey{}
+	var errs []error
+	read := func(name string, parse func(file string, data []byte) error) {
+		file := path.Join(dir, name)
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("read %s: %w", file, err))
+			return
+		}
+		if err := parse(file, data); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, name := range definitions {
+		read(name, func(file string, data []byte) error {
+			s, err := Parse(file, data)
+			if err == nil {
+				surveys = append(surveys, s)
+				byBase[strings.TrimSuffix(strings.TrimSuffix(name, ".yaml"), ".yml")] = s
+			}
+			return err
+		})
+	}
+	for _, name := range translations {
+		base := translationName.FindStringSubmatch(name)[1]
+		s, ok := byBase[base]
+		if !ok {
+			if !slices.ContainsFunc(definitions, func(d string) bool { return strings.HasPrefix(d, base+".") }) {
+				errs = append(errs, survey.DefinitionError{Source: path.Join(dir, name), Reason: fmt.Sprintf("there is no survey file %s.yaml to translate", base)})
+			}
+			continue
+		}
+		read(name, func(file string, data []byte) error { return ParseTranslation(file, data, s) })
+	}
+	return surveys, errors.Join(errs...)
+}
+
+type decoder struct {
+	source string
+	errs   survey.DefinitionErrors
+}
+
+func (d *decoder) fail(n *yaml.Node, field, reason string) {
+	d.errs = append(d.errs, survey.DefinitionError{Source: d.source, Line: n.Line, Field: field, Reason: reason})
+}
+
+// fields walks a mapping node, calling set for each key and reporting keys it does not know.
+func (d *decoder) fields(n *yaml.Node, field string, set func(key string, v *yaml.Node) bool) {
+	if n.Kind != yaml.MappingNode {
+		d.fail(n, field, "must be a set of `key: value` lines")
+		return
+	}
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		name := strings.TrimPrefix(field+": "+k.Value, ": ")
+		switch {
+		case seen[k.Value]:
+			d.fail(k, name, "given twice")
+		case !set(k.Value, v):
+			d.fail(k, name, "is not a known field (check the spelling)")
+		}
+		seen[k.Value] = true
+	}
+}
+
+func (d *decoder) survey(n *yaml.Node, s *survey.Survey) {
+	d.fields(n, "", func(key string, v *yaml.Node) bool {
+		switch key {
+		case "slug":
+			s.Slug = d.str(v, key)
+		case "version":
+			d.decode(v, key, &s.Version, "must be a whole number")
+		case "status":
+			s.Status = d.str(v, key)
+		case "closes":
+			s.Closes = d.str(v, key)
+		case "published":
+			d.decode(v, key, &s.Published, "must be true or false")
+		case "default_language":
+			s.DefaultLanguage = d.str(v, key)
+		case "languages":
+			s.Languages = d.languages(v)
+		case "title":
+			s.Title = d.text(v, key)
+		case "intro":
+			s.Intro = d.text(v, key)
+		case "thanks":
+			s.Thanks = d.text(v, key)
+		case "support":
+			d.list(v, key, func(item *yaml.Node, i int) { s.Support = append(s.Support, d.support(item, i)) })
+		case "questions":
+			d.list(v, key, func(item *yaml.Node, i int) { s.Questions = append(s.Questions, d.question(item, i)) })
+		default:
+			return false
+		}
+		return true
+	})
+}
+
+func (d *decoder) languages(n *yaml.Node) []survey.Language {
+	var langs []survey.Language
+	d.list(n, "languages", func(item *yaml.Node, i int) {
+		if item.Kind == yaml.ScalarNode {
+			langs = append(langs, survey.Language{Code: item.Value})
+			return
+		}
+		var l survey.Language
+		d.fields(item, fmt.Sprintf("languages %d", i+1), func(key string, v *yaml.Node) bool {
+			switch key {
+			case "code":
+				l.Code = d.str(v, "languages: code")
+			case "reviewed":
+				d.decode(v, "languages: reviewed", &l.Reviewed, "must be true or false")
+			default:
+				return false
+			}
+			return true
+		})
+		langs = append(langs, l)
+	})
+	return langs
+}
+
+func (d *decoder) support(n *yaml.Node, i int) survey.SupportLine {
+	var l survey.SupportLine
+	field := fmt.Sprintf("support %d", i+1)
+	d.fields(n, field, func(key string, v *yaml.Node) bool {
+		switch key {
+		case "name":
+			l.Name = d.text(v, field+": name")
+		case "phone":
+			l.Phone = d.str(v, field+": phone")
+		case "url":
+			l.URL = d.str(v, field+": url")
+		case "about":
+			l.About = d.text(v, field+": about")
+		default:
+			return false
+		}
+		return true
+	})
+	return l
+}
+
+func (d *decoder) question(n *yaml.Node, i int) survey.Question {
+	q := survey.Question{Line: n.Line}
+	field := fmt.Sprintf("question %d", i+1)
+	if id := mapValue(n, "id"); id != nil {
+		field = fmt.Sprintf("question `%s`", id.Value)
+	}
+	d.fields(n, field, func(key string, v *yaml.Node) bool {
+		switch key {
+		case "id":
+			q.ID = d.str(v, field+": id")
+		case "type":
+			q.Type = d.str(v, field+": type")
+		case "text":
+			q.Text = d.text(v, field+": text")
+		case "hint":
+			q.Hint = d.text(v, field+": hint")
+		case "options":
+			d.list(v, field+": options", func(item *yaml.Node, j int) { q.Options = append(q.Options, d.option(item, field, j)) })
+		case "max":
+			d.decode(v, field+": max", &q.Max, "must be a whole number")
+		case "max_length":
+			d.decode(v, field+": max_length", &q.MaxLength, "must be a whole number")
+		case "required":
+			d.decode(v, field+": required", &q.Required, "must be true or false")
+		case "prefer_not_to_say":
+			d.decode(v, field+": prefer_not_to_say", &q.PreferNotToSay, "must be true or false")
+		case "concern":
+			d.decode(v, field+": concern", &q.Concern, "must be a list of option ids, like [no]")
+		case "show_if":
+			q.ShowIf = d.condition(v, field+": show_if")
+		default:
+			return false
+		}
+		return true
+	})
+	return q
+}
+
+func (d *decoder) option(n *yaml.Node, field string, j int) survey.Option {
+	o := survey.Option{Line: n.Line}
+	of := fmt.Sprintf("%s: option %d", field, j+1)
+	if id := mapValue(n, "id"); id != nil {
+		of = fmt.Sprintf("%s: option `%s`", field, id.Value)
+	}
+	d.fields(n, of, func(key string, v *yaml.Node) bool {
+		switch key {
+		case "id":
+			o.ID = d.str(v, of+": id")
+		case "text":
+			o.Text = d.text(v, of+": text")
+		default:
+			return false
+		}
+		return true
+	})
+	return o
+}
+
+func (d *decoder) condition(n *yaml.Node, field string) *survey.Condition {
+	c := &survey.Condition{}
+	d.fields(n, field, func(key string, v *yaml.Node) bool {
+		switch key {
+		case "question":
+			c.Question = d.str(v, field+": question")
+		case "any_of":
+			d.decode(v, field+": any_of", &c.AnyOf, "must be a list of option ids, like [yes, sometimes]")
+		default:
+			return false
+		}
+		return true
+	})
+	return c
+}
+
+// text accepts a plain string, meaning English, or a map from language code to string.
+func (d *decoder) text(n *yaml.Node, field string) survey.Text {
+	if n.Kind == yaml.ScalarNode {
+		return survey.Text{survey.SourceLanguage: strings.TrimSpace(n.Value)}
+	}
+	t := survey.Text{}
+	d.fields(n, field, func(key string, v *yaml.Node) bool {
+		t[key] = strings.TrimSpace(d.str(v, field+": "+key))
+		return true
+	})
+	return t
+}
+
+func (d *decoder) str(n *yaml.Node, field string) string {
+	if n.Kind != yaml.ScalarNode {
+		d.fail(n, field, "must be a single value")
+		return ""
+	}
+	return n.Value
+}
+
+func (d *decoder) decode(n *yaml.Node, field string, out any, reason string) {
+	if err := n.Decode(out); err != nil {
+		d.fail(n, field, reason)
+	}
+}
+
+func (d *decoder) list(n *yaml.Node, field string, each func(item *yaml.Node, i int)) {
+	if n.Kind != yaml.SequenceNode {
+		d.fail(n, field, "must be a list (lines starting with -)")
+		return
+	}
+	for i, item := range n.Content {
+		each(item, i)
+	}
+}
+
+func mapValue(n *yaml.Node, key string) *yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		if n.Content[i].Value == key {
+			return n.Content[i+1]
+		}
+	}
+	return nil
+}
