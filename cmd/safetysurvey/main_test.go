@@ -1,0 +1,342 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+)
+
+// syncBuffer collects log lines written from many goroutines.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// startMain runs the whole service on a random loopback port with its embedded store in dir.
+func startMain(t *testing.T, dir string, logs io.Writer, args ...string) *Main {
+	t.Helper()
+	m := NewMain()
+	if err := m.ParseFlags(append([]string{"--addr", "127.0.0.1:0", "--data-dir", dir}, args...), func(string) string { return "" }); err != nil {
+		t.Fatal(err)
+	}
+	if logs == nil {
+		logs = io.Discard
+	}
+	m.Log = slog.New(slog.NewJSONHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	if err := m.Run(context.Background()); err != nil {
+		m.Close()
+		t.Fatalf("run: %v", err)
+	}
+	return m
+}
+
+var client = &http.Client{Timeout: 10 * time.Second}
+
+func submit(m *Main, key, body string, headers ...string) (int, map[string]any, error) {
+	req, err := http.NewRequest(http.MethodPost, m.URL()+"/api/v1/surveys/community-safety/responses", strings.NewReader(body))
+	if err != nil {
+		return 0, nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Idempotency-Key", key)
+	for i := 0; i+1 < len(headers); i += 2 {
+		req.Header.Set(headers[i], headers[i+1])
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer resp.Body.Close()
+	var out map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out, nil
+}
+
+func responses(t *testing.T, m *Main) float64 {
+	t.Helper()
+	resp, err := client.Get(m.URL() + "/api/v1/surveys/community-safety/stats")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var stats map[string]any
+	if err := json.NewDecoder(resp.Body).Decode(&stats); err != nil {
+		t.Fatal(err)
+	}
+	n, _ := stats["responses"].(float64)
+	return n
+}
+
+func TestRestartKeepsAnswers(t *testing.T) {
+	dir := t.TempDir()
+	m := startMain(t, dir, nil)
+	if status, _, err := submit(m, "restart-key-0000000001", `{"answers":{"area":"tooting","safe_home":"yes"}}`); err != nil || status != http.StatusCreated {
+		t.Fatalf("submit: %d %v", status, err)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatalf("close: %v", err)
+	}
+	m = startMain(t, dir, nil)
+	defer m.Close()
+	if got := responses(t, m); got != 1 {
+		t.Fatalf("after restart: %v responses, want 1", got)
+	}
+	if status, body, _ := submit(m, "restart-key-0000000001", `{"answers":{"area":"tooting","safe_home":"yes"}}`); status != http.StatusOK || body["created"] != false {
+		t.Errorf("resend after restart: %d %v, want 200 created=false", status, body)
+	}
+}
+
+// TestAnonymity sends a request full of identifying details and checks none of them reaches the
+// store or the logs.
+func TestAnonymity(t *testing.T) {
+	logs := &syncBuffer{}
+	m := startMain(t, t.TempDir(), logs)
+	defer m.Close()
+	const ip, agent = "203.0.113.77", "DistinctiveAgent/9.9 (marker-ua-5150)"
+	status, _, err := submit(m, "anonymity-key-00000001", `{"answers":{"area":"putney","needs_done":"private words"},"lang":"en"}`,
+		"X-Forwarded-For", ip, "X-Real-IP", ip, "Forwarded", "for="+ip, "User-Agent", agent, "Cookie", "tracker=marker-cookie-77")
+	if err != nil || status != http.StatusCreated {
+		t.Fatalf("submit: %d %v", status, err)
+	}
+	dump := dumpStore(t, m)
+	// The client connects from 127.0.0.1 too; the logs may name the server's own listening
+	// address, but the store must not hold it at all.
+	for _, secret := range []string{ip, "marker-ua-5150", "DistinctiveAgent", "marker-cookie-77", "anonymity-key", "127.0.0.1"} {
+		if strings.Contains(dump, secret) {
+			t.Errorf("the store holds %q:\n%s", secret, dump)
+		}
+		if secret != "127.0.0.1" && strings.Contains(logs.String(), secret) {
+			t.Errorf("the logs hold %q", secret)
+		}
+	}
+	if strings.Contains(logs.String(), "private words") {
+		t.Error("the logs hold an answer")
+	}
+	if !regexp.MustCompile(`"date":\s*"\d{4}-\d{2}-\d{2}"`).MatchString(dump) {
+		t.Errorf("stored response has no plain date:\n%s", dump)
+	}
+	if regexp.MustCompile(`\d{2}:\d{2}|\$date|\$timestamp`).MatchString(dump) {
+		t.Errorf("the store holds a time of day:\n%s", dump)
+	}
+}
+
+// dumpStore returns every document of every collection of the service's database as JSON.
+func dumpStore(t *testing.T, m *Main) string {
+	t.Helper()
+	c, err := driver.Connect(options.Client().ApplyURI(m.store.embedded.URI()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	defer c.Disconnect(ctx)
+	db := c.Database(m.Config.Database)
+	names, err := db.ListCollectionNames(ctx, bson.D{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	for _, name := range names {
+		cur, err := db.Collection(name).Find(ctx, bson.D{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for cur.Next(ctx) {
+			js, _ := bson.MarshalExtJSON(cur.Current, false, false)
+			fmt.Fprintf(&out, "%s: %s\n", name, js)
+		}
+		cur.Close(ctx)
+	}
+	return out.String()
+}
+
+// TestGracefulShutdown submits continuously while the server stops: every submission that was
+// acknowledged is stored, and every other one was refused in a way a phone retries.
+func TestGracefulShutdown(t *testing.T) {
+	dir := t.TempDir()
+	m := startMain(t, dir, nil)
+	type result struct {
+		key    string
+		status int
+		err    error
+	}
+	results := make(chan result, 10000)
+	var wg sync.WaitGroup
+	stop := make(chan struct{})
+	for w := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				key := fmt.Sprintf("shutdown-w%d-n%06d", w, i)
+				status, _, err := submit(m, key, `{"answers":{"area":"balham"}}`)
+				results <- result{key, status, err}
+				if err != nil {
+					return
+				}
+			}
+		}()
+	}
+	time.Sleep(300 * time.Millisecond)
+	if err := m.Close(); err != nil {
+		t.Fatalf("close: %v", err)
+	}
+	close(stop)
+	wg.Wait()
+	close(results)
+
+	var acknowledged []string
+	refused := 0
+	for r := range results {
+		switch {
+		case r.status == http.StatusCreated:
+			acknowledged = append(acknowledged, r.key)
+		case r.err != nil || r.status == http.StatusServiceUnavailable:
+			refused++
+		default:
+			t.Errorf("%s: status %d, want 201, 503 or a refused connection", r.key, r.status)
+		}
+	}
+	if len(acknowledged) == 0 {
+		t.Fatal("no submission was acknowledged before shutdown")
+	}
+	m = startMain(t, dir, nil)
+	defer m.Close()
+	for _, key := range acknowledged {
+		if status, body, err := submit(m, key, `{"answers":{"area":"balham"}}`); err != nil || status != http.StatusOK || body["created"] != false {
+			t.Fatalf("acknowledged submission %s was lost: resend gave %d %v %v", key, status, body, err)
+		}
+	}
+	t.Logf("%d acknowledged and all stored, %d refused during shutdown", len(acknowledged), refused)
+}
+
+func TestOversizedBodyIsRefused(t *testing.T) {
+	m := startMain(t, t.TempDir(), nil)
+	defer m.Close()
+	status, body, err := submit(m, "oversized-key-00000001", `{"answers":{"needs_done":"`+strings.Repeat("x", 70<<10)+`"}}`)
+	if err != nil || status != http.StatusRequestEntityTooLarge {
+		t.Fatalf("status = %d (%v), want 413", status, err)
+	}
+	if e, _ := body["error"].(map[string]any); e["code"] != "too_large" {
+		t.Errorf("body = %v, want code too_large", body)
+	}
+}
+
+func TestExtraSurveyDir(t *testing.T) {
+	m := startMain(t, t.TempDir(), nil, "--survey-dir", "testdata/surveys")
+	defer m.Close()
+	resp, err := client.Get(m.URL() + "/s/youth-club")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Errorf("extra survey: status %d", resp.StatusCode)
+	}
+}
+
+func TestCommandLine(t *testing.T) {
+	ctx := context.Background()
+	noEnv := func(string) string { return "" }
+	if err := run(ctx, []string{"--help"}, noEnv); !errors.Is(err, flag.ErrHelp) {
+		t.Errorf("--help: %v, want flag.ErrHelp", err)
+	}
+	if err := run(ctx, []string{"launch"}, noEnv); exitCode(err) != 2 {
+		t.Errorf("unknown command: %v (exit %d), want a usage error", err, exitCode(err))
+	}
+	if err := run(ctx, []string{"--log-level", "loud"}, noEnv); exitCode(err) != 2 {
+		t.Errorf("bad log level: %v, want a usage error", err)
+	}
+	var c Config
+	if _, err := c.parse("t", nil, func(k string) string {
+		return map[string]string{"SAFETYSURVEY_ADDR": ":9999", "MONGODB_URI": "mongodb://x"}[k]
+	}, true, io.Discard); err != nil || c.Addr != ":9999" || c.MongoURI != "mongodb://x" {
+		t.Errorf("environment fallbacks: %+v %v", c, err)
+	}
+	if _, err := c.parse("t", []string{"--addr", ":7000"}, func(k string) string { return map[string]string{"SAFETYSURVEY_ADDR": ":9999"}[k] }, true, io.Discard); err != nil || c.Addr != ":7000" {
+		t.Errorf("a flag should beat the environment: %q %v", c.Addr, err)
+	}
+}
+
+func TestSurveysCheck(t *testing.T) {
+	if err := checkSurveyFiles([]string{"../../public/surveys", "testdata/surveys/youth-club.yaml"}); err != nil {
+		t.Errorf("shipped surveys: %v", err)
+	}
+	stderr := captureStderr(t, func() {
+		if err := checkSurveyFiles([]string{"testdata/bad-survey.yaml"}); err == nil {
+			t.Error("a bad survey passed the check")
+		}
+	})
+	if want := "testdata/bad-survey.yaml:12: question `safe_home`: option `yes`: defined twice"; !strings.Contains(stderr, want) {
+		t.Errorf("check output %q, want %q", stderr, want)
+	}
+}
+
+func TestI18nCheck(t *testing.T) {
+	var out bytes.Buffer
+	if err := i18nCommand([]string{"check"}, &out); err != nil {
+		t.Fatalf("shipped translations fail the check: %v\n%s", err, out.String())
+	}
+	out.Reset()
+	err := i18nCommand([]string{"check", "--locales", "testdata/broken-locales"}, &out)
+	if err == nil {
+		t.Fatal("broken translations passed the check")
+	}
+	for _, want := range []string{
+		"pl: bye: missing",
+		"pl: extra: not in English",
+		"pl: greeting: placeholders [Imie] in the other form, English has [Name]",
+		`pl: items: count 0: message "items" has no plural form "many"`,
+	} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("check output lacks %q:\n%s", want, out.String())
+		}
+	}
+}
+
+func captureStderr(t *testing.T, f func()) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	orig := os.Stderr
+	os.Stderr = w
+	f()
+	os.Stderr = orig
+	w.Close()
+	out, _ := io.ReadAll(r)
+	return string(out)
+}

@@ -1,0 +1,96 @@
+package survey_test
+
+import (
+	"context"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
+)
+
+func TestMain(m *testing.M) {
+	os.Exit(mongotest.Main(m))
+}
+
+func serviceSurvey() *survey.Survey {
+	return &survey.Survey{
+		Slug: "test", Version: 1, Status: survey.StatusOpen, DefaultLanguage: "en",
+		Languages: []survey.Language{{Code: "en", Reviewed: true}, {Code: "pl"}},
+		Title:     survey.Text{"en": "Test"},
+		Questions: []survey.Question{{ID: "feel", Type: survey.Scale, Text: survey.Text{"en": "How safe?"}, Options: []survey.Option{
+			{ID: "low", Text: survey.Text{"en": "Low"}}, {ID: "mid", Text: survey.Text{"en": "Mid"}}, {ID: "high", Text: survey.Text{"en": "High"}}}}},
+	}
+}
+
+func TestSubmitResponse(t *testing.T) {
+	catalog, err := survey.NewCatalog(serviceSurvey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := mongotest.Open(t)
+	now := time.Date(2026, 11, 24, 15, 4, 5, 0, time.UTC)
+	svc := &survey.Service{Surveys: catalog, Store: store, Now: func() time.Time { return now }}
+	ctx := context.Background()
+	sub := survey.Submission{Key: "0123456789abcdef", Lang: "pl", Channel: "k7p3qx", Answers: survey.Answers{"feel": {Choices: []string{"low"}}}}
+
+	t.Run("OK", func(t *testing.T) {
+		r, created, err := svc.SubmitResponse(ctx, "test", sub)
+		if err != nil || !created {
+			t.Fatalf("SubmitResponse = %v, %v", created, err)
+		}
+		got, err := store.Response(ctx, r.ID)
+		if err != nil {
+			t.Fatalf("read back: %v", err)
+		}
+		if got.Date != "2026-11-24" || got.Lang != "pl" || got.Channel != "K7P3QX" || got.Version != 1 || got.Answers["feel"].Choices[0] != "low" {
+			t.Errorf("stored = %+v", got)
+		}
+		if r.ID != survey.ResponseID("test", sub.Key) {
+			t.Errorf("id = %s, want it derived from the key", r.ID)
+		}
+	})
+	t.Run("OKResendStoresOnce", func(t *testing.T) {
+		r, created, err := svc.SubmitResponse(ctx, "test", sub)
+		if err != nil || created {
+			t.Fatalf("resend: created=%v err=%v, want created=false", created, err)
+		}
+		counts, err := store.Counts(ctx, "test")
+		if err != nil || counts.Responses != 1 || r.ID != survey.ResponseID("test", sub.Key) {
+			t.Errorf("counts = %+v (err %v), id %s; want 1 response", counts, err, r.ID)
+		}
+	})
+	t.Run("OKUnofferedLanguageFallsBack", func(t *testing.T) {
+		s := sub
+		s.Key, s.Lang = "another-key-000001", "xx"
+		r, _, err := svc.SubmitResponse(ctx, "test", s)
+		if err != nil || r.Lang != "en" {
+			t.Fatalf("lang = %v, err %v; want en", r, err)
+		}
+	})
+	for name, tc := range map[string]struct {
+		slug string
+		sub  survey.Submission
+		code string
+	}{
+		"ErrUnknownSurvey": {"nope", sub, survey.ENOTFOUND},
+		"ErrBadKey":        {"test", survey.Submission{Key: "short", Answers: sub.Answers}, survey.EINVALID},
+		"ErrInvalid":       {"test", survey.Submission{Key: "0123456789abcdeX", Answers: survey.Answers{"feel": {Choices: []string{"??"}}}}, survey.EINVALID},
+	} {
+		t.Run(name, func(t *testing.T) {
+			if _, _, err := svc.SubmitResponse(ctx, tc.slug, tc.sub); survey.ErrorCode(err) != tc.code {
+				t.Errorf("code = %q, want %q (%v)", survey.ErrorCode(err), tc.code, err)
+			}
+		})
+	}
+	t.Run("ErrClosed", func(t *testing.T) {
+		s := serviceSurvey()
+		s.Closes = "2026-11-23"
+		c, _ := survey.NewCatalog(s)
+		closed := &survey.Service{Surveys: c, Store: store, Now: svc.Now}
+		if _, _, err := closed.SubmitResponse(ctx, "test", sub); survey.ErrorCode(err) != survey.ECLOSED {
+			t.Errorf("code = %q, want %q", survey.ErrorCode(err), survey.ECLOSED)
+		}
+	})
+}

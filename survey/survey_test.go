@@ -1,0 +1,242 @@
+package survey
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// testSurvey has one question of every type, a condition and a concern.
+func testSurvey() *Survey {
+	yes, no := Option{ID: "yes", Text: Text{"en": "Yes"}}, Option{ID: "no", Text: Text{"en": "No"}}
+	return &Survey{
+		Slug: "test", Version: 1, Status: StatusOpen, DefaultLanguage: "en",
+		Languages: []Language{{Code: "en", Reviewed: true}, {Code: "pl"}},
+		Title:     Text{"en": "Test", "pl": "Test PL"},
+		Questions: []Question{
+			{ID: "safe_home", Type: Single, Text: Text{"en": "Safe at home?"}, Options: []Option{yes, no}, PreferNotToSay: true, Concern: []string{"no"}},
+			{ID: "why", Type: FreeText, Text: Text{"en": "Why not?"}, MaxLength: 10, ShowIf: &Condition{Question: "safe_home", AnyOf: []string{"no"}}},
+			{ID: "places", Type: Multiple, Max: 2, Text: Text{"en": "Where?"}, PreferNotToSay: true, Options: []Option{
+				{ID: "park", Text: Text{"en": "Park"}}, {ID: "bus", Text: Text{"en": "Bus"}}, {ID: "school", Text: Text{"en": "School"}}}},
+			{ID: "feel", Type: Scale, Text: Text{"en": "How safe?"}, Options: []Option{
+				{ID: "low", Text: Text{"en": "Low"}}, {ID: "mid", Text: Text{"en": "Mid"}}, {ID: "high", Text: Text{"en": "High"}}}},
+			{ID: "comment", Type: FreeText, Text: Text{"en": "Anything else?"}},
+		},
+	}
+}
+
+func TestCleanAnswers(t *testing.T) {
+	s := testSurvey()
+	tests := []struct {
+		name    string
+		given   Answers
+		want    Answers
+		wantErr map[string]string // question -> message id
+		message string
+	}{
+		{name: "OK", given: Answers{"safe_home": {Choices: []string{"yes"}}, "places": {Choices: []string{"park", "bus"}}, "feel": {Choices: []string{"mid"}}},
+			want: Answers{"safe_home": {Choices: []string{"yes"}}, "places": {Choices: []string{"park", "bus"}}, "feel": {Choices: []string{"mid"}}}},
+		{name: "OKConditionMet", given: Answers{"safe_home": {Choices: []string{"no"}}, "why": {Text: "  scared  "}},
+			want: Answers{"safe_home": {Choices: []string{"no"}}, "why": {Text: "scared"}}},
+		{name: "OKHiddenAnswerDropped", given: Answers{"safe_home": {Choices: []string{"yes"}}, "why": {Text: "stale"}},
+			want: Answers{"safe_home": {Choices: []string{"yes"}}}},
+		{name: "OKEmptyAnswersDropped", given: Answers{"comment": {Text: "   "}, "places": {}, "feel": {Choices: []string{"high"}}},
+			want: Answers{"feel": {Choices: []string{"high"}}}},
+		{name: "OKControlCharactersStripped", given: Answers{"comment": {Text: "a\x00b\r\nc\u200b"}},
+			want: Answers{"comment": {Text: "ab\nc\u200b"}}},
+		{name: "OKPreferNotToSay", given: Answers{"places": {Choices: []string{PreferNotToSay}}},
+			want: Answers{"places": {Choices: []string{PreferNotToSay}}}},
+		{name: "ErrEmpty", given: Answers{}, message: "error.empty_response"},
+		{name: "ErrUnknownQuestion", given: Answers{"nope": {Choices: []string{"x"}}, "feel": {Choices: []string{"low"}}}, wantErr: map[string]string{"nope": "error.unknown_question"}},
+		{name: "ErrUnknownOption", given: Answers{"safe_home": {Choices: []string{"maybe"}}}, wantErr: map[string]string{"safe_home": "error.unknown_option"}},
+		{name: "ErrTwoChoicesOnSingle", given: Answers{"safe_home": {Choices: []string{"yes", "no"}}}, wantErr: map[string]string{"safe_home": "error.one_choice"}},
+		{name: "ErrTwoChoicesOnScale", given: Answers{"feel": {Choices: []string{"low", "high"}}}, wantErr: map[string]string{"feel": "error.one_choice"}},
+		{name: "ErrTooManyChoices", given: Answers{"places": {Choices: []string{"park", "bus", "school"}}}, wantErr: map[string]string{"places": "error.too_many_choices"}},
+		{name: "ErrDuplicateOption", given: Answers{"places": {Choices: []string{"park", "park"}}}, wantErr: map[string]string{"places": "error.duplicate_option"}},
+		{name: "ErrPreferNotWithOthers", given: Answers{"places": {Choices: []string{"park", PreferNotToSay}}}, wantErr: map[string]string{"places": "error.prefer_not_alone"}},
+		{name: "ErrTextTooLong", given: Answers{"safe_home": {Choices: []string{"no"}}, "why": {Text: "ééééééééééé"}}, wantErr: map[string]string{"why": "error.text_too_long"}},
+		{name: "ErrTextForChoice", given: Answers{"feel": {Text: "high"}}, wantErr: map[string]string{"feel": "error.not_text"}},
+		{name: "ErrChoiceForText", given: Answers{"comment": {Choices: []string{"x"}}}, wantErr: map[string]string{"comment": "error.not_choice"}},
+		{name: "ErrSeveralAtOnce", given: Answers{"safe_home": {Choices: []string{"x"}}, "feel": {Choices: []string{"y"}}, "zzz": {Text: "a"}},
+			wantErr: map[string]string{"safe_home": "error.unknown_option", "feel": "error.unknown_option", "zzz": "error.unknown_question"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := s.CleanAnswers(tt.given)
+			if tt.want != nil {
+				if err != nil {
+					t.Fatalf("CleanAnswers: %v", err)
+				}
+				assertAnswers(t, got, tt.want)
+				return
+			}
+			if ErrorCode(err) != EINVALID {
+				t.Fatalf("code = %q, want %q (err %v)", ErrorCode(err), EINVALID, err)
+			}
+			if tt.message != "" && ErrorMessage(err) != tt.message {
+				t.Errorf("message = %q, want %q", ErrorMessage(err), tt.message)
+			}
+			gotFields := map[string]string{}
+			for _, f := range ErrorFields(err) {
+				gotFields[f.Question] = f.Message
+			}
+			if len(gotFields) != len(tt.wantErr) {
+				t.Fatalf("fields = %v, want %v", gotFields, tt.wantErr)
+			}
+			for q, m := range tt.wantErr {
+				if gotFields[q] != m {
+					t.Errorf("field %s = %q, want %q", q, gotFields[q], m)
+				}
+			}
+		})
+	}
+}
+
+func TestCleanAnswersOrdersErrorsLikeTheSurvey(t *testing.T) {
+	_, err := testSurvey().CleanAnswers(Answers{"feel": {Choices: []string{"x"}}, "safe_home": {Choices: []string{"x"}}, "aaa": {Text: "x"}})
+	var got []string
+	for _, f := range ErrorFields(err) {
+		got = append(got, f.Question)
+	}
+	if want := []string{"safe_home", "feel", "aaa"}; !slices.Equal(got, want) {
+		t.Errorf("order = %v, want %v", got, want)
+	}
+}
+
+func TestCleanAnswersRequired(t *testing.T) {
+	s := testSurvey()
+	s.Questions[3].Required = true
+	_, err := s.CleanAnswers(Answers{"comment": {Text: "hi"}})
+	if f := ErrorFields(err); len(f) != 1 || f[0].Question != "feel" || f[0].Message != "error.required" {
+		t.Fatalf("fields = %v, want feel required", f)
+	}
+}
+
+func TestRaisesConcern(t *testing.T) {
+	s := testSurvey()
+	if !s.RaisesConcern(Answers{"safe_home": {Choices: []string{"no"}}}) {
+		t.Error("no to safe_home should raise a concern")
+	}
+	if s.RaisesConcern(Answers{"safe_home": {Choices: []string{"yes"}}, "places": {Choices: []string{"park"}}}) {
+		t.Error("yes to safe_home should not raise a concern")
+	}
+}
+
+func TestCheck(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(s *Survey)
+		want   string
+	}{
+		{"ErrDuplicateQuestion", func(s *Survey) { s.Questions[1].ID = "safe_home" }, "question `safe_home`: defined twice"},
+		{"ErrDuplicateOption", func(s *Survey) { s.Questions[2].Options[1].ID = "park" }, "question `places`: option `park`: defined twice"},
+		{"ErrReservedOption", func(s *Survey) { s.Questions[2].Options[0].ID = PreferNotToSay }, "is reserved"},
+		{"ErrBadType", func(s *Survey) { s.Questions[0].Type = "dropdown" }, `type: "dropdown" must be single, multiple, scale or text`},
+		{"ErrNoEnglish", func(s *Survey) { s.Questions[0].Text = Text{"pl": "Czy"} }, "question `safe_home`: text: needs English text (en)"},
+		{"ErrShowIfMissing", func(s *Survey) { s.Questions[1].ShowIf.Question = "ghost" }, "show_if: question `ghost` does not exist"},
+		{"ErrShowIfLater", func(s *Survey) { s.Questions[1].ShowIf = &Condition{Question: "feel", AnyOf: []string{"low"}} }, "must come before this one"},
+		{"ErrShowIfOption", func(s *Survey) { s.Questions[1].ShowIf.AnyOf = []string{"perhaps"} }, `"perhaps" is not an option of question` + " `safe_home`"},
+		{"ErrConcernOption", func(s *Survey) { s.Questions[0].Concern = []string{"nah"} }, `concern: "nah" is not an option`},
+		{"ErrMaxTooBig", func(s *Survey) { s.Questions[2].Max = 9 }, "max: only for multiple choice"},
+		{"ErrScaleTooShort", func(s *Survey) { s.Questions[3].Options = s.Questions[3].Options[:2] }, "needs at least 3 options"},
+		{"ErrNoEnglishLanguage", func(s *Survey) { s.Languages = []Language{{Code: "pl"}}; s.DefaultLanguage = "pl" }, "languages: must include en"},
+		{"ErrDefaultLanguage", func(s *Survey) { s.DefaultLanguage = "fr" }, `default_language: "fr" is not one of`},
+		{"ErrBadSlug", func(s *Survey) { s.Slug = "Bad Slug" }, "slug:"},
+		{"ErrBadStatus", func(s *Survey) { s.Status = "live" }, "status:"},
+		{"ErrBadCloses", func(s *Survey) { s.Closes = "31/03/2027" }, "closes:"},
+		{"ErrNoQuestions", func(s *Survey) { s.Questions = nil }, "at least one question"},
+		{"ErrTextWithOptions", func(s *Survey) { s.Questions[4].Options = []Option{{ID: "a", Text: Text{"en": "A"}}} }, "a text question has no options"},
+		{"ErrBadID", func(s *Survey) { s.Questions[4].ID = "Comment!" }, "must start with a letter"},
+	}
+	if err := testSurvey().Check(); err != nil {
+		t.Fatalf("test survey: %v", err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := testSurvey()
+			s.Source = "test.yaml"
+			tt.change(s)
+			err := s.Check()
+			if err == nil {
+				t.Fatal("Check passed, want an error")
+			}
+			var des DefinitionErrors
+			if !errors.As(err, &des) {
+				t.Fatalf("error is %T, want DefinitionErrors", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %q, want it to contain %q", err, tt.want)
+			}
+			if !strings.HasPrefix(err.Error(), "test.yaml") {
+				t.Errorf("error = %q, want it to name the file", err)
+			}
+		})
+	}
+}
+
+func TestAcceptsOn(t *testing.T) {
+	s := testSurvey()
+	s.Closes = "2027-03-31"
+	day := func(d string) time.Time { t, _ := time.Parse(time.DateOnly, d); return t }
+	if !s.AcceptsOn(day("2027-03-31")) {
+		t.Error("closing day itself should accept answers")
+	}
+	if s.AcceptsOn(day("2027-04-01")) {
+		t.Error("day after closing should not accept answers")
+	}
+	s.Closes, s.Status = "", StatusClosed
+	if s.AcceptsOn(day("2026-01-01")) {
+		t.Error("closed survey should not accept answers")
+	}
+}
+
+func TestTextFallsBackToEnglish(t *testing.T) {
+	txt := Text{"en": "Hello", "pl": "Cześć", "ar": ""}
+	for lang, want := range map[string]string{"pl": "Cześć", "ar": "Hello", "so": "Hello", "en": "Hello"} {
+		if got := txt.In(lang); got != want {
+			t.Errorf("In(%s) = %q, want %q", lang, got, want)
+		}
+	}
+}
+
+func TestUntranslated(t *testing.T) {
+	got := testSurvey().Untranslated("pl")
+	if slices.Contains(got, "title") {
+		t.Error("title has Polish text but is listed")
+	}
+	if !slices.Contains(got, "question `places`: option `bus`") {
+		t.Errorf("untranslated = %v, want the bus option listed", got)
+	}
+}
+
+func TestNormalizeChannel(t *testing.T) {
+	for in, want := range map[string]string{"k7p3qx": "K7P3QX", "K7P3QX": "K7P3QX", "": "", "K0P3QX": "", "<script>": "", "ABCDEFGHJKMNPQ": ""} {
+		if got := NormalizeChannel(in); got != want {
+			t.Errorf("NormalizeChannel(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestNewCatalogRejectsDuplicateSlug(t *testing.T) {
+	a, b := testSurvey(), testSurvey()
+	a.Source, b.Source = "a.yaml", "b.yaml"
+	_, err := NewCatalog(a, b)
+	if err == nil || !strings.Contains(err.Error(), "already defined in a.yaml") {
+		t.Fatalf("err = %v, want duplicate slug", err)
+	}
+}
+
+func assertAnswers(t *testing.T, got, want Answers) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("answers = %v, want %v", got, want)
+	}
+	for id, w := range want {
+		g := got[id]
+		if g.Text != w.Text || !slices.Equal(g.Choices, w.Choices) {
+			t.Errorf("answer %s = %+v, want %+v", id, g, w)
+		}
+	}
+}

@@ -1,0 +1,184 @@
+package yamlfile
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/safeguarding/safetysurvey/public"
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+func TestLoadDir(t *testing.T) {
+	surveys, err := LoadDir(os.DirFS("testdata"), "ok")
+	if err != nil {
+		t.Fatalf("LoadDir: %v", err)
+	}
+	if len(surveys) != 1 {
+		t.Fatalf("got %d surveys, want 1", len(surveys))
+	}
+	s := surveys[0]
+	if s.Slug != "mini" || s.Version != 2 || s.Status != survey.StatusOpen || s.DefaultLanguage != "en" {
+		t.Errorf("survey = %s v%d %s %s", s.Slug, s.Version, s.Status, s.DefaultLanguage)
+	}
+	if got, want := s.LanguageCodes(), []string{"en", "pl"}; !slices.Equal(got, want) {
+		t.Errorf("languages = %v, want %v", got, want)
+	}
+	if s.Languages[1].Reviewed {
+		t.Error("pl is marked reviewed: false in its file")
+	}
+	q, _ := s.Question("safe_home")
+	if got := q.Options[1].Text.In("pl"); got != "Nie" {
+		t.Errorf("pl option = %q, want Nie", got)
+	}
+	if q.Line != 6 || q.Options[1].Line != 14 {
+		t.Errorf("lines = %d, %d; want 6, 14", q.Line, q.Options[1].Line)
+	}
+	why, _ := s.Question("why")
+	if why.ShowIf == nil || why.ShowIf.Question != "safe_home" || why.MaxLength != 200 || why.Text.In("pl") != "Dlaczego nie?" {
+		t.Errorf("why = %+v", why)
+	}
+	if !q.PreferNotToSay || !q.IsConcern("no") {
+		t.Errorf("safe_home = %+v", q)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		want []string
+	}{
+		{"ErrDuplicateOption", `slug: x1
+languages: [en]
+title: T
+questions:
+  - id: safe_home
+    type: single
+    text: Safe?
+    options:
+      - id: "yes"
+        text: "Yes"
+      - id: "yes"
+        text: "Yes again"
+`, []string{"bad.yaml:11: question `safe_home`: option `yes`: defined twice"}},
+		{"ErrUnknownField", `slug: x1
+languages: [en]
+title: T
+questions:
+  - id: q1
+    type: single
+    text: Q
+    opitons: []
+`, []string{"bad.yaml:8: question `q1`: opitons: is not a known field (check the spelling)"}},
+		{"ErrSyntax", "slug: [unclosed\n", []string{"bad.yaml: line"}},
+		{"ErrEmpty", "", []string{"bad.yaml: the file is empty"}},
+		{"ErrWrongShape", `slug: x1
+languages: en
+title: T
+questions: {}
+`, []string{"bad.yaml:2: languages: must be a list", "bad.yaml:4: questions: must be a list"}},
+		{"ErrBadNumber", `slug: x1
+version: two
+languages: [en]
+title: T
+questions:
+  - {id: q1, type: text, text: Q}
+`, []string{"bad.yaml:2: version: must be a whole number"}},
+		{"ErrFieldTwice", `slug: x1
+slug: x2
+languages: [en]
+title: T
+questions:
+  - {id: q1, type: text, text: Q}
+`, []string{"bad.yaml:2: slug: given twice"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Parse("bad.yaml", []byte(tt.yaml))
+			if err == nil {
+				t.Fatal("Parse passed, want errors")
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error:\n%s\nwant it to contain %q", err, w)
+				}
+			}
+		})
+	}
+}
+
+func TestParseTranslationErrors(t *testing.T) {
+	base := func() *survey.Survey {
+		data, _ := os.ReadFile("testdata/ok/mini.yaml")
+		s, err := Parse("mini.yaml", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s
+	}
+	tests := []struct {
+		name, file, yaml, want string
+	}{
+		{"ErrUnknownQuestion", "mini.pl.yaml", "language: pl\nquestions:\n  ghost:\n    text: Boo\n", "mini.pl.yaml:4: question `ghost`: is not in the survey"},
+		{"ErrUnknownOption", "mini.pl.yaml", "language: pl\nquestions:\n  safe_home:\n    options:\n      maybe: Może\n", "question `safe_home`: option `maybe`: is not an option"},
+		{"ErrNoHintToTranslate", "mini.pl.yaml", "language: pl\nquestions:\n  why:\n    hint: Podpowiedź\n", "question `why`: hint: has no English text to translate"},
+		{"ErrLanguageMismatch", "mini.pl.yaml", "language: fr\n", `"fr" does not match the file name`},
+		{"ErrNoLanguage", "mini.pl.yaml", "title: Hej\n", "language: must name the language"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := base()
+			err := ParseTranslation(tt.file, []byte(tt.yaml), s)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want it to contain %q", err, tt.want)
+			}
+			if len(s.Languages) != 1 {
+				t.Errorf("a failed translation added a language: %v", s.LanguageCodes())
+			}
+			if s.Title.Has("pl") {
+				t.Error("a failed translation changed the survey's text")
+			}
+		})
+	}
+}
+
+func TestLoadDirReportsOrphanTranslation(t *testing.T) {
+	fsys := fstest.MapFS{"s/ghost.pl.yaml": {Data: []byte("language: pl\n")}}
+	_, err := LoadDir(fsys, "s")
+	if err == nil || !strings.Contains(err.Error(), "no survey file ghost.yaml") {
+		t.Fatalf("err = %v, want orphan translation reported", err)
+	}
+}
+
+// TestBuiltinSurveys checks the shipped demo survey loads, in every language it offers, with
+// every label translated.
+func TestBuiltinSurveys(t *testing.T) {
+	surveys, err := LoadDir(public.Files, "surveys")
+	if err != nil {
+		t.Fatalf("built-in surveys: %v", err)
+	}
+	catalog, err := survey.NewCatalog(surveys...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := catalog.Get("community-safety")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.Published || s.Status != survey.StatusOpen {
+		t.Errorf("demo survey should be open with published findings")
+	}
+	for _, id := range []string{"area", "age", "carer", "disabled", "safe_home", "travel", "unsafe_where", "feel_safer", "talk_to", "needs_done", "anything_else"} {
+		if _, ok := s.Question(id); !ok {
+			t.Errorf("demo survey lacks question %s", id)
+		}
+	}
+	for _, lang := range s.LanguageCodes() {
+		if missing := s.Untranslated(lang); len(missing) > 0 {
+			t.Errorf("%s: untranslated %v", lang, missing)
+		}
+	}
+}
