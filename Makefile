@@ -1,0 +1,46 @@
+# The two commands README.md starts with: `make run` and `make test`. Both set up what they need.
+SHELL := /bin/bash
+STATICCHECK_VERSION := v0.8.2
+GOBIN := $(shell go env GOPATH)/bin
+
+.PHONY: run test setup lint unit i18n e2e bench
+
+## run: the service on http://localhost:8080 with the embedded store and the demo survey
+run:
+	go run ./cmd/safetysurvey
+
+## test: everything CI runs, from a fresh machine
+test: setup lint unit i18n e2e
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+## setup: install the test tools this machine lacks: Debian's chromium (browser tests), zbar-tools
+## (QR decoding) and poppler-utils (PDF checks), the browser tests' npm packages, and staticcheck
+setup:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
+	command -v pdfinfo >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing$$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@test -x $(GOBIN)/staticcheck && $(GOBIN)/staticcheck -version | grep -q $(STATICCHECK_VERSION:v%=%) || go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+
+lint:
+	@unformatted=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$unformatted" ]; then echo "gofmt would change: $$unformatted"; exit 1; fi
+	go vet ./...
+	$(GOBIN)/staticcheck ./...
+
+unit:
+	go test -race -count=1 ./...
+
+i18n:
+	go run ./cmd/safetysurvey i18n check
+
+e2e:
+	./e2e/run.sh
+
+## bench: the Go benchmarks (figures go in the issue notes, not in timed tests)
+bench:
+	go test -run '^$$' -bench . -benchmem ./...

@@ -1,0 +1,112 @@
+package i18n
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/safeguarding/safetysurvey/public"
+)
+
+func TestNegotiate(t *testing.T) {
+	offered := []string{"en", "pl", "pt", "ar", "uk"}
+	tests := []struct {
+		name, query, cookie, accept, want string
+	}{
+		{"QueryBeatsAll", "pl", "ar", "uk", "pl"},
+		{"CookieBeatsHeader", "", "ar", "uk", "ar"},
+		{"HeaderBeatsDefault", "", "", "uk", "uk"},
+		{"Default", "", "", "", "en"},
+		{"RegionalFallbackPortuguese", "", "", "pt-BR", "pt"},
+		{"RegionalFallbackArabic", "", "", "ar-EG,ar;q=0.9", "ar"},
+		{"UnderscoreRegion", "pt_BR", "", "", "pt"},
+		{"CaseInsensitive", "PL", "", "", "pl"},
+		{"QualityOrder", "", "", "fr;q=0.9, uk;q=0.8, pl;q=0.95", "pl"},
+		{"QualityZeroIgnored", "", "", "pl;q=0, uk;q=0.1", "uk"},
+		{"SkipsUnoffered", "", "", "fr-FR, de;q=0.9, ar;q=0.5", "ar"},
+		{"UnofferedQueryFallsThrough", "zz", "", "pl", "pl"},
+		{"UnofferedCookieFallsThrough", "", "so", "pt-PT", "pt"},
+		{"Wildcard", "", "", "*", "en"},
+		{"Garbage", "", "", ";;;q=x,, ,", "en"},
+		{"BadQuality", "", "", "pl;q=abc, uk", "uk"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Negotiate(tt.query, tt.cookie, tt.accept, offered, "en"); got != tt.want {
+				t.Errorf("Negotiate(%q, %q, %q) = %q, want %q", tt.query, tt.cookie, tt.accept, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestLocalizerPlurals(t *testing.T) {
+	c, err := Load(fstest.MapFS{
+		"l/active.en.toml": {Data: []byte("\"hi\" = \"Hi {{.Name}}\"\n[\"left\"]\none = \"{{.Count}} question left\"\nother = \"{{.Count}} questions left\"\n")},
+		"l/active.pl.toml": {Data: []byte("[\"left\"]\none = \"Została {{.Count}} pytanie\"\nfew = \"Zostały {{.Count}} pytania\"\nmany = \"Zostało {{.Count}} pytań\"\nother = \"Zostało {{.Count}} pytania\"\n")},
+	}, "l")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lang  string
+		count int
+		want  string
+	}{
+		{"en", 1, "1 question left"},
+		{"en", 3, "3 questions left"},
+		{"pl", 1, "Została 1 pytanie"},
+		{"pl", 3, "Zostały 3 pytania"},
+		{"pl", 5, "Zostało 5 pytań"},
+		{"pl", 22, "Zostały 22 pytania"},
+	}
+	for _, tt := range tests {
+		if got := c.Localizer(tt.lang).T("left", "Count", tt.count); got != tt.want {
+			t.Errorf("%s %d: %q, want %q", tt.lang, tt.count, got, tt.want)
+		}
+	}
+	if got := c.Localizer("pl").T("hi", "Name", "Ala"); got != "Hi Ala" {
+		t.Errorf("missing Polish message should fall back to English, got %q", got)
+	}
+	if got := c.Localizer("xx").Lang(); got != "en" {
+		t.Errorf("unknown language localizer = %q, want en", got)
+	}
+	if got := c.Localizer("en").T("no.such.id"); got != "no.such.id" {
+		t.Errorf("missing message = %q, want its id", got)
+	}
+}
+
+func TestLoadNeedsEnglish(t *testing.T) {
+	_, err := Load(fstest.MapFS{"l/active.pl.toml": {Data: []byte(`"a" = "b"`)}}, "l")
+	if err == nil || !strings.Contains(err.Error(), "active.en.toml") {
+		t.Fatalf("err = %v, want English required", err)
+	}
+}
+
+// TestShippedLanguages checks every shipped UI language is named in its own script, knows its
+// direction, and passes the completeness check.
+func TestShippedLanguages(t *testing.T) {
+	c, err := Load(public.Files, "locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, code := range c.Languages() {
+		l := Describe(code)
+		if l.Name == code {
+			t.Errorf("%s has no native name", code)
+		}
+		wantDir := "ltr"
+		if code == "ar" || code == "ur" {
+			wantDir = "rtl"
+		}
+		if l.Dir != wantDir {
+			t.Errorf("%s dir = %s, want %s", code, l.Dir, wantDir)
+		}
+	}
+	if problems := c.Check(); len(problems) > 0 {
+		t.Errorf("shipped translations have problems: %v", problems)
+	}
+	if slices.Contains(c.Unreviewed(), "en") {
+		t.Error("English is the source and counts as reviewed")
+	}
+}
