@@ -19,6 +19,8 @@ type Response struct {
 	Channel string  `json:"channel,omitempty"`
 	Date    string  `json:"date"` // YYYY-MM-DD
 	Answers Answers `json:"answers"`
+	// Groups are the breakdown groups the response counts in (see Survey.GroupsOf).
+	Groups []string `json:"-"`
 }
 
 // Submission is what a phone sends: answers plus the key that makes resending it harmless.
@@ -61,9 +63,10 @@ func ResponseID(slug, key string) string {
 
 // Service takes submissions for the surveys in a Catalog and stores them.
 type Service struct {
-	Surveys *Catalog
-	Store   ResponseStore
-	Now     func() time.Time
+	Surveys  *Catalog
+	Store    ResponseStore
+	Channels ChannelStore // optional: without it channel codes are kept but not broken down
+	Now      func() time.Time
 }
 
 // SubmitResponse validates a submission and stores it once. It returns the stored response, and
@@ -88,14 +91,21 @@ func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submiss
 	if err != nil {
 		return nil, false, err
 	}
+	ch, err := svc.channel(ctx, s, sub.Channel)
+	if err != nil {
+		return nil, false, err
+	}
 	r = &Response{
 		ID:      ResponseID(s.Slug, sub.Key),
 		Survey:  s.Slug,
 		Version: s.Version,
 		Lang:    lang,
-		Channel: NormalizeChannel(sub.Channel),
 		Date:    today.Format(time.DateOnly),
 		Answers: answers,
+		Groups:  s.GroupsOf(answers, lang, ch),
+	}
+	if ch != nil {
+		r.Channel = ch.Code
 	}
 	created, err = svc.Store.SaveResponse(ctx, r)
 	if err != nil {
@@ -104,26 +114,31 @@ func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submiss
 	return r, created, nil
 }
 
+// channel finds the channel a submission came through; an unknown code, or one for another
+// survey, is left out rather than refused, so a mistyped link never loses an answer.
+func (svc *Service) channel(ctx context.Context, s *Survey, code string) (*Channel, error) {
+	code = NormalizeChannel(code)
+	if code == "" {
+		return nil, nil
+	}
+	if svc.Channels == nil {
+		return &Channel{Code: code}, nil
+	}
+	ch, err := svc.Channels.Channel(ctx, code)
+	switch {
+	case ErrorCode(err) == ENOTFOUND:
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("find channel %s: %w", code, err)
+	case ch.Survey != s.Slug:
+		return nil, nil
+	}
+	return ch, nil
+}
+
 // ValidKey reports whether key can be a submission key: 16 to 64 letters, digits, '-' or '_', as a UUID is.
 func ValidKey(key string) bool {
 	return keyPattern.MatchString(key)
-}
-
-var channelPattern = regexp.MustCompile(`^[A-Z2-9]{4,12}$`)
-
-// NormalizeChannel upper-cases a channel code and drops anything that cannot be one,
-// so a mistyped code never stops a child's answers from being stored.
-func NormalizeChannel(code string) string {
-	b := []byte(code)
-	for i, c := range b {
-		if 'a' <= c && c <= 'z' {
-			b[i] = c - 'a' + 'A'
-		}
-	}
-	if !channelPattern.Match(b) {
-		return ""
-	}
-	return string(b)
 }
 
 // Catalog holds the current version of each survey, by slug.

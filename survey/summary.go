@@ -1,0 +1,256 @@
+package survey
+
+import (
+	"math"
+	"slices"
+)
+
+// Summary is the published findings of one survey version. Every number in it has been through
+// suppression; a suppressed number is nil and its option is flagged, never shown.
+type Summary struct {
+	Survey    string            `json:"survey"`
+	Version   int               `json:"version"`
+	Lang      string            `json:"lang"`
+	Title     string            `json:"title"`
+	Responses *int64            `json:"responses"`
+	Rules     SuppressionRules  `json:"rules"`
+	Questions []QuestionSummary `json:"questions"`
+	By        string            `json:"by,omitempty"`
+	Groups    []GroupSummary    `json:"groups,omitempty"`
+}
+
+// QuestionSummary is one question's numbers: Base is how many answered it.
+type QuestionSummary struct {
+	ID          string          `json:"id"`
+	Type        string          `json:"type"`
+	Text        string          `json:"text"`
+	Base        *int64          `json:"base"`
+	NotAnswered *int64          `json:"not_answered"`
+	Options     []OptionSummary `json:"options"`
+	SafeShare   *float64        `json:"safe_share,omitempty"` // scales: percent of the base on the positive side
+}
+
+// OptionSummary is how many chose an option and what percent of the question's base that is.
+type OptionSummary struct {
+	ID         string   `json:"id"`
+	Label      string   `json:"label"`
+	Count      *int64   `json:"count"`
+	Percent    *float64 `json:"percent"`
+	Suppressed bool     `json:"suppressed"`
+}
+
+// GroupSummary is the findings for one breakdown group; a hidden group carries only its id.
+type GroupSummary struct {
+	ID         string            `json:"id"`
+	Label      string            `json:"label,omitempty"`
+	Base       *int64            `json:"base,omitempty"`
+	Suppressed bool              `json:"suppressed,omitempty"`
+	Questions  []QuestionSummary `json:"questions,omitempty"`
+}
+
+// Labels gives names the survey definition does not hold, in the summary's language.
+type Labels interface {
+	// PreferNotToSay names the "prefer not to say" option.
+	PreferNotToSay() string
+	// Group names a group of a non-question dimension (a language, a setting type, an area) or NotAnswered.
+	Group(dim, value string) string
+}
+
+// Summarize turns counters into published findings in lang, broken down by dimension by when it is
+// not empty, with groups listed in the order given. Suppression is applied here and only here.
+func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups []string, rules SuppressionRules, labels Labels) *Summary {
+	overall := newCellTable()
+	s.addCells(overall, GroupAll, counters[GroupAll])
+	overall.suppressSmall(rules.MinCount)
+	overall.protect()
+
+	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by}
+	sum.Responses = overall.shown(cellKey(GroupAll, "n"))
+	sum.Questions = s.questionSummaries(overall, GroupAll, lang, rules, labels)
+	if by == "" {
+		return sum
+	}
+	table := newCellTable()
+	for k, v := range overall.value {
+		table.set(k, v)
+		table.fixed[k] = true
+		table.suppressed[k] = overall.suppressed[k]
+	}
+	var keys []string
+	for _, value := range groups {
+		g := GroupKey(by, value)
+		keys = append(keys, g)
+		s.addCells(table, g, counters[g])
+	}
+	s.addAcrossSums(table, keys)
+	table.suppressSmall(rules.MinCount)
+	for _, g := range keys {
+		if table.value[cellKey(g, "n")] < int64(rules.MinBase) {
+			table.hideGroup(g)
+		}
+	}
+	table.protect()
+	for i, g := range keys {
+		gs := GroupSummary{ID: groups[i]}
+		base := table.shown(cellKey(g, "n"))
+		if table.value[cellKey(g, "n")] < int64(rules.MinBase) {
+			gs.Suppressed = true
+		} else {
+			gs.Label, gs.Base = s.groupLabel(by, groups[i], lang, labels), base
+			gs.Questions = s.questionSummaries(table, g, lang, rules, labels)
+		}
+		sum.Groups = append(sum.Groups, gs)
+	}
+	return sum
+}
+
+func cellKey(group, cell string) string {
+	return group + "|" + cell
+}
+
+// addCells adds one group's numbers and the sums that hold within the group.
+func (s *Survey) addCells(t *cellTable, g string, c *Counter) {
+	if c == nil {
+		c = &Counter{}
+	}
+	n := cellKey(g, "n")
+	t.set(n, c.N)
+	for i := range s.Questions {
+		q := &s.Questions[i]
+		a, na := cellKey(g, "a:"+q.ID), cellKey(g, "na:"+q.ID)
+		t.set(a, c.Answered[q.ID])
+		t.set(na, c.N-c.Answered[q.ID])
+		t.addSum(n, a, na)
+		if !q.IsChoice() {
+			continue
+		}
+		var parts []string
+		for _, o := range q.AllOptions() {
+			k := cellKey(g, "o:"+q.ID+":"+o.ID)
+			t.set(k, c.Chosen[q.ID][o.ID])
+			parts = append(parts, k)
+		}
+		if q.Type != Multiple {
+			t.addSum(a, parts...)
+		}
+	}
+}
+
+// addAcrossSums ties each overall number to the same number in every group of a breakdown,
+// which between them hold every respondent once.
+func (s *Survey) addAcrossSums(t *cellTable, groups []string) {
+	var cells []string
+	for k := range t.value {
+		if g, cell, _ := cutCellKey(k); g == GroupAll {
+			cells = append(cells, cell)
+		}
+	}
+	slices.Sort(cells)
+	for _, cell := range cells {
+		parts := make([]string, len(groups))
+		for i, g := range groups {
+			parts[i] = cellKey(g, cell)
+		}
+		t.addSum(cellKey(GroupAll, cell), parts...)
+	}
+}
+
+func cutCellKey(k string) (group, cell string, ok bool) {
+	for i := len(k) - 1; i >= 0; i-- {
+		if k[i] == '|' {
+			return k[:i], k[i+1:], true
+		}
+	}
+	return "", "", false
+}
+
+func (t *cellTable) hideGroup(g string) {
+	for k := range t.value {
+		if group, _, _ := cutCellKey(k); group == g {
+			t.suppressed[k] = true
+		}
+	}
+}
+
+// shown returns the cell's value, or nil when it is suppressed.
+func (t *cellTable) shown(k string) *int64 {
+	if t.suppressed[k] {
+		return nil
+	}
+	v := t.value[k]
+	return &v
+}
+
+func (s *Survey) questionSummaries(t *cellTable, g, lang string, rules SuppressionRules, labels Labels) []QuestionSummary {
+	out := make([]QuestionSummary, 0, len(s.Questions))
+	for i := range s.Questions {
+		q := &s.Questions[i]
+		a := cellKey(g, "a:"+q.ID)
+		qs := QuestionSummary{ID: q.ID, Type: q.Type, Text: q.Text.In(lang), Base: t.shown(a), NotAnswered: t.shown(cellKey(g, "na:"+q.ID)), Options: []OptionSummary{}}
+		baseOK := qs.Base != nil && *qs.Base >= int64(rules.MinCount)
+		options := q.AllOptions()
+		if !q.IsChoice() {
+			options = nil
+		}
+		safe, safeOK := int64(0), baseOK
+		for j, o := range options {
+			k := cellKey(g, "o:"+q.ID+":"+o.ID)
+			os := OptionSummary{ID: o.ID, Label: o.Text.In(lang), Count: t.shown(k), Suppressed: t.suppressed[k]}
+			if o.ID == PreferNotToSay {
+				os.Label = labels.PreferNotToSay()
+			}
+			if os.Count != nil && baseOK {
+				os.Percent = percent(*os.Count, *qs.Base)
+			}
+			if q.Type == Scale && o.ID != PreferNotToSay && 2*j > len(q.Options)-1 {
+				if os.Count == nil {
+					safeOK = false
+				} else {
+					safe += *os.Count
+				}
+			}
+			qs.Options = append(qs.Options, os)
+		}
+		if q.Type == Scale && safeOK {
+			qs.SafeShare = percent(safe, *qs.Base)
+		}
+		out = append(out, qs)
+	}
+	return out
+}
+
+func percent(count, base int64) *float64 {
+	if base == 0 {
+		return nil
+	}
+	p := math.Round(float64(count)*1000/float64(base)) / 10
+	return &p
+}
+
+func (s *Survey) groupLabel(dim, value, lang string, labels Labels) string {
+	if q, ok := s.Question(dim); ok && value != NotAnswered {
+		for _, o := range q.AllOptions() {
+			if o.ID == value {
+				if o.ID == PreferNotToSay {
+					return labels.PreferNotToSay()
+				}
+				return o.Text.In(lang)
+			}
+		}
+	}
+	return labels.Group(dim, value)
+}
+
+// BreakdownGroups lists the group values of a question dimension in the definition's order,
+// with NotAnswered last; other dimensions' values come from the store.
+func (s *Survey) BreakdownGroups(dim string) ([]string, bool) {
+	q, ok := s.Question(dim)
+	if !ok || (q.Type != Single && q.Type != Scale) {
+		return nil, false
+	}
+	var values []string
+	for _, o := range q.AllOptions() {
+		values = append(values, o.ID)
+	}
+	return append(values, NotAnswered), true
+}

@@ -1,0 +1,164 @@
+package survey
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Suppression thresholds: the defaults, and the floor no survey may go below.
+const (
+	DefaultMinCount = 10
+	FloorMinCount   = 5
+	DefaultMinBase  = 30
+)
+
+// SuppressionRules say which published numbers are too small to show.
+type SuppressionRules struct {
+	MinCount int `json:"min_count"` // counts from 1 to MinCount-1 are never shown, nor percentages of a base below it
+	MinBase  int `json:"min_base"`  // a breakdown group with fewer respondents is hidden whole
+}
+
+// DefaultRules are the partnership's standard rules.
+var DefaultRules = SuppressionRules{MinCount: DefaultMinCount, MinBase: DefaultMinBase}
+
+// Check enforces the floor: a survey may raise the thresholds, never lower them below it.
+func (r SuppressionRules) Check() error {
+	if r.MinCount < FloorMinCount || r.MinBase < r.MinCount {
+		return fmt.Errorf("suppression: min_count must be at least %d and min_base at least min_count", FloorMinCount)
+	}
+	return nil
+}
+
+// cellTable is a set of published numbers and the sums that tie them together, which a reader
+// could use to work a hidden number out by subtraction.
+type cellTable struct {
+	value      map[string]int64
+	suppressed map[string]bool
+	fixed      map[string]bool // decided elsewhere (overall totals): never chosen to hide another cell
+	sums       []sum
+}
+
+type sum struct {
+	total string
+	parts []string
+}
+
+func newCellTable() *cellTable {
+	return &cellTable{value: map[string]int64{}, suppressed: map[string]bool{}, fixed: map[string]bool{}}
+}
+
+func (t *cellTable) set(key string, v int64) {
+	t.value[key] = v
+}
+
+func (t *cellTable) addSum(total string, parts ...string) {
+	t.sums = append(t.sums, sum{total: total, parts: parts})
+}
+
+// suppressSmall hides every count from 1 to minCount-1 that is not fixed; zeros are shown.
+func (t *cellTable) suppressSmall(minCount int) {
+	for k, v := range t.value {
+		if !t.fixed[k] && v > 0 && v < int64(minCount) {
+			t.suppressed[k] = true
+		}
+	}
+}
+
+// derivable returns the hidden cells a reader could work out by repeated subtraction, and for
+// each the sum that gave it away, in the order they fall.
+func (t *cellTable) derivable() (cells []string, via []sum) {
+	known := map[string]bool{}
+	for k := range t.value {
+		known[k] = !t.suppressed[k]
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, s := range t.sums {
+			unknown := ""
+			count := 0
+			for _, k := range append([]string{s.total}, s.parts...) {
+				if !known[k] {
+					unknown, count = k, count+1
+				}
+			}
+			if count == 1 {
+				known[unknown] = true
+				cells, via = append(cells, unknown), append(via, s)
+				changed = true
+			}
+		}
+	}
+	return cells, via
+}
+
+// protect adds secondary suppression until no hidden cell can be worked out by subtraction: for a
+// sum that gives one away, it also hides the smallest shown non-zero part of that sum that is not
+// fixed (a hidden zero beside a hidden small count would still tell a reader the count is small).
+func (t *cellTable) protect() {
+	for {
+		cells, via := t.derivable()
+		if len(cells) == 0 {
+			return
+		}
+		progress := false
+		for i, cell := range cells {
+			if !t.suppressed[cell] {
+				continue // a shown cell re-derived is no leak
+			}
+			if t.hideSmallestPart(via[i], cell) {
+				progress = true
+				break
+			}
+		}
+		if !progress {
+			// Only fixed cells remain to hide: hide the total itself rather than leak.
+			for i, cell := range cells {
+				if t.suppressed[cell] && !t.suppressed[via[i].total] {
+					t.suppressed[via[i].total] = true
+					progress = true
+					break
+				}
+			}
+		}
+		if !progress {
+			return
+		}
+	}
+}
+
+func (t *cellTable) hideSmallestPart(s sum, leaked string) bool {
+	candidates := slices.DeleteFunc(slices.Clone(s.parts), func(k string) bool {
+		return k == leaked || t.suppressed[k] || t.fixed[k]
+	})
+	if len(candidates) == 0 {
+		return false
+	}
+	slices.SortFunc(candidates, func(a, b string) int {
+		va, vb := t.value[a], t.value[b]
+		if (va == 0) != (vb == 0) {
+			if va == 0 {
+				return 1
+			}
+			return -1
+		}
+		if va != vb {
+			if va < vb {
+				return -1
+			}
+			return 1
+		}
+		return compareStrings(a, b)
+	})
+	t.suppressed[candidates[0]] = true
+	return true
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
