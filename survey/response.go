@@ -41,8 +41,8 @@ type ResponseStore interface {
 	// SaveResponse stores r once: it reports created=false, and no error, when a response with r.ID exists.
 	// It returns only after the store has made the write durable.
 	SaveResponse(ctx context.Context, r *Response) (created bool, err error)
-	// Counts returns aggregate counts for a survey.
-	Counts(ctx context.Context, slug string) (Counts, error)
+	// Counts returns aggregate counts for a survey version.
+	Counts(ctx context.Context, slug string, version int) (Counts, error)
 }
 
 // DefinitionStore records each survey version so a definition cannot change under stored responses.

@@ -56,7 +56,10 @@ func TestSubmitResponse(t *testing.T) {
 		if err != nil || created {
 			t.Fatalf("resend: created=%v err=%v, want created=false", created, err)
 		}
-		counts, err := store.Counts(ctx, "test")
+		if err := store.Settle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		counts, err := store.Counts(ctx, "test", 1)
 		if err != nil || counts.Responses != 1 || r.ID != survey.ResponseID("test", sub.Key) {
 			t.Errorf("counts = %+v (err %v), id %s; want 1 response", counts, err, r.ID)
 		}

@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"context"
 	"math"
 	"slices"
 )
@@ -253,4 +254,13 @@ func (s *Survey) BreakdownGroups(dim string) ([]string, bool) {
 		values = append(values, o.ID)
 	}
 	return append(values, NotAnswered), true
+}
+
+// SummaryStore reads the counters findings are made from; they are kept up to date as responses
+// are stored, so reading them costs the same however many responses there are.
+type SummaryStore interface {
+	// Counters returns the counters of the given groups of a survey version; a group nobody is in is absent.
+	Counters(ctx context.Context, slug string, version int, groups []string) (map[string]*Counter, error)
+	// GroupValues lists the values a dimension has taken among stored responses, sorted.
+	GroupValues(ctx context.Context, slug string, version int, dim string) ([]string, error)
 }

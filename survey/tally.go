@@ -1,6 +1,10 @@
 package survey
 
-import "strings"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // GroupAll is the group every response belongs to.
 const GroupAll = "*"
@@ -10,6 +14,7 @@ const (
 	DimLanguage    = "_lang"    // language the child answered in
 	DimSetting     = "_setting" // setting type of the channel the answer came through
 	DimSettingArea = "_area"    // area of that channel
+	DimChannel     = "_channel" // the channel itself: counts completions per poster, never broken down in findings
 )
 
 // NotAnswered is the group value of respondents who did not answer a breakdown question.
@@ -56,7 +61,11 @@ func (s *Survey) GroupsOf(answers Answers, lang string, ch *Channel) []string {
 	if ch != nil && ch.Area != "" {
 		area = ch.Area
 	}
-	return append(groups, GroupKey(DimSetting, setting), GroupKey(DimSettingArea, area))
+	groups = append(groups, GroupKey(DimSetting, setting), GroupKey(DimSettingArea, area))
+	if ch != nil {
+		groups = append(groups, GroupKey(DimChannel, ch.Code))
+	}
+	return groups
 }
 
 // Counter is the running count of one group of respondents.
@@ -88,4 +97,59 @@ func (t Tally) Add(r *Response) {
 			}
 		}
 	}
+}
+
+// Diff lists where two tallies disagree, as "group: what: a != b"; empty when they are equal.
+// Counters that are zero count as absent.
+func (t Tally) Diff(other Tally) []string {
+	var diffs []string
+	groups := map[string]bool{}
+	for g := range t {
+		groups[g] = true
+	}
+	for g := range other {
+		groups[g] = true
+	}
+	for g := range groups {
+		a, b := t[g], other[g]
+		if a == nil {
+			a = &Counter{}
+		}
+		if b == nil {
+			b = &Counter{}
+		}
+		if a.N != b.N {
+			diffs = append(diffs, fmt.Sprintf("%s: respondents: %d != %d", g, a.N, b.N))
+		}
+		for _, q := range unionKeys(a.Answered, b.Answered) {
+			if a.Answered[q] != b.Answered[q] {
+				diffs = append(diffs, fmt.Sprintf("%s: answered %s: %d != %d", g, q, a.Answered[q], b.Answered[q]))
+			}
+		}
+		for _, q := range unionKeys(a.Chosen, b.Chosen) {
+			for _, o := range unionKeys(a.Chosen[q], b.Chosen[q]) {
+				if a.Chosen[q][o] != b.Chosen[q][o] {
+					diffs = append(diffs, fmt.Sprintf("%s: %s=%s: %d != %d", g, q, o, a.Chosen[q][o], b.Chosen[q][o]))
+				}
+			}
+		}
+	}
+	slices.Sort(diffs)
+	return diffs
+}
+
+func unionKeys[V any](a, b map[string]V) []string {
+	keys := map[string]bool{}
+	for k := range a {
+		keys[k] = true
+	}
+	for k := range b {
+		keys[k] = true
+	}
+	out := make([]string, 0, len(keys))
+	for k := range keys {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
 }

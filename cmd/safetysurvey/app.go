@@ -33,6 +33,8 @@ type Main struct {
 	app     *fiber.App
 	ln      net.Listener
 	served  chan error
+	stopBg  context.CancelFunc
+	bg      chan struct{}
 }
 
 // NewMain returns a Main that logs JSON to stderr and uses the wall clock.
@@ -65,6 +67,17 @@ func (m *Main) Run(ctx context.Context) error {
 			return err
 		}
 	}
+	// An embedded store has no other user, so batches a crash left half-counted are finished at once.
+	firstRecovery := mongo.StaleWriterAfter
+	if m.store.embedded != nil {
+		firstRecovery = 0
+	}
+	bgCtx, stop := context.WithCancel(context.Background())
+	m.stopBg, m.bg = stop, make(chan struct{})
+	go func() {
+		defer close(m.bg)
+		m.store.db.RunRecovery(bgCtx, time.Minute, firstRecovery)
+	}()
 	messages, err := i18n.Load(public.Files, "locales")
 	if err != nil {
 		return err
@@ -111,6 +124,10 @@ func (m *Main) Close() error {
 		if err := <-m.served; err != nil {
 			errs = append(errs, fmt.Errorf("serve: %w", err))
 		}
+	}
+	if m.stopBg != nil {
+		m.stopBg()
+		<-m.bg
 	}
 	if m.store != nil {
 		errs = append(errs, m.store.Close())

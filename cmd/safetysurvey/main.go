@@ -48,7 +48,8 @@ const usage = `safetysurvey: an anonymous survey for children and young people.
 Commands:
   safetysurvey [serve] [flags]      run the service (the default)
   safetysurvey surveys check FILE…  check survey definition files and report every problem
-  safetysurvey surveys recount      recount stored responses and correct the counters
+  safetysurvey surveys verify       recount stored responses and compare them with the counters
+  safetysurvey surveys rebuild      recount stored responses and replace the counters (server stopped)
   safetysurvey i18n check           check every language's UI strings and survey text against English
 
 Run a command with --help to see its flags.

@@ -82,6 +82,9 @@ func submit(m *Main, key, body string, headers ...string) (int, map[string]any, 
 
 func responses(t *testing.T, m *Main) float64 {
 	t.Helper()
+	if err := m.store.db.Settle(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	resp, err := client.Get(m.URL() + "/api/v1/surveys/community-safety/stats")
 	if err != nil {
 		t.Fatal(err)
@@ -125,6 +128,9 @@ func TestAnonymity(t *testing.T) {
 		"X-Forwarded-For", ip, "X-Real-IP", ip, "Forwarded", "for="+ip, "User-Agent", agent, "Cookie", "tracker=marker-cookie-77")
 	if err != nil || status != http.StatusCreated {
 		t.Fatalf("submit: %d %v", status, err)
+	}
+	if err := m.store.db.Settle(context.Background()); err != nil {
+		t.Fatal(err)
 	}
 	dump := dumpStore(t, m)
 	// The client connects from 127.0.0.1 too; the logs may name the server's own listening

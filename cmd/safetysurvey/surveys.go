@@ -3,23 +3,25 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
 
-// surveysCommand checks definition files or recounts stored responses.
+// surveysCommand checks definition files, or checks or rebuilds the counters of stored responses.
 func surveysCommand(ctx context.Context, args []string, getenv func(string) string) error {
 	if len(args) == 0 {
-		return usageError{"surveys needs a sub-command: check or recount\n\n" + usage}
+		return usageError{"surveys needs a sub-command: check, verify or rebuild\n\n" + usage}
 	}
 	switch args[0] {
 	case "check":
 		return checkSurveyFiles(args[1:])
-	case "recount":
-		return recount(ctx, args[1:], getenv)
+	case "verify", "rebuild":
+		return recount(ctx, args[0], args[1:], getenv, os.Stdout)
 	default:
 		return usageError{fmt.Sprintf("unknown surveys sub-command %q\n\n%s", args[0], usage)}
 	}
@@ -75,10 +77,12 @@ func checkSurveyPath(p string) error {
 	return nil
 }
 
-// recount counts every survey's stored responses from scratch and corrects the maintained counters.
-func recount(ctx context.Context, args []string, getenv func(string) string) error {
+// recount counts every survey's stored responses from scratch and compares the counters with
+// the recount (verify) or replaces them with it (rebuild). Batches a crashed writer left half-done
+// are finished first, as the server does on start.
+func recount(ctx context.Context, name string, args []string, getenv func(string) string, stdout io.Writer) error {
 	var cfg Config
-	if _, err := cfg.parse("safetysurvey surveys recount", args, getenv, false, os.Stderr); err != nil {
+	if _, err := cfg.parse("safetysurvey surveys "+name, args, getenv, false, os.Stderr); err != nil {
 		return err
 	}
 	log := newLogger(cfg.LogLevel)
@@ -91,12 +95,41 @@ func recount(ctx context.Context, args []string, getenv func(string) string) err
 		return err
 	}
 	defer s.Close()
+	if _, err := s.db.FinishAbandonedBatches(ctx, 0); err != nil {
+		return err
+	}
+	mismatched := 0
 	for _, sv := range catalog.All() {
-		n, err := s.db.RecountResponses(ctx, sv.Slug)
+		recounted, err := s.db.Recount(ctx, sv.Slug, sv.Version)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(os.Stdout, "%s: %d responses\n", sv.Slug, n)
+		responses := int64(0)
+		if all := recounted[survey.GroupAll]; all != nil {
+			responses = all.N
+		}
+		if name == "rebuild" {
+			if err := s.db.ReplaceCounters(ctx, sv.Slug, sv.Version, recounted); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "%s version %d: %d responses, counters rebuilt\n", sv.Slug, sv.Version, responses)
+			continue
+		}
+		stored, err := s.db.StoredCounters(ctx, sv.Slug, sv.Version)
+		if err != nil {
+			return err
+		}
+		diffs := stored.Diff(recounted)
+		if len(diffs) > 0 {
+			mismatched++
+		}
+		fmt.Fprintf(stdout, "%s version %d: %d responses, %d counters differ from a recount\n", sv.Slug, sv.Version, responses, len(diffs))
+		for _, d := range diffs {
+			fmt.Fprintln(stdout, "  counter != recount:", d)
+		}
+	}
+	if mismatched > 0 {
+		return fmt.Errorf("%d surveys' counters differ from a recount: run safetysurvey surveys rebuild", mismatched)
 	}
 	return nil
 }

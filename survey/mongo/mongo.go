@@ -26,22 +26,28 @@ type DB struct {
 	client *mongo.Client
 	db     *mongo.Database
 	log    *slog.Logger
+	writer *writer
+	// instance names this process's writer in the batch journal; random, different on every start.
+	instance string
 }
 
 // Open connects to uri, checks the server answers, and creates the indexes the code relies on.
 // Writes are acknowledged only once journaled on a majority of the replica set.
 func Open(ctx context.Context, uri, database string, log *slog.Logger) (*DB, error) {
 	journal := true
-	opts := options.Client().ApplyURI(uri).
-		SetWriteConcern(&writeconcern.WriteConcern{W: writeconcern.WCMajority, Journal: &journal}).
-		SetRetryWrites(true).
+	// Defaults first, so settings given in the URI win.
+	opts := options.Client().
 		SetServerSelectionTimeout(5 * time.Second).
-		SetAppName("safetysurvey")
+		SetAppName("safetysurvey").
+		ApplyURI(uri).
+		SetWriteConcern(&writeconcern.WriteConcern{W: writeconcern.WCMajority, Journal: &journal}).
+		SetRetryWrites(true)
 	client, err := mongo.Connect(opts)
 	if err != nil {
 		return nil, fmt.Errorf("connect to store: %w", err)
 	}
-	db := &DB{client: client, db: client.Database(database), log: log}
+	db := &DB{client: client, db: client.Database(database), log: log, instance: newBatchID()}
+	db.writer = newWriter(db)
 	if err := db.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, fmt.Errorf("reach store: %w", err)
@@ -53,8 +59,9 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger) (*DB, err
 	return db, nil
 }
 
-// Close disconnects, waiting for operations under way.
+// Close finishes the batch under way, then disconnects.
 func (db *DB) Close(ctx context.Context) error {
+	db.writer.close()
 	return db.client.Disconnect(ctx)
 }
 
@@ -67,7 +74,9 @@ func (db *DB) Ping(ctx context.Context) error {
 }
 
 func (db *DB) responses() *mongo.Collection   { return db.db.Collection("responses") }
-func (db *DB) counts() *mongo.Collection      { return db.db.Collection("counts") }
+func (db *DB) counters() *mongo.Collection    { return db.db.Collection("counters") }
+func (db *DB) batches() *mongo.Collection     { return db.db.Collection("batches") }
+func (db *DB) writers() *mongo.Collection     { return db.db.Collection("writers") }
 func (db *DB) definitions() *mongo.Collection { return db.db.Collection("definitions") }
 
 // ensureIndexes is idempotent: creating an index that exists with the same keys is a no-op.
@@ -91,6 +100,10 @@ type responseDoc struct {
 	Channel string               `bson:"channel,omitempty"`
 	Date    string               `bson:"date"`
 	Answers map[string]answerDoc `bson:"answers"`
+	Groups  []string             `bson:"g"`
+	// Batch names the batch that stored the response until its counters are up to date; it is a
+	// random id, removed once the batch is done, so it never says when a response was sent.
+	Batch string `bson:"b,omitempty"`
 }
 
 type answerDoc struct {
@@ -103,7 +116,7 @@ func toDoc(r *survey.Response) responseDoc {
 	for id, a := range r.Answers {
 		answers[id] = answerDoc{Choices: a.Choices, Text: a.Text}
 	}
-	return responseDoc{ID: r.ID, Survey: r.Survey, Version: r.Version, Lang: r.Lang, Channel: r.Channel, Date: r.Date, Answers: answers}
+	return responseDoc{ID: r.ID, Survey: r.Survey, Version: r.Version, Lang: r.Lang, Channel: r.Channel, Date: r.Date, Answers: answers, Groups: r.Groups}
 }
 
 func (d responseDoc) toResponse() *survey.Response {
@@ -111,61 +124,7 @@ func (d responseDoc) toResponse() *survey.Response {
 	for id, a := range d.Answers {
 		answers[id] = survey.Answer{Choices: a.Choices, Text: a.Text}
 	}
-	return &survey.Response{ID: d.ID, Survey: d.Survey, Version: d.Version, Lang: d.Lang, Channel: d.Channel, Date: d.Date, Answers: answers}
-}
-
-// SaveResponse inserts r; a response already stored under r.ID is left as it is and reported with created=false.
-func (db *DB) SaveResponse(ctx context.Context, r *survey.Response) (bool, error) {
-	_, err := db.responses().InsertOne(ctx, toDoc(r))
-	if mongo.IsDuplicateKeyError(err) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("insert response: %w", storeError(err))
-	}
-	// The counter trails the insert; if this step fails the response is still safe, and
-	// RecountResponses puts the counter right.
-	if err := db.addToCount(ctx, r.Survey, 1); err != nil {
-		db.log.Error("count response", "survey", r.Survey, "err", err)
-	}
-	return true, nil
-}
-
-func (db *DB) addToCount(ctx context.Context, slug string, n int64) error {
-	_, err := db.counts().UpdateOne(ctx, bson.D{{Key: "_id", Value: slug}},
-		bson.D{{Key: "$inc", Value: bson.D{{Key: "responses", Value: n}}}},
-		options.UpdateOne().SetUpsert(true))
-	return storeError(err)
-}
-
-// Counts reads the maintained counter, so it costs the same however many responses there are.
-func (db *DB) Counts(ctx context.Context, slug string) (survey.Counts, error) {
-	var doc struct {
-		Responses int64 `bson:"responses"`
-	}
-	err := db.counts().FindOne(ctx, bson.D{{Key: "_id", Value: slug}}).Decode(&doc)
-	if errors.Is(err, mongo.ErrNoDocuments) {
-		return survey.Counts{}, nil
-	}
-	if err != nil {
-		return survey.Counts{}, fmt.Errorf("read counts of %s: %w", slug, storeError(err))
-	}
-	return survey.Counts{Responses: doc.Responses}, nil
-}
-
-// RecountResponses counts the stored responses of a survey from scratch and corrects the counter.
-func (db *DB) RecountResponses(ctx context.Context, slug string) (int64, error) {
-	n, err := db.responses().CountDocuments(ctx, bson.D{{Key: "survey", Value: slug}})
-	if err != nil {
-		return 0, fmt.Errorf("recount %s: %w", slug, storeError(err))
-	}
-	_, err = db.counts().UpdateOne(ctx, bson.D{{Key: "_id", Value: slug}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "responses", Value: n}}}},
-		options.UpdateOne().SetUpsert(true))
-	if err != nil {
-		return 0, fmt.Errorf("store recount of %s: %w", slug, storeError(err))
-	}
-	return n, nil
+	return &survey.Response{ID: d.ID, Survey: d.Survey, Version: d.Version, Lang: d.Lang, Channel: d.Channel, Date: d.Date, Answers: answers, Groups: d.Groups}
 }
 
 // Response reads one stored response; only tests and the store's own checks use it, never a staff page.

@@ -2,6 +2,7 @@ package mongo_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"slices"
 	"sync"
@@ -56,7 +57,10 @@ func TestSaveResponse(t *testing.T) {
 		if got.Lang != "pl" {
 			t.Errorf("duplicate overwrote the stored response: lang %s", got.Lang)
 		}
-		if c, _ := db.Counts(ctx, "s1"); c.Responses != 1 {
+		if err := db.Settle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if c, _ := db.Counts(ctx, "s1", 1); c.Responses != 1 {
 			t.Errorf("count = %d, want 1", c.Responses)
 		}
 	})
@@ -80,13 +84,16 @@ func TestStoredDocumentHoldsOnlyAnswers(t *testing.T) {
 	if _, err := db.SaveResponse(ctx, response("R1")); err != nil {
 		t.Fatal(err)
 	}
+	if err := db.Settle(ctx); err != nil {
+		t.Fatal(err)
+	}
 	raw := rawDocument(t, name, "responses", "R1")
 	var keys []string
 	for _, e := range raw {
 		keys = append(keys, e.Key)
 	}
 	slices.Sort(keys)
-	if want := []string{"_id", "answers", "channel", "date", "lang", "survey", "version"}; !slices.Equal(keys, want) {
+	if want := []string{"_id", "answers", "channel", "date", "g", "lang", "survey", "version"}; !slices.Equal(keys, want) {
 		t.Errorf("stored fields = %v, want exactly %v", keys, want)
 	}
 }
@@ -109,36 +116,121 @@ func TestSaveResponseConcurrentDuplicates(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+	if err := db.Settle(context.Background()); err != nil {
+		t.Fatal(err)
+	}
 	if created.Load() != 1 {
 		t.Errorf("%d saves reported created, want exactly 1", created.Load())
 	}
-	if c, _ := db.Counts(context.Background(), "s1"); c.Responses != 1 {
+	if c, _ := db.Counts(context.Background(), "s1", 1); c.Responses != 1 {
 		t.Errorf("count = %d, want 1", c.Responses)
 	}
 }
 
-func TestRecountResponses(t *testing.T) {
+func TestCountersMatchRecount(t *testing.T) {
 	db := mongotest.Open(t)
 	ctx := context.Background()
-	for _, id := range []string{"A", "B", "C"} {
-		if _, err := db.SaveResponse(ctx, response(id)); err != nil {
+	var wg sync.WaitGroup
+	for i := range 60 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r := response(fmt.Sprint("R", i))
+			r.Groups = []string{"safe_home=" + []string{"yes", "no"}[i%2], "_lang=pl"}
+			if i%3 == 0 {
+				r.Answers = survey.Answers{"why": {Text: "x"}}
+			}
+			if _, err := db.SaveResponse(ctx, r); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := db.Settle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := db.StoredCounters(ctx, "s1", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recounted, err := db.Recount(ctx, "s1", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diffs := stored.Diff(recounted); len(diffs) > 0 {
+		t.Fatalf("counters differ from a recount: %v", diffs)
+	}
+	if stored[survey.GroupAll].N != 60 || stored["safe_home=no"].N != 30 || stored[survey.GroupAll].Chosen["places"]["park"] != 40 {
+		t.Errorf("counters = all %d, no %d, park %d; want 60, 30, 40", stored[survey.GroupAll].N, stored["safe_home=no"].N, stored[survey.GroupAll].Chosen["places"]["park"])
+	}
+	counters, err := db.Counters(ctx, "s1", 1, []string{survey.GroupAll, "safe_home=yes", "nobody=here"})
+	// Of the 30 in safe_home=yes, every sixth response (10) answered only "why".
+	if err != nil || len(counters) != 2 || counters["safe_home=yes"].Answered["safe_home"] != 20 || counters["safe_home=yes"].Answered["why"] != 30 {
+		t.Errorf("Counters = %v, %v", counters, err)
+	}
+	values, err := db.GroupValues(ctx, "s1", 1, "safe_home")
+	if err != nil || !slices.Equal(values, []string{"no", "yes"}) {
+		t.Errorf("GroupValues = %v, %v", values, err)
+	}
+	if err := db.ReplaceCounters(ctx, "s1", 1, survey.Tally{}); err != nil {
+		t.Fatal(err)
+	}
+	if c, _ := db.Counts(ctx, "s1", 1); c.Responses != 0 {
+		t.Errorf("after replacing with an empty tally: %d responses", c.Responses)
+	}
+}
+
+// TestFinishAbandonedBatch plays a writer that died part-way: its responses are stored and
+// journaled, and one counter already holds the batch. Finishing it must count each response once.
+func TestFinishAbandonedBatch(t *testing.T) {
+	name := mongotest.DatabaseName(t)
+	ctx := context.Background()
+	db, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(ctx)
+	raw := rawDatabase(t, name)
+	const batch = "deadbeefdeadbeefdeadbeef"
+	docs := []any{
+		bson.D{{Key: "_id", Value: "A"}, {Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "lang", Value: "en"}, {Key: "date", Value: "2026-11-24"},
+			{Key: "answers", Value: bson.D{{Key: "safe_home", Value: bson.D{{Key: "c", Value: bson.A{"no"}}}}}}, {Key: "g", Value: bson.A{"safe_home=no"}}, {Key: "b", Value: batch}},
+		bson.D{{Key: "_id", Value: "B"}, {Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "lang", Value: "en"}, {Key: "date", Value: "2026-11-24"},
+			{Key: "answers", Value: bson.D{{Key: "safe_home", Value: bson.D{{Key: "c", Value: bson.A{"yes"}}}}}}, {Key: "g", Value: bson.A{"safe_home=yes"}}, {Key: "b", Value: batch}},
+		// C was stored by an earlier batch and only named again by this one: not to be counted here.
+		bson.D{{Key: "_id", Value: "C"}, {Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "lang", Value: "en"}, {Key: "date", Value: "2026-11-24"},
+			{Key: "answers", Value: bson.D{}}, {Key: "g", Value: bson.A{}}},
+	}
+	if _, err := raw.Collection("responses").InsertMany(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Collection("batches").InsertOne(ctx, bson.D{{Key: "_id", Value: batch}, {Key: "ids", Value: bson.A{"A", "B", "C"}}, {Key: "writer", Value: "a-writer-that-died"}}); err != nil {
+		t.Fatal(err)
+	}
+	// The writer had counted the batch in the "safe_home=no" counter before it died.
+	if _, err := raw.Collection("counters").InsertOne(ctx, bson.D{{Key: "_id", Value: "s1@1|safe_home=no"}, {Key: "n", Value: int64(1)},
+		{Key: "a", Value: bson.D{{Key: "safe_home", Value: int64(1)}}}, {Key: "o", Value: bson.D{{Key: "safe_home", Value: bson.D{{Key: "no", Value: int64(1)}}}}}, {Key: "applied", Value: bson.A{batch}}}); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 {
+		if _, err := db.FinishAbandonedBatches(ctx, time.Minute); err != nil {
 			t.Fatal(err)
 		}
 	}
-	other := response("D")
-	other.Survey = "s2"
-	if _, err := db.SaveResponse(ctx, other); err != nil {
-		t.Fatal(err)
+	stored, _ := db.StoredCounters(ctx, "s1", 1)
+	want := survey.Tally{}
+	for _, id := range []string{"A", "B"} {
+		r, _ := db.Response(ctx, id)
+		want.Add(r)
 	}
-	n, err := db.RecountResponses(ctx, "s1")
-	if err != nil || n != 3 {
-		t.Fatalf("recount = %d, %v; want 3", n, err)
+	if diffs := stored.Diff(want); len(diffs) > 0 {
+		t.Errorf("after finishing the batch: %v", diffs)
 	}
-	if c, _ := db.Counts(ctx, "s1"); c.Responses != 3 {
-		t.Errorf("count after recount = %d, want 3", c.Responses)
+	if n, _ := raw.Collection("batches").CountDocuments(ctx, bson.D{}); n != 0 {
+		t.Errorf("%d batches left in the journal", n)
 	}
-	if c, _ := db.Counts(ctx, "never"); c.Responses != 0 {
-		t.Errorf("count of a survey with no responses = %d, want 0", c.Responses)
+	if n, _ := raw.Collection("responses").CountDocuments(ctx, bson.D{{Key: "b", Value: bson.D{{Key: "$exists", Value: true}}}}); n != 0 {
+		t.Errorf("%d responses still carry a batch id", n)
 	}
 }
 
@@ -210,16 +302,22 @@ func TestUnreachableStoreIsUnavailable(t *testing.T) {
 	}
 }
 
-// rawDocument reads a document with the driver directly, bypassing the adapter's types.
-func rawDocument(t *testing.T, database, collection, id string) bson.D {
+// rawDatabase reaches a test database with the driver directly, bypassing the adapter.
+func rawDatabase(t *testing.T, database string) *driver.Database {
 	t.Helper()
 	client, err := driver.Connect(options.Client().ApplyURI(mongotest.URI()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer client.Disconnect(context.Background())
+	t.Cleanup(func() { _ = client.Disconnect(context.Background()) })
+	return client.Database(database)
+}
+
+// rawDocument reads a document with the driver directly, bypassing the adapter's types.
+func rawDocument(t *testing.T, database, collection, id string) bson.D {
+	t.Helper()
 	var doc bson.D
-	if err := client.Database(database).Collection(collection).FindOne(context.Background(), bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
+	if err := rawDatabase(t, database).Collection(collection).FindOne(context.Background(), bson.D{{Key: "_id", Value: id}}).Decode(&doc); err != nil {
 		t.Fatalf("read raw %s: %v", id, err)
 	}
 	return doc

@@ -111,7 +111,7 @@ func (s *Server) showStats(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	counts, err := s.cfg.Store.Counts(c.UserContext(), sv.Slug)
+	counts, err := s.cfg.Store.Counts(c.UserContext(), sv.Slug, sv.Version)
 	if err != nil {
 		return err
 	}

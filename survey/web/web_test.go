@@ -119,7 +119,10 @@ func (ta *testApp) postJSON(t *testing.T, target, key, body string) (*http.Respo
 
 func (ta *testApp) count(t *testing.T) int64 {
 	t.Helper()
-	c, err := ta.db.Counts(context.Background(), slug)
+	if err := ta.db.Settle(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	c, err := ta.db.Counts(context.Background(), slug, 1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -439,6 +442,7 @@ func TestStatsAndHealth(t *testing.T) {
 			t.Fatalf("submit %d: %d", i, resp.StatusCode)
 		}
 	}
+	ta.count(t) // waits until the counters are up to date
 	resp, raw := ta.do(t, httptest.NewRequest(http.MethodGet, "/api/v1/surveys/"+slug+"/stats", nil))
 	var stats map[string]any
 	_ = json.Unmarshal(raw, &stats)

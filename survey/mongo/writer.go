@@ -1,0 +1,367 @@
+package mongo
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// Batching limits: a batch takes whatever is waiting, up to maxBatch, so a lone submission is
+// written at once and a burst shares one write.
+const (
+	maxBatch     = 500
+	queueLength  = 4096
+	batchTimeout = 20 * time.Second
+	// StaleWriterAfter: a writer whose heartbeat is this old has stopped, and any process may finish
+	// the batches it left in the journal (heartbeats come every minute, to the minute).
+	StaleWriterAfter = 3 * time.Minute
+)
+
+// writer is the group commit: concurrent saves are gathered into one insert, acknowledged once
+// that insert is durable, and the counters are then brought up to date for the whole batch.
+type writer struct {
+	db        *DB
+	closeOnce sync.Once
+	inFlight  atomic.Int64 // saves queued or written whose counters are not yet up to date
+	queue     chan *job
+	finish    chan *batch
+	done      chan struct{}
+	finished  chan struct{}
+}
+
+type job struct {
+	doc  responseDoc
+	done chan jobResult
+}
+
+type jobResult struct {
+	created bool
+	err     error
+}
+
+// batch is what the finisher needs to bring counters up to date after the acknowledgement.
+type batch struct {
+	id      string
+	jobs    int
+	created []responseDoc
+}
+
+func newWriter(db *DB) *writer {
+	w := &writer{db: db, queue: make(chan *job, queueLength), finish: make(chan *batch, 4), done: make(chan struct{}), finished: make(chan struct{})}
+	go w.run()
+	go w.runFinisher()
+	return w
+}
+
+// SaveResponse queues r for the next batch and returns once the batch is durable. created is false
+// when a response with r.ID was already stored, by an earlier batch or earlier in this one.
+func (db *DB) SaveResponse(ctx context.Context, r *survey.Response) (bool, error) {
+	j := &job{doc: toDoc(r), done: make(chan jobResult, 1)}
+	unavailable := survey.Errorf(survey.EUNAVAILABLE, "error.unavailable")
+	select {
+	case <-db.writer.done:
+		return false, fmt.Errorf("store is closing: %w", unavailable)
+	default:
+	}
+	db.writer.inFlight.Add(1)
+	select {
+	case db.writer.queue <- j:
+	case <-db.writer.done:
+		db.writer.inFlight.Add(-1)
+		return false, fmt.Errorf("store is closing: %w", unavailable)
+	case <-ctx.Done():
+		db.writer.inFlight.Add(-1)
+		return false, errors.Join(unavailable, ctx.Err())
+	}
+	select {
+	case res := <-j.done:
+		return res.created, res.err
+	case <-ctx.Done():
+		// The batch may still store it; the phone's retry with the same key will find it.
+		return false, errors.Join(unavailable, ctx.Err())
+	}
+}
+
+func (w *writer) close() {
+	w.closeOnce.Do(func() { close(w.done) })
+	<-w.finished
+}
+
+func (w *writer) run() {
+	defer close(w.finish)
+	for {
+		var first *job
+		select {
+		case first = <-w.queue:
+		case <-w.done:
+			// Drain what was queued before closing so nothing waiting is dropped.
+			for {
+				select {
+				case j := <-w.queue:
+					w.write([]*job{j})
+				default:
+					return
+				}
+			}
+		}
+		jobs := []*job{first}
+	gather:
+		for len(jobs) < maxBatch {
+			select {
+			case j := <-w.queue:
+				jobs = append(jobs, j)
+			default:
+				break gather
+			}
+		}
+		w.write(jobs)
+	}
+}
+
+// write stores one batch: journal entry, then the responses, then the acknowledgements.
+func (w *writer) write(jobs []*job) {
+	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+	defer cancel()
+	id := newBatchID()
+	ids := make([]string, len(jobs))
+	docs := make([]any, len(jobs))
+	for i, j := range jobs {
+		j.doc.Batch = id
+		ids[i], docs[i] = j.doc.ID, j.doc
+	}
+	fail := func(err error) {
+		for _, j := range jobs {
+			j.done <- jobResult{err: err}
+		}
+		w.inFlight.Add(-int64(len(jobs)))
+	}
+	// The journal names the writer, not a time: nothing stored beside response ids says when they came.
+	if _, err := w.db.batches().InsertOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "ids", Value: ids}, {Key: "writer", Value: w.db.instance}}); err != nil {
+		fail(fmt.Errorf("journal batch: %w", storeError(err)))
+		return
+	}
+	_, err := w.db.responses().InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	failed := map[int]error{}
+	var bulk mongo.BulkWriteException
+	switch {
+	case err == nil:
+	case errors.As(err, &bulk) && bulk.WriteConcernError == nil:
+		for _, we := range bulk.WriteErrors {
+			if mongo.IsDuplicateKeyError(we) {
+				failed[we.Index] = nil
+			} else {
+				failed[we.Index] = fmt.Errorf("insert response: %w", we)
+			}
+		}
+	default:
+		// Nothing is known to be stored: every phone retries, and the journal lets any process
+		// count whatever did get stored.
+		fail(fmt.Errorf("insert responses: %w", storeError(err)))
+		return
+	}
+	b := &batch{id: id, jobs: len(jobs)}
+	for i, j := range jobs {
+		reason, notCreated := failed[i]
+		j.done <- jobResult{created: !notCreated, err: reason}
+		if !notCreated {
+			b.created = append(b.created, j.doc)
+		}
+	}
+	w.finish <- b
+}
+
+func (w *writer) runFinisher() {
+	defer close(w.finished)
+	for b := range w.finish {
+		ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+		if err := w.db.finishBatch(ctx, b.id, b.created); err != nil {
+			w.db.log.Error("update counters; the batch stays in the journal and will be finished later", "batch", b.id, "err", err)
+		}
+		cancel()
+		w.inFlight.Add(-int64(b.jobs))
+	}
+}
+
+// finishBatch adds a batch's responses to the counters, once, and clears it from the journal.
+// Every step may be repeated after a crash: a counter document records the batches it has
+// counted until the batch is cleared.
+func (db *DB) finishBatch(ctx context.Context, id string, created []responseDoc) error {
+	tallies := map[string]survey.Tally{} // by survey version
+	var ids []string
+	for _, d := range created {
+		key := counterPrefix(d.Survey, d.Version)
+		if tallies[key] == nil {
+			tallies[key] = survey.Tally{}
+		}
+		tallies[key].Add(d.toResponse())
+		ids = append(ids, d.ID)
+	}
+	// Two passes that never fail on a document's state (FerretDB stops a bulk at its first error):
+	// create missing counters, then add the batch to each counter that has not counted it yet.
+	var ensure, add []mongo.WriteModel
+	var counterIDs []string
+	for prefix, tally := range tallies {
+		for group, c := range tally {
+			counterID := prefix + group
+			counterIDs = append(counterIDs, counterID)
+			ensure = append(ensure, mongo.NewUpdateOneModel().
+				SetFilter(bson.D{{Key: "_id", Value: counterID}}).
+				SetUpdate(bson.D{{Key: "$setOnInsert", Value: bson.D{{Key: "applied", Value: bson.A{}}}}}).
+				SetUpsert(true))
+			add = append(add, mongo.NewUpdateOneModel().
+				SetFilter(bson.D{{Key: "_id", Value: counterID}, {Key: "applied", Value: bson.D{{Key: "$ne", Value: id}}}}).
+				SetUpdate(bson.D{{Key: "$inc", Value: increments(c)}, {Key: "$push", Value: bson.D{{Key: "applied", Value: id}}}}))
+		}
+	}
+	for _, models := range [][]mongo.WriteModel{ensure, add} {
+		if len(models) == 0 {
+			continue
+		}
+		if _, err := db.counters().BulkWrite(ctx, models); err != nil {
+			return fmt.Errorf("add batch %s to counters: %w", id, storeError(err))
+		}
+	}
+	if len(ids) > 0 {
+		if _, err := db.responses().UpdateMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}},
+			bson.D{{Key: "$unset", Value: bson.D{{Key: "b", Value: ""}}}}); err != nil {
+			return fmt.Errorf("clear batch %s from responses: %w", id, storeError(err))
+		}
+	}
+	if _, err := db.batches().DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
+		return fmt.Errorf("clear batch %s from the journal: %w", id, storeError(err))
+	}
+	if len(counterIDs) > 0 {
+		if _, err := db.counters().UpdateMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: counterIDs}}}},
+			bson.D{{Key: "$pull", Value: bson.D{{Key: "applied", Value: id}}}}); err != nil {
+			return fmt.Errorf("clear batch %s from counters: %w", id, storeError(err))
+		}
+	}
+	return nil
+}
+
+// increments turns a counter into $inc paths: n, a.<question>, o.<question>.<option>.
+func increments(c *survey.Counter) bson.D {
+	inc := bson.D{{Key: "n", Value: c.N}}
+	for q, n := range c.Answered {
+		inc = append(inc, bson.E{Key: "a." + q, Value: n})
+	}
+	for q, opts := range c.Chosen {
+		for o, n := range opts {
+			inc = append(inc, bson.E{Key: "o." + q + "." + o, Value: n})
+		}
+	}
+	return inc
+}
+
+// FinishAbandonedBatches finishes batches whose writer stopped part-way (a crash, a lost store),
+// recounting only the responses each of them stored. A writer is taken for dead when it has not
+// been seen for staleAfter; with staleAfter zero every other writer is, which is right only when
+// this process is the store's only user (the embedded store).
+func (db *DB) FinishAbandonedBatches(ctx context.Context, staleAfter time.Duration) (int, error) {
+	live := []string{db.instance}
+	if staleAfter > 0 {
+		cur, err := db.writers().Find(ctx, bson.D{{Key: "seen", Value: bson.D{{Key: "$gte", Value: minuteOf(time.Now().Add(-staleAfter))}}}})
+		if err != nil {
+			return 0, fmt.Errorf("read writers: %w", storeError(err))
+		}
+		var writers []struct {
+			ID string `bson:"_id"`
+		}
+		if err := cur.All(ctx, &writers); err != nil {
+			return 0, fmt.Errorf("read writers: %w", storeError(err))
+		}
+		for _, w := range writers {
+			live = append(live, w.ID)
+		}
+	}
+	cur, err := db.batches().Find(ctx, bson.D{{Key: "writer", Value: bson.D{{Key: "$nin", Value: live}}}})
+	if err != nil {
+		return 0, fmt.Errorf("read journal: %w", storeError(err))
+	}
+	var entries []struct {
+		ID  string   `bson:"_id"`
+		IDs []string `bson:"ids"`
+	}
+	if err := cur.All(ctx, &entries); err != nil {
+		return 0, fmt.Errorf("read journal: %w", storeError(err))
+	}
+	for _, e := range entries {
+		cur, err := db.responses().Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: e.IDs}}}, {Key: "b", Value: e.ID}})
+		if err != nil {
+			return 0, fmt.Errorf("read batch %s: %w", e.ID, storeError(err))
+		}
+		var docs []responseDoc
+		if err := cur.All(ctx, &docs); err != nil {
+			return 0, fmt.Errorf("read batch %s: %w", e.ID, storeError(err))
+		}
+		if err := db.finishBatch(ctx, e.ID, docs); err != nil {
+			return 0, err
+		}
+	}
+	return len(entries), nil
+}
+
+// heartbeat records that this writer is alive, to the minute, so others leave its batches alone.
+func (db *DB) heartbeat(ctx context.Context) error {
+	_, err := db.writers().UpdateOne(ctx, bson.D{{Key: "_id", Value: db.instance}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "seen", Value: minuteOf(time.Now())}}}}, options.UpdateOne().SetUpsert(true))
+	return storeError(err)
+}
+
+// minuteOf is a time as whole minutes since 1970: liveness needs no finer clock.
+func minuteOf(t time.Time) int64 {
+	return t.Unix() / 60
+}
+
+// Settle waits until every save so far is stored and counted, for tests and maintenance commands.
+func (db *DB) Settle(ctx context.Context) error {
+	for db.writer.inFlight.Load() > 0 {
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(2 * time.Millisecond):
+		}
+	}
+	return nil
+}
+
+// RunRecovery keeps this writer's heartbeat and finishes abandoned batches every interval until ctx
+// ends. The first pass uses firstStaleAfter: zero when this process is the store's only user (the
+// embedded store), so a crash is repaired at once on restart.
+func (db *DB) RunRecovery(ctx context.Context, interval, firstStaleAfter time.Duration) {
+	staleAfter := firstStaleAfter
+	for {
+		if err := db.heartbeat(ctx); err != nil && ctx.Err() == nil {
+			db.log.Error("writer heartbeat", "err", err)
+		}
+		if n, err := db.FinishAbandonedBatches(ctx, staleAfter); err != nil && ctx.Err() == nil {
+			db.log.Error("finish abandoned batches", "err", err)
+		} else if n > 0 {
+			db.log.Info("finished abandoned batches", "batches", n)
+		}
+		staleAfter = StaleWriterAfter
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(interval):
+		}
+	}
+}
+
+// newBatchID is random, so a stored response never carries when it was sent.
+func newBatchID() string {
+	b := make([]byte, 12)
+	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
+	return hex.EncodeToString(b)
+}
