@@ -50,19 +50,20 @@ func (t Text) Has(lang string) bool {
 
 // Survey is one version of a survey definition; it is immutable once responses exist for it.
 type Survey struct {
-	Slug            string        `json:"slug"`
-	Version         int           `json:"version"`
-	Status          string        `json:"status"`
-	Closes          string        `json:"closes,omitempty"` // last day answers are taken, YYYY-MM-DD
-	Published       bool          `json:"published"`        // findings may be shown to anyone
-	DefaultLanguage string        `json:"default_language"`
-	Languages       []Language    `json:"languages"`
-	Title           Text          `json:"title"`
-	Intro           Text          `json:"intro"`
-	Thanks          Text          `json:"thanks,omitempty"`
-	Support         []SupportLine `json:"support,omitempty"`
-	Questions       []Question    `json:"questions"`
-	Source          string        `json:"-"` // file the definition came from, for error messages
+	Slug            string           `json:"slug"`
+	Version         int              `json:"version"`
+	Status          string           `json:"status"`
+	Closes          string           `json:"closes,omitempty"` // last day answers are taken, YYYY-MM-DD
+	Published       bool             `json:"published"`        // findings may be shown to anyone
+	Suppression     SuppressionRules `json:"suppression"`      // small-number rules for this survey's findings
+	DefaultLanguage string           `json:"default_language"`
+	Languages       []Language       `json:"languages"`
+	Title           Text             `json:"title"`
+	Intro           Text             `json:"intro"`
+	Thanks          Text             `json:"thanks,omitempty"`
+	Support         []SupportLine    `json:"support,omitempty"`
+	Questions       []Question       `json:"questions"`
+	Source          string           `json:"-"` // file the definition came from, for error messages
 }
 
 // Language is a language a survey is offered in and whether a native speaker has reviewed its text.
@@ -106,6 +107,14 @@ type Option struct {
 type Condition struct {
 	Question string   `json:"question"`
 	AnyOf    []string `json:"any_of"`
+}
+
+// Rules are the survey's suppression rules: its own, or the defaults when it sets none.
+func (s *Survey) Rules() SuppressionRules {
+	if s.Suppression == (SuppressionRules{}) {
+		return DefaultRules
+	}
+	return s.Suppression
 }
 
 // Question returns the question with the given id.
@@ -228,6 +237,9 @@ func (s *Survey) Check() error {
 		if _, err := time.Parse(time.DateOnly, s.Closes); err != nil {
 			c.add(0, "closes", fmt.Sprintf("%q must be a date like 2027-03-31", s.Closes))
 		}
+	}
+	if err := s.Rules().Check(); err != nil {
+		c.add(0, "suppression", fmt.Sprintf("min_count must be at least %d, and min_base at least min_count", FloorMinCount))
 	}
 	s.checkLanguages(&c)
 	c.text(0, "title", s.Title, true)

@@ -76,6 +76,7 @@ func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups
 		table.set(k, v)
 		table.fixed[k] = true
 		table.suppressed[k] = overall.suppressed[k]
+		table.insensitive[k] = overall.insensitive[k]
 	}
 	var keys []string
 	for _, value := range groups {
@@ -121,6 +122,7 @@ func (s *Survey) addCells(t *cellTable, g string, c *Counter) {
 		a, na := cellKey(g, "a:"+q.ID), cellKey(g, "na:"+q.ID)
 		t.set(a, c.Answered[q.ID])
 		t.set(na, c.N-c.Answered[q.ID])
+		t.insensitive[na] = true
 		t.addSum(n, a, na)
 		if !q.IsChoice() {
 			continue

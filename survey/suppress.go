@@ -35,7 +35,10 @@ type cellTable struct {
 	value      map[string]int64
 	suppressed map[string]bool
 	fixed      map[string]bool // decided elsewhere (overall totals): never chosen to hide another cell
-	sums       []sum
+	// insensitive cells say nothing about anyone's answers (how many skipped a question), so they
+	// are not hidden for being small, though they may be hidden to protect another cell.
+	insensitive map[string]bool
+	sums        []sum
 }
 
 type sum struct {
@@ -44,7 +47,7 @@ type sum struct {
 }
 
 func newCellTable() *cellTable {
-	return &cellTable{value: map[string]int64{}, suppressed: map[string]bool{}, fixed: map[string]bool{}}
+	return &cellTable{value: map[string]int64{}, suppressed: map[string]bool{}, fixed: map[string]bool{}, insensitive: map[string]bool{}}
 }
 
 func (t *cellTable) set(key string, v int64) {
@@ -55,10 +58,10 @@ func (t *cellTable) addSum(total string, parts ...string) {
 	t.sums = append(t.sums, sum{total: total, parts: parts})
 }
 
-// suppressSmall hides every count from 1 to minCount-1 that is not fixed; zeros are shown.
+// suppressSmall hides every count from 1 to minCount-1 that is not fixed or insensitive; zeros are shown.
 func (t *cellTable) suppressSmall(minCount int) {
 	for k, v := range t.value {
-		if !t.fixed[k] && v > 0 && v < int64(minCount) {
+		if !t.fixed[k] && !t.insensitive[k] && v > 0 && v < int64(minCount) {
 			t.suppressed[k] = true
 		}
 	}

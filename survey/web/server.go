@@ -15,12 +15,13 @@ import (
 
 // Config is everything the web layer needs, wired by cmd/safetysurvey.
 type Config struct {
-	Surveys  *survey.Catalog
-	Service  *survey.Service
-	Store    survey.ResponseStore
-	Ready    func(ctx context.Context) error // reports whether the store can be reached
-	Messages *i18n.Catalog
-	Log      *slog.Logger
+	Surveys   *survey.Catalog
+	Service   *survey.Service
+	Store     survey.ResponseStore
+	Summaries survey.SummaryStore
+	Ready     func(ctx context.Context) error // reports whether the store can be reached
+	Messages  *i18n.Catalog
+	Log       *slog.Logger
 }
 
 // Limits that keep slow or oversized requests from tying up the server.
@@ -75,6 +76,7 @@ func New(cfg Config) (*fiber.App, error) {
 	api := app.Group("/api/v1")
 	api.Post("/surveys/:slug/responses", s.createResponse)
 	api.Get("/surveys/:slug/stats", s.showStats)
+	api.Get("/surveys/:slug/summary", s.showSummary)
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app, nil

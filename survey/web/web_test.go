@@ -61,12 +61,13 @@ func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 	}
 	ta := &testApp{db: mongotest.Open(t), logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
 	ta.app, err = web.New(web.Config{
-		Surveys:  catalog,
-		Service:  &survey.Service{Surveys: catalog, Store: ta.db, Now: func() time.Time { return ta.today }},
-		Store:    ta.db,
-		Ready:    ta.db.Ping,
-		Messages: messages,
-		Log:      slog.New(slog.NewJSONHandler(ta.logs, nil)),
+		Surveys:   catalog,
+		Service:   &survey.Service{Surveys: catalog, Store: ta.db, Now: func() time.Time { return ta.today }},
+		Store:     ta.db,
+		Summaries: ta.db,
+		Ready:     ta.db.Ping,
+		Messages:  messages,
+		Log:       slog.New(slog.NewJSONHandler(ta.logs, nil)),
 	})
 	if err != nil {
 		t.Fatal(err)

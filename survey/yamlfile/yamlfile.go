@@ -134,6 +134,19 @@ func (d *decoder) survey(n *yaml.Node, s *survey.Survey) {
 			s.Closes = d.str(v, key)
 		case "published":
 			d.decode(v, key, &s.Published, "must be true or false")
+		case "suppression":
+			s.Suppression = survey.DefaultRules
+			d.fields(v, key, func(k string, n *yaml.Node) bool {
+				switch k {
+				case "min_count":
+					d.decode(n, key+": min_count", &s.Suppression.MinCount, "must be a whole number")
+				case "min_base":
+					d.decode(n, key+": min_base", &s.Suppression.MinBase, "must be a whole number")
+				default:
+					return false
+				}
+				return true
+			})
 		case "default_language":
 			s.DefaultLanguage = d.str(v, key)
 		case "languages":

@@ -1,0 +1,139 @@
+package web
+
+import (
+	"context"
+	"encoding/csv"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/safeguarding/safetysurvey/i18n"
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// summaryVersion is the version of the summary JSON's shape, for designers' tools; see docs/api.md.
+const summaryVersion = 1
+
+type summaryBody struct {
+	Format int `json:"format"`
+	*survey.Summary
+}
+
+// showSummary returns a survey's findings as JSON, or as CSV with ?format=csv, broken down by
+// ?by= and labelled in ?lang=. Every number has been through suppression.
+func (s *Server) showSummary(c *fiber.Ctx) error {
+	sum, err := s.summary(c)
+	if err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	if c.Query("format") == "csv" {
+		c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
+		c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s-findings.csv"`, sum.Survey))
+		return writeSummaryCSV(c, sum)
+	}
+	return c.JSON(summaryBody{Format: summaryVersion, Summary: sum})
+}
+
+// summary builds the published findings a request asks for; unpublished findings are not served here.
+func (s *Server) summary(c *fiber.Ctx) (*survey.Summary, error) {
+	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
+	if err != nil {
+		return nil, err
+	}
+	if !sv.Published {
+		return nil, survey.Errorf(survey.ENOTFOUND, "error.not_published")
+	}
+	lang := s.negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage)
+	by := c.Query("by")
+	groups, err := s.breakdownGroups(c.UserContext(), sv, by)
+	if err != nil {
+		return nil, err
+	}
+	keys := []string{survey.GroupAll}
+	for _, g := range groups {
+		keys = append(keys, survey.GroupKey(by, g))
+	}
+	counters, err := s.cfg.Summaries.Counters(c.UserContext(), sv.Slug, sv.Version, keys)
+	if err != nil {
+		return nil, err
+	}
+	return sv.Summarize(counters, lang, by, groups, sv.Rules(), summaryLabels{s.cfg.Messages.Localizer(lang)}), nil
+}
+
+// breakdownGroups lists the groups of a breakdown, or refuses a dimension findings cannot be broken down by.
+func (s *Server) breakdownGroups(ctx context.Context, sv *survey.Survey, by string) ([]string, error) {
+	if by == "" {
+		return nil, nil
+	}
+	if groups, ok := sv.BreakdownGroups(by); ok {
+		return groups, nil
+	}
+	switch by {
+	case survey.DimLanguage:
+		return sv.LanguageCodes(), nil
+	case survey.DimSetting:
+		return append(slices.Clone(survey.SettingTypes), survey.NotAnswered), nil
+	case survey.DimSettingArea:
+		return s.cfg.Summaries.GroupValues(ctx, sv.Slug, sv.Version, by)
+	}
+	return nil, &requestError{status: fiber.StatusBadRequest, message: "error.bad_breakdown", field: "by"}
+}
+
+// summaryLabels names groups the survey definition does not, in the summary's language.
+type summaryLabels struct{ l *i18n.Localizer }
+
+func (sl summaryLabels) PreferNotToSay() string { return sl.l.T("survey.prefer_not_to_say") }
+
+func (sl summaryLabels) Group(dim, value string) string {
+	switch {
+	case value == survey.NotAnswered:
+		return sl.l.T("findings.not_answered")
+	case dim == survey.DimLanguage:
+		return i18n.Describe(value).Name
+	case dim == survey.DimSetting:
+		return sl.l.T("setting." + value)
+	}
+	return value
+}
+
+// writeSummaryCSV writes one row per published number: suppressed numbers are left empty and marked.
+func writeSummaryCSV(c *fiber.Ctx, sum *survey.Summary) error {
+	w := csv.NewWriter(c.Response().BodyWriter())
+	rows := [][]string{{"group", "group_label", "question", "question_text", "base", "option", "option_label", "count", "percent", "suppressed"}}
+	add := func(group, label string, qs []survey.QuestionSummary) {
+		for _, q := range qs {
+			for _, o := range q.Options {
+				rows = append(rows, []string{group, label, q.ID, q.Text, number(q.Base), o.ID, o.Label, number(o.Count), decimal(o.Percent), strconv.FormatBool(o.Suppressed)})
+			}
+		}
+	}
+	add(survey.GroupAll, "", sum.Questions)
+	for _, g := range sum.Groups {
+		if g.Suppressed {
+			rows = append(rows, []string{sum.By + "=" + g.ID, "", "", "", "", "", "", "", "", "true"})
+			continue
+		}
+		add(sum.By+"="+g.ID, g.Label, g.Questions)
+	}
+	if err := w.WriteAll(rows); err != nil {
+		return fmt.Errorf("write findings csv: %w", err)
+	}
+	return nil
+}
+
+func number(n *int64) string {
+	if n == nil {
+		return ""
+	}
+	return strconv.FormatInt(*n, 10)
+}
+
+func decimal(f *float64) string {
+	if f == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*f, 'f', 1, 64)
+}
