@@ -12,7 +12,7 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	ctx, stop := signalContext()
 	defer stop()
 	if err := run(ctx, os.Args[1:], os.Getenv); err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
@@ -20,6 +20,11 @@ func main() {
 		}
 		os.Exit(exitCode(err))
 	}
+}
+
+// signalContext ends on SIGINT or SIGTERM, which start a graceful shutdown.
+func signalContext() (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 }
 
 // run dispatches to a sub-command; with none it serves.
