@@ -78,7 +78,8 @@ type Counter struct {
 // Tally is what some responses add to a survey version's counters, by group key.
 type Tally map[string]*Counter
 
-// Add counts one response in GroupAll and in each of its groups.
+// Add counts one response in GroupAll and in each of its groups. A channel's group counts
+// completions only: findings are never broken down by single poster.
 func (t Tally) Add(r *Response) {
 	for _, g := range append([]string{GroupAll}, r.Groups...) {
 		c := t[g]
@@ -87,6 +88,9 @@ func (t Tally) Add(r *Response) {
 			t[g] = c
 		}
 		c.N++
+		if dim, _ := SplitGroupKey(g); dim == DimChannel {
+			continue
+		}
 		for q, a := range r.Answers {
 			c.Answered[q]++
 			for _, o := range a.Choices {

@@ -2,80 +2,119 @@ package mongo
 
 import (
 	"context"
+	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
-// counterPrefix starts the id of every counter document of a survey version: "<slug>@<version>|<group>".
-func counterPrefix(slug string, version int) string {
-	return fmt.Sprintf("%s@%d|", slug, version)
+// A survey version's counters live in one document, {_id: "<slug>@<version>", g: {<group>: {n, a, o}},
+// w: {<writer>: <last batch counted>}}, updated once per batch. One document keeps the update
+// cheap on FerretDB v1, whose updates read every document of a collection.
+
+func counterID(slug string, version int) string {
+	return fmt.Sprintf("%s@%d", slug, version)
 }
 
+// fieldKey makes a group key safe as a field name: areas are free text and may hold '.' or '$'.
+var fieldKey = strings.NewReplacer("%", "%25", ".", "%2E", "$", "%24").Replace
+
+var groupKey = strings.NewReplacer("%2E", ".", "%24", "$", "%25", "%").Replace
+
 type counterDoc struct {
-	ID       string                      `bson:"_id"`
 	N        int64                       `bson:"n"`
 	Answered map[string]int64            `bson:"a"`
 	Chosen   map[string]map[string]int64 `bson:"o"`
 }
 
-func (d counterDoc) toCounter() *survey.Counter {
-	c := &survey.Counter{N: d.N, Answered: d.Answered, Chosen: d.Chosen}
-	if c.Answered == nil {
-		c.Answered = map[string]int64{}
-	}
-	if c.Chosen == nil {
-		c.Chosen = map[string]map[string]int64{}
-	}
-	return c
+type countersDoc struct {
+	Groups map[string]counterDoc `bson:"g"`
 }
 
-// Counters reads the given groups' counters by id, so the cost does not grow with the number of responses.
+func (d countersDoc) tally() survey.Tally {
+	t := survey.Tally{}
+	for key, c := range d.Groups {
+		counter := &survey.Counter{N: c.N, Answered: c.Answered, Chosen: c.Chosen}
+		if counter.Answered == nil {
+			counter.Answered = map[string]int64{}
+		}
+		if counter.Chosen == nil {
+			counter.Chosen = map[string]map[string]int64{}
+		}
+		t[groupKey(key)] = counter
+	}
+	return t
+}
+
+// addTally adds a batch's tally to a survey version's counters unless this writer's batch seq
+// (or a later one) is already counted there, so finishing a batch twice counts it once.
+func (db *DB) addTally(ctx context.Context, id, writer string, seq int64, tally survey.Tally) error {
+	inc := bson.D{}
+	for group, c := range tally {
+		prefix := "g." + fieldKey(group) + "."
+		inc = append(inc, bson.E{Key: prefix + "n", Value: c.N})
+		for q, n := range c.Answered {
+			inc = append(inc, bson.E{Key: prefix + "a." + q, Value: n})
+		}
+		for q, opts := range c.Chosen {
+			for o, n := range opts {
+				inc = append(inc, bson.E{Key: prefix + "o." + q + "." + o, Value: n})
+			}
+		}
+	}
+	last := "w." + writer
+	filter := bson.D{{Key: "_id", Value: id}, {Key: "$or", Value: bson.A{
+		bson.D{{Key: last, Value: bson.D{{Key: "$exists", Value: false}}}},
+		bson.D{{Key: last, Value: bson.D{{Key: "$lt", Value: seq}}}},
+	}}}
+	update := bson.D{{Key: "$inc", Value: inc}, {Key: "$set", Value: bson.D{{Key: last, Value: seq}}}}
+	_, err := db.counters().UpdateOne(ctx, filter, update, options.UpdateOne().SetUpsert(true))
+	if mongo.IsDuplicateKeyError(err) {
+		return nil // the document exists and has counted this batch already
+	}
+	return storeError(err)
+}
+
+// Counters reads the given groups' counters from one document, so the cost does not grow with
+// the number of responses.
 func (db *DB) Counters(ctx context.Context, slug string, version int, groups []string) (map[string]*survey.Counter, error) {
-	prefix := counterPrefix(slug, version)
-	ids := make([]string, len(groups))
-	for i, g := range groups {
-		ids[i] = prefix + g
+	projection := bson.D{}
+	for _, g := range groups {
+		projection = append(projection, bson.E{Key: "g." + fieldKey(g), Value: 1})
 	}
-	cur, err := db.counters().Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}},
-		options.Find().SetProjection(bson.D{{Key: "applied", Value: 0}}))
+	doc, err := db.readCounters(ctx, slug, version, projection)
 	if err != nil {
-		return nil, fmt.Errorf("read counters of %s: %w", slug, storeError(err))
+		return nil, err
 	}
-	var docs []counterDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("read counters of %s: %w", slug, storeError(err))
+	return doc.tally(), nil
+}
+
+func (db *DB) readCounters(ctx context.Context, slug string, version int, projection bson.D) (countersDoc, error) {
+	var doc countersDoc
+	err := db.counters().FindOne(ctx, bson.D{{Key: "_id", Value: counterID(slug, version)}}, options.FindOne().SetProjection(projection)).Decode(&doc)
+	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
+		return doc, fmt.Errorf("read counters of %s: %w", slug, storeError(err))
 	}
-	out := make(map[string]*survey.Counter, len(docs))
-	for _, d := range docs {
-		out[strings.TrimPrefix(d.ID, prefix)] = d.toCounter()
-	}
-	return out, nil
+	return doc, nil
 }
 
 // GroupValues lists the values of a dimension among a survey version's counters.
 func (db *DB) GroupValues(ctx context.Context, slug string, version int, dim string) ([]string, error) {
-	prefix := counterPrefix(slug, version) + survey.GroupKey(dim, "")
-	cur, err := db.counters().Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$regex", Value: "^" + regexp.QuoteMeta(prefix)}}}},
-		options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+	doc, err := db.readCounters(ctx, slug, version, bson.D{{Key: "g", Value: 1}})
 	if err != nil {
-		return nil, fmt.Errorf("list groups of %s: %w", slug, storeError(err))
+		return nil, err
 	}
-	var docs []struct {
-		ID string `bson:"_id"`
-	}
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("list groups of %s: %w", slug, storeError(err))
-	}
-	values := make([]string, len(docs))
-	for i, d := range docs {
-		values[i] = strings.TrimPrefix(d.ID, prefix)
+	var values []string
+	for key := range doc.Groups {
+		if d, v := survey.SplitGroupKey(groupKey(key)); d == dim {
+			values = append(values, v)
+		}
 	}
 	slices.Sort(values)
 	return values, nil
@@ -91,6 +130,15 @@ func (db *DB) Counts(ctx context.Context, slug string, version int) (survey.Coun
 		return survey.Counts{Responses: all.N}, nil
 	}
 	return survey.Counts{}, nil
+}
+
+// StoredCounters reads every counter of a survey version, to compare with a recount.
+func (db *DB) StoredCounters(ctx context.Context, slug string, version int) (survey.Tally, error) {
+	doc, err := db.readCounters(ctx, slug, version, bson.D{{Key: "g", Value: 1}})
+	if err != nil {
+		return nil, err
+	}
+	return doc.tally(), nil
 }
 
 // Recount counts a survey version's stored responses from scratch. It reads every response, so
@@ -116,40 +164,15 @@ func (db *DB) Recount(ctx context.Context, slug string, version int) (survey.Tal
 	return tally, nil
 }
 
-// StoredCounters reads every counter of a survey version, to compare with a recount.
-func (db *DB) StoredCounters(ctx context.Context, slug string, version int) (survey.Tally, error) {
-	prefix := counterPrefix(slug, version)
-	cur, err := db.counters().Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$regex", Value: "^" + regexp.QuoteMeta(prefix)}}}},
-		options.Find().SetProjection(bson.D{{Key: "applied", Value: 0}}))
-	if err != nil {
-		return nil, fmt.Errorf("read counters of %s: %w", slug, storeError(err))
-	}
-	var docs []counterDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("read counters of %s: %w", slug, storeError(err))
-	}
-	tally := survey.Tally{}
-	for _, d := range docs {
-		tally[strings.TrimPrefix(d.ID, prefix)] = d.toCounter()
-	}
-	return tally, nil
-}
-
 // ReplaceCounters makes a survey version's counters exactly tally. Run it only while no server is
-// taking answers for that survey (the rebuild command checks nothing else is using the store).
+// taking answers for that survey: the rebuild command runs with the embedded store to itself.
 func (db *DB) ReplaceCounters(ctx context.Context, slug string, version int, tally survey.Tally) error {
-	prefix := counterPrefix(slug, version)
-	if _, err := db.counters().DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$regex", Value: "^" + regexp.QuoteMeta(prefix)}}}}); err != nil {
-		return fmt.Errorf("clear counters of %s: %w", slug, storeError(err))
-	}
-	var docs []any
+	groups := bson.D{}
 	for group, c := range tally {
-		docs = append(docs, counterDoc{ID: prefix + group, N: c.N, Answered: c.Answered, Chosen: c.Chosen})
+		groups = append(groups, bson.E{Key: fieldKey(group), Value: counterDoc{N: c.N, Answered: c.Answered, Chosen: c.Chosen}})
 	}
-	if len(docs) == 0 {
-		return nil
-	}
-	if _, err := db.counters().InsertMany(ctx, docs); err != nil {
+	doc := bson.D{{Key: "_id", Value: counterID(slug, version)}, {Key: "g", Value: groups}, {Key: "w", Value: bson.D{}}}
+	if _, err := db.counters().ReplaceOne(ctx, bson.D{{Key: "_id", Value: counterID(slug, version)}}, doc, options.Replace().SetUpsert(true)); err != nil {
 		return fmt.Errorf("store counters of %s: %w", slug, storeError(err))
 	}
 	return nil

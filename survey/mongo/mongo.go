@@ -101,9 +101,10 @@ type responseDoc struct {
 	Date    string               `bson:"date"`
 	Answers map[string]answerDoc `bson:"answers"`
 	Groups  []string             `bson:"g"`
-	// Batch names the batch that stored the response until its counters are up to date; it is a
-	// random id, removed once the batch is done, so it never says when a response was sent.
-	Batch string `bson:"b,omitempty"`
+	// Tag proves which batch stored the response to whoever holds that batch's random id, which
+	// only the journal does, and only until the batch's counters are up to date. Without it the
+	// tag is an unlinkable random string: it never says when, or with whom, a response was sent.
+	Tag string `bson:"k"`
 }
 
 type answerDoc struct {

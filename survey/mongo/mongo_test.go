@@ -93,7 +93,7 @@ func TestStoredDocumentHoldsOnlyAnswers(t *testing.T) {
 		keys = append(keys, e.Key)
 	}
 	slices.Sort(keys)
-	if want := []string{"_id", "answers", "channel", "date", "g", "lang", "survey", "version"}; !slices.Equal(keys, want) {
+	if want := []string{"_id", "answers", "channel", "date", "g", "k", "lang", "survey", "version"}; !slices.Equal(keys, want) {
 		t.Errorf("stored fields = %v, want exactly %v", keys, want)
 	}
 }
@@ -180,57 +180,65 @@ func TestCountersMatchRecount(t *testing.T) {
 	}
 }
 
-// TestFinishAbandonedBatch plays a writer that died part-way: its responses are stored and
-// journaled, and one counter already holds the batch. Finishing it must count each response once.
+// TestFinishAbandonedBatch plays a writer that died part-way: its responses are stored and journaled,
+// and it may or may not have counted them. Finishing the batch must count each of its responses once.
 func TestFinishAbandonedBatch(t *testing.T) {
-	name := mongotest.DatabaseName(t)
-	ctx := context.Background()
-	db, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close(ctx)
-	raw := rawDatabase(t, name)
-	const batch = "deadbeefdeadbeefdeadbeef"
-	docs := []any{
-		bson.D{{Key: "_id", Value: "A"}, {Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "lang", Value: "en"}, {Key: "date", Value: "2026-11-24"},
-			{Key: "answers", Value: bson.D{{Key: "safe_home", Value: bson.D{{Key: "c", Value: bson.A{"no"}}}}}}, {Key: "g", Value: bson.A{"safe_home=no"}}, {Key: "b", Value: batch}},
-		bson.D{{Key: "_id", Value: "B"}, {Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "lang", Value: "en"}, {Key: "date", Value: "2026-11-24"},
-			{Key: "answers", Value: bson.D{{Key: "safe_home", Value: bson.D{{Key: "c", Value: bson.A{"yes"}}}}}}, {Key: "g", Value: bson.A{"safe_home=yes"}}, {Key: "b", Value: batch}},
-		// C was stored by an earlier batch and only named again by this one: not to be counted here.
-		bson.D{{Key: "_id", Value: "C"}, {Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "lang", Value: "en"}, {Key: "date", Value: "2026-11-24"},
-			{Key: "answers", Value: bson.D{}}, {Key: "g", Value: bson.A{}}},
-	}
-	if _, err := raw.Collection("responses").InsertMany(ctx, docs); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := raw.Collection("batches").InsertOne(ctx, bson.D{{Key: "_id", Value: batch}, {Key: "ids", Value: bson.A{"A", "B", "C"}}, {Key: "writer", Value: "a-writer-that-died"}}); err != nil {
-		t.Fatal(err)
-	}
-	// The writer had counted the batch in the "safe_home=no" counter before it died.
-	if _, err := raw.Collection("counters").InsertOne(ctx, bson.D{{Key: "_id", Value: "s1@1|safe_home=no"}, {Key: "n", Value: int64(1)},
-		{Key: "a", Value: bson.D{{Key: "safe_home", Value: int64(1)}}}, {Key: "o", Value: bson.D{{Key: "safe_home", Value: bson.D{{Key: "no", Value: int64(1)}}}}}, {Key: "applied", Value: bson.A{batch}}}); err != nil {
-		t.Fatal(err)
-	}
-	for range 2 {
-		if _, err := db.FinishAbandonedBatches(ctx, time.Minute); err != nil {
-			t.Fatal(err)
-		}
-	}
-	stored, _ := db.StoredCounters(ctx, "s1", 1)
-	want := survey.Tally{}
-	for _, id := range []string{"A", "B"} {
-		r, _ := db.Response(ctx, id)
-		want.Add(r)
-	}
-	if diffs := stored.Diff(want); len(diffs) > 0 {
-		t.Errorf("after finishing the batch: %v", diffs)
-	}
-	if n, _ := raw.Collection("batches").CountDocuments(ctx, bson.D{}); n != 0 {
-		t.Errorf("%d batches left in the journal", n)
-	}
-	if n, _ := raw.Collection("responses").CountDocuments(ctx, bson.D{{Key: "b", Value: bson.D{{Key: "$exists", Value: true}}}}); n != 0 {
-		t.Errorf("%d responses still carry a batch id", n)
+	for _, counted := range []bool{false, true} {
+		t.Run(fmt.Sprintf("CountedBeforeCrash=%v", counted), func(t *testing.T) {
+			name := mongotest.DatabaseName(t)
+			ctx := context.Background()
+			db, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close(ctx)
+			raw := rawDatabase(t, name)
+			const batch, writer = "deadbeefdeadbeefdeadbeef", "a-writer-that-died"
+			response := func(id, answer, tag string) bson.D {
+				return bson.D{{Key: "_id", Value: id}, {Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "lang", Value: "en"}, {Key: "date", Value: "2026-11-24"},
+					{Key: "answers", Value: bson.D{{Key: "safe_home", Value: bson.D{{Key: "c", Value: bson.A{answer}}}}}},
+					{Key: "g", Value: bson.A{"safe_home=" + answer}}, {Key: "k", Value: tag}}
+			}
+			docs := []any{
+				response("A", "no", mongo.BatchTag(batch, "A")),
+				response("B", "yes", mongo.BatchTag(batch, "B")),
+				// C was stored by an earlier batch (another tag) and only named again by this one.
+				response("C", "yes", mongo.BatchTag("an-earlier-batch", "C")),
+			}
+			if _, err := raw.Collection("responses").InsertMany(ctx, docs); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := raw.Collection("batches").InsertOne(ctx, bson.D{{Key: "_id", Value: batch}, {Key: "ids", Value: bson.A{"A", "B", "C"}},
+				{Key: "writer", Value: writer}, {Key: "seq", Value: int64(1)}}); err != nil {
+				t.Fatal(err)
+			}
+			want := survey.Tally{}
+			for _, id := range []string{"A", "B"} {
+				r, _ := db.Response(ctx, id)
+				want.Add(r)
+			}
+			if counted {
+				// The writer had counted the batch, then died before clearing it from the journal.
+				if err := db.ReplaceCounters(ctx, "s1", 1, want); err != nil {
+					t.Fatal(err)
+				}
+				if _, err := raw.Collection("counters").UpdateOne(ctx, bson.D{{Key: "_id", Value: "s1@1"}}, bson.D{{Key: "$set", Value: bson.D{{Key: "w." + writer, Value: int64(1)}}}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			for range 2 {
+				if _, err := db.FinishAbandonedBatches(ctx, time.Minute); err != nil {
+					t.Fatal(err)
+				}
+			}
+			stored, _ := db.StoredCounters(ctx, "s1", 1)
+			if diffs := stored.Diff(want); len(diffs) > 0 {
+				t.Errorf("after finishing the batch: %v", diffs)
+			}
+			if n, _ := raw.Collection("batches").CountDocuments(ctx, bson.D{}); n != 0 {
+				t.Errorf("%d batches left in the journal", n)
+			}
+		})
 	}
 }
 

@@ -2,7 +2,9 @@ package mongo
 
 import (
 	"context"
+	"crypto/hmac"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -34,6 +36,7 @@ type writer struct {
 	db        *DB
 	closeOnce sync.Once
 	inFlight  atomic.Int64 // saves queued or written whose counters are not yet up to date
+	seq       int64        // this writer's batches in order; only the run goroutine touches it
 	queue     chan *job
 	finish    chan *batch
 	done      chan struct{}
@@ -53,6 +56,7 @@ type jobResult struct {
 // batch is what the finisher needs to bring counters up to date after the acknowledgement.
 type batch struct {
 	id      string
+	seq     int64
 	jobs    int
 	created []responseDoc
 }
@@ -134,10 +138,12 @@ func (w *writer) write(jobs []*job) {
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
 	id := newBatchID()
+	w.seq++
+	seq := w.seq
 	ids := make([]string, len(jobs))
 	docs := make([]any, len(jobs))
 	for i, j := range jobs {
-		j.doc.Batch = id
+		j.doc.Tag = batchTag(id, j.doc.ID)
 		ids[i], docs[i] = j.doc.ID, j.doc
 	}
 	fail := func(err error) {
@@ -147,7 +153,7 @@ func (w *writer) write(jobs []*job) {
 		w.inFlight.Add(-int64(len(jobs)))
 	}
 	// The journal names the writer, not a time: nothing stored beside response ids says when they came.
-	if _, err := w.db.batches().InsertOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "ids", Value: ids}, {Key: "writer", Value: w.db.instance}}); err != nil {
+	if _, err := w.db.batches().InsertOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "ids", Value: ids}, {Key: "writer", Value: w.db.instance}, {Key: "seq", Value: seq}}); err != nil {
 		fail(fmt.Errorf("journal batch: %w", storeError(err)))
 		return
 	}
@@ -170,7 +176,7 @@ func (w *writer) write(jobs []*job) {
 		fail(fmt.Errorf("insert responses: %w", storeError(err)))
 		return
 	}
-	b := &batch{id: id, jobs: len(jobs)}
+	b := &batch{id: id, seq: seq, jobs: len(jobs)}
 	for i, j := range jobs {
 		reason, notCreated := failed[i]
 		j.done <- jobResult{created: !notCreated, err: reason}
@@ -181,87 +187,55 @@ func (w *writer) write(jobs []*job) {
 	w.finish <- b
 }
 
+// runFinisher brings counters up to date batch by batch, in order. A batch that cannot be finished
+// is retried, holding back the ones after it, because a writer's counters must count its batches in
+// sequence; if the process stops first, the journal lets the next start finish them.
 func (w *writer) runFinisher() {
 	defer close(w.finished)
 	for b := range w.finish {
-		ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
-		if err := w.db.finishBatch(ctx, b.id, b.created); err != nil {
-			w.db.log.Error("update counters; the batch stays in the journal and will be finished later", "batch", b.id, "err", err)
+		for wait := 100 * time.Millisecond; ; wait = min(2*wait, 30*time.Second) {
+			ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+			err := w.db.finishBatch(ctx, w.db.instance, b.seq, b.id, b.created)
+			cancel()
+			if err == nil {
+				break
+			}
+			w.db.log.Error("update counters; will retry", "batch", b.id, "err", err)
+			select {
+			case <-w.done:
+				w.inFlight.Add(-int64(b.jobs))
+				for rest := range w.finish {
+					w.inFlight.Add(-int64(rest.jobs))
+				}
+				return
+			case <-time.After(wait):
+			}
 		}
-		cancel()
 		w.inFlight.Add(-int64(b.jobs))
 	}
 }
 
 // finishBatch adds a batch's responses to the counters, once, and clears it from the journal.
-// Every step may be repeated after a crash: a counter document records the batches it has
-// counted until the batch is cleared.
-func (db *DB) finishBatch(ctx context.Context, id string, created []responseDoc) error {
-	tallies := map[string]survey.Tally{} // by survey version
-	var ids []string
+// Every step may be repeated after a crash: each counter document records the last batch of each
+// writer it has counted. Only small collections are updated here.
+func (db *DB) finishBatch(ctx context.Context, writer string, seq int64, id string, created []responseDoc) error {
+	tallies := map[string]survey.Tally{} // by counter document
 	for _, d := range created {
-		key := counterPrefix(d.Survey, d.Version)
+		key := counterID(d.Survey, d.Version)
 		if tallies[key] == nil {
 			tallies[key] = survey.Tally{}
 		}
 		tallies[key].Add(d.toResponse())
-		ids = append(ids, d.ID)
 	}
-	// Two passes that never fail on a document's state (FerretDB stops a bulk at its first error):
-	// create missing counters, then add the batch to each counter that has not counted it yet.
-	var ensure, add []mongo.WriteModel
-	var counterIDs []string
-	for prefix, tally := range tallies {
-		for group, c := range tally {
-			counterID := prefix + group
-			counterIDs = append(counterIDs, counterID)
-			ensure = append(ensure, mongo.NewUpdateOneModel().
-				SetFilter(bson.D{{Key: "_id", Value: counterID}}).
-				SetUpdate(bson.D{{Key: "$setOnInsert", Value: bson.D{{Key: "applied", Value: bson.A{}}}}}).
-				SetUpsert(true))
-			add = append(add, mongo.NewUpdateOneModel().
-				SetFilter(bson.D{{Key: "_id", Value: counterID}, {Key: "applied", Value: bson.D{{Key: "$ne", Value: id}}}}).
-				SetUpdate(bson.D{{Key: "$inc", Value: increments(c)}, {Key: "$push", Value: bson.D{{Key: "applied", Value: id}}}}))
-		}
-	}
-	for _, models := range [][]mongo.WriteModel{ensure, add} {
-		if len(models) == 0 {
-			continue
-		}
-		if _, err := db.counters().BulkWrite(ctx, models); err != nil {
-			return fmt.Errorf("add batch %s to counters: %w", id, storeError(err))
-		}
-	}
-	if len(ids) > 0 {
-		if _, err := db.responses().UpdateMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}},
-			bson.D{{Key: "$unset", Value: bson.D{{Key: "b", Value: ""}}}}); err != nil {
-			return fmt.Errorf("clear batch %s from responses: %w", id, storeError(err))
+	for key, tally := range tallies {
+		if err := db.addTally(ctx, key, writer, seq, tally); err != nil {
+			return fmt.Errorf("add batch %s to counters %s: %w", id, key, err)
 		}
 	}
 	if _, err := db.batches().DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
 		return fmt.Errorf("clear batch %s from the journal: %w", id, storeError(err))
 	}
-	if len(counterIDs) > 0 {
-		if _, err := db.counters().UpdateMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: counterIDs}}}},
-			bson.D{{Key: "$pull", Value: bson.D{{Key: "applied", Value: id}}}}); err != nil {
-			return fmt.Errorf("clear batch %s from counters: %w", id, storeError(err))
-		}
-	}
 	return nil
-}
-
-// increments turns a counter into $inc paths: n, a.<question>, o.<question>.<option>.
-func increments(c *survey.Counter) bson.D {
-	inc := bson.D{{Key: "n", Value: c.N}}
-	for q, n := range c.Answered {
-		inc = append(inc, bson.E{Key: "a." + q, Value: n})
-	}
-	for q, opts := range c.Chosen {
-		for o, n := range opts {
-			inc = append(inc, bson.E{Key: "o." + q + "." + o, Value: n})
-		}
-	}
-	return inc
 }
 
 // FinishAbandonedBatches finishes batches whose writer stopped part-way (a crash, a lost store),
@@ -285,27 +259,36 @@ func (db *DB) FinishAbandonedBatches(ctx context.Context, staleAfter time.Durati
 			live = append(live, w.ID)
 		}
 	}
-	cur, err := db.batches().Find(ctx, bson.D{{Key: "writer", Value: bson.D{{Key: "$nin", Value: live}}}})
+	cur, err := db.batches().Find(ctx, bson.D{{Key: "writer", Value: bson.D{{Key: "$nin", Value: live}}}},
+		options.Find().SetSort(bson.D{{Key: "writer", Value: 1}, {Key: "seq", Value: 1}}))
 	if err != nil {
 		return 0, fmt.Errorf("read journal: %w", storeError(err))
 	}
 	var entries []struct {
-		ID  string   `bson:"_id"`
-		IDs []string `bson:"ids"`
+		ID     string   `bson:"_id"`
+		IDs    []string `bson:"ids"`
+		Writer string   `bson:"writer"`
+		Seq    int64    `bson:"seq"`
 	}
 	if err := cur.All(ctx, &entries); err != nil {
 		return 0, fmt.Errorf("read journal: %w", storeError(err))
 	}
 	for _, e := range entries {
-		cur, err := db.responses().Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: e.IDs}}}, {Key: "b", Value: e.ID}})
-		if err != nil {
-			return 0, fmt.Errorf("read batch %s: %w", e.ID, storeError(err))
-		}
+		// Each response by _id: FerretDB v1 serves only _id equality from an index, and updates
+		// scan, so responses are only ever inserted and read by id. Those this batch stored carry its tag.
 		var docs []responseDoc
-		if err := cur.All(ctx, &docs); err != nil {
-			return 0, fmt.Errorf("read batch %s: %w", e.ID, storeError(err))
+		for _, rid := range e.IDs {
+			var d responseDoc
+			err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: rid}}).Decode(&d)
+			switch {
+			case errors.Is(err, mongo.ErrNoDocuments):
+			case err != nil:
+				return 0, fmt.Errorf("read batch %s: %w", e.ID, storeError(err))
+			case d.Tag == batchTag(e.ID, d.ID):
+				docs = append(docs, d)
+			}
 		}
-		if err := db.finishBatch(ctx, e.ID, docs); err != nil {
+		if err := db.finishBatch(ctx, e.Writer, e.Seq, e.ID, docs); err != nil {
 			return 0, err
 		}
 	}
@@ -359,7 +342,14 @@ func (db *DB) RunRecovery(ctx context.Context, interval, firstStaleAfter time.Du
 	}
 }
 
-// newBatchID is random, so a stored response never carries when it was sent.
+// batchTag is the HMAC of a response id under its batch's id (see responseDoc.Tag).
+func batchTag(batch, id string) string {
+	mac := hmac.New(sha256.New, []byte(batch))
+	mac.Write([]byte(id))
+	return hex.EncodeToString(mac.Sum(nil)[:12])
+}
+
+// newBatchID is random, so nothing derived from it says when a response was sent.
 func newBatchID() string {
 	b := make([]byte, 12)
 	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms

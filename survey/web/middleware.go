@@ -1,14 +1,20 @@
 package web
 
 import (
+	"log/slog"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 )
 
 // logRequests logs the route pattern, status and duration: never the address, user agent,
-// query or body, so no log line can tie an answer to a person or a device.
+// query or body, so no log line can tie an answer to a person or a device. Requests are logged at
+// debug level (a line per request costs a write per request at thousands a second); server
+// errors are logged by the error handler.
 func (s *Server) logRequests(c *fiber.Ctx) error {
+	if !s.cfg.Log.Enabled(c.UserContext(), slog.LevelDebug) {
+		return c.Next()
+	}
 	start := time.Now()
 	err := c.Next()
 	status := c.Response().StatusCode()
@@ -16,7 +22,7 @@ func (s *Server) logRequests(c *fiber.Ctx) error {
 		// The error handler has not run yet; it will set the status from err.
 		status = statusOf(err)
 	}
-	s.cfg.Log.Info("request", "method", c.Method(), "route", c.Route().Path, "status", status, "ms", time.Since(start).Milliseconds())
+	s.cfg.Log.Debug("request", "method", c.Method(), "route", c.Route().Path, "status", status, "ms", time.Since(start).Milliseconds())
 	return err
 }
 

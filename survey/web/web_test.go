@@ -67,7 +67,7 @@ func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 		Summaries: ta.db,
 		Ready:     ta.db.Ping,
 		Messages:  messages,
-		Log:       slog.New(slog.NewJSONHandler(ta.logs, nil)),
+		Log:       slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 	})
 	if err != nil {
 		t.Fatal(err)
