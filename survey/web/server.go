@@ -4,6 +4,7 @@ package web
 import (
 	"context"
 	"log/slog"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -34,9 +35,10 @@ const (
 
 // Server holds the parsed templates and dependencies shared by every handler.
 type Server struct {
-	cfg    Config
-	views  *views
-	assets *assets
+	cfg         Config
+	views       *views
+	assets      *assets
+	scriptCache sync.Map // language and survey -> the page script's strings, see scriptUI
 }
 
 // New builds the Fiber app with every route.

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"net/url"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -41,7 +40,7 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 	p.page = s.newPage(lang, sv, "")
 	switch survey.ErrorCode(err) {
 	case "":
-		target := "/s/" + url.PathEscape(sv.Slug) + "/thanks?lang=" + url.QueryEscape(lang)
+		target := p.ThanksURL()
 		if sv.RaisesConcern(r.Answers) {
 			target += "&help=1"
 		}

@@ -174,8 +174,10 @@ func TestSurveyPage(t *testing.T) {
 	if doc.Find(`input[name="q.safe_home"][value="prefer_not_to_say"]`).Length() != 1 {
 		t.Error("sensitive question lacks the prefer-not-to-say option")
 	}
-	if doc.Find("a#exit").Length() != 1 || doc.Find(`a.help-link[href^="/s/community-safety/help"]`).Length() != 1 {
-		t.Error("page lacks the quick exit or the help link")
+	// The help link stays on the page, where the same help is, so following it loses no answer.
+	if doc.Find("a#exit").Length() != 1 || doc.Find(`a.help-link[href="#help"]`).Length() != 1 ||
+		doc.Find(`section#help a[href="tel:08001111"]`).Length() != 1 {
+		t.Error("page lacks the quick exit, the help link or the help it leads to")
 	}
 	formKey(t, doc)
 	for header, want := range map[string]string{
