@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -178,13 +179,26 @@ func (db *DB) RegisterDefinition(ctx context.Context, s *survey.Survey) error {
 	return nil
 }
 
-// fingerprint hashes what children see and what answers mean; status and closing date may change freely.
+// fingerprint hashes what answers mean: the questions, their options and conditions, and their
+// wording in the survey's default language. Translations can be added, corrected or marked
+// reviewed while a version is open (they translate the same questions), and the status and
+// closing date may change freely.
 func fingerprint(s *survey.Survey) (string, error) {
+	source := func(t survey.Text) string { return t.In(s.DefaultLanguage) }
+	questions := make([]survey.Question, len(s.Questions))
+	for i, q := range s.Questions {
+		q.Text = survey.Text{s.DefaultLanguage: source(q.Text)}
+		q.Hint = survey.Text{s.DefaultLanguage: source(q.Hint)}
+		q.Options = slices.Clone(q.Options)
+		for j, o := range q.Options {
+			q.Options[j].Text = survey.Text{s.DefaultLanguage: source(o.Text)}
+		}
+		questions[i] = q
+	}
 	data, err := json.Marshal(struct {
-		Languages []survey.Language
-		Title     survey.Text
+		Title     string
 		Questions []survey.Question
-	}{s.Languages, s.Title, s.Questions})
+	}{source(s.Title), questions})
 	if err != nil {
 		return "", fmt.Errorf("fingerprint %s: %w", s.Slug, err)
 	}

@@ -274,6 +274,13 @@ func TestRegisterDefinition(t *testing.T) {
 		if _, err := db.SaveResponse(ctx, &survey.Response{ID: "X", Survey: "s1", Version: 1, Lang: "en", Date: "2026-11-24", Answers: survey.Answers{"q": {Text: "a"}}}); err != nil {
 			t.Fatal(err)
 		}
+		translated := def("Reworded?")
+		translated.Languages = append(translated.Languages, survey.Language{Code: "pl", Reviewed: true})
+		translated.Title["pl"] = "Tytuł"
+		translated.Questions[0].Text["pl"] = "Pytanie?"
+		if err := db.RegisterDefinition(ctx, translated); err != nil {
+			t.Errorf("adding a reviewed translation to an open version was refused: %v", err)
+		}
 		err := db.RegisterDefinition(ctx, def("Changed again?"))
 		if survey.ErrorCode(err) != survey.ECONFLICT {
 			t.Fatalf("code = %q (%v), want %q", survey.ErrorCode(err), err, survey.ECONFLICT)
