@@ -61,6 +61,58 @@ test('one question per screen, back and skip, then every answer to check before 
   await context.close();
 });
 
+test('in Arabic, every screen from first to last is accessible, right to left, and the answers are stored', async () => {
+  const { context, page, requests } = await phone(browser);
+  const before = await responses();
+  await page.goto(`${SURVEY}?lang=ar`);
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  for (let screen = 1; await next(page).isVisible(); screen++) {
+    const id = await visible(page).getAttribute('id');
+    const first = page.locator(`#${id} .option label`).first();
+    if (await first.count()) await first.click();
+    else await page.fill(`#${id} textarea`, 'أضواء أكثر في الشارع');
+    await checkA11y(page, `Arabic screen ${screen} (${id})`);
+    await shot(page, `ar-screen-${String(screen).padStart(2, '0')}-${id}`);
+    await next(page).click();
+  }
+  await checkA11y(page, 'Arabic check-your-answers screen');
+  await shot(page, 'ar-screen-review');
+  assert.equal(await visible(page).count(), 13, 'every question applies after "yes" to feeling unsafe');
+  await page.click('form#survey .send .primary');
+  await page.waitForURL(/\/thanks\?lang=ar/);
+  assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+  await checkA11y(page, 'Arabic thank-you page');
+  await shot(page, 'ar-thanks');
+  await waitFor(async () => (await responses()) === before + 1, 'the response to be counted');
+  assertOnlyOwnOrigin(requests);
+  await context.close();
+});
+
+test('completes the survey in Arabic without JavaScript', async () => {
+  const { context, page } = await phone(browser, { javaScriptEnabled: false });
+  const before = await responses();
+  await page.goto(`${SURVEY}?lang=ar`);
+  await page.check('#a-area-tooting');
+  await page.check('#a-safe_home-yes');
+  await page.check('#a-feel_safer-lighting');
+  await page.fill('#a-needs_done', 'أضواء أكثر');
+  await page.click('form#survey .send button.primary');
+  await page.waitForURL(/\/thanks\?lang=ar/);
+  await shot(page, 'ar-nojs-thanks');
+  await waitFor(async () => (await responses()) === before + 1, 'the response to be counted');
+  await context.close();
+});
+
+test('works on a phone held sideways', async () => {
+  const { context, page } = await phone(browser, { viewport: { width: 740, height: 360 } });
+  await page.goto(SURVEY);
+  await checkA11y(page, 'landscape');
+  await shot(page, 'landscape');
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `the page scrolls sideways by ${overflow}px`);
+  await context.close();
+});
+
 test('answers are kept on the phone and come back after the tab is closed', async () => {
   const { context, page } = await phone(browser);
   await page.goto(SURVEY);

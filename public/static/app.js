@@ -8,7 +8,7 @@
   var ui = JSON.parse(doc.body.getAttribute('data-ui') || '{}');
   var say = function (id) { return (ui.messages && ui.messages[id]) || ''; };
   var all = function (sel, el) { return Array.prototype.slice.call((el || doc).querySelectorAll(sel)); };
-  root.className += ' js';
+  root.classList.add('js');
 
   // Storage on the phone: drafts (ss:draft:<slug>) and sends still to be made (ss:outbox).
   // localStorage can be missing or full (private browsing); then nothing is kept, nothing breaks.
@@ -303,6 +303,7 @@
     function go(i, quiet) {
       step = i;
       var review = i >= questions.length;
+      root.classList.toggle('later', i > 0); // the introduction is for the first screen
       questions.forEach(function (q, j) { q.hidden = review ? !applies(q) : j !== i; });
       sendBox.hidden = !review;
       next.hidden = review;
@@ -316,8 +317,8 @@
         saveDraft();
         var target = review ? progress.lastChild : questions[i];
         target.setAttribute('tabindex', '-1');
-        target.focus();
         window.scrollTo(0, 0);
+        target.focus({ preventScroll: true });
       }
     }
 
@@ -350,7 +351,7 @@
     all('textarea', form).forEach(countCharacters);
     checkConcern();
     if (stepper) {
-      root.className += ' stepping';
+      root.classList.add('stepping');
       form.insertBefore(progress, questions[0]);
       form.insertBefore(nav, sendBox);
       if (step < questions.length && !applies(questions[step])) step = following(step);
