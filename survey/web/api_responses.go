@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
@@ -115,6 +116,21 @@ func (s *Server) showStats(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	languages := make([]languageStatus, 0, len(sv.Languages))
+	for _, l := range sv.Languages {
+		d := i18n.Describe(l.Code)
+		languages = append(languages, languageStatus{Code: l.Code, Name: d.Name, Dir: d.Dir, TextReviewed: l.Reviewed, UIReviewed: d.Reviewed})
+	}
 	c.Set(fiber.HeaderCacheControl, "no-cache")
-	return c.JSON(fiber.Map{"survey": sv.Slug, "version": sv.Version, "status": sv.Status, "responses": counts.Responses})
+	return c.JSON(fiber.Map{"survey": sv.Slug, "version": sv.Version, "status": sv.Status, "responses": counts.Responses, "languages": languages})
+}
+
+// languageStatus tells staff which languages a survey is offered in and whether a native
+// speaker has reviewed its survey text and its UI strings; drafts are never shown as reviewed.
+type languageStatus struct {
+	Code         string `json:"code"`
+	Name         string `json:"name"`
+	Dir          string `json:"dir"`
+	TextReviewed bool   `json:"text_reviewed"`
+	UIReviewed   bool   `json:"ui_reviewed"`
 }

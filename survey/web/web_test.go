@@ -452,6 +452,15 @@ func TestStatsAndHealth(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || stats["responses"] != float64(3) || stats["survey"] != slug {
 		t.Errorf("stats: %d %s", resp.StatusCode, raw)
 	}
+	// Staff see which languages no native speaker has reviewed: English is, the drafts are not.
+	reviewed := map[string][2]bool{}
+	for _, l := range stats["languages"].([]any) {
+		l := l.(map[string]any)
+		reviewed[l["code"].(string)] = [2]bool{l["text_reviewed"].(bool), l["ui_reviewed"].(bool)}
+	}
+	if len(reviewed) != 10 || reviewed["en"] != [2]bool{true, true} || reviewed["ar"] != [2]bool{false, false} {
+		t.Errorf("languages in stats: %v", reviewed)
+	}
 	for _, path := range []string{"/healthz", "/readyz"} {
 		if resp, _ := ta.do(t, httptest.NewRequest(http.MethodGet, path, nil)); resp.StatusCode != http.StatusOK {
 			t.Errorf("%s = %d", path, resp.StatusCode)
