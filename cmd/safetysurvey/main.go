@@ -40,6 +40,8 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 		return surveysCommand(ctx, args, getenv)
 	case "i18n":
 		return i18nCommand(args, os.Stdout)
+	case "healthcheck":
+		return healthcheck(ctx, args, getenv)
 	case "help":
 		fmt.Fprint(os.Stdout, usage)
 		return nil
@@ -56,6 +58,7 @@ Commands:
   safetysurvey surveys verify       recount stored responses and compare them with the counters
   safetysurvey surveys rebuild      recount stored responses and replace the counters (server stopped)
   safetysurvey i18n check           check every language's UI strings and survey text against English
+  safetysurvey healthcheck          exit 0 only if the server on this machine is ready (container health checks)
 
 Run a command with --help to see its flags.
 `
