@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -34,7 +35,7 @@ type Main struct {
 	ln      net.Listener
 	served  chan error
 	stopBg  context.CancelFunc
-	bg      chan struct{}
+	bg      sync.WaitGroup
 }
 
 // NewMain returns a Main that logs JSON to stderr and uses the wall clock.
@@ -73,11 +74,11 @@ func (m *Main) Run(ctx context.Context) error {
 		firstRecovery = 0
 	}
 	bgCtx, stop := context.WithCancel(context.Background())
-	m.stopBg, m.bg = stop, make(chan struct{})
-	go func() {
-		defer close(m.bg)
-		m.store.db.RunRecovery(bgCtx, time.Minute, firstRecovery)
-	}()
+	m.stopBg = stop
+	m.bg.Go(func() { m.store.db.RunRecovery(bgCtx, time.Minute, firstRecovery) })
+	if m.Config.Retention > 0 {
+		m.bg.Go(func() { m.runRetention(bgCtx, retentionInterval) })
+	}
 	messages, err := i18n.Load(public.Files, "locales")
 	if err != nil {
 		return err
@@ -128,7 +129,7 @@ func (m *Main) Close() error {
 	}
 	if m.stopBg != nil {
 		m.stopBg()
-		<-m.bg
+		m.bg.Wait()
 	}
 	if m.store != nil {
 		errs = append(errs, m.store.Close())

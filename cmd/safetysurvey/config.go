@@ -17,6 +17,7 @@ type Config struct {
 	SurveyDir       string
 	ShutdownTimeout time.Duration
 	LogLevel        string
+	Retention       time.Duration // how long responses are kept after their survey closes; 0 keeps them
 }
 
 // flags registers the store flags shared by every command, and the server's when server is true.
@@ -46,13 +47,26 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 	c.ShutdownTimeout, _ = time.ParseDuration(shutdown)
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,
 		"longest wait for requests under way when stopping (env SAFETYSURVEY_SHUTDOWN_TIMEOUT)")
+	c.retentionFlag(fs, getenv)
 }
 
-// parse parses args into c, explaining every flag on --help.
-func (c *Config) parse(name string, args []string, getenv func(string) string, server bool, out io.Writer) (*flag.FlagSet, error) {
+// retentionFlag registers --retention, for the commands that delete responses: serve and responses purge.
+func (c *Config) retentionFlag(fs *flag.FlagSet, getenv func(string) string) {
+	c.Retention, _ = time.ParseDuration(getenv(retentionEnv)) // checked in parse
+	fs.DurationVar(&c.Retention, "retention", c.Retention,
+		"delete stored responses this long after their survey's closing date, e.g. 8760h for a year; counters are kept; 0 keeps responses (env "+retentionEnv+")")
+}
+
+const retentionEnv = "SAFETYSURVEY_RETENTION"
+
+// parse parses args into c, explaining every flag on --help. extra registers a command's own flags.
+func (c *Config) parse(name string, args []string, getenv func(string) string, server bool, out io.Writer, extra ...func(*flag.FlagSet)) (*flag.FlagSet, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(out)
 	c.flags(fs, getenv, server)
+	for _, register := range extra {
+		register(fs)
+	}
 	fs.Usage = func() {
 		fmt.Fprintf(out, "Usage: %s [flags]\n\nFlags (each falls back to the environment variable named):\n", name)
 		fs.PrintDefaults()
@@ -65,6 +79,17 @@ func (c *Config) parse(name string, args []string, getenv func(string) string, s
 	}
 	if server && c.ShutdownTimeout <= 0 {
 		return nil, usageError{"--shutdown-timeout must be a positive duration such as 15s"}
+	}
+	if fs.Lookup("retention") != nil {
+		// A mistyped setting must not quietly keep responses for good.
+		if v := getenv(retentionEnv); v != "" {
+			if _, err := time.ParseDuration(v); err != nil {
+				return nil, usageError{fmt.Sprintf("%s=%q must be a duration such as 8760h (a year)", retentionEnv, v)}
+			}
+		}
+		if c.Retention < 0 {
+			return nil, usageError{"--retention must not be negative"}
+		}
 	}
 	return fs, nil
 }

@@ -38,8 +38,12 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 		return serve(ctx, args, getenv)
 	case "surveys":
 		return surveysCommand(ctx, args, getenv)
+	case "responses":
+		return responsesCommand(ctx, args, getenv)
 	case "i18n":
 		return i18nCommand(args, os.Stdout)
+	case "healthcheck":
+		return healthcheck(ctx, args, getenv)
 	case "help":
 		fmt.Fprint(os.Stdout, usage)
 		return nil
@@ -55,7 +59,10 @@ Commands:
   safetysurvey surveys check FILE…  check survey definition files and report every problem
   safetysurvey surveys verify       recount stored responses and compare them with the counters
   safetysurvey surveys rebuild      recount stored responses and replace the counters (server stopped)
+  safetysurvey responses purge      delete the responses of surveys closed longer than --retention ago
+                                    (--dry-run only counts them); counters are kept
   safetysurvey i18n check           check every language's UI strings and survey text against English
+  safetysurvey healthcheck          exit 0 only if the server on this machine is ready (container health checks)
 
 Run a command with --help to see its flags.
 `

@@ -100,6 +100,13 @@ func recount(ctx context.Context, name string, args []string, getenv func(string
 	}
 	mismatched := 0
 	for _, sv := range catalog.All() {
+		// Counters outlive the responses the retention setting deletes, so they cannot be recounted.
+		if p, purged, err := s.db.LastPurge(ctx, sv.Slug); err != nil {
+			return err
+		} else if purged {
+			fmt.Fprintf(stdout, "%s: responses deleted on %s (retention); counters kept, not recounted\n", sv.Slug, p.On)
+			continue
+		}
 		recounted, err := s.db.Recount(ctx, sv.Slug, sv.Version)
 		if err != nil {
 			return err
