@@ -73,7 +73,7 @@ func TestOpenChannel(t *testing.T) {
 		return ch.Code
 	}
 	open, closed, early := create("2026-11-01", "2026-11-24"), create("", "2026-11-23"), create("2026-11-25", "")
-	if err := store.CreateChannel(ctx, &survey.Channel{Code: "OTHER2", Survey: "elsewhere", Name: "X", Setting: survey.SettingOther}); err != nil {
+	if err := store.CreateChannel(ctx, &survey.Channel{Code: "QTHER2", Survey: "elsewhere", Name: "X", Setting: survey.SettingOther}); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -82,9 +82,9 @@ func TestOpenChannel(t *testing.T) {
 		wantErr     string
 	}{
 		{"OKOpenOnLastDay", strings.ToLower(open), true, ""},
-		{"OKUnknown", "NOPE22", false, ""},
+		{"OKUnknown", "NQPE22", false, ""},
 		{"OKNotACode", "<script>", false, ""},
-		{"OKOtherSurvey", "OTHER2", false, ""},
+		{"OKOtherSurvey", "QTHER2", false, ""},
 		{"OKNotOpenYet", early, false, ""},
 		{"ErrClosed", closed, false, survey.ECLOSED},
 	} {

@@ -82,21 +82,26 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	m.ln, err = net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
+	}
+	if m.Config.PublicURL == "" {
+		m.Config.PublicURL = m.URL()
+	}
 	m.app, err = web.New(web.Config{
 		Surveys:   catalog,
-		Service:   &survey.Service{Surveys: catalog, Store: m.store.db, Now: m.Now},
+		Service:   &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Now: m.Now},
 		Store:     m.store.db,
 		Summaries: m.store.db,
 		Ready:     m.store.db.Ping,
 		Messages:  messages,
 		Log:       m.Log,
+		PublicURL: m.Config.PublicURL,
 	})
 	if err != nil {
+		_ = m.ln.Close()
 		return err
-	}
-	m.ln, err = net.Listen("tcp", m.Config.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.app.Listener(m.ln) }()

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -17,6 +18,8 @@ type Config struct {
 	SurveyDir       string
 	ShutdownTimeout time.Duration
 	LogLevel        string
+	// PublicURL is where children reach the service, for the links and QR codes on posters.
+	PublicURL string
 }
 
 // flags registers the store flags shared by every command, and the server's when server is true.
@@ -37,6 +40,13 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 		"folder of extra survey definition files (*.yaml) besides the built-in demo survey (env SAFETYSURVEY_SURVEY_DIR)")
 	fs.StringVar(&c.LogLevel, "log-level", env("SAFETYSURVEY_LOG_LEVEL", "info"),
 		"least important log level written: debug, info, warn or error (env SAFETYSURVEY_LOG_LEVEL)")
+	publicURL := env("SAFETYSURVEY_PUBLIC_URL", "")
+	if !server && publicURL == "" {
+		publicURL = defaultPublicURL
+	}
+	fs.StringVar(&c.PublicURL, "public-url", publicURL,
+		"address children reach the service at, as printed on posters and encoded in QR codes, e.g. https://survey.example.org; "+
+			"the server defaults to its own address, other commands to "+defaultPublicURL+" (env SAFETYSURVEY_PUBLIC_URL)")
 	if !server {
 		return
 	}
@@ -66,5 +76,15 @@ func (c *Config) parse(name string, args []string, getenv func(string) string, s
 	if server && c.ShutdownTimeout <= 0 {
 		return nil, usageError{"--shutdown-timeout must be a positive duration such as 15s"}
 	}
+	if c.PublicURL != "" {
+		u, err := url.Parse(c.PublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
+			return nil, usageError{fmt.Sprintf("--public-url %q must be an http or https address with no path, such as https://survey.example.org", c.PublicURL)}
+		}
+		c.PublicURL = u.Scheme + "://" + u.Host
+	}
 	return fs, nil
 }
+
+// defaultPublicURL is the address `make run` serves on, for commands that print links without serving.
+const defaultPublicURL = "http://localhost:8080"

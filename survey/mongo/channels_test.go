@@ -41,7 +41,7 @@ func TestChannels(t *testing.T) {
 		}
 	})
 	t.Run("ErrNotFound", func(t *testing.T) {
-		if _, err := db.Channel(ctx, "NOPE22"); survey.ErrorCode(err) != survey.ENOTFOUND {
+		if _, err := db.Channel(ctx, "NQPE22"); survey.ErrorCode(err) != survey.ENOTFOUND {
 			t.Errorf("code = %q, want %q", survey.ErrorCode(err), survey.ENOTFOUND)
 		}
 	})
@@ -74,7 +74,7 @@ func TestChannels(t *testing.T) {
 			})
 		}
 		wg.Wait()
-		if err := db.CountOpen(ctx, "NOPE22"); err != nil {
+		if err := db.CountOpen(ctx, "NQPE22"); err != nil {
 			t.Errorf("counting an unknown code: %v, want no error and nothing stored", err)
 		}
 		opened, err := db.Opened(ctx, "s1")

@@ -22,6 +22,9 @@ type Config struct {
 	Ready     func(ctx context.Context) error // reports whether the store can be reached
 	Messages  *i18n.Catalog
 	Log       *slog.Logger
+	// PublicURL is where children reach the service (scheme and host, no trailing slash), for
+	// channel links, QR codes and posters.
+	PublicURL string
 }
 
 // Limits that keep slow or oversized requests from tying up the server.
@@ -68,6 +71,7 @@ func New(cfg Config) (*fiber.App, error) {
 	app.Get("/static/:name", s.serveAsset)
 	app.Get("/", s.redirectHome)
 
+	app.Get("/j/:code", s.redirectShortLink)
 	app.Get("/s/:slug", s.showSurveyPage)
 	app.Post("/s/:slug", s.saveSurveyForm)
 	app.Get("/s/:slug/thanks", s.showThanksPage)

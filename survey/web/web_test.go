@@ -62,7 +62,7 @@ func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 	ta := &testApp{db: mongotest.Open(t), logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
 	ta.app, err = web.New(web.Config{
 		Surveys:   catalog,
-		Service:   &survey.Service{Surveys: catalog, Store: ta.db, Now: func() time.Time { return ta.today }},
+		Service:   &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Now: func() time.Time { return ta.today }},
 		Store:     ta.db,
 		Summaries: ta.db,
 		Ready:     ta.db.Ping,
@@ -201,6 +201,7 @@ func TestSurveyPage(t *testing.T) {
 
 func TestSurveyPageChannelAndLanguage(t *testing.T) {
 	ta := newTestApp(t)
+	ta.addChannel(t, survey.Channel{Code: "K7P3QX", Name: "Southfields Academy", Setting: survey.SettingSchool})
 	_, doc := ta.get(t, "/s/"+slug+"?c=k7p3qx")
 	if got, _ := doc.Find(`input[name="c"]`).Attr("value"); got != "K7P3QX" {
 		t.Errorf("channel = %q, want K7P3QX", got)
@@ -217,6 +218,7 @@ func TestSurveyPageChannelAndLanguage(t *testing.T) {
 
 func TestSubmitForm(t *testing.T) {
 	ta := newTestApp(t)
+	ta.addChannel(t, survey.Channel{Code: "K7P3QX", Name: "Southfields Academy", Setting: survey.SettingSchool})
 	_, doc := ta.get(t, "/s/"+slug)
 	form := url.Values{"key": {formKey(t, doc)}, "lang": {"en"}, "c": {"K7P3QX"},
 		"q.area": {"putney"}, "q.feel_safer": {"cctv", "lighting"}, "q.needs_done": {"More lights in the park"}}
