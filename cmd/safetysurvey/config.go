@@ -20,7 +20,12 @@ type Config struct {
 	LogLevel        string
 	// PublicURL is where children reach the service, for the links and QR codes on posters.
 	PublicURL string
+	// AdminToken lets staff in until staff accounts exist; empty keeps the staff area shut.
+	AdminToken string
 }
+
+// minAdminToken is the shortest admin token accepted: 16 random characters resist guessing.
+const minAdminToken = 16
 
 // flags registers the store flags shared by every command, and the server's when server is true.
 func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool) {
@@ -52,6 +57,9 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 	}
 	fs.StringVar(&c.Addr, "addr", env("SAFETYSURVEY_ADDR", ":8080"),
 		"address to listen on, host:port (env SAFETYSURVEY_ADDR)")
+	fs.StringVar(&c.AdminToken, "admin-token", env("SAFETYSURVEY_ADMIN_TOKEN", ""),
+		"secret that lets staff into /staff and the channels API, at least 16 characters; prefer the environment variable, "+
+			"which other users cannot see; empty keeps the staff area shut (env SAFETYSURVEY_ADMIN_TOKEN)")
 	shutdown := env("SAFETYSURVEY_SHUTDOWN_TIMEOUT", "15s")
 	c.ShutdownTimeout, _ = time.ParseDuration(shutdown)
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,
@@ -75,6 +83,9 @@ func (c *Config) parse(name string, args []string, getenv func(string) string, s
 	}
 	if server && c.ShutdownTimeout <= 0 {
 		return nil, usageError{"--shutdown-timeout must be a positive duration such as 15s"}
+	}
+	if c.AdminToken != "" && len(c.AdminToken) < minAdminToken {
+		return nil, usageError{fmt.Sprintf("--admin-token must be at least %d characters", minAdminToken)}
 	}
 	if c.PublicURL != "" {
 		u, err := url.Parse(c.PublicURL)

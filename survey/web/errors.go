@@ -22,6 +22,8 @@ var statusByCode = map[string]int{
 // messageByStatus names the UI string for errors raised by Fiber itself or by request parsing.
 var messageByStatus = map[int]string{
 	fiber.StatusBadRequest:            "error.bad_request",
+	fiber.StatusUnauthorized:          "error.unauthorized",
+	fiber.StatusForbidden:             "error.forbidden",
 	fiber.StatusNotFound:              "error.not_found",
 	fiber.StatusMethodNotAllowed:      "error.method",
 	fiber.StatusRequestEntityTooLarge: "error.too_large",
@@ -134,6 +136,10 @@ func codeOf(err error, status int) string {
 		return "method_not_allowed"
 	case fiber.StatusBadRequest:
 		return "bad_request"
+	case fiber.StatusUnauthorized:
+		return "unauthorized"
+	case fiber.StatusForbidden:
+		return "forbidden"
 	}
 	return survey.EINTERNAL
 }
