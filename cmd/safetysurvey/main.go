@@ -38,6 +38,8 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 		return serve(ctx, args, getenv)
 	case "surveys":
 		return surveysCommand(ctx, args, getenv)
+	case "channels":
+		return channelsCommand(ctx, args, getenv, os.Stdout)
 	case "i18n":
 		return i18nCommand(args, os.Stdout)
 	case "help":
@@ -56,6 +58,16 @@ Commands:
   safetysurvey surveys verify       recount stored responses and compare them with the counters
   safetysurvey surveys rebuild      recount stored responses and replace the counters (server stopped)
   safetysurvey i18n check           check every language's UI strings and survey text against English
+  safetysurvey channels add --survey SLUG --name NAME --setting TYPE [--area A --opens D --closes D]
+                                    add a channel (a school, youth club…) and print its code and short link
+  safetysurvey channels list [--survey SLUG] [--csv]
+                                    list channels with links opened, surveys sent and completion rate
+  safetysurvey channels import [--survey SLUG] FILE.csv
+                                    add a channel for every row of a spreadsheet (columns name, setting, area, opens, closes)
+  safetysurvey channels qr --code CODE --out FILE.png|FILE.svg [--size PIXELS]
+  safetysurvey channels poster --code CODE --out FILE.pdf|FILE.html [--lang L] [--strips]
+  safetysurvey channels pack [--survey SLUG] --out FILE.pdf [--lang L] [--strips]
+                                    every channel's poster in one PDF
 
 Run a command with --help to see its flags.
 `

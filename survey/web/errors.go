@@ -111,7 +111,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 			detail.Field = re.field
 		}
 		for _, f := range survey.ErrorFields(err) {
-			detail.Fields = append(detail.Fields, fieldError{Question: f.Question, MessageID: f.Message, Message: loc.T(f.Message, dataArgs(f.Data)...)})
+			detail.Fields = append(detail.Fields, fieldError{Question: f.Question, MessageID: f.Message, Message: loc.T(f.Message, f.Args()...)})
 		}
 		return c.Status(status).JSON(errorBody{Error: detail})
 	}
@@ -142,13 +142,4 @@ func codeOf(err error, status int) string {
 		return "forbidden"
 	}
 	return survey.EINTERNAL
-}
-
-// dataArgs flattens a field error's data into name/value pairs for Localizer.T.
-func dataArgs(data map[string]any) []any {
-	args := make([]any, 0, 2*len(data))
-	for k, v := range data {
-		args = append(args, k, v)
-	}
-	return args
 }
