@@ -189,6 +189,11 @@ func TestStaffCreateChannel(t *testing.T) {
 				t.Errorf("field %s is not marked invalid", field)
 			}
 		}
+		var links []string
+		doc.Find(".problem li a").Each(func(_ int, a *goquery.Selection) { links = append(links, a.AttrOr("href", "")) })
+		if got := strings.Join(links, " "); got != "#name #setting #closes" {
+			t.Errorf("problems link to %q, want the fields in form order", got)
+		}
 		if doc.Find("#area-error").Length() != 0 || doc.Find("#area").AttrOr("value", "") != "Putney" {
 			t.Error("a valid field was marked, or what was typed was lost")
 		}
@@ -237,10 +242,10 @@ func TestStaffChannelCounts(t *testing.T) {
 		doc.Find(sel).Each(func(_ int, s *goquery.Selection) { out = append(out, strings.TrimSpace(s.Text())) })
 		return strings.Join(out, " | ")
 	}
-	if got, want := cells("#channel-K7P3QX .num"), "4 | 2 | 50.0%"; got != want {
+	if got, want := cells("#channel-K7P3QX .count"), "4 | 2 | 50.0%"; got != want {
 		t.Errorf("Southfields: %q, want %q", got, want)
 	}
-	if got, want := cells("#channel-ABCD23 .num"), "0 | 1 | –"; got != want {
+	if got, want := cells("#channel-ABCD23 .count"), "0 | 1 | –"; got != want {
 		t.Errorf("Balham: %q, want %q", got, want)
 	}
 	if got, want := cells("#by-setting tbody th, #by-setting tbody td"), "School | 1 | 4 | 2 | 50.0% | Youth club | 1 | 0 | 1 | –"; got != want {

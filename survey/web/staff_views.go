@@ -83,3 +83,8 @@ type channelForm struct {
 	Problem  string
 	Errors   map[string]string
 }
+
+// Fields are the form's fields in the order they are shown, for listing problems in that order.
+func (p *channelForm) Fields() []string {
+	return []string{"name", "setting", "area", "opens", "closes"}
+}
