@@ -60,6 +60,16 @@ func (c *Catalog) Languages() []string {
 	return slices.Clone(c.codes)
 }
 
+// Has reports whether lang's own UI strings hold the message id, rather than falling back to English.
+func (c *Catalog) Has(lang, id string) bool {
+	mf, ok := c.files[lang]
+	if !ok {
+		return false
+	}
+	_, ok = messagesByID(mf)[id]
+	return ok
+}
+
 // Localizer returns the localizer for lang, or English when lang has no UI strings.
 func (c *Catalog) Localizer(lang string) *Localizer {
 	if l, ok := c.localizers[lang]; ok {

@@ -66,7 +66,9 @@ type Service struct {
 	Surveys  *Catalog
 	Store    ResponseStore
 	Channels ChannelStore // optional: without it channel codes are kept but not broken down
-	Now      func() time.Time
+	// Summaries reads the counters that channel reports take completions from.
+	Summaries SummaryStore
+	Now       func() time.Time
 }
 
 // SubmitResponse validates a submission and stores it once. It returns the stored response, and

@@ -19,6 +19,8 @@ import (
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
+	"github.com/safeguarding/safetysurvey/survey/poster"
+	"github.com/safeguarding/safetysurvey/survey/qr"
 	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
@@ -83,21 +85,35 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	m.app, err = web.New(web.Config{
-		Surveys:   catalog,
-		Service:   &survey.Service{Surveys: catalog, Store: m.store.db, Now: m.Now},
-		Store:     m.store.db,
-		Summaries: m.store.db,
-		Ready:     m.store.db.Ping,
-		Messages:  messages,
-		Log:       m.Log,
-	})
-	if err != nil {
-		return err
-	}
 	m.ln, err = net.Listen("tcp", m.Config.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
+	}
+	if m.Config.PublicURL == "" {
+		m.Config.PublicURL = m.URL()
+	}
+	codes := qr.New()
+	posters, err := poster.New(codes, messages, m.Config.PublicURL)
+	if err != nil {
+		_ = m.ln.Close()
+		return err
+	}
+	m.app, err = web.New(web.Config{
+		Surveys:    catalog,
+		Service:    &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Now: m.Now},
+		Store:      m.store.db,
+		Summaries:  m.store.db,
+		Ready:      m.store.db.Ping,
+		Messages:   messages,
+		Log:        m.Log,
+		PublicURL:  m.Config.PublicURL,
+		QR:         codes,
+		Posters:    posters,
+		AdminToken: m.Config.AdminToken,
+	})
+	if err != nil {
+		_ = m.ln.Close()
+		return err
 	}
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.app.Listener(m.ln) }()

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -18,7 +19,14 @@ type Config struct {
 	ShutdownTimeout time.Duration
 	LogLevel        string
 	Retention       time.Duration // how long responses are kept after their survey closes; 0 keeps them
+	// PublicURL is where children reach the service, for the links and QR codes on posters.
+	PublicURL string
+	// AdminToken lets staff in until staff accounts exist; empty keeps the staff area shut.
+	AdminToken string
 }
+
+// minAdminToken is the shortest admin token accepted: 16 random characters resist guessing.
+const minAdminToken = 16
 
 // flags registers the store flags shared by every command, and the server's when server is true.
 func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool) {
@@ -38,11 +46,21 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 		"folder of extra survey definition files (*.yaml) besides the built-in demo survey (env SAFETYSURVEY_SURVEY_DIR)")
 	fs.StringVar(&c.LogLevel, "log-level", env("SAFETYSURVEY_LOG_LEVEL", "info"),
 		"least important log level written: debug, info, warn or error (env SAFETYSURVEY_LOG_LEVEL)")
+	publicURL := env("SAFETYSURVEY_PUBLIC_URL", "")
+	if !server && publicURL == "" {
+		publicURL = defaultPublicURL
+	}
+	fs.StringVar(&c.PublicURL, "public-url", publicURL,
+		"address children reach the service at, as printed on posters and encoded in QR codes, e.g. https://survey.example.org; "+
+			"the server defaults to its own address, other commands to "+defaultPublicURL+" (env SAFETYSURVEY_PUBLIC_URL)")
 	if !server {
 		return
 	}
 	fs.StringVar(&c.Addr, "addr", env("SAFETYSURVEY_ADDR", ":8080"),
 		"address to listen on, host:port (env SAFETYSURVEY_ADDR)")
+	fs.StringVar(&c.AdminToken, "admin-token", env("SAFETYSURVEY_ADMIN_TOKEN", ""),
+		"secret that lets staff into /staff and the channels API, at least 16 characters; prefer the environment variable, "+
+			"which other users cannot see; empty keeps the staff area shut (env SAFETYSURVEY_ADMIN_TOKEN)")
 	shutdown := env("SAFETYSURVEY_SHUTDOWN_TIMEOUT", "15s")
 	c.ShutdownTimeout, _ = time.ParseDuration(shutdown)
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,
@@ -59,7 +77,8 @@ func (c *Config) retentionFlag(fs *flag.FlagSet, getenv func(string) string) {
 
 const retentionEnv = "SAFETYSURVEY_RETENTION"
 
-// parse parses args into c, explaining every flag on --help. extra registers a command's own flags.
+// parse parses args into c, and into the command's own flags that extra registers, explaining
+// every flag on --help.
 func (c *Config) parse(name string, args []string, getenv func(string) string, server bool, out io.Writer, extra ...func(*flag.FlagSet)) (*flag.FlagSet, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(out)
@@ -91,5 +110,18 @@ func (c *Config) parse(name string, args []string, getenv func(string) string, s
 			return nil, usageError{"--retention must not be negative"}
 		}
 	}
+	if c.AdminToken != "" && len(c.AdminToken) < minAdminToken {
+		return nil, usageError{fmt.Sprintf("--admin-token must be at least %d characters", minAdminToken)}
+	}
+	if c.PublicURL != "" {
+		u, err := url.Parse(c.PublicURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.Trim(u.Path, "/") != "" || u.RawQuery != "" || u.Fragment != "" {
+			return nil, usageError{fmt.Sprintf("--public-url %q must be an http or https address with no path, such as https://survey.example.org", c.PublicURL)}
+		}
+		c.PublicURL = u.Scheme + "://" + u.Host
+	}
 	return fs, nil
 }
+
+// defaultPublicURL is the address `make run` serves on, for commands that print links without serving.
+const defaultPublicURL = "http://localhost:8080"

@@ -40,6 +40,8 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 		return surveysCommand(ctx, args, getenv)
 	case "responses":
 		return responsesCommand(ctx, args, getenv)
+	case "channels":
+		return channelsCommand(ctx, args, getenv, os.Stdout)
 	case "i18n":
 		return i18nCommand(args, os.Stdout)
 	case "healthcheck":
@@ -63,6 +65,16 @@ Commands:
                                     (--dry-run only counts them); counters are kept
   safetysurvey i18n check           check every language's UI strings and survey text against English
   safetysurvey healthcheck          exit 0 only if the server on this machine is ready (container health checks)
+  safetysurvey channels add --survey SLUG --name NAME --setting TYPE [--area A --opens D --closes D]
+                                    add a channel (a school, youth club…) and print its code and short link
+  safetysurvey channels list [--survey SLUG] [--csv]
+                                    list channels with links opened, surveys sent and completion rate
+  safetysurvey channels import [--survey SLUG] FILE.csv
+                                    add a channel for every row of a spreadsheet (columns name, setting, area, opens, closes)
+  safetysurvey channels qr --code CODE --out FILE.png|FILE.svg [--size PIXELS]
+  safetysurvey channels poster --code CODE --out FILE.pdf|FILE.html [--lang L] [--strips]
+  safetysurvey channels pack [--survey SLUG] --out FILE.pdf [--lang L] [--strips]
+                                    every channel's poster in one PDF
 
 Run a command with --help to see its flags.
 `

@@ -28,6 +28,7 @@ type DB struct {
 	db     *mongo.Database
 	log    *slog.Logger
 	writer *writer
+	opens  openCounts
 	// instance names this process's writer in the batch journal; random, different on every start.
 	instance string
 }
@@ -88,6 +89,13 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 	})
 	if err != nil {
 		return fmt.Errorf("create responses index: %w", storeError(err))
+	}
+	_, err = db.channels().Indexes().CreateOne(ctx, mongo.IndexModel{
+		Keys:    bson.D{{Key: "survey", Value: 1}},
+		Options: options.Index().SetName("survey"),
+	})
+	if err != nil {
+		return fmt.Errorf("create channels index: %w", storeError(err))
 	}
 	return nil
 }

@@ -19,7 +19,8 @@ import (
 // assets holds the stylesheet (inlined into every page, so the first screen needs one round trip)
 // and the scripts, served under names that carry a hash of their content so they can be cached forever.
 type assets struct {
-	css    template.CSS
+	css    template.CSS            // app.css, inlined into every page
+	styles map[string]template.CSS // every stylesheet by file name, for the pages that add their own
 	csp    string
 	byName map[string]asset // hashed name -> content
 	urls   map[string]string
@@ -31,11 +32,25 @@ type asset struct {
 }
 
 func loadAssets() (*assets, error) {
-	css, err := fs.ReadFile(public.Files, "static/app.css")
+	a := &assets{styles: map[string]template.CSS{}, byName: map[string]asset{}, urls: map[string]string{}}
+	sheets, err := fs.Glob(public.Files, "static/*.css")
 	if err != nil {
-		return nil, fmt.Errorf("read stylesheet: %w", err)
+		return nil, fmt.Errorf("list stylesheets: %w", err)
 	}
-	a := &assets{css: template.CSS(css), byName: map[string]asset{}, urls: map[string]string{}}
+	var styleHashes []string
+	for _, file := range sheets {
+		css, err := fs.ReadFile(public.Files, file)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", file, err)
+		}
+		a.styles[path.Base(file)] = template.CSS(css)
+		sum := sha256.Sum256(css)
+		styleHashes = append(styleHashes, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
+	}
+	a.css = a.styles["app.css"]
+	if a.css == "" {
+		return nil, fmt.Errorf("no stylesheet static/app.css")
+	}
 	scripts, err := fs.Glob(public.Files, "static/*.js")
 	if err != nil {
 		return nil, fmt.Errorf("list scripts: %w", err)
@@ -52,10 +67,9 @@ func loadAssets() (*assets, error) {
 		a.byName[hashed] = asset{body: body, contentType: mime.TypeByExtension(ext)}
 		a.urls[base] = "/static/" + hashed
 	}
-	styleHash := sha256.Sum256(css)
-	// Scripts only from this origin; the one inline stylesheet by its hash; no plugins, frames or base tags.
+	// Scripts only from this origin; the inline stylesheets by their hashes; no plugins, frames or base tags.
 	a.csp = "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; " +
-		"style-src 'sha256-" + base64.StdEncoding.EncodeToString(styleHash[:]) + "'; " +
+		"style-src " + strings.Join(styleHashes, " ") + "; " +
 		"form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'"
 	return a, nil
 }

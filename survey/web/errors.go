@@ -22,6 +22,8 @@ var statusByCode = map[string]int{
 // messageByStatus names the UI string for errors raised by Fiber itself or by request parsing.
 var messageByStatus = map[int]string{
 	fiber.StatusBadRequest:            "error.bad_request",
+	fiber.StatusUnauthorized:          "error.unauthorized",
+	fiber.StatusForbidden:             "error.forbidden",
 	fiber.StatusNotFound:              "error.not_found",
 	fiber.StatusMethodNotAllowed:      "error.method",
 	fiber.StatusRequestEntityTooLarge: "error.too_large",
@@ -109,7 +111,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 			detail.Field = re.field
 		}
 		for _, f := range survey.ErrorFields(err) {
-			detail.Fields = append(detail.Fields, fieldError{Question: f.Question, MessageID: f.Message, Message: loc.T(f.Message, dataArgs(f.Data)...)})
+			detail.Fields = append(detail.Fields, fieldError{Question: f.Question, MessageID: f.Message, Message: loc.T(f.Message, f.Args()...)})
 		}
 		return c.Status(status).JSON(errorBody{Error: detail})
 	}
@@ -134,15 +136,10 @@ func codeOf(err error, status int) string {
 		return "method_not_allowed"
 	case fiber.StatusBadRequest:
 		return "bad_request"
+	case fiber.StatusUnauthorized:
+		return "unauthorized"
+	case fiber.StatusForbidden:
+		return "forbidden"
 	}
 	return survey.EINTERNAL
-}
-
-// dataArgs flattens a field error's data into name/value pairs for Localizer.T.
-func dataArgs(data map[string]any) []any {
-	args := make([]any, 0, 2*len(data))
-	for k, v := range data {
-		args = append(args, k, v)
-	}
-	return args
 }

@@ -23,6 +23,13 @@ type Config struct {
 	Ready     func(ctx context.Context) error // reports whether the store can be reached
 	Messages  *i18n.Catalog
 	Log       *slog.Logger
+	// PublicURL is where children reach the service (scheme and host, no trailing slash), for
+	// channel links, QR codes and posters.
+	PublicURL string
+	QR        survey.QRCodes
+	Posters   survey.Posters
+	// AdminToken lets staff in, until staff accounts exist; empty keeps the staff area shut.
+	AdminToken string
 }
 
 // Limits that keep slow or oversized requests from tying up the server.
@@ -70,6 +77,7 @@ func New(cfg Config) (*fiber.App, error) {
 	app.Get("/static/:name", s.serveAsset)
 	app.Get("/", s.redirectHome)
 
+	app.Get("/j/:code", s.redirectShortLink)
 	app.Get("/s/:slug", s.showSurveyPage)
 	app.Post("/s/:slug", s.saveSurveyForm)
 	app.Get("/s/:slug/thanks", s.showThanksPage)
@@ -79,6 +87,32 @@ func New(cfg Config) (*fiber.App, error) {
 	api.Post("/surveys/:slug/responses", s.createResponse)
 	api.Get("/surveys/:slug/stats", s.showStats)
 	api.Get("/surveys/:slug/summary", s.showSummary)
+
+	view, manage := survey.ActViewChannels, survey.ActManageChannels
+	api.Get("/surveys/:slug/channels", s.staffAPI(view), s.listChannels)
+	api.Post("/surveys/:slug/channels", s.staffAPI(manage), s.createChannel)
+	api.Get("/surveys/:slug/channels.csv", s.staffAPI(view), s.serveChannelsCSV)
+	api.Get("/surveys/:slug/posters.pdf", s.staffAPI(view), s.servePack)
+	api.Get("/surveys/:slug/channels/:code", s.staffAPI(view), s.showChannel)
+	api.Get("/surveys/:slug/channels/:code/qr.png", s.staffAPI(view), s.serveQRPNG)
+	api.Get("/surveys/:slug/channels/:code/qr.svg", s.staffAPI(view), s.serveQRSVG)
+	api.Get("/surveys/:slug/channels/:code/poster", s.staffAPI(view), s.showPoster)
+	api.Get("/surveys/:slug/channels/:code/poster.pdf", s.staffAPI(view), s.servePosterPDF)
+
+	app.Get("/staff/sign-in", s.showSignInPage)
+	app.Post("/staff/sign-in", s.signIn)
+	app.Post("/staff/sign-out", s.signOut)
+	staff := app.Group("/staff")
+	staff.Get("/", s.staffPages(view), s.showSurveysPage)
+	staff.Get("/surveys/:slug/channels", s.staffPages(view), s.showChannelsPage)
+	staff.Get("/surveys/:slug/channels/new", s.staffPages(manage), s.showNewChannelPage)
+	staff.Post("/surveys/:slug/channels", s.staffPages(manage), s.saveChannel)
+	staff.Get("/surveys/:slug/channels.csv", s.staffPages(view), s.serveChannelsCSV)
+	staff.Get("/surveys/:slug/posters.pdf", s.staffPages(view), s.servePack)
+	staff.Get("/surveys/:slug/channels/:code/qr.png", s.staffPages(view), s.serveQRPNG)
+	staff.Get("/surveys/:slug/channels/:code/qr.svg", s.staffPages(view), s.serveQRSVG)
+	staff.Get("/surveys/:slug/channels/:code/poster", s.staffPages(view), s.showPoster)
+	staff.Get("/surveys/:slug/channels/:code/poster.pdf", s.staffPages(view), s.servePosterPDF)
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	return app, nil

@@ -49,7 +49,7 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 		p.Problem = p.T(survey.ErrorMessage(err))
 		p.Errors = map[string]string{}
 		for _, f := range survey.ErrorFields(err) {
-			p.Errors[f.Question] = p.T(f.Message, dataArgs(f.Data)...)
+			p.Errors[f.Question] = p.T(f.Message, f.Args()...)
 		}
 		return s.render(c, fiber.StatusUnprocessableEntity, "survey", p)
 	case survey.EUNAVAILABLE:

@@ -45,8 +45,10 @@ var funcs = template.FuncMap{
 
 func loadViews(a *assets) (*views, error) {
 	v := &views{pages: map[string]*template.Template{}}
-	for _, name := range []string{"survey", "thanks", "help", "message"} {
-		t, err := template.New(name).Funcs(funcs).ParseFS(public.Files, "templates/layout.html", "templates/"+name+".html")
+	layouts := map[string]string{"survey": "layout", "thanks": "layout", "help": "layout", "message": "layout",
+		"staff_signin": "staff_layout", "staff_surveys": "staff_layout", "staff_channels": "staff_layout", "staff_channel_new": "staff_layout"}
+	for name, layout := range layouts {
+		t, err := template.New(name).Funcs(funcs).ParseFS(public.Files, "templates/"+layout+".html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)
 		}

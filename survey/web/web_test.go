@@ -22,6 +22,8 @@ import (
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
+	"github.com/safeguarding/safetysurvey/survey/poster"
+	"github.com/safeguarding/safetysurvey/survey/qr"
 	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
@@ -30,7 +32,11 @@ func TestMain(m *testing.M) {
 	os.Exit(mongotest.Main(m))
 }
 
-const slug = "community-safety"
+const (
+	slug       = "community-safety"
+	publicURL  = "https://survey.example.org"
+	adminToken = "test-admin-token-0123456789"
+)
 
 // testApp is the real app over the real store, with the built-in surveys.
 type testApp struct {
@@ -60,14 +66,23 @@ func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 		t.Fatal(err)
 	}
 	ta := &testApp{db: mongotest.Open(t), logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
+	codes := qr.New()
+	posters, err := poster.New(codes, messages, publicURL)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ta.app, err = web.New(web.Config{
-		Surveys:   catalog,
-		Service:   &survey.Service{Surveys: catalog, Store: ta.db, Now: func() time.Time { return ta.today }},
-		Store:     ta.db,
-		Summaries: ta.db,
-		Ready:     ta.db.Ping,
-		Messages:  messages,
-		Log:       slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Surveys:    catalog,
+		Service:    &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Now: func() time.Time { return ta.today }},
+		Store:      ta.db,
+		Summaries:  ta.db,
+		Ready:      ta.db.Ping,
+		Messages:   messages,
+		Log:        slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		PublicURL:  publicURL,
+		QR:         codes,
+		Posters:    posters,
+		AdminToken: adminToken,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -203,6 +218,7 @@ func TestSurveyPage(t *testing.T) {
 
 func TestSurveyPageChannelAndLanguage(t *testing.T) {
 	ta := newTestApp(t)
+	ta.addChannel(t, survey.Channel{Code: "K7P3QX", Name: "Southfields Academy", Setting: survey.SettingSchool})
 	_, doc := ta.get(t, "/s/"+slug+"?c=k7p3qx")
 	if got, _ := doc.Find(`input[name="c"]`).Attr("value"); got != "K7P3QX" {
 		t.Errorf("channel = %q, want K7P3QX", got)
@@ -219,6 +235,7 @@ func TestSurveyPageChannelAndLanguage(t *testing.T) {
 
 func TestSubmitForm(t *testing.T) {
 	ta := newTestApp(t)
+	ta.addChannel(t, survey.Channel{Code: "K7P3QX", Name: "Southfields Academy", Setting: survey.SettingSchool})
 	_, doc := ta.get(t, "/s/"+slug)
 	form := url.Values{"key": {formKey(t, doc)}, "lang": {"en"}, "c": {"K7P3QX"},
 		"q.area": {"putney"}, "q.feel_safer": {"cctv", "lighting"}, "q.needs_done": {"More lights in the park"}}
