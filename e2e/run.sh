@@ -13,7 +13,8 @@ cleanup() {
 }
 trap cleanup EXIT
 (cd "$here/.." && go build -o "$tmp/safetysurvey" ./cmd/safetysurvey)
-"$tmp/safetysurvey" --addr 127.0.0.1:0 --data-dir "$tmp/data" --log-level warn >"$tmp/out" 2>"$tmp/err" &
+export ADMIN_TOKEN="e2e-admin-token-$RANDOM$RANDOM$RANDOM"
+"$tmp/safetysurvey" --addr 127.0.0.1:0 --data-dir "$tmp/data" --log-level warn --admin-token "$ADMIN_TOKEN" >"$tmp/out" 2>"$tmp/err" &
 pid=$!
 for _ in $(seq 1 300); do
   url=$(sed -n 's/^safetysurvey is running at //p' "$tmp/out")

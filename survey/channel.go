@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Setting types a distribution channel can be.
@@ -90,13 +91,13 @@ func NormalizeChannel(code string) string {
 func (c *Channel) Check() error {
 	var fields []FieldError
 	add := func(field, message string) { fields = append(fields, FieldError{Question: field, Message: message}) }
-	if strings.TrimSpace(c.Name) == "" || len(c.Name) > 120 {
+	if strings.TrimSpace(c.Name) == "" || utf8.RuneCountInString(c.Name) > 120 {
 		add("name", "error.channel_name")
 	}
 	if !slices.Contains(SettingTypes, c.Setting) {
 		add("setting", "error.channel_setting")
 	}
-	if len(c.Area) > 80 {
+	if utf8.RuneCountInString(c.Area) > 80 {
 		add("area", "error.channel_area")
 	}
 	for field, day := range map[string]string{"opens": c.Opens, "closes": c.Closes} {

@@ -182,3 +182,21 @@ func rate(r *float64) string {
 	}
 	return strconv.FormatFloat(*r, 'f', 1, 64)
 }
+
+// TestChannelNameLengthInLetters: names are limited in letters, not bytes, so a school's name in
+// Arabic or Bengali script has as much room as one in English.
+func TestChannelNameLengthInLetters(t *testing.T) {
+	for _, tc := range []struct {
+		name, area string
+		ok         bool
+	}{
+		{strings.Repeat("ب", 120), strings.Repeat("ক", 80), true},
+		{strings.Repeat("ب", 121), "", false},
+		{"Tooting", strings.Repeat("ক", 81), false},
+	} {
+		c := survey.Channel{Code: "K7P3QX", Survey: "s", Name: tc.name, Setting: "school", Area: tc.area}
+		if err := c.Check(); (err == nil) != tc.ok {
+			t.Errorf("name of %d letters, area of %d: %v, want ok=%v", len([]rune(tc.name)), len([]rune(tc.area)), err, tc.ok)
+		}
+	}
+}

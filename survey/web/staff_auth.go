@@ -115,12 +115,17 @@ func (s *Server) allow(c *fiber.Ctx, staff *survey.Staff, action string) error {
 	return c.Next()
 }
 
-// sameOrigin refuses form posts another site made a browser send: the Origin header, which
-// browsers send with every POST, must name this host when present.
+// sameOrigin refuses form posts another site made a browser send. Browsers say where a request
+// came from in Sec-Fetch-Site; older ones only in Origin, which must then name this host. Pages
+// here are sent with Referrer-Policy: no-referrer, under which a browser's own form posts carry
+// "Origin: null", so Sec-Fetch-Site is trusted first.
 func sameOrigin(c *fiber.Ctx) bool {
+	if site := c.Get("Sec-Fetch-Site"); site != "" {
+		return site == "same-origin" || site == "none"
+	}
 	origin := c.Get(fiber.HeaderOrigin)
 	if origin == "" {
-		return c.Get("Sec-Fetch-Site") != "cross-site"
+		return true
 	}
 	u, err := url.Parse(origin)
 	return err == nil && u.Host == string(c.Request().Host())

@@ -124,6 +124,17 @@ func TestStaffSignIn(t *testing.T) {
 		if resp.StatusCode != http.StatusForbidden {
 			t.Errorf("sign-in posted from another site: %d, want 403", resp.StatusCode)
 		}
+		resp, _ = ta.staff(t, nil, "/staff/sign-in", url.Values{"token": {adminToken}}, "Origin", "null", "Sec-Fetch-Site", "cross-site")
+		if resp.StatusCode != http.StatusForbidden {
+			t.Errorf("sign-in a browser says came from another site: %d, want 403", resp.StatusCode)
+		}
+	})
+	// Under Referrer-Policy: no-referrer a browser's own form post says "Origin: null".
+	t.Run("OKBrowserPostWithNullOrigin", func(t *testing.T) {
+		resp, _ := ta.staff(t, nil, "/staff/sign-in", url.Values{"token": {adminToken}, "next": {page}}, "Origin", "null", "Sec-Fetch-Site", "same-origin")
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("same-origin browser sign-in: %d, want 303", resp.StatusCode)
+		}
 	})
 	var cookie *http.Cookie
 	t.Run("OK", func(t *testing.T) {
