@@ -55,6 +55,7 @@ Commands:
   safetysurvey surveys check FILE…  check survey definition files and report every problem
   safetysurvey surveys verify       recount stored responses and compare them with the counters
   safetysurvey surveys rebuild      recount stored responses and replace the counters (server stopped)
+  safetysurvey surveys suspect      list the responses held back as suspect, as JSON lines, to review
   safetysurvey i18n check           check every language's UI strings and survey text against English
 
 Run a command with --help to see its flags.

@@ -105,7 +105,8 @@ func jsonAnswers(sv *survey.Survey, raw map[string]json.RawMessage) (survey.Answ
 	return nil, &survey.Error{Code: survey.EINVALID, Message: "error.fix_answers", Fields: fields}
 }
 
-// showStats returns aggregate numbers only: never a single response.
+// showStats returns aggregate numbers only, never a single response: those counted in the
+// findings, and those stored but held back as suspect.
 func (s *Server) showStats(c *fiber.Ctx) error {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
@@ -116,5 +117,5 @@ func (s *Server) showStats(c *fiber.Ctx) error {
 		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-cache")
-	return c.JSON(fiber.Map{"survey": sv.Slug, "version": sv.Version, "status": sv.Status, "responses": counts.Responses})
+	return c.JSON(fiber.Map{"survey": sv.Slug, "version": sv.Version, "status": sv.Status, "responses": counts.Responses, "suspect": counts.Suspect})
 }

@@ -447,7 +447,7 @@ func TestStatsAndHealth(t *testing.T) {
 	resp, raw := ta.do(t, httptest.NewRequest(http.MethodGet, "/api/v1/surveys/"+slug+"/stats", nil))
 	var stats map[string]any
 	_ = json.Unmarshal(raw, &stats)
-	if resp.StatusCode != http.StatusOK || stats["responses"] != float64(3) || stats["survey"] != slug {
+	if resp.StatusCode != http.StatusOK || stats["responses"] != float64(3) || stats["suspect"] != float64(0) || stats["survey"] != slug {
 		t.Errorf("stats: %d %s", resp.StatusCode, raw)
 	}
 	for _, path := range []string{"/healthz", "/readyz"} {
