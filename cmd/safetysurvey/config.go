@@ -17,6 +17,8 @@ type Config struct {
 	SurveyDir       string
 	ShutdownTimeout time.Duration
 	LogLevel        string
+	MinFillTime     time.Duration
+	FormSecret      string
 }
 
 // flags registers the store flags shared by every command, and the server's when server is true.
@@ -46,6 +48,13 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 	c.ShutdownTimeout, _ = time.ParseDuration(shutdown)
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,
 		"longest wait for requests under way when stopping (env SAFETYSURVEY_SHUTDOWN_TIMEOUT)")
+	// Every question may be skipped, so a child can answer one and send within seconds: the
+	// default catches programs that send as soon as the page loads, not quick children.
+	c.MinFillTime, _ = time.ParseDuration(env("SAFETYSURVEY_MIN_FILL_TIME", "3s"))
+	fs.DurationVar(&c.MinFillTime, "min-fill-time", c.MinFillTime,
+		"answers sent sooner than this after the form was opened are stored but marked suspect and left out of the findings; 0 turns the check off (env SAFETYSURVEY_MIN_FILL_TIME)")
+	fs.StringVar(&c.FormSecret, "form-secret", env("SAFETYSURVEY_FORM_SECRET", ""),
+		"at least 32 characters signing the time each form was opened; replicas behind one load balancer need the same; empty makes a random one at each start (env SAFETYSURVEY_FORM_SECRET, better than the flag)")
 }
 
 // parse parses args into c, explaining every flag on --help.
@@ -65,6 +74,12 @@ func (c *Config) parse(name string, args []string, getenv func(string) string, s
 	}
 	if server && c.ShutdownTimeout <= 0 {
 		return nil, usageError{"--shutdown-timeout must be a positive duration such as 15s"}
+	}
+	if server && c.MinFillTime < 0 {
+		return nil, usageError{"--min-fill-time must be a duration such as 3s, or 0 to turn the check off"}
+	}
+	if server && c.FormSecret != "" && len(c.FormSecret) < 32 {
+		return nil, usageError{"--form-secret must be at least 32 characters, or empty for a random one"}
 	}
 	return fs, nil
 }

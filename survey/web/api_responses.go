@@ -16,6 +16,8 @@ type responseRequest struct {
 	Answers map[string]json.RawMessage `json:"answers"`
 	Lang    string                     `json:"lang"`
 	Channel string                     `json:"channel"`
+	Started string                     `json:"started"` // the form's start token (see bots.go)
+	Website string                     `json:"website"` // the form's honeypot: empty from people
 }
 
 type responseCreated struct {
@@ -47,7 +49,9 @@ func (s *Server) createResponse(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	r, created, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{Key: key, Lang: req.Lang, Channel: req.Channel, Answers: answers})
+	r, created, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{
+		Key: key, Lang: req.Lang, Channel: req.Channel, Answers: answers, Started: s.startedAt(sv.Slug, req.Started), Honeypot: req.Website,
+	})
 	if err != nil {
 		return err
 	}

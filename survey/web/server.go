@@ -3,6 +3,7 @@ package web
 
 import (
 	"context"
+	"crypto/rand"
 	"log/slog"
 	"time"
 
@@ -22,6 +23,10 @@ type Config struct {
 	Ready     func(ctx context.Context) error // reports whether the store can be reached
 	Messages  *i18n.Catalog
 	Log       *slog.Logger
+	// FormSecret signs the start token in each form (see bots.go). Replicas behind one load
+	// balancer need the same secret; when it is empty a random one is made at start, and forms
+	// opened before a restart are then stored but marked suspect if the timing check is on.
+	FormSecret []byte
 }
 
 // Limits that keep slow or oversized requests from tying up the server.
@@ -34,9 +39,10 @@ const (
 
 // Server holds the parsed templates and dependencies shared by every handler.
 type Server struct {
-	cfg    Config
-	views  *views
-	assets *assets
+	cfg        Config
+	views      *views
+	assets     *assets
+	formSecret []byte
 }
 
 // New builds the Fiber app with every route.
@@ -49,7 +55,11 @@ func New(cfg Config) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, views: v, assets: a}
+	s := &Server{cfg: cfg, views: v, assets: a, formSecret: cfg.FormSecret}
+	if len(s.formSecret) == 0 {
+		s.formSecret = make([]byte, 32)
+		_, _ = rand.Read(s.formSecret) // crypto/rand.Read never fails on supported platforms
+	}
 	app := fiber.New(fiber.Config{
 		AppName:               "safetysurvey",
 		BodyLimit:             bodyLimit,

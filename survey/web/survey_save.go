@@ -25,6 +25,12 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 	if !survey.ValidKey(p.Key) {
 		p.Key = newKey()
 	}
+	// A form shown again keeps its start; one without a valid start gets a new one.
+	p.Started = string(args.Peek(startField))
+	started := s.startedAt(sv.Slug, p.Started)
+	if started.IsZero() {
+		p.Started = s.startToken(sv.Slug, s.cfg.Service.Now())
+	}
 	lang := string(args.Peek("lang"))
 	if !sv.Offers(lang) {
 		lang = s.negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage)
@@ -37,7 +43,9 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 		p.page = s.newPage(lang, sv, "")
 		return s.render(c, fiber.StatusOK, "survey", p)
 	}
-	r, _, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{Key: p.Key, Lang: lang, Channel: p.Channel, Answers: p.Answers})
+	r, _, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{
+		Key: p.Key, Lang: lang, Channel: p.Channel, Answers: p.Answers, Started: started, Honeypot: string(args.Peek(honeypotField)),
+	})
 	p.page = s.newPage(lang, sv, "")
 	switch survey.ErrorCode(err) {
 	case "":

@@ -133,6 +133,7 @@ func (p *page) HelpURL() string {
 type surveyPage struct {
 	page
 	Key     string
+	Started string // the start token (see bots.go)
 	Channel string
 	Answers survey.Answers
 	Errors  map[string]string

@@ -35,6 +35,7 @@ const slug = "community-safety"
 // testApp is the real app over the real store, with the built-in surveys.
 type testApp struct {
 	app   *fiber.App
+	svc   *survey.Service
 	db    *mongo.DB
 	logs  *bytes.Buffer
 	today time.Time
@@ -60,9 +61,10 @@ func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 		t.Fatal(err)
 	}
 	ta := &testApp{db: mongotest.Open(t), logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
+	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Now: func() time.Time { return ta.today }}
 	ta.app, err = web.New(web.Config{
 		Surveys:   catalog,
-		Service:   &survey.Service{Surveys: catalog, Store: ta.db, Now: func() time.Time { return ta.today }},
+		Service:   ta.svc,
 		Store:     ta.db,
 		Summaries: ta.db,
 		Ready:     ta.db.Ping,
