@@ -45,6 +45,9 @@ func (s *Server) createResponse(c *fiber.Ctx) error {
 	if err := dec.Decode(&req); err != nil || dec.More() {
 		return &requestError{status: fiber.StatusBadRequest, message: "error.bad_json", field: jsonField(err)}
 	}
+	if err := s.allowSubmission(c, survey.NormalizeChannel(req.Channel)); err != nil {
+		return err
+	}
 	answers, err := jsonAnswers(sv, req.Answers)
 	if err != nil {
 		return err

@@ -134,6 +134,8 @@ func codeOf(err error, status int) string {
 		return "method_not_allowed"
 	case fiber.StatusBadRequest:
 		return "bad_request"
+	case fiber.StatusTooManyRequests:
+		return "too_many_requests"
 	}
 	return survey.EINTERNAL
 }

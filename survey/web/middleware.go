@@ -34,7 +34,7 @@ func (s *Server) secureHeaders(c *fiber.Ctx) error {
 	c.Set("X-Frame-Options", "DENY")
 	c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
 	c.Set("Cross-Origin-Opener-Policy", "same-origin")
-	if c.Protocol() == "https" {
+	if s.overTLS(c) {
 		c.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}
 	return c.Next()

@@ -5,12 +5,14 @@ import (
 	"context"
 	"crypto/rand"
 	"log/slog"
+	"net/netip"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
 
 	"github.com/safeguarding/safetysurvey/i18n"
+	"github.com/safeguarding/safetysurvey/ratelimit"
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
@@ -27,6 +29,13 @@ type Config struct {
 	// balancer need the same secret; when it is empty a random one is made at start, and forms
 	// opened before a restart are then stored but marked suspect if the timing check is on.
 	FormSecret []byte
+	// SourceLimit and ChannelLimit are how many submissions one source address, and one channel,
+	// may send a minute (and at once); zero turns a limit off. See README.md for the defaults.
+	SourceLimit  int
+	ChannelLimit int
+	// TrustedProxies are the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed;
+	// with none, no forwarded header is.
+	TrustedProxies []netip.Prefix
 }
 
 // Limits that keep slow or oversized requests from tying up the server.
@@ -39,10 +48,12 @@ const (
 
 // Server holds the parsed templates and dependencies shared by every handler.
 type Server struct {
-	cfg        Config
-	views      *views
-	assets     *assets
-	formSecret []byte
+	cfg          Config
+	views        *views
+	assets       *assets
+	formSecret   []byte
+	sourceLimit  *ratelimit.Limiter
+	channelLimit *ratelimit.Limiter
 }
 
 // New builds the Fiber app with every route.
@@ -55,7 +66,10 @@ func New(cfg Config) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, views: v, assets: a, formSecret: cfg.FormSecret}
+	s := &Server{cfg: cfg, views: v, assets: a, formSecret: cfg.FormSecret,
+		sourceLimit:  ratelimit.New(ratelimit.Config{PerMinute: cfg.SourceLimit}),
+		channelLimit: ratelimit.New(ratelimit.Config{PerMinute: cfg.ChannelLimit}),
+	}
 	if len(s.formSecret) == 0 {
 		s.formSecret = make([]byte, 32)
 		_, _ = rand.Read(s.formSecret) // crypto/rand.Read never fails on supported platforms
@@ -69,6 +83,8 @@ func New(cfg Config) (*fiber.App, error) {
 		ReadBufferSize:        8 << 10,
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
+		// Fiber's own helpers believe no forwarded header; source and overTLS decide, by TrustedProxies.
+		EnableTrustedProxyCheck: true,
 	})
 	app.Use(s.logRequests, s.secureHeaders)
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))

@@ -10,7 +10,7 @@ import (
 )
 
 // saveSurveyForm stores a posted form, or shows it again with every answer kept: after a
-// validation error, a language switch, or when the store cannot be reached.
+// validation error, a language switch, past a rate limit, or when the store cannot be reached.
 func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
@@ -43,10 +43,14 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 		p.page = s.newPage(lang, sv, "")
 		return s.render(c, fiber.StatusOK, "survey", p)
 	}
+	p.page = s.newPage(lang, sv, "")
+	if err := s.allowSubmission(c, p.Channel); err != nil {
+		p.Problem = p.T(messageOf(err, statusOf(err)))
+		return s.render(c, statusOf(err), "survey", p)
+	}
 	r, _, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{
 		Key: p.Key, Lang: lang, Channel: p.Channel, Answers: p.Answers, Started: started, Honeypot: string(args.Peek(honeypotField)),
 	})
-	p.page = s.newPage(lang, sv, "")
 	switch survey.ErrorCode(err) {
 	case "":
 		target := "/s/" + url.PathEscape(sv.Slug) + "/thanks?lang=" + url.QueryEscape(lang)

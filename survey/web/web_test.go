@@ -43,6 +43,12 @@ type testApp struct {
 
 func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 	t.Helper()
+	return newConfiguredApp(t, func(*web.Config) {}, change...)
+}
+
+// newConfiguredApp is newTestApp with the web configuration changed by configure first.
+func newConfiguredApp(t *testing.T, configure func(*web.Config), change ...func(*survey.Survey)) *testApp {
+	t.Helper()
 	surveys, err := yamlfile.LoadDir(public.Files, "surveys")
 	if err != nil {
 		t.Fatal(err)
@@ -62,7 +68,7 @@ func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 	}
 	ta := &testApp{db: mongotest.Open(t), logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
 	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Now: func() time.Time { return ta.today }}
-	ta.app, err = web.New(web.Config{
+	cfg := web.Config{
 		Surveys:   catalog,
 		Service:   ta.svc,
 		Store:     ta.db,
@@ -70,7 +76,9 @@ func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 		Ready:     ta.db.Ping,
 		Messages:  messages,
 		Log:       slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-	})
+	}
+	configure(&cfg)
+	ta.app, err = web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
