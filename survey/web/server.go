@@ -38,9 +38,10 @@ type Config struct {
 	TrustedProxies []netip.Prefix
 }
 
-// Limits that keep slow or oversized requests from tying up the server.
+// Limits that keep slow or oversized requests from tying up the server (slowloris and friends).
 const (
 	bodyLimit    = 64 << 10
+	headerLimit  = 8 << 10 // the read buffer, which a request's line and headers must fit in
 	readTimeout  = 10 * time.Second
 	writeTimeout = 15 * time.Second
 	idleTimeout  = 60 * time.Second
@@ -80,7 +81,7 @@ func New(cfg Config) (*fiber.App, error) {
 		ReadTimeout:           readTimeout,
 		WriteTimeout:          writeTimeout,
 		IdleTimeout:           idleTimeout,
-		ReadBufferSize:        8 << 10,
+		ReadBufferSize:        headerLimit,
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
 		// Fiber's own helpers believe no forwarded header; source and overTLS decide, by TrustedProxies.
