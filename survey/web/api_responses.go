@@ -28,6 +28,9 @@ type responseCreated struct {
 // createResponse stores a response sent as JSON. The Idempotency-Key header makes retries safe:
 // the first request answers 201, a repeat answers 200 with the same id and stores nothing.
 func (s *Server) createResponse(c *fiber.Ctx) error {
+	if err := s.allowSource(c); err != nil {
+		return err
+	}
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
 		return err
@@ -45,7 +48,7 @@ func (s *Server) createResponse(c *fiber.Ctx) error {
 	if err := dec.Decode(&req); err != nil || dec.More() {
 		return &requestError{status: fiber.StatusBadRequest, message: "error.bad_json", field: jsonField(err)}
 	}
-	if err := s.allowSubmission(c, survey.NormalizeChannel(req.Channel)); err != nil {
+	if err := s.allowChannel(c, survey.NormalizeChannel(req.Channel)); err != nil {
 		return err
 	}
 	answers, err := jsonAnswers(sv, req.Answers)

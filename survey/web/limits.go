@@ -5,18 +5,30 @@ import (
 	"net/netip"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 )
 
-// allowSubmission takes a token from the bucket of the request's source and then, if it has one,
-// of its channel. Past either limit it sets Retry-After and returns the same 429 error whichever
-// limit it was, so the answer says nothing about how the limits are set.
-func (s *Server) allowSubmission(c *fiber.Ctx, channel string) error {
+// allowSource takes a token from the bucket of the request's source. Submission handlers call it
+// before reading the body, so junk past the limit costs next to nothing.
+func (s *Server) allowSource(c *fiber.Ctx) error {
 	ok, wait := s.sourceLimit.Allow(s.source(c))
-	if ok && channel != "" {
-		ok, wait = s.channelLimit.Allow(channel)
+	return limited(c, ok, wait)
+}
+
+// allowChannel takes a token from the bucket of the channel a submission names, if it names one.
+func (s *Server) allowChannel(c *fiber.Ctx, channel string) error {
+	if channel == "" {
+		return nil
 	}
+	ok, wait := s.channelLimit.Allow(channel)
+	return limited(c, ok, wait)
+}
+
+// limited is the answer past a limit: the same 429 whichever limit it was, so it says nothing
+// about how the limits are set, and a Retry-After in whole seconds.
+func limited(c *fiber.Ctx, ok bool, wait time.Duration) error {
 	if ok {
 		return nil
 	}

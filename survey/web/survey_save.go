@@ -44,7 +44,10 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 		return s.render(c, fiber.StatusOK, "survey", p)
 	}
 	p.page = s.newPage(lang, sv, "")
-	if err := s.allowSubmission(c, p.Channel); err != nil {
+	if err = s.allowSource(c); err == nil {
+		err = s.allowChannel(c, p.Channel)
+	}
+	if err != nil {
 		p.Problem = p.T(messageOf(err, statusOf(err)))
 		return s.render(c, statusOf(err), "survey", p)
 	}
