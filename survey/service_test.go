@@ -2,6 +2,7 @@ package survey_test
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"testing"
 	"time"
@@ -96,4 +97,98 @@ func TestSubmitResponse(t *testing.T) {
 			t.Errorf("code = %q, want %q", survey.ErrorCode(err), survey.ECLOSED)
 		}
 	})
+}
+
+// TestSubmitResponseSuspect: a submission that trips the honeypot or timing checks is stored,
+// marked with why, and counted apart from the findings.
+func TestSubmitResponseSuspect(t *testing.T) {
+	catalog, err := survey.NewCatalog(serviceSurvey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := mongotest.Open(t)
+	now := time.Date(2026, 11, 24, 15, 4, 5, 0, time.UTC)
+	svc := &survey.Service{Surveys: catalog, Store: store, Now: func() time.Time { return now }, MinFillTime: 3 * time.Second}
+	ctx := context.Background()
+	answers := survey.Answers{"feel": {Choices: []string{"high"}}}
+	tests := []struct {
+		name     string
+		sub      survey.Submission
+		minFill  time.Duration
+		wantMark string
+	}{
+		{name: "OKPerson", sub: survey.Submission{Started: now.Add(-40 * time.Second)}, wantMark: ""},
+		{name: "OKExactlyTheMinimum", sub: survey.Submission{Started: now.Add(-3 * time.Second)}, wantMark: ""},
+		{name: "OKNoTimingCheck", sub: survey.Submission{}, minFill: -1, wantMark: ""},
+		{name: "TooFast", sub: survey.Submission{Started: now.Add(-time.Second)}, wantMark: survey.SuspectTooFast},
+		{name: "NoStart", sub: survey.Submission{}, wantMark: survey.SuspectNoStart},
+		{name: "Honeypot", sub: survey.Submission{Started: now.Add(-time.Minute), Honeypot: "http://spam.example"}, wantMark: survey.SuspectHoneypot},
+		{name: "HoneypotWithoutTimingCheck", sub: survey.Submission{Honeypot: "x"}, minFill: -1, wantMark: survey.SuspectHoneypot},
+	}
+	suspect := 0
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := *svc
+			if tt.minFill < 0 {
+				s.MinFillTime = 0
+			}
+			sub := tt.sub
+			sub.Key, sub.Answers = fmt.Sprintf("suspect-test-key-%02d", i), answers
+			r, created, err := s.SubmitResponse(ctx, "test", sub)
+			if err != nil || !created {
+				t.Fatalf("SubmitResponse = %v, %v; want it stored whatever it looks like", created, err)
+			}
+			got, err := store.Response(ctx, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Suspect != tt.wantMark {
+				t.Errorf("suspect = %q, want %q", got.Suspect, tt.wantMark)
+			}
+		})
+		if tt.wantMark != "" {
+			suspect++
+		}
+	}
+	if err := store.Settle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	counts, err := store.Counts(ctx, "test", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (survey.Counts{Responses: int64(len(tests) - suspect), Suspect: int64(suspect)}); counts != want {
+		t.Errorf("counts = %+v, want %+v", counts, want)
+	}
+	counters, err := store.Counters(ctx, "test", 1, []string{survey.GroupAll, survey.GroupKey("feel", "high")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := counters[survey.GroupAll].Chosen["feel"]["high"]; got != int64(len(tests)-suspect) {
+		t.Errorf("findings count %d choices of high, want only the %d unsuspected", got, len(tests)-suspect)
+	}
+	if got := counters[survey.GroupKey("feel", "high")].N; got != int64(len(tests)-suspect) {
+		t.Errorf("breakdown group holds %d, want only the %d unsuspected", got, len(tests)-suspect)
+	}
+	var reviewed []string
+	if err := store.SuspectResponses(ctx, "test", 1, func(r *survey.Response) error {
+		reviewed = append(reviewed, r.Suspect)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(reviewed) != suspect {
+		t.Errorf("review lists %v, want %d suspect responses", reviewed, suspect)
+	}
+	recounted, err := store.Recount(ctx, "test", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := store.StoredCounters(ctx, "test", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diffs := stored.Diff(recounted); len(diffs) > 0 {
+		t.Errorf("counters differ from a recount: %v", diffs)
+	}
 }

@@ -99,17 +99,22 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.app, err = web.New(web.Config{
-		Surveys:    catalog,
-		Service:    &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Now: m.Now},
-		Store:      m.store.db,
-		Summaries:  m.store.db,
-		Ready:      m.store.db.Ping,
-		Messages:   messages,
-		Log:        m.Log,
-		PublicURL:  m.Config.PublicURL,
-		QR:         codes,
-		Posters:    posters,
-		AdminToken: m.Config.AdminToken,
+		Surveys: catalog,
+		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Now: m.Now,
+			MinFillTime: m.Config.MinFillTime},
+		Store:          m.store.db,
+		Summaries:      m.store.db,
+		Ready:          m.store.db.Ping,
+		Messages:       messages,
+		Log:            m.Log,
+		PublicURL:      m.Config.PublicURL,
+		QR:             codes,
+		Posters:        posters,
+		AdminToken:     m.Config.AdminToken,
+		FormSecret:     []byte(m.Config.FormSecret),
+		SourceLimit:    m.Config.SourceLimit,
+		ChannelLimit:   m.Config.ChannelLimit,
+		TrustedProxies: m.Config.TrustedProxies,
 	})
 	if err != nil {
 		_ = m.ln.Close()

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -22,7 +25,14 @@ type Config struct {
 	// PublicURL is where children reach the service, for the links and QR codes on posters.
 	PublicURL string
 	// AdminToken lets staff in until staff accounts exist; empty keeps the staff area shut.
-	AdminToken string
+	AdminToken     string
+	MinFillTime    time.Duration
+	FormSecret     string
+	SourceLimit    int
+	ChannelLimit   int
+	TrustedProxies []netip.Prefix
+
+	envErr error // environment values that could not be read, reported by parse
 }
 
 // minAdminToken is the shortest admin token accepted: 16 random characters resist guessing.
@@ -66,6 +76,60 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,
 		"longest wait for requests under way when stopping (env SAFETYSURVEY_SHUTDOWN_TIMEOUT)")
 	c.retentionFlag(fs, getenv)
+	// Every question may be skipped, so a child can answer one and send within seconds: the
+	// default catches programs that send as soon as the page loads, not quick children.
+	c.MinFillTime = envValue(c, "SAFETYSURVEY_MIN_FILL_TIME", env, "3s", time.ParseDuration)
+	fs.DurationVar(&c.MinFillTime, "min-fill-time", c.MinFillTime,
+		"answers sent sooner than this after the form was opened are stored but marked suspect and left out of the findings; 0 turns the check off (env SAFETYSURVEY_MIN_FILL_TIME)")
+	fs.StringVar(&c.FormSecret, "form-secret", env("SAFETYSURVEY_FORM_SECRET", ""),
+		"at least 32 characters signing the time each form was opened; replicas behind one load balancer need the same; empty makes a random one at each start (env SAFETYSURVEY_FORM_SECRET, better than the flag)")
+	// A school's phones share one NAT address, and an assembly sends hundreds within a minute or
+	// two, so the limit per address is far above what one person sends (see README.md).
+	c.SourceLimit = envValue(c, "SAFETYSURVEY_SOURCE_LIMIT", env, "1200", strconv.Atoi)
+	fs.IntVar(&c.SourceLimit, "source-limit", c.SourceLimit,
+		"submissions one address may send a minute, and at once; 0 turns the limit off (env SAFETYSURVEY_SOURCE_LIMIT)")
+	c.ChannelLimit = envValue(c, "SAFETYSURVEY_CHANNEL_LIMIT", env, "2400", strconv.Atoi)
+	fs.IntVar(&c.ChannelLimit, "channel-limit", c.ChannelLimit,
+		"submissions one channel (poster) may receive a minute, and at once; 0 turns the limit off (env SAFETYSURVEY_CHANNEL_LIMIT)")
+	c.TrustedProxies = envValue(c, "SAFETYSURVEY_TRUSTED_PROXIES", env, "", parseProxies)
+	fs.Func("trusted-proxies",
+		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; empty believes none (env SAFETYSURVEY_TRUSTED_PROXIES)",
+		func(list string) (err error) {
+			c.TrustedProxies, err = parseProxies(list)
+			return err
+		})
+}
+
+// envValue reads an environment variable, or fallback, with parse; a value parse refuses is
+// remembered for parse to report, and fallback used meanwhile.
+func envValue[T any](c *Config, name string, env func(string, string) string, fallback string, parse func(string) (T, error)) T {
+	v, err := parse(env(name, fallback))
+	if err != nil {
+		c.envErr = errors.Join(c.envErr, fmt.Errorf("%s: %w", name, err))
+		v, _ = parse(fallback)
+	}
+	return v
+}
+
+// parseProxies reads a comma-separated list of addresses and CIDR ranges; an address stands for itself alone.
+func parseProxies(list string) ([]netip.Prefix, error) {
+	var proxies []netip.Prefix
+	for _, item := range strings.Split(list, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		if addr, err := netip.ParseAddr(item); err == nil {
+			proxies = append(proxies, netip.PrefixFrom(addr, addr.BitLen()))
+			continue
+		}
+		p, err := netip.ParsePrefix(item)
+		if err != nil {
+			return nil, fmt.Errorf("%q is neither an address nor a CIDR range", item)
+		}
+		proxies = append(proxies, p.Masked())
+	}
+	return proxies, nil
 }
 
 // retentionFlag registers --retention, for the commands that delete responses: serve and responses purge.
@@ -119,6 +183,18 @@ func (c *Config) parse(name string, args []string, getenv func(string) string, s
 			return nil, usageError{fmt.Sprintf("--public-url %q must be an http or https address with no path, such as https://survey.example.org", c.PublicURL)}
 		}
 		c.PublicURL = u.Scheme + "://" + u.Host
+	}
+	if server && c.MinFillTime < 0 {
+		return nil, usageError{"--min-fill-time must be a duration such as 3s, or 0 to turn the check off"}
+	}
+	if server && (c.SourceLimit < 0 || c.ChannelLimit < 0) {
+		return nil, usageError{"--source-limit and --channel-limit must be 0 (off) or more"}
+	}
+	if c.envErr != nil {
+		return nil, usageError{c.envErr.Error()}
+	}
+	if server && c.FormSecret != "" && len(c.FormSecret) < 32 {
+		return nil, usageError{"--form-secret must be at least 32 characters, or empty for a random one"}
 	}
 	return fs, nil
 }

@@ -38,7 +38,7 @@ type server struct {
 func startServer(t *testing.T, dataDir string) *server {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "SAFETYSURVEY_TEST_SERVER=serve --addr 127.0.0.1:0 --log-level error --data-dir "+dataDir)
+	cmd.Env = append(os.Environ(), "SAFETYSURVEY_TEST_SERVER=serve --addr 127.0.0.1:0 --log-level error --min-fill-time 0 --source-limit 0 --data-dir "+dataDir)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)

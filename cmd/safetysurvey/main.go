@@ -63,6 +63,7 @@ Commands:
   safetysurvey surveys rebuild      recount stored responses and replace the counters (server stopped)
   safetysurvey responses purge      delete the responses of surveys closed longer than --retention ago
                                     (--dry-run only counts them); counters are kept
+  safetysurvey surveys suspect      list the responses held back as suspect, as JSON lines, to review
   safetysurvey i18n check           check every language's UI strings and survey text against English
   safetysurvey healthcheck          exit 0 only if the server on this machine is ready (container health checks)
   safetysurvey channels add --survey SLUG --name NAME --setting TYPE [--area A --opens D --closes D]

@@ -41,10 +41,12 @@ func (b *syncBuffer) String() string {
 }
 
 // startMain runs the whole service on a random loopback port with its embedded store in dir.
+// Its tests play many phones from one address sending JSON without opening a form first, so the
+// timing check and the source limit are off unless args turn them on (a later flag wins).
 func startMain(t *testing.T, dir string, logs io.Writer, args ...string) *Main {
 	t.Helper()
 	m := NewMain()
-	if err := m.ParseFlags(append([]string{"--addr", "127.0.0.1:0", "--data-dir", dir}, args...), func(string) string { return "" }); err != nil {
+	if err := m.ParseFlags(append([]string{"--addr", "127.0.0.1:0", "--data-dir", dir, "--min-fill-time", "0", "--source-limit", "0"}, args...), func(string) string { return "" }); err != nil {
 		t.Fatal(err)
 	}
 	if logs == nil {

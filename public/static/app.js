@@ -402,7 +402,9 @@
         body: JSON.stringify({
           answers: answers(),
           lang: lang,
-          channel: form.elements.c ? form.elements.c.value : ''
+          channel: form.elements.c ? form.elements.c.value : '',
+          started: form.elements.started.value,
+          website: form.elements.website.value
         })
       };
       queue(entry);

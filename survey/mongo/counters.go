@@ -120,16 +120,20 @@ func (db *DB) GroupValues(ctx context.Context, slug string, version int, dim str
 	return values, nil
 }
 
-// Counts reads the number of responses from the counters.
+// Counts reads the numbers of counted and of suspect responses from the counters.
 func (db *DB) Counts(ctx context.Context, slug string, version int) (survey.Counts, error) {
-	c, err := db.Counters(ctx, slug, version, []string{survey.GroupAll})
+	c, err := db.Counters(ctx, slug, version, []string{survey.GroupAll, survey.GroupSuspect})
 	if err != nil {
 		return survey.Counts{}, err
 	}
+	var counts survey.Counts
 	if all, ok := c[survey.GroupAll]; ok {
-		return survey.Counts{Responses: all.N}, nil
+		counts.Responses = all.N
 	}
-	return survey.Counts{}, nil
+	if suspect, ok := c[survey.GroupSuspect]; ok {
+		counts.Suspect = suspect.N
+	}
+	return counts, nil
 }
 
 // StoredCounters reads every counter of a survey version, to compare with a recount.
@@ -145,7 +149,7 @@ func (db *DB) StoredCounters(ctx context.Context, slug string, version int) (sur
 // it is for checking and repair (the verify and rebuild commands), never for a page.
 func (db *DB) Recount(ctx context.Context, slug string, version int) (survey.Tally, error) {
 	cur, err := db.responses().Find(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}},
-		options.Find().SetProjection(bson.D{{Key: "answers", Value: 1}, {Key: "g", Value: 1}}).SetBatchSize(1000))
+		options.Find().SetProjection(bson.D{{Key: "answers", Value: 1}, {Key: "g", Value: 1}, {Key: "suspect", Value: 1}}).SetBatchSize(1000))
 	if err != nil {
 		return nil, fmt.Errorf("recount %s: %w", slug, storeError(err))
 	}

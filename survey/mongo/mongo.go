@@ -109,6 +109,7 @@ type responseDoc struct {
 	Channel string               `bson:"channel,omitempty"`
 	Date    string               `bson:"date"`
 	Answers map[string]answerDoc `bson:"answers"`
+	Suspect string               `bson:"suspect,omitempty"`
 	Groups  []string             `bson:"g"`
 	// Tag proves which batch stored the response to whoever holds that batch's random id, which
 	// only the journal does, and only until the batch's counters are up to date. Without it the
@@ -126,7 +127,7 @@ func toDoc(r *survey.Response) responseDoc {
 	for id, a := range r.Answers {
 		answers[id] = answerDoc{Choices: a.Choices, Text: a.Text}
 	}
-	return responseDoc{ID: r.ID, Survey: r.Survey, Version: r.Version, Lang: r.Lang, Channel: r.Channel, Date: r.Date, Answers: answers, Groups: r.Groups}
+	return responseDoc{ID: r.ID, Survey: r.Survey, Version: r.Version, Lang: r.Lang, Channel: r.Channel, Date: r.Date, Answers: answers, Suspect: r.Suspect, Groups: r.Groups}
 }
 
 func (d responseDoc) toResponse() *survey.Response {
@@ -134,7 +135,7 @@ func (d responseDoc) toResponse() *survey.Response {
 	for id, a := range d.Answers {
 		answers[id] = survey.Answer{Choices: a.Choices, Text: a.Text}
 	}
-	return &survey.Response{ID: d.ID, Survey: d.Survey, Version: d.Version, Lang: d.Lang, Channel: d.Channel, Date: d.Date, Answers: answers, Groups: d.Groups}
+	return &survey.Response{ID: d.ID, Survey: d.Survey, Version: d.Version, Lang: d.Lang, Channel: d.Channel, Date: d.Date, Answers: answers, Suspect: d.Suspect, Groups: d.Groups}
 }
 
 // Response reads one stored response; only tests and the store's own checks use it, never a staff page.
@@ -148,6 +149,31 @@ func (db *DB) Response(ctx context.Context, id string) (*survey.Response, error)
 		return nil, fmt.Errorf("read response: %w", storeError(err))
 	}
 	return d.toResponse(), nil
+}
+
+// SuspectResponses calls each with every stored response of a survey version marked suspect, for
+// an admin to review. It reads the whole collection (FerretDB v1 has no index for it), so it is
+// for the admin command, never for a page.
+func (db *DB) SuspectResponses(ctx context.Context, slug string, version int, each func(*survey.Response) error) error {
+	cur, err := db.responses().Find(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}, {Key: "suspect", Value: bson.D{{Key: "$exists", Value: true}}}},
+		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return fmt.Errorf("find suspect responses of %s: %w", slug, storeError(err))
+	}
+	defer cur.Close(ctx)
+	for cur.Next(ctx) {
+		var d responseDoc
+		if err := cur.Decode(&d); err != nil {
+			return fmt.Errorf("read suspect response of %s: %w", slug, err)
+		}
+		if err := each(d.toResponse()); err != nil {
+			return err
+		}
+	}
+	if err := cur.Err(); err != nil {
+		return fmt.Errorf("find suspect responses of %s: %w", slug, storeError(err))
+	}
+	return nil
 }
 
 // RegisterDefinition records the fingerprint of a survey version. Changing a version that already has

@@ -21,15 +21,16 @@ var statusByCode = map[string]int{
 
 // messageByStatus names the UI string for errors raised by Fiber itself or by request parsing.
 var messageByStatus = map[int]string{
-	fiber.StatusBadRequest:            "error.bad_request",
-	fiber.StatusUnauthorized:          "error.unauthorized",
-	fiber.StatusForbidden:             "error.forbidden",
-	fiber.StatusNotFound:              "error.not_found",
-	fiber.StatusMethodNotAllowed:      "error.method",
-	fiber.StatusRequestEntityTooLarge: "error.too_large",
-	fiber.StatusUnsupportedMediaType:  "error.content_type",
-	fiber.StatusTooManyRequests:       "error.too_many",
-	fiber.StatusServiceUnavailable:    "error.unavailable",
+	fiber.StatusBadRequest:                  "error.bad_request",
+	fiber.StatusUnauthorized:                "error.unauthorized",
+	fiber.StatusForbidden:                   "error.forbidden",
+	fiber.StatusNotFound:                    "error.not_found",
+	fiber.StatusMethodNotAllowed:            "error.method",
+	fiber.StatusRequestEntityTooLarge:       "error.too_large",
+	fiber.StatusUnsupportedMediaType:        "error.content_type",
+	fiber.StatusTooManyRequests:             "error.too_many",
+	fiber.StatusServiceUnavailable:          "error.unavailable",
+	fiber.StatusRequestHeaderFieldsTooLarge: "error.too_large",
 }
 
 // retryAfterSeconds is how long a phone waits before sending again when the store is unreachable.
@@ -94,6 +95,7 @@ type fieldError struct {
 // handleError turns any error into a status and a translated page or JSON body. Only
 // unexpected failures are logged, and the request's answers are never part of the log line.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	s.setSecurityHeaders(c)
 	status := statusOf(err)
 	message := messageOf(err, status)
 	if status >= 500 && status != fiber.StatusServiceUnavailable {
@@ -126,7 +128,7 @@ func codeOf(err error, status int) string {
 		return e.Code
 	}
 	switch status {
-	case fiber.StatusRequestEntityTooLarge:
+	case fiber.StatusRequestEntityTooLarge, fiber.StatusRequestHeaderFieldsTooLarge:
 		return "too_large"
 	case fiber.StatusUnsupportedMediaType:
 		return "unsupported_media_type"
@@ -140,6 +142,8 @@ func codeOf(err error, status int) string {
 		return "unauthorized"
 	case fiber.StatusForbidden:
 		return "forbidden"
+	case fiber.StatusTooManyRequests:
+		return "too_many_requests"
 	}
 	return survey.EINTERNAL
 }

@@ -28,14 +28,20 @@ func (s *Server) logRequests(c *fiber.Ctx) error {
 
 // secureHeaders sets the headers every response carries; see assets.csp for the policy.
 func (s *Server) secureHeaders(c *fiber.Ctx) error {
+	s.setSecurityHeaders(c)
+	return c.Next()
+}
+
+// setSecurityHeaders is secureHeaders' work, also done by the error handler for requests refused
+// before any middleware runs (headers too large, a body over the limit).
+func (s *Server) setSecurityHeaders(c *fiber.Ctx) {
 	c.Set("Content-Security-Policy", s.assets.csp)
 	c.Set("Referrer-Policy", "no-referrer")
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("X-Frame-Options", "DENY")
 	c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
 	c.Set("Cross-Origin-Opener-Policy", "same-origin")
-	if c.Protocol() == "https" {
+	if s.overTLS(c) {
 		c.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}
-	return c.Next()
 }

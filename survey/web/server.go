@@ -3,7 +3,9 @@ package web
 
 import (
 	"context"
+	"crypto/rand"
 	"log/slog"
+	"net/netip"
 	"sync"
 	"time"
 
@@ -11,6 +13,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/compress"
 
 	"github.com/safeguarding/safetysurvey/i18n"
+	"github.com/safeguarding/safetysurvey/ratelimit"
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
@@ -30,11 +33,23 @@ type Config struct {
 	Posters   survey.Posters
 	// AdminToken lets staff in, until staff accounts exist; empty keeps the staff area shut.
 	AdminToken string
+	// FormSecret signs the start token in each form (see bots.go). Replicas behind one load
+	// balancer need the same secret; when it is empty a random one is made at start, and forms
+	// opened before a restart are then stored but marked suspect if the timing check is on.
+	FormSecret []byte
+	// SourceLimit and ChannelLimit are how many submissions one source address, and one channel,
+	// may send a minute (and at once); zero turns a limit off. See README.md for the defaults.
+	SourceLimit  int
+	ChannelLimit int
+	// TrustedProxies are the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed;
+	// with none, no forwarded header is.
+	TrustedProxies []netip.Prefix
 }
 
-// Limits that keep slow or oversized requests from tying up the server.
+// Limits that keep slow or oversized requests from tying up the server (slowloris and friends).
 const (
 	bodyLimit    = 64 << 10
+	headerLimit  = 8 << 10 // the read buffer, which a request's line and headers must fit in
 	readTimeout  = 10 * time.Second
 	writeTimeout = 15 * time.Second
 	idleTimeout  = 60 * time.Second
@@ -42,10 +57,13 @@ const (
 
 // Server holds the parsed templates and dependencies shared by every handler.
 type Server struct {
-	cfg         Config
-	views       *views
-	assets      *assets
-	scriptCache sync.Map // language and survey -> the page script's strings, see scriptUI
+	cfg          Config
+	views        *views
+	assets       *assets
+	scriptCache  sync.Map // language and survey -> the page script's strings, see scriptUI
+	formSecret   []byte
+	sourceLimit  *ratelimit.Limiter
+	channelLimit *ratelimit.Limiter
 }
 
 // New builds the Fiber app with every route.
@@ -58,16 +76,25 @@ func New(cfg Config) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, views: v, assets: a}
+	s := &Server{cfg: cfg, views: v, assets: a, formSecret: cfg.FormSecret,
+		sourceLimit:  ratelimit.New(ratelimit.Config{PerMinute: cfg.SourceLimit}),
+		channelLimit: ratelimit.New(ratelimit.Config{PerMinute: cfg.ChannelLimit}),
+	}
+	if len(s.formSecret) == 0 {
+		s.formSecret = make([]byte, 32)
+		_, _ = rand.Read(s.formSecret) // crypto/rand.Read never fails on supported platforms
+	}
 	app := fiber.New(fiber.Config{
 		AppName:               "safetysurvey",
 		BodyLimit:             bodyLimit,
 		ReadTimeout:           readTimeout,
 		WriteTimeout:          writeTimeout,
 		IdleTimeout:           idleTimeout,
-		ReadBufferSize:        8 << 10,
+		ReadBufferSize:        headerLimit,
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
+		// Fiber's own helpers believe no forwarded header; source and overTLS decide, by TrustedProxies.
+		EnableTrustedProxyCheck: true,
 	})
 	app.Use(s.logRequests, s.secureHeaders)
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))

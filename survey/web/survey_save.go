@@ -9,7 +9,7 @@ import (
 )
 
 // saveSurveyForm stores a posted form, or shows it again with every answer kept: after a
-// validation error, a language switch, or when the store cannot be reached.
+// validation error, a language switch, past a rate limit, or when the store cannot be reached.
 func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
@@ -24,6 +24,12 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 	if !survey.ValidKey(p.Key) {
 		p.Key = newKey()
 	}
+	// A form shown again keeps its start; one without a valid start gets a new one.
+	p.Started = string(args.Peek(startField))
+	started := s.startedAt(sv.Slug, p.Started)
+	if started.IsZero() {
+		p.Started = s.startToken(sv.Slug, s.cfg.Service.Now())
+	}
 	lang := string(args.Peek("lang"))
 	if !sv.Offers(lang) {
 		lang = s.negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage)
@@ -36,8 +42,17 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 		p.page = s.newPage(lang, sv, "")
 		return s.render(c, fiber.StatusOK, "survey", p)
 	}
-	r, _, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{Key: p.Key, Lang: lang, Channel: p.Channel, Answers: p.Answers})
 	p.page = s.newPage(lang, sv, "")
+	if err = s.allowSource(c); err == nil {
+		err = s.allowChannel(c, p.Channel)
+	}
+	if err != nil {
+		p.Problem = p.T(messageOf(err, statusOf(err)))
+		return s.render(c, statusOf(err), "survey", p)
+	}
+	r, _, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{
+		Key: p.Key, Lang: lang, Channel: p.Channel, Answers: p.Answers, Started: started, Honeypot: string(args.Peek(honeypotField)),
+	})
 	switch survey.ErrorCode(err) {
 	case "":
 		target := p.ThanksURL()

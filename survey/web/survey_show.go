@@ -31,6 +31,7 @@ func (s *Server) showSurveyPage(c *fiber.Ctx) error {
 	return s.render(c, fiber.StatusOK, "survey", &surveyPage{
 		page:    s.newPage(lang, sv, ""),
 		Key:     newKey(),
+		Started: s.startToken(sv.Slug, s.cfg.Service.Now()),
 		Channel: channel,
 	})
 }

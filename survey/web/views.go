@@ -143,6 +143,7 @@ func (p *page) HelpLink() string {
 type surveyPage struct {
 	page
 	Key     string
+	Started string // the start token (see bots.go)
 	Channel string
 	Answers survey.Answers
 	Errors  map[string]string

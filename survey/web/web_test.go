@@ -41,12 +41,19 @@ const (
 // testApp is the real app over the real store, with the built-in surveys.
 type testApp struct {
 	app   *fiber.App
+	svc   *survey.Service
 	db    *mongo.DB
 	logs  *bytes.Buffer
 	today time.Time
 }
 
 func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
+	t.Helper()
+	return newConfiguredApp(t, func(*web.Config) {}, change...)
+}
+
+// newConfiguredApp is newTestApp with the web configuration changed by configure first.
+func newConfiguredApp(t *testing.T, configure func(*web.Config), change ...func(*survey.Survey)) *testApp {
 	t.Helper()
 	surveys, err := yamlfile.LoadDir(public.Files, "surveys")
 	if err != nil {
@@ -71,9 +78,10 @@ func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ta.app, err = web.New(web.Config{
+	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Now: func() time.Time { return ta.today }}
+	cfg := web.Config{
 		Surveys:    catalog,
-		Service:    &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Now: func() time.Time { return ta.today }},
+		Service:    ta.svc,
 		Store:      ta.db,
 		Summaries:  ta.db,
 		Ready:      ta.db.Ping,
@@ -83,7 +91,9 @@ func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 		QR:         codes,
 		Posters:    posters,
 		AdminToken: adminToken,
-	})
+	}
+	configure(&cfg)
+	ta.app, err = web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -466,7 +476,7 @@ func TestStatsAndHealth(t *testing.T) {
 	resp, raw := ta.do(t, httptest.NewRequest(http.MethodGet, "/api/v1/surveys/"+slug+"/stats", nil))
 	var stats map[string]any
 	_ = json.Unmarshal(raw, &stats)
-	if resp.StatusCode != http.StatusOK || stats["responses"] != float64(3) || stats["survey"] != slug {
+	if resp.StatusCode != http.StatusOK || stats["responses"] != float64(3) || stats["suspect"] != float64(0) || stats["survey"] != slug {
 		t.Errorf("stats: %d %s", resp.StatusCode, raw)
 	}
 	// Staff see which languages no native speaker has reviewed: English is, the drafts are not.
