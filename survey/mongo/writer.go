@@ -154,6 +154,7 @@ func (w *writer) write(jobs []*job) {
 	}
 	// The journal names the writer, not a time: nothing stored beside response ids says when they came.
 	if _, err := w.db.batches().InsertOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "ids", Value: ids}, {Key: "writer", Value: w.db.instance}, {Key: "seq", Value: seq}}); err != nil {
+		w.db.observer.StoreError("journal")
 		fail(fmt.Errorf("journal batch: %w", storeError(err)))
 		return
 	}
@@ -167,12 +168,14 @@ func (w *writer) write(jobs []*job) {
 			if mongo.IsDuplicateKeyError(we) {
 				failed[we.Index] = nil
 			} else {
+				w.db.observer.StoreError("insert")
 				failed[we.Index] = fmt.Errorf("insert response: %w", we)
 			}
 		}
 	default:
 		// Nothing is known to be stored: every phone retries, and the journal lets any process
 		// count whatever did get stored.
+		w.db.observer.StoreError("insert")
 		fail(fmt.Errorf("insert responses: %w", storeError(err)))
 		return
 	}
@@ -184,6 +187,7 @@ func (w *writer) write(jobs []*job) {
 			b.created = append(b.created, j.doc)
 		}
 	}
+	w.db.observer.BatchWritten(len(jobs), len(b.created))
 	w.finish <- b
 }
 
@@ -200,6 +204,7 @@ func (w *writer) runFinisher() {
 			if err == nil {
 				break
 			}
+			w.db.observer.StoreError("counters")
 			w.db.log.Error("update counters; will retry", "batch", b.id, "err", err)
 			select {
 			case <-w.done:
@@ -307,6 +312,11 @@ func minuteOf(t time.Time) int64 {
 	return t.Unix() / 60
 }
 
+// QueueDepth is the number of submissions waiting for the next batch.
+func (db *DB) QueueDepth() int {
+	return len(db.writer.queue)
+}
+
 // Settle waits until every save so far is stored and counted, for tests and maintenance commands.
 func (db *DB) Settle(ctx context.Context) error {
 	for db.writer.inFlight.Load() > 0 {
@@ -326,9 +336,11 @@ func (db *DB) RunRecovery(ctx context.Context, interval, firstStaleAfter time.Du
 	staleAfter := firstStaleAfter
 	for {
 		if err := db.heartbeat(ctx); err != nil && ctx.Err() == nil {
+			db.observer.StoreError("recovery")
 			db.log.Error("writer heartbeat", "err", err)
 		}
 		if n, err := db.FinishAbandonedBatches(ctx, staleAfter); err != nil && ctx.Err() == nil {
+			db.observer.StoreError("recovery")
 			db.log.Error("finish abandoned batches", "err", err)
 		} else if n > 0 {
 			db.log.Info("finished abandoned batches", "batches", n)

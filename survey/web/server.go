@@ -22,6 +22,12 @@ type Config struct {
 	Ready     func(ctx context.Context) error // reports whether the store can be reached
 	Messages  *i18n.Catalog
 	Log       *slog.Logger
+	Metrics   RequestObserver // optional: counts and times requests
+}
+
+// RequestObserver is told the route pattern, status and duration of every request, for metrics.
+type RequestObserver interface {
+	ObserveRequest(method, route string, status int, elapsed time.Duration)
 }
 
 // Limits that keep slow or oversized requests from tying up the server.
@@ -60,7 +66,7 @@ func New(cfg Config) (*fiber.App, error) {
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
 	})
-	app.Use(s.logRequests, s.secureHeaders)
+	app.Use(s.observeRequests, s.secureHeaders)
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 
 	app.Get("/healthz", s.showHealth)
@@ -78,6 +84,6 @@ func New(cfg Config) (*fiber.App, error) {
 	api.Get("/surveys/:slug/stats", s.showStats)
 	api.Get("/surveys/:slug/summary", s.showSummary)
 
-	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	app.Use(showNotFound)
 	return app, nil
 }
