@@ -38,7 +38,7 @@ func New() *Metrics {
 		}, []string{"method", "route"}),
 		accepted: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "safetysurvey_submissions_accepted_total",
-			Help: "Responses newly stored (resends of a stored response are not counted).",
+			Help: "Submissions acknowledged as newly stored (201); resends of a stored response are not counted.",
 		}),
 		batchSize: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "safetysurvey_writer_batch_size",

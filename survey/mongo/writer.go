@@ -25,6 +25,12 @@ const (
 	maxBatch     = 500
 	queueLength  = 4096
 	batchTimeout = 20 * time.Second
+	// saveTimeout bounds a submission's wait for its batch, so that while the store is away a phone
+	// gets a prompt 503 and retries rather than hanging.
+	saveTimeout = 5 * time.Second
+	// maxFinishWait is the longest pause between tries to finish a batch, so counting resumes soon
+	// after the store comes back.
+	maxFinishWait = 5 * time.Second
 	// StaleWriterAfter: a writer whose heartbeat is this old has stopped, and any process may finish
 	// the batches it left in the journal (heartbeats come every minute, to the minute).
 	StaleWriterAfter = 3 * time.Minute
@@ -44,6 +50,7 @@ type writer struct {
 }
 
 type job struct {
+	ctx  context.Context // the submission's: once it is done nobody waits for the answer
 	doc  responseDoc
 	done chan jobResult
 }
@@ -59,6 +66,9 @@ type batch struct {
 	seq     int64
 	jobs    int
 	created []responseDoc
+	// unsure lists the responses of a batch whose insert failed part-way (the store went away):
+	// some may be stored, and the finisher counts those that carry the batch's tag.
+	unsure []string
 }
 
 func newWriter(db *DB) *writer {
@@ -71,7 +81,9 @@ func newWriter(db *DB) *writer {
 // SaveResponse queues r for the next batch and returns once the batch is durable. created is false
 // when a response with r.ID was already stored, by an earlier batch or earlier in this one.
 func (db *DB) SaveResponse(ctx context.Context, r *survey.Response) (bool, error) {
-	j := &job{doc: toDoc(r), done: make(chan jobResult, 1)}
+	ctx, cancel := context.WithTimeout(ctx, saveTimeout)
+	defer cancel()
+	j := &job{ctx: ctx, doc: toDoc(r), done: make(chan jobResult, 1)}
 	unavailable := survey.Errorf(survey.EUNAVAILABLE, "error.unavailable")
 	select {
 	case <-db.writer.done:
@@ -92,7 +104,7 @@ func (db *DB) SaveResponse(ctx context.Context, r *survey.Response) (bool, error
 	case res := <-j.done:
 		return res.created, res.err
 	case <-ctx.Done():
-		// The batch may still store it; the phone's retry with the same key will find it.
+		// The batch may still store it, and count it; the phone's retry with the same key will find it.
 		return false, errors.Join(unavailable, ctx.Err())
 	}
 }
@@ -133,29 +145,43 @@ func (w *writer) run() {
 	}
 }
 
-// write stores one batch: journal entry, then the responses, then the acknowledgements.
+// write stores one batch: journal entry, then the responses, then the acknowledgements. Jobs
+// nobody waits for any more are dropped: their phones were told to retry.
 func (w *writer) write(jobs []*job) {
+	waiting := jobs[:0]
+	for _, j := range jobs {
+		if j.ctx.Err() == nil {
+			waiting = append(waiting, j)
+		} else {
+			w.inFlight.Add(-1)
+		}
+	}
+	jobs = waiting
+	if len(jobs) == 0 {
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
-	id := newBatchID()
 	w.seq++
-	seq := w.seq
+	b := &batch{id: newBatchID(), seq: w.seq, jobs: len(jobs)}
 	ids := make([]string, len(jobs))
 	docs := make([]any, len(jobs))
 	for i, j := range jobs {
-		j.doc.Tag = batchTag(id, j.doc.ID)
+		j.doc.Tag = batchTag(b.id, j.doc.ID)
 		ids[i], docs[i] = j.doc.ID, j.doc
 	}
-	fail := func(err error) {
+	// A failed batch still goes to the finisher, which clears it from the journal (the entry may
+	// have been written even if the store's answer was lost) and counts whatever did get stored.
+	fail := func(op string, err error) {
+		w.db.observer.StoreError(op)
 		for _, j := range jobs {
 			j.done <- jobResult{err: err}
 		}
-		w.inFlight.Add(-int64(len(jobs)))
+		w.finish <- b
 	}
 	// The journal names the writer, not a time: nothing stored beside response ids says when they came.
-	if _, err := w.db.batches().InsertOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "ids", Value: ids}, {Key: "writer", Value: w.db.instance}, {Key: "seq", Value: seq}}); err != nil {
-		w.db.observer.StoreError("journal")
-		fail(fmt.Errorf("journal batch: %w", storeError(err)))
+	if _, err := w.db.batches().InsertOne(ctx, bson.D{{Key: "_id", Value: b.id}, {Key: "ids", Value: ids}, {Key: "writer", Value: w.db.instance}, {Key: "seq", Value: b.seq}}); err != nil {
+		fail("journal", fmt.Errorf("journal batch: %w", storeError(err)))
 		return
 	}
 	_, err := w.db.responses().InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
@@ -173,13 +199,11 @@ func (w *writer) write(jobs []*job) {
 			}
 		}
 	default:
-		// Nothing is known to be stored: every phone retries, and the journal lets any process
-		// count whatever did get stored.
-		w.db.observer.StoreError("insert")
-		fail(fmt.Errorf("insert responses: %w", storeError(err)))
+		// Nothing is known to be stored: every phone retries.
+		b.unsure = ids
+		fail("insert", fmt.Errorf("insert responses: %w", storeError(err)))
 		return
 	}
-	b := &batch{id: id, seq: seq, jobs: len(jobs)}
 	for i, j := range jobs {
 		reason, notCreated := failed[i]
 		j.done <- jobResult{created: !notCreated, err: reason}
@@ -197,9 +221,9 @@ func (w *writer) write(jobs []*job) {
 func (w *writer) runFinisher() {
 	defer close(w.finished)
 	for b := range w.finish {
-		for wait := 100 * time.Millisecond; ; wait = min(2*wait, 30*time.Second) {
+		for wait := 100 * time.Millisecond; ; wait = min(2*wait, maxFinishWait) {
 			ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
-			err := w.db.finishBatch(ctx, w.db.instance, b.seq, b.id, b.created)
+			err := w.finishBatch(ctx, b)
 			cancel()
 			if err == nil {
 				break
@@ -218,6 +242,18 @@ func (w *writer) runFinisher() {
 		}
 		w.inFlight.Add(-int64(b.jobs))
 	}
+}
+
+// finishBatch counts what b stored, first finding out what that was if its insert failed part-way.
+func (w *writer) finishBatch(ctx context.Context, b *batch) error {
+	if b.unsure != nil {
+		var err error
+		if b.created, err = w.db.storedBy(ctx, b.id, b.unsure); err != nil {
+			return err
+		}
+		b.unsure = nil
+	}
+	return w.db.finishBatch(ctx, w.db.instance, b.seq, b.id, b.created)
 }
 
 // finishBatch adds a batch's responses to the counters, once, and clears it from the journal.
@@ -279,25 +315,34 @@ func (db *DB) FinishAbandonedBatches(ctx context.Context, staleAfter time.Durati
 		return 0, fmt.Errorf("read journal: %w", storeError(err))
 	}
 	for _, e := range entries {
-		// Each response by _id: FerretDB v1 serves only _id equality from an index, and updates
-		// scan, so responses are only ever inserted and read by id. Those this batch stored carry its tag.
-		var docs []responseDoc
-		for _, rid := range e.IDs {
-			var d responseDoc
-			err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: rid}}).Decode(&d)
-			switch {
-			case errors.Is(err, mongo.ErrNoDocuments):
-			case err != nil:
-				return 0, fmt.Errorf("read batch %s: %w", e.ID, storeError(err))
-			case d.Tag == batchTag(e.ID, d.ID):
-				docs = append(docs, d)
-			}
+		docs, err := db.storedBy(ctx, e.ID, e.IDs)
+		if err != nil {
+			return 0, err
 		}
 		if err := db.finishBatch(ctx, e.Writer, e.Seq, e.ID, docs); err != nil {
 			return 0, err
 		}
 	}
 	return len(entries), nil
+}
+
+// storedBy reads which of the responses ids the batch stored: those carrying its tag. Each is read
+// by _id: FerretDB v1 serves only _id equality from an index, and updates scan, so responses are
+// only ever inserted and read by id.
+func (db *DB) storedBy(ctx context.Context, batch string, ids []string) ([]responseDoc, error) {
+	var docs []responseDoc
+	for _, id := range ids {
+		var d responseDoc
+		err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
+		switch {
+		case errors.Is(err, mongo.ErrNoDocuments):
+		case err != nil:
+			return nil, fmt.Errorf("read batch %s: %w", batch, storeError(err))
+		case d.Tag == batchTag(batch, d.ID):
+			docs = append(docs, d)
+		}
+	}
+	return docs, nil
 }
 
 // heartbeat records that this writer is alive, to the minute, so others leave its batches alone.
