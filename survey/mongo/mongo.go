@@ -29,6 +29,8 @@ type DB struct {
 	writer *writer
 	// observer hears of every batch written and every store failure, for metrics.
 	observer Observer
+	// versions is where searches for the newest counters start (see counters.go).
+	versions counterVersions
 	// instance names this process's writer in the batch journal; random, different on every start.
 	instance string
 }

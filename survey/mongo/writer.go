@@ -22,8 +22,11 @@ import (
 // Batching limits: a batch takes whatever is waiting, up to maxBatch, so a lone submission is
 // written at once and a burst shares one write.
 const (
-	maxBatch     = 500
-	queueLength  = 4096
+	maxBatch    = 500
+	queueLength = 4096
+	// finishQueue is how many written batches may wait for their counters; the finisher counts
+	// up to this many in one update, and the writer waits when it falls this far behind.
+	finishQueue  = 16
 	batchTimeout = 20 * time.Second
 	// saveTimeout bounds a submission's wait for its batch, so that while the store is away a phone
 	// gets a prompt 503 and retries rather than hanging.
@@ -72,7 +75,7 @@ type batch struct {
 }
 
 func newWriter(db *DB) *writer {
-	w := &writer{db: db, queue: make(chan *job, queueLength), finish: make(chan *batch, 4), done: make(chan struct{}), finished: make(chan struct{})}
+	w := &writer{db: db, queue: make(chan *job, queueLength), finish: make(chan *batch, finishQueue), done: make(chan struct{}), finished: make(chan struct{})}
 	go w.run()
 	go w.runFinisher()
 	return w
@@ -215,24 +218,38 @@ func (w *writer) write(jobs []*job) {
 	w.finish <- b
 }
 
-// runFinisher brings counters up to date batch by batch, in order. A batch that cannot be finished
-// is retried, holding back the ones after it, because a writer's counters must count its batches in
-// sequence; if the process stops first, the journal lets the next start finish them.
+// runFinisher brings counters up to date in order, taking whatever batches are waiting together.
+// Batches that cannot be finished are retried, holding back the ones after them, because a
+// writer's counters must count its batches in sequence; if the process stops first, the journal
+// lets the next start finish them.
 func (w *writer) runFinisher() {
 	defer close(w.finished)
 	for b := range w.finish {
+		group, jobs := []*batch{b}, b.jobs
+	gather:
+		for len(group) < cap(w.finish) {
+			select {
+			case more, ok := <-w.finish:
+				if !ok {
+					break gather
+				}
+				group, jobs = append(group, more), jobs+more.jobs
+			default:
+				break gather
+			}
+		}
 		for wait := 100 * time.Millisecond; ; wait = min(2*wait, maxFinishWait) {
 			ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
-			err := w.finishBatch(ctx, b)
+			err := w.finishBatches(ctx, group)
 			cancel()
 			if err == nil {
 				break
 			}
 			w.db.observer.StoreError("counters")
-			w.db.log.Error("update counters; will retry", "batch", b.id, "err", err)
+			w.db.log.Error("update counters; will retry", "batches", len(group), "err", err)
 			select {
 			case <-w.done:
-				w.inFlight.Add(-int64(b.jobs))
+				w.inFlight.Add(-int64(jobs))
 				for rest := range w.finish {
 					w.inFlight.Add(-int64(rest.jobs))
 				}
@@ -240,41 +257,38 @@ func (w *writer) runFinisher() {
 			case <-time.After(wait):
 			}
 		}
-		w.inFlight.Add(-int64(b.jobs))
+		w.inFlight.Add(-int64(jobs))
 	}
 }
 
-// finishBatch counts what b stored, first finding out what that was if its insert failed part-way.
-func (w *writer) finishBatch(ctx context.Context, b *batch) error {
-	if b.unsure != nil {
-		var err error
-		if b.created, err = w.db.storedBy(ctx, b.id, b.unsure); err != nil {
-			return err
+// finishBatches counts what a run of this writer's batches stored, first finding out what that
+// was for any whose insert failed part-way.
+func (w *writer) finishBatches(ctx context.Context, group []*batch) error {
+	for _, b := range group {
+		if b.unsure != nil {
+			created, err := w.db.storedBy(ctx, b.id, b.unsure)
+			if err != nil {
+				return err
+			}
+			b.created, b.unsure = created, nil
 		}
-		b.unsure = nil
 	}
-	return w.db.finishBatch(ctx, w.db.instance, b.seq, b.id, b.created)
+	return w.db.finishBatches(ctx, w.db.instance, group)
 }
 
-// finishBatch adds a batch's responses to the counters, once, and clears it from the journal.
-// Every step may be repeated after a crash: each counter document records the last batch of each
+// finishBatches adds a writer's batches to the counters, once, and clears them from the journal.
+// Every step may be repeated after a crash: each counters document records the last batch of each
 // writer it has counted. Only small collections are updated here.
-func (db *DB) finishBatch(ctx context.Context, writer string, seq int64, id string, created []responseDoc) error {
-	tallies := map[string]survey.Tally{} // by counter document
-	for _, d := range created {
-		key := counterID(d.Survey, d.Version)
-		if tallies[key] == nil {
-			tallies[key] = survey.Tally{}
-		}
-		tallies[key].Add(d.toResponse())
+func (db *DB) finishBatches(ctx context.Context, writer string, batches []*batch) error {
+	if err := db.countBatches(ctx, writer, batches); err != nil {
+		return err
 	}
-	for key, tally := range tallies {
-		if err := db.addTally(ctx, key, writer, seq, tally); err != nil {
-			return fmt.Errorf("add batch %s to counters %s: %w", id, key, err)
-		}
+	ids := make([]string, len(batches))
+	for i, b := range batches {
+		ids[i] = b.id
 	}
-	if _, err := db.batches().DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
-		return fmt.Errorf("clear batch %s from the journal: %w", id, storeError(err))
+	if _, err := db.batches().DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}}); err != nil {
+		return fmt.Errorf("clear %d batches from the journal: %w", len(ids), storeError(err))
 	}
 	return nil
 }
@@ -319,7 +333,7 @@ func (db *DB) FinishAbandonedBatches(ctx context.Context, staleAfter time.Durati
 		if err != nil {
 			return 0, err
 		}
-		if err := db.finishBatch(ctx, e.Writer, e.Seq, e.ID, docs); err != nil {
+		if err := db.finishBatches(ctx, e.Writer, []*batch{{id: e.ID, seq: e.Seq, created: docs}}); err != nil {
 			return 0, err
 		}
 	}
