@@ -88,6 +88,7 @@ func waitReadiness(t *testing.T, url string, want int) {
 // not stored; once it is back every phone's resend stores its response exactly once, and the
 // counters equal a recount.
 func TestStoreOutage(t *testing.T) {
+	t.Parallel() // mostly waiting on timeouts and other processes
 	store := startStore(t)
 	m := startMain(t, t.TempDir(), nil, "--mongodb-uri", store.uri, "--metrics-addr", "127.0.0.1:0")
 	defer m.Close()

@@ -19,6 +19,7 @@ import (
 // retry that the balancer sends elsewhere). Every acknowledged submission is stored once, each
 // key is created by one server only, and every figure either server reads equals a recount.
 func TestTwoServersOneStore(t *testing.T) {
+	t.Parallel() // mostly waiting on timeouts and other processes
 	store := startStore(t)
 	servers := []*server{
 		startServerWith(t, "--mongodb-uri", store.uri),
