@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,6 +18,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/metrics"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
 	"github.com/safeguarding/safetysurvey/survey/poster"
@@ -38,6 +40,10 @@ type Main struct {
 	served  chan error
 	stopBg  context.CancelFunc
 	bg      sync.WaitGroup
+
+	metrics       *metrics.Metrics
+	metricsLn     net.Listener
+	metricsServer *http.Server
 }
 
 // NewMain returns a Main that logs JSON to stderr and uses the wall clock.
@@ -61,10 +67,12 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.surveys = catalog
-	m.store, err = openStore(ctx, m.Config, m.Log)
+	m.metrics = metrics.New()
+	m.store, err = openStore(ctx, m.Config, m.Log, mongo.WithObserver(m.metrics))
 	if err != nil {
 		return err
 	}
+	m.metrics.WatchQueue(m.store.db.QueueDepth)
 	for _, s := range catalog.All() {
 		if err := m.store.db.RegisterDefinition(ctx, s); err != nil {
 			return err
@@ -122,8 +130,37 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.app.Listener(m.ln) }()
+	if err := m.serveMetrics(); err != nil {
+		return err
+	}
 	m.Log.Info("serving", "addr", m.ln.Addr().String(), "store", m.store.kind, "surveys", len(catalog.All()))
 	return nil
+}
+
+// serveMetrics serves /metrics on its own address, when one is set, so that only whoever can
+// reach that address (a scraper inside the cluster) reads them, never the public.
+func (m *Main) serveMetrics() error {
+	if m.Config.MetricsAddr == "" {
+		return nil
+	}
+	var err error
+	m.metricsLn, err = net.Listen("tcp", m.Config.MetricsAddr)
+	if err != nil {
+		return fmt.Errorf("listen for metrics on %s: %w", m.Config.MetricsAddr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.metrics.Handler())
+	m.metricsServer = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+	go func() { _ = m.metricsServer.Serve(m.metricsLn) }()
+	return nil
+}
+
+// MetricsURL is the address the metrics can be read at from this machine, or "" when none are served.
+func (m *Main) MetricsURL() string {
+	if m.metricsLn == nil {
+		return ""
+	}
+	return "http://" + m.metricsLn.Addr().String() + "/metrics"
 }
 
 // URL is the address the service can be reached at from this machine.
@@ -147,6 +184,9 @@ func (m *Main) Close() error {
 		if err := <-m.served; err != nil {
 			errs = append(errs, fmt.Errorf("serve: %w", err))
 		}
+	}
+	if m.metricsServer != nil {
+		errs = append(errs, m.metricsServer.Close())
 	}
 	if m.stopBg != nil {
 		m.stopBg()
@@ -191,7 +231,7 @@ type store struct {
 }
 
 // openStore connects to cfg.MongoURI, or starts the embedded store under cfg.DataDir when there is none.
-func openStore(ctx context.Context, cfg Config, log *slog.Logger) (*store, error) {
+func openStore(ctx context.Context, cfg Config, log *slog.Logger, opts ...mongo.Option) (*store, error) {
 	s := &store{kind: "mongodb"}
 	uri := cfg.MongoURI
 	if uri == "" {
@@ -201,7 +241,7 @@ func openStore(ctx context.Context, cfg Config, log *slog.Logger) (*store, error
 		}
 		s.embedded, s.kind, uri = srv, "embedded", srv.URI()
 	}
-	db, err := mongo.Open(ctx, uri, cfg.Database, log)
+	db, err := mongo.Open(ctx, uri, cfg.Database, log, opts...)
 	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open %s store: %w", s.kind, redact(err, uri))

@@ -15,6 +15,7 @@ import (
 // Config is parsed once from flags, with environment variables as defaults, and passed down.
 type Config struct {
 	Addr            string
+	MetricsAddr     string
 	DataDir         string
 	MongoURI        string
 	Database        string
@@ -71,6 +72,8 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 	fs.StringVar(&c.AdminToken, "admin-token", env("SAFETYSURVEY_ADMIN_TOKEN", ""),
 		"secret that lets staff into /staff and the channels API, at least 16 characters; prefer the environment variable, "+
 			"which other users cannot see; empty keeps the staff area shut (env SAFETYSURVEY_ADMIN_TOKEN)")
+	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("SAFETYSURVEY_METRICS_ADDR", ""),
+		"address for Prometheus metrics at /metrics, host:port, apart from the public one so the public cannot read them; empty serves none (env SAFETYSURVEY_METRICS_ADDR)")
 	shutdown := env("SAFETYSURVEY_SHUTDOWN_TIMEOUT", "15s")
 	c.ShutdownTimeout, _ = time.ParseDuration(shutdown)
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,

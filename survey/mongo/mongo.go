@@ -29,26 +29,55 @@ type DB struct {
 	log    *slog.Logger
 	writer *writer
 	opens  openCounts
+	// observer hears of every batch written and every store failure, for metrics.
+	observer Observer
+	// versions is where searches for the newest counters start (see counters.go).
+	versions counterVersions
 	// instance names this process's writer in the batch journal; random, different on every start.
 	instance string
 }
 
+// Observer is told of each group commit and each failed store operation, for metrics; it never
+// sees a response.
+type Observer interface {
+	// BatchWritten reports a batch of jobs submissions written at once, created of them newly stored.
+	BatchWritten(jobs, created int)
+	// StoreError reports a failed operation: "journal", "insert", "counters" or "recovery".
+	StoreError(op string)
+}
+
+type noObserver struct{}
+
+func (noObserver) BatchWritten(int, int) {}
+func (noObserver) StoreError(string)     {}
+
+// Option changes how Open sets up a DB.
+type Option func(*DB)
+
+// WithObserver reports batches and store failures to o.
+func WithObserver(o Observer) Option {
+	return func(db *DB) { db.observer = o }
+}
+
 // Open connects to uri, checks the server answers, and creates the indexes the code relies on.
 // Writes are acknowledged only once journaled on a majority of the replica set.
-func Open(ctx context.Context, uri, database string, log *slog.Logger) (*DB, error) {
+func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...Option) (*DB, error) {
 	journal := true
 	// Defaults first, so settings given in the URI win.
-	opts := options.Client().
+	clientOpts := options.Client().
 		SetServerSelectionTimeout(5 * time.Second).
 		SetAppName("safetysurvey").
 		ApplyURI(uri).
 		SetWriteConcern(&writeconcern.WriteConcern{W: writeconcern.WCMajority, Journal: &journal}).
 		SetRetryWrites(true)
-	client, err := mongo.Connect(opts)
+	client, err := mongo.Connect(clientOpts)
 	if err != nil {
 		return nil, fmt.Errorf("connect to store: %w", err)
 	}
-	db := &DB{client: client, db: client.Database(database), log: log, instance: newBatchID()}
+	db := &DB{client: client, db: client.Database(database), log: log, observer: noObserver{}, instance: newBatchID()}
+	for _, opt := range opts {
+		opt(db)
+	}
 	db.writer = newWriter(db)
 	if err := db.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())

@@ -219,10 +219,7 @@ func TestFinishAbandonedBatch(t *testing.T) {
 			}
 			if counted {
 				// The writer had counted the batch, then died before clearing it from the journal.
-				if err := db.ReplaceCounters(ctx, "s1", 1, want); err != nil {
-					t.Fatal(err)
-				}
-				if _, err := raw.Collection("counters").UpdateOne(ctx, bson.D{{Key: "_id", Value: "s1@1"}}, bson.D{{Key: "$set", Value: bson.D{{Key: "w." + writer, Value: int64(1)}}}}); err != nil {
+				if err := mongo.CountBatch(ctx, db, writer, 1, "A", "B"); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -336,4 +333,54 @@ func rawDocument(t *testing.T, database, collection, id string) bson.D {
 		t.Fatalf("read raw %s: %v", id, err)
 	}
 	return doc
+}
+
+// TestTwoWritersCountOnce plays two server processes sharing one store: their writers count
+// their batches into the same counters at the same time, and no count may be lost or doubled.
+func TestTwoWritersCountOnce(t *testing.T) {
+	name := mongotest.DatabaseName(t)
+	ctx := context.Background()
+	var dbs []*mongo.DB
+	for range 2 {
+		db, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close(ctx)
+		dbs = append(dbs, db)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 25 {
+				if _, err := dbs[(g+i)%2].SaveResponse(ctx, response(fmt.Sprintf("R%d-%d", g, i))); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, db := range dbs {
+		if err := db.Settle(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recounted, err := dbs[0].Recount(ctx, "s1", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recounted[survey.GroupAll].N != 200 {
+		t.Errorf("%d stored, want 200", recounted[survey.GroupAll].N)
+	}
+	for i, db := range dbs {
+		stored, err := db.StoredCounters(ctx, "s1", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diffs := stored.Diff(recounted); len(diffs) > 0 {
+			t.Errorf("writer %d reads counters that differ from a recount: %v", i, diffs)
+		}
+	}
 }

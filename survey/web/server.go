@@ -44,6 +44,12 @@ type Config struct {
 	// TrustedProxies are the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed;
 	// with none, no forwarded header is.
 	TrustedProxies []netip.Prefix
+	Metrics        RequestObserver // optional: counts and times requests
+}
+
+// RequestObserver is told the route pattern, status and duration of every request, for metrics.
+type RequestObserver interface {
+	ObserveRequest(method, route string, status int, elapsed time.Duration)
 }
 
 // Limits that keep slow or oversized requests from tying up the server (slowloris and friends).
@@ -96,7 +102,7 @@ func New(cfg Config) (*fiber.App, error) {
 		// Fiber's own helpers believe no forwarded header; source and overTLS decide, by TrustedProxies.
 		EnableTrustedProxyCheck: true,
 	})
-	app.Use(s.logRequests, s.secureHeaders)
+	app.Use(s.observeRequests, s.secureHeaders)
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 
 	app.Get("/healthz", s.showHealth)
@@ -141,6 +147,6 @@ func New(cfg Config) (*fiber.App, error) {
 	staff.Get("/surveys/:slug/channels/:code/poster", s.staffPages(view), s.showPoster)
 	staff.Get("/surveys/:slug/channels/:code/poster.pdf", s.staffPages(view), s.servePosterPDF)
 
-	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	app.Use(showNotFound)
 	return app, nil
 }
