@@ -46,7 +46,7 @@ func TestDisclosureCategories(t *testing.T) {
 		{"PolishWithoutDiacritics", "pobili mnie i boje sie ojca", []string{"hurt", "unsafe_home"}},
 		{"ArabicWithPrefixAndHarakat", "وَضَرَبَنِي أبي", []string{"hurt"}},
 		{"ArabicTatweel", "تهـــديد", []string{"threat"}},
-		{"UrduYehVariants", "خودكشي", []string{"suicide"}}, // Arabic kaf and yeh typed for Urdu ک and ی
+		{"UrduYehVariants", "خودكشي", []string{"suicide"}},                         // Arabic kaf and yeh typed for Urdu ک and ی
 		{"BengaliDecomposed", "সে আমাকে ছ\u09c7\u09beঁয\u09bc", []string{"abuse"}}, // ো and য় each as two code points
 		{"BengaliPhrase", "আমি মরতে চাই", []string{"suicide"}},
 		{"UkrainianApostrophes", "вони вбʼють мене", []string{"threat"}},
