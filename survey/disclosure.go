@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // DisclosureCategories are the kinds of harm a free-text answer may disclose, in the order a
@@ -31,10 +32,16 @@ var DisclosureCategories = []string{
 // read an answer, and never stops it being stored.
 type DisclosureTerms struct {
 	phrases []disclosurePhrase
+	// Phrases by how their first word can start at a word of an answer, so that each word is
+	// tried only against phrases that may begin there: by the whole word when it has no *, by
+	// its first letter when it has a * at its end only, and by its first letter, to be looked
+	// for anywhere in the answer's word, when it has a * at its start.
+	byWord          map[string][]int
+	byFirst, byRune map[rune][]int
 }
 
 type disclosurePhrase struct {
-	category string
+	category int // index in DisclosureCategories
 	words    []wordPattern
 }
 
@@ -63,35 +70,59 @@ func (p wordPattern) matches(word string) bool {
 // survey was answered in, because children often write in another language than they read.
 func (d *DisclosureTerms) Categories(text string) []string {
 	words := foldWords(text)
-	found := map[string]bool{}
-	for _, p := range d.phrases {
-		if !found[p.category] && p.occursIn(words) {
-			found[p.category] = true
+	found := make([]bool, len(DisclosureCategories))
+	try := func(candidates []int, i int) {
+		for _, n := range candidates {
+			if p := d.phrases[n]; !found[p.category] && p.occursAt(words, i) {
+				found[p.category] = true
+			}
+		}
+	}
+	for i, w := range words {
+		try(d.byWord[w], i)
+		first, _ := utf8.DecodeRuneInString(w)
+		try(d.byFirst[first], i)
+		for _, r := range w {
+			try(d.byRune[r], i)
 		}
 	}
 	var categories []string
-	for _, c := range DisclosureCategories {
-		if found[c] {
-			categories = append(categories, c)
+	for c, ok := range found {
+		if ok {
+			categories = append(categories, DisclosureCategories[c])
 		}
 	}
 	return categories
 }
 
-func (p disclosurePhrase) occursIn(words []string) bool {
-	for i := 0; i+len(p.words) <= len(words); i++ {
-		match := true
-		for j, w := range p.words {
-			if !w.matches(words[i+j]) {
-				match = false
-				break
-			}
-		}
-		if match {
-			return true
+func (p disclosurePhrase) occursAt(words []string, i int) bool {
+	if i+len(p.words) > len(words) {
+		return false
+	}
+	for j, w := range p.words {
+		if !w.matches(words[i+j]) {
+			return false
 		}
 	}
-	return false
+	return true
+}
+
+func (d *DisclosureTerms) add(p disclosurePhrase) {
+	if d.byWord == nil {
+		d.byWord, d.byFirst, d.byRune = map[string][]int{}, map[rune][]int{}, map[rune][]int{}
+	}
+	n := len(d.phrases)
+	d.phrases = append(d.phrases, p)
+	first := p.words[0]
+	r, _ := utf8.DecodeRuneInString(first.text)
+	switch {
+	case first.anyStart:
+		d.byRune[r] = append(d.byRune[r], n)
+	case first.anyEnd:
+		d.byFirst[r] = append(d.byFirst[r], n)
+	default:
+		d.byWord[first.text] = append(d.byWord[first.text], n)
+	}
 }
 
 // LoadDisclosureTerms reads every disclosure.<lang>.txt phrase list in dir, reporting each
@@ -126,18 +157,21 @@ func (d *DisclosureTerms) parse(source string, data []byte) error {
 	fail := func(line int, reason string) {
 		errs = append(errs, DefinitionError{Source: source, Line: line, Reason: reason})
 	}
-	category := ""
+	category, unknown := -1, false
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for line := 1; sc.Scan(); line++ {
 		text := strings.TrimSpace(sc.Text())
 		switch {
 		case text == "" || strings.HasPrefix(text, "#"):
 		case strings.HasPrefix(text, "[") && strings.HasSuffix(text, "]"):
-			category = strings.TrimSpace(text[1 : len(text)-1])
-			if !slices.Contains(DisclosureCategories, category) {
-				fail(line, fmt.Sprintf("%q is not a category; use one of %s", category, strings.Join(DisclosureCategories, ", ")))
+			name := strings.TrimSpace(text[1 : len(text)-1])
+			category = slices.Index(DisclosureCategories, name)
+			unknown = category < 0
+			if unknown {
+				fail(line, fmt.Sprintf("%q is not a category; use one of %s", name, strings.Join(DisclosureCategories, ", ")))
 			}
-		case category == "":
+		case unknown: // reported once, at the heading
+		case category < 0:
 			fail(line, "a phrase must come under a [category] heading")
 		default:
 			words := phrasePattern(text)
@@ -145,7 +179,7 @@ func (d *DisclosureTerms) parse(source string, data []byte) error {
 				fail(line, fmt.Sprintf("%q has no letters to match", text))
 				continue
 			}
-			d.phrases = append(d.phrases, disclosurePhrase{category: category, words: words})
+			d.add(disclosurePhrase{category: category, words: words})
 		}
 	}
 	if err := sc.Err(); err != nil {

@@ -66,7 +66,7 @@ func TestLoadDisclosureTermsErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		files   map[string]string
-		wantErr []string
+		wantErr []string // each problem is one line of the error, which says all of these
 	}{
 		{"ErrNoLists", map[string]string{"other.txt": "[hurt]\nhit me\n"}, []string{"no disclosure phrase lists"}},
 		{"ErrUnknownCategory", map[string]string{"disclosure.en.txt": "# list\n\n[hurts]\nhit me\n"}, []string{"lists/disclosure.en.txt:3:", `"hurts" is not a category`}},
@@ -86,6 +86,9 @@ func TestLoadDisclosureTermsErrors(t *testing.T) {
 				if !strings.Contains(err.Error(), want) {
 					t.Errorf("error %q does not say %q", err, want)
 				}
+			}
+			if lines := strings.Count(err.Error(), "\n") + 1; lines != 1 {
+				t.Errorf("error has %d lines, want one problem reported once:\n%v", lines, err)
 			}
 		})
 	}
