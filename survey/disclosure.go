@@ -9,7 +9,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode/utf8"
 )
 
 // DisclosureCategories are the kinds of harm a free-text answer may disclose, in the order a
@@ -31,98 +30,20 @@ var DisclosureCategories = []string{
 // harm. Matching favours recall over precision: a flag asks the designated safeguarding lead to
 // read an answer, and never stops it being stored.
 type DisclosureTerms struct {
-	phrases []disclosurePhrase
-	// Phrases by how their first word can start at a word of an answer, so that each word is
-	// tried only against phrases that may begin there: by the whole word when it has no *, by
-	// its first letter when it has a * at its end only, and by its first letter, to be looked
-	// for anywhere in the answer's word, when it has a * at its start.
-	byWord          map[string][]int
-	byFirst, byRune map[rune][]int
-}
-
-type disclosurePhrase struct {
-	category int // index in DisclosureCategories
-	words    []wordPattern
-}
-
-// wordPattern matches one folded word: exactly, or with a * at its end (hurt* matches hurts),
-// its start (*ضربني matches يضربني) or both (*ضرب* matches any word containing it).
-type wordPattern struct {
-	text             string
-	anyStart, anyEnd bool
-}
-
-func (p wordPattern) matches(word string) bool {
-	switch {
-	case p.anyStart && p.anyEnd:
-		return strings.Contains(word, p.text)
-	case p.anyStart:
-		return strings.HasSuffix(word, p.text)
-	case p.anyEnd:
-		return strings.HasPrefix(word, p.text)
-	default:
-		return word == p.text
-	}
+	phrases phraseSet // labelled by index in DisclosureCategories
 }
 
 // Categories returns the disclosure categories whose phrases occur in text, in the order of
 // DisclosureCategories, or nil. Every language's phrases are tried, whatever language the
 // survey was answered in, because children often write in another language than they read.
 func (d *DisclosureTerms) Categories(text string) []string {
-	words := foldWords(text)
-	found := make([]bool, len(DisclosureCategories))
-	try := func(candidates []int, i int) {
-		for _, n := range candidates {
-			if p := d.phrases[n]; !found[p.category] && p.occursAt(words, i) {
-				found[p.category] = true
-			}
-		}
-	}
-	for i, w := range words {
-		try(d.byWord[w], i)
-		first, _ := utf8.DecodeRuneInString(w)
-		try(d.byFirst[first], i)
-		for _, r := range w {
-			try(d.byRune[r], i)
-		}
-	}
 	var categories []string
-	for c, ok := range found {
+	for c, ok := range d.phrases.find(text, len(DisclosureCategories)) {
 		if ok {
 			categories = append(categories, DisclosureCategories[c])
 		}
 	}
 	return categories
-}
-
-func (p disclosurePhrase) occursAt(words []string, i int) bool {
-	if i+len(p.words) > len(words) {
-		return false
-	}
-	for j, w := range p.words {
-		if !w.matches(words[i+j]) {
-			return false
-		}
-	}
-	return true
-}
-
-func (d *DisclosureTerms) add(p disclosurePhrase) {
-	if d.byWord == nil {
-		d.byWord, d.byFirst, d.byRune = map[string][]int{}, map[rune][]int{}, map[rune][]int{}
-	}
-	n := len(d.phrases)
-	d.phrases = append(d.phrases, p)
-	first := p.words[0]
-	r, _ := utf8.DecodeRuneInString(first.text)
-	switch {
-	case first.anyStart:
-		d.byRune[r] = append(d.byRune[r], n)
-	case first.anyEnd:
-		d.byFirst[r] = append(d.byFirst[r], n)
-	default:
-		d.byWord[first.text] = append(d.byWord[first.text], n)
-	}
 }
 
 // LoadDisclosureTerms reads every disclosure.<lang>.txt phrase list in dir, reporting each
@@ -173,13 +94,8 @@ func (d *DisclosureTerms) parse(source string, data []byte) error {
 		case unknown: // reported once, at the heading
 		case category < 0:
 			fail(line, "a phrase must come under a [category] heading")
-		default:
-			words := phrasePattern(text)
-			if len(words) == 0 {
-				fail(line, fmt.Sprintf("%q has no letters to match", text))
-				continue
-			}
-			d.add(disclosurePhrase{category: category, words: words})
+		case !d.phrases.add(category, text):
+			fail(line, fmt.Sprintf("%q has no letters to match", text))
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -189,20 +105,4 @@ func (d *DisclosureTerms) parse(source string, data []byte) error {
 		return errs
 	}
 	return nil
-}
-
-// phrasePattern folds a phrase as answers are folded, keeping the * at either end of its words.
-func phrasePattern(phrase string) []wordPattern {
-	var words []wordPattern
-	for _, field := range strings.Fields(phrase) {
-		folded := foldWords(strings.Trim(field, "*"))
-		for i, w := range folded {
-			words = append(words, wordPattern{
-				text:     w,
-				anyStart: i == 0 && strings.HasPrefix(field, "*"),
-				anyEnd:   i == len(folded)-1 && strings.HasSuffix(field, "*"),
-			})
-		}
-	}
-	return words
 }
