@@ -49,6 +49,11 @@ func (t *ThemeTagger) Themes(text string) []string {
 	return ids
 }
 
+// IsKeyword reports whether phrase has letters to match, and so can be a theme keyword.
+func IsKeyword(phrase string) bool {
+	return len(phrasePattern(phrase)) > 0
+}
+
 func (s *Survey) checkThemes(c *checker) {
 	seen := map[string]int{}
 	for i, t := range s.Themes {
@@ -70,7 +75,7 @@ func (s *Survey) checkThemes(c *checker) {
 				c.add(t.Line, field+": keywords", fmt.Sprintf("%q is not a language code like en or pl", lang))
 			}
 			for _, k := range t.Keywords[lang] {
-				if len(phrasePattern(k)) == 0 {
+				if !IsKeyword(k) {
 					c.add(t.Line, field+": keywords", fmt.Sprintf("%q has no letters to match", k))
 				}
 			}
