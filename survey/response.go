@@ -21,6 +21,8 @@ type Response struct {
 	Answers Answers `json:"answers"`
 	// Groups are the breakdown groups the response counts in (see Survey.GroupsOf).
 	Groups []string `json:"-"`
+	// Flags are the free-text answers that may disclose harm, for the safeguarding lead.
+	Flags []Flag `json:"-"`
 }
 
 // Submission is what a phone sends: answers plus the key that makes resending it harmless.
@@ -63,14 +65,17 @@ func ResponseID(slug, key string) string {
 
 // Service takes submissions for the surveys in a Catalog and stores them.
 type Service struct {
-	Surveys  *Catalog
-	Store    ResponseStore
-	Channels ChannelStore // optional: without it channel codes are kept but not broken down
-	Now      func() time.Time
+	Surveys     *Catalog
+	Store       ResponseStore
+	Texts       TextStore
+	Disclosures *DisclosureTerms // flags free text that may disclose harm
+	Channels    ChannelStore     // optional: without it channel codes are kept but not broken down
+	Now         func() time.Time
 }
 
-// SubmitResponse validates a submission and stores it once. It returns the stored response, and
-// created=false when an earlier try of the same submission had already stored it.
+// SubmitResponse validates a submission and stores it once, its free text scrubbed of personal
+// data and flagged when it may disclose harm (a flag never stops it being stored). It returns
+// the stored response, and created=false when an earlier try had already stored it.
 func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submission) (r *Response, created bool, err error) {
 	s, err := svc.Surveys.Get(slug)
 	if err != nil {
@@ -91,6 +96,7 @@ func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submiss
 	if err != nil {
 		return nil, false, err
 	}
+	flags := svc.protectText(s, answers)
 	ch, err := svc.channel(ctx, s, sub.Channel)
 	if err != nil {
 		return nil, false, err
@@ -103,6 +109,7 @@ func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submiss
 		Date:    today.Format(time.DateOnly),
 		Answers: answers,
 		Groups:  s.GroupsOf(answers, lang, ch),
+		Flags:   flags,
 	}
 	if ch != nil {
 		r.Channel = ch.Code

@@ -82,9 +82,13 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	disclosures, err := survey.LoadDisclosureTerms(public.Files, "safeguarding")
+	if err != nil {
+		return err
+	}
 	m.app, err = web.New(web.Config{
 		Surveys:   catalog,
-		Service:   &survey.Service{Surveys: catalog, Store: m.store.db, Now: m.Now},
+		Service:   &survey.Service{Surveys: catalog, Store: m.store.db, Texts: m.store.db, Disclosures: disclosures, Now: m.Now},
 		Store:     m.store.db,
 		Summaries: m.store.db,
 		Ready:     m.store.db.Ping,

@@ -59,10 +59,14 @@ func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
+	disclosures, err := survey.LoadDisclosureTerms(public.Files, "safeguarding")
+	if err != nil {
+		t.Fatal(err)
+	}
 	ta := &testApp{db: mongotest.Open(t), logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
 	ta.app, err = web.New(web.Config{
 		Surveys:   catalog,
-		Service:   &survey.Service{Surveys: catalog, Store: ta.db, Now: func() time.Time { return ta.today }},
+		Service:   &survey.Service{Surveys: catalog, Store: ta.db, Texts: ta.db, Disclosures: disclosures, Now: func() time.Time { return ta.today }},
 		Store:     ta.db,
 		Summaries: ta.db,
 		Ready:     ta.db.Ping,
