@@ -260,6 +260,13 @@ func TestSubmitForm(t *testing.T) {
 			t.Error("thank-you page after a concern lacks the calm message or Childline")
 		}
 	})
+	t.Run("OKDisclosureInTextBringsHelp", func(t *testing.T) {
+		f := url.Values{"key": {"disclosure-key-000001"}, "lang": {"en"}, "q.anything_else": {"my brother hits me"}}
+		resp, _ := ta.postForm(t, "/s/"+slug, f)
+		if loc := resp.Header.Get("Location"); loc != "/s/community-safety/thanks?lang=en&help=1" {
+			t.Fatalf("location = %q, want help=1", loc)
+		}
+	})
 	t.Run("OKThanksAlwaysShowsHelp", func(t *testing.T) {
 		_, doc := ta.get(t, "/s/"+slug+"/thanks?lang=en")
 		if doc.Find(".concern").Length() != 0 {
