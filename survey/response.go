@@ -67,8 +67,8 @@ func ResponseID(slug, key string) string {
 type Service struct {
 	Surveys     *Catalog
 	Store       ResponseStore
-	Texts       TextStore
-	Disclosures *DisclosureTerms // flags free text that may disclose harm
+	Texts       TextStore        // reads free text back for scrutineers
+	Disclosures *DisclosureTerms // required: flags free text that may disclose harm
 	Channels    ChannelStore     // optional: without it channel codes are kept but not broken down
 	Now         func() time.Time
 }
