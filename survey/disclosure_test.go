@@ -66,7 +66,7 @@ func TestLoadDisclosureTermsErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		files   map[string]string
-		wantErr []string // each problem is one line of the error, which says all of these
+		wantErr []string // what the error says about its one problem
 	}{
 		{"ErrNoLists", map[string]string{"other.txt": "[hurt]\nhit me\n"}, []string{"no disclosure phrase lists"}},
 		{"ErrUnknownCategory", map[string]string{"disclosure.en.txt": "# list\n\n[hurts]\nhit me\n"}, []string{"lists/disclosure.en.txt:3:", `"hurts" is not a category`}},

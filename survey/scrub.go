@@ -106,7 +106,7 @@ var notNames = wordSet(`
 
 // stopWords follow a name introduction without being a name ("my name is not important").
 var stopWords = wordSet(`a an the not no and or but is was none nothing secret private
-	nie i a o y e et ne pas não no`)
+	nie i o y e et ne pas não`)
 
 func wordSet(words string) map[string]bool {
 	set := map[string]bool{}
