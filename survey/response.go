@@ -25,6 +25,8 @@ type Response struct {
 	Suspect string `json:"suspect,omitempty"`
 	// Groups are the breakdown groups the response counts in (see Survey.GroupsOf).
 	Groups []string `json:"-"`
+	// Flags are the free-text answers that may disclose harm, for the safeguarding lead.
+	Flags []Flag `json:"-"`
 }
 
 // Reasons a response is marked suspect.
@@ -80,9 +82,11 @@ func ResponseID(slug, key string) string {
 
 // Service takes submissions for the surveys in a Catalog and stores them.
 type Service struct {
-	Surveys  *Catalog
-	Store    ResponseStore
-	Channels ChannelStore // optional: without it channel codes are kept but not broken down
+	Surveys     *Catalog
+	Store       ResponseStore
+	Channels    ChannelStore     // optional: without it channel codes are kept but not broken down
+	Texts       TextStore        // reads free text back for scrutineers
+	Disclosures *DisclosureTerms // required: flags free text that may disclose harm
 	// Summaries reads the counters that channel reports take completions from.
 	Summaries SummaryStore
 	Now       func() time.Time
@@ -92,8 +96,9 @@ type Service struct {
 	MinFillTime time.Duration
 }
 
-// SubmitResponse validates a submission and stores it once. It returns the stored response, and
-// created=false when an earlier try of the same submission had already stored it.
+// SubmitResponse validates a submission and stores it once, its free text scrubbed of personal
+// data and flagged when it may disclose harm (a flag never stops it being stored). It returns
+// the stored response, and created=false when an earlier try had already stored it.
 func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submission) (r *Response, created bool, err error) {
 	s, err := svc.Surveys.Get(slug)
 	if err != nil {
@@ -114,6 +119,7 @@ func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submiss
 	if err != nil {
 		return nil, false, err
 	}
+	flags := svc.protectText(s, answers)
 	ch, err := svc.channel(ctx, s, sub.Channel)
 	if err != nil {
 		return nil, false, err
@@ -127,6 +133,7 @@ func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submiss
 		Answers: answers,
 		Suspect: svc.suspicion(sub, today),
 		Groups:  s.GroupsOf(answers, lang, ch),
+		Flags:   flags,
 	}
 	if ch != nil {
 		r.Channel = ch.Code

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -21,8 +22,15 @@ func serviceSurvey() *survey.Survey {
 		Languages: []survey.Language{{Code: "en", Reviewed: true}, {Code: "pl"}},
 		Title:     survey.Text{"en": "Test"},
 		Questions: []survey.Question{{ID: "feel", Type: survey.Scale, Text: survey.Text{"en": "How safe?"}, Options: []survey.Option{
-			{ID: "low", Text: survey.Text{"en": "Low"}}, {ID: "mid", Text: survey.Text{"en": "Mid"}}, {ID: "high", Text: survey.Text{"en": "High"}}}}},
+			{ID: "low", Text: survey.Text{"en": "Low"}}, {ID: "mid", Text: survey.Text{"en": "Mid"}}, {ID: "high", Text: survey.Text{"en": "High"}}}},
+			{ID: "comment", Type: survey.FreeText, Text: survey.Text{"en": "Anything else?"}}},
+		Themes: []survey.Theme{{ID: "lighting", Label: survey.Text{"en": "Lighting"}, Keywords: map[string][]string{"en": {"dark*", "street light*"}}}},
 	}
+}
+
+// serviceTerms is a small disclosure list for service tests.
+func serviceTerms(t *testing.T) *survey.DisclosureTerms {
+	return testTerms(t, map[string]string{"disclosure.en.txt": "[hurt]\nhits me\n[unsafe_home]\nterrified\n"})
 }
 
 func TestSubmitResponse(t *testing.T) {
@@ -32,7 +40,7 @@ func TestSubmitResponse(t *testing.T) {
 	}
 	store := mongotest.Open(t)
 	now := time.Date(2026, 11, 24, 15, 4, 5, 0, time.UTC)
-	svc := &survey.Service{Surveys: catalog, Store: store, Now: func() time.Time { return now }}
+	svc := &survey.Service{Surveys: catalog, Store: store, Texts: store, Disclosures: serviceTerms(t), Now: func() time.Time { return now }}
 	ctx := context.Background()
 	sub := survey.Submission{Key: "0123456789abcdef", Lang: "pl", Channel: "k7p3qx", Answers: survey.Answers{"feel": {Choices: []string{"low"}}}}
 
@@ -65,6 +73,39 @@ func TestSubmitResponse(t *testing.T) {
 			t.Errorf("counts = %+v (err %v), id %s; want 1 response", counts, err, r.ID)
 		}
 	})
+	t.Run("OKTextScrubbedAndFlagged", func(t *testing.T) {
+		s := sub
+		s.Key = "text-key-00000001"
+		s.Answers = survey.Answers{"comment": {Text: "  My name is Jake Smith, he hits me. Text 07700 900123  "}}
+		r, _, err := svc.SubmitResponse(ctx, "test", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := store.Response(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "My name is [name], he hits me. Text [phone]"; got.Answers["comment"].Text != want || r.Answers["comment"].Text != want {
+			t.Errorf("stored text %q, returned %q; want %q", got.Answers["comment"].Text, r.Answers["comment"].Text, want)
+		}
+		want := []survey.Flag{{Question: "comment", Reasons: []string{"hurt"}}}
+		if !slices.EqualFunc(got.Flags, want, equalFlag) || !slices.EqualFunc(r.Flags, want, equalFlag) {
+			t.Errorf("stored flags %+v, returned %+v; want %+v", got.Flags, r.Flags, want)
+		}
+	})
+	t.Run("OKFlaggedFromTextBeforeScrubbing", func(t *testing.T) {
+		s := sub
+		s.Key = "text-key-00000002"
+		s.Answers = survey.Answers{"comment": {Text: "I am Terrified at home"}}
+		r, _, err := svc.SubmitResponse(ctx, "test", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Scrubbing takes "Terrified" for a name; the flag comes from what the child wrote.
+		if r.Answers["comment"].Text != "I am [name] at home" || len(r.Flags) != 1 || r.Flags[0].Reasons[0] != "unsafe_home" {
+			t.Errorf("text %q, flags %+v", r.Answers["comment"].Text, r.Flags)
+		}
+	})
 	t.Run("OKUnofferedLanguageFallsBack", func(t *testing.T) {
 		s := sub
 		s.Key, s.Lang = "another-key-000001", "xx"
@@ -92,7 +133,7 @@ func TestSubmitResponse(t *testing.T) {
 		s := serviceSurvey()
 		s.Closes = "2026-11-23"
 		c, _ := survey.NewCatalog(s)
-		closed := &survey.Service{Surveys: c, Store: store, Now: svc.Now}
+		closed := &survey.Service{Surveys: c, Store: store, Disclosures: svc.Disclosures, Now: svc.Now}
 		if _, _, err := closed.SubmitResponse(ctx, "test", sub); survey.ErrorCode(err) != survey.ECLOSED {
 			t.Errorf("code = %q, want %q", survey.ErrorCode(err), survey.ECLOSED)
 		}
@@ -191,4 +232,8 @@ func TestSubmitResponseSuspect(t *testing.T) {
 	if diffs := stored.Diff(recounted); len(diffs) > 0 {
 		t.Errorf("counters differ from a recount: %v", diffs)
 	}
+}
+
+func equalFlag(a, b survey.Flag) bool {
+	return a.Question == b.Question && slices.Equal(a.Reasons, b.Reasons)
 }

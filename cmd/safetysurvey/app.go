@@ -90,6 +90,10 @@ func (m *Main) Run(ctx context.Context) error {
 		m.bg.Go(func() { m.runRetention(bgCtx, retentionInterval) })
 	}
 	messages, err := i18n.Load(public.Files, "locales")
+	disclosures, err := survey.LoadDisclosureTerms(public.Files, "safeguarding")
+	if err != nil {
+		return err
+	}
 	if err != nil {
 		return err
 	}
@@ -108,7 +112,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.app, err = web.New(web.Config{
 		Surveys: catalog,
-		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Now: m.Now,
+		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Disclosures: disclosures, Now: m.Now,
 			MinFillTime: m.Config.MinFillTime},
 		Store:          m.store.db,
 		Summaries:      m.store.db,
@@ -119,6 +123,7 @@ func (m *Main) Run(ctx context.Context) error {
 		QR:             codes,
 		Posters:        posters,
 		AdminToken:     m.Config.AdminToken,
+		Metrics:        m.metrics,
 		FormSecret:     []byte(m.Config.FormSecret),
 		SourceLimit:    m.Config.SourceLimit,
 		ChannelLimit:   m.Config.ChannelLimit,

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"syscall"
 	"testing"
@@ -84,8 +85,8 @@ func TestTwoServersOneStore(t *testing.T) {
 		for _, s := range servers {
 			counts = append(counts, get(t, s.url+"/api/v1/surveys/community-safety/stats"))
 		}
-		wantStats := fmt.Sprintf(`{"responses":%d,"status":"open","survey":"community-safety","version":1}`, want)
-		if counts[0] == wantStats && counts[1] == wantStats {
+		wantStats := fmt.Sprintf(`"responses":%d,`, want)
+		if counts[0] == counts[1] && strings.Contains(counts[0], wantStats) && strings.Contains(counts[0], `"suspect":0,`) {
 			break
 		}
 		if time.Now().After(deadline) {

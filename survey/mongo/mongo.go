@@ -111,15 +111,22 @@ func (db *DB) writers() *mongo.Collection     { return db.db.Collection("writers
 func (db *DB) definitions() *mongo.Collection { return db.db.Collection("definitions") }
 
 // ensureIndexes is idempotent: creating an index that exists with the same keys is a no-op.
+// Each index is created on its own: FerretDB v1 crashes on a createIndexes naming several
+// indexes that exist already.
 func (db *DB) ensureIndexes(ctx context.Context) error {
-	_, err := db.responses().Indexes().CreateOne(ctx, mongo.IndexModel{
+	for _, index := range []mongo.IndexModel{{
 		Keys:    bson.D{{Key: "survey", Value: 1}, {Key: "version", Value: 1}},
 		Options: options.Index().SetName("survey_version"),
-	})
-	if err != nil {
-		return fmt.Errorf("create responses index: %w", storeError(err))
+	}, {
+		// Sparse: only flagged responses have fl, so the safeguarding list reads only those.
+		Keys:    bson.D{{Key: "fl", Value: 1}},
+		Options: options.Index().SetName("flagged").SetSparse(true),
+	}} {
+		if _, err := db.responses().Indexes().CreateOne(ctx, index); err != nil {
+			return fmt.Errorf("create responses index: %w", storeError(err))
+		}
 	}
-	_, err = db.channels().Indexes().CreateOne(ctx, mongo.IndexModel{
+	_, err := db.channels().Indexes().CreateOne(ctx, mongo.IndexModel{
 		Keys:    bson.D{{Key: "survey", Value: 1}},
 		Options: options.Index().SetName("survey"),
 	})
@@ -140,6 +147,10 @@ type responseDoc struct {
 	Answers map[string]answerDoc `bson:"answers"`
 	Suspect string               `bson:"suspect,omitempty"`
 	Groups  []string             `bson:"g"`
+	Flags   []flagDoc            `bson:"f,omitempty"`
+	// Flagged repeats the survey's slug on flagged responses only, for the sparse index that
+	// lists them without reading the rest.
+	Flagged string `bson:"fl,omitempty"`
 	// Tag proves which batch stored the response to whoever holds that batch's random id, which
 	// only the journal does, and only until the batch's counters are up to date. Without it the
 	// tag is an unlinkable random string: it never says when, or with whom, a response was sent.
@@ -151,12 +162,22 @@ type answerDoc struct {
 	Text    string   `bson:"t,omitempty"`
 }
 
+type flagDoc struct {
+	Question string   `bson:"q"`
+	Reasons  []string `bson:"r"`
+}
+
 func toDoc(r *survey.Response) responseDoc {
 	answers := make(map[string]answerDoc, len(r.Answers))
 	for id, a := range r.Answers {
 		answers[id] = answerDoc{Choices: a.Choices, Text: a.Text}
 	}
-	return responseDoc{ID: r.ID, Survey: r.Survey, Version: r.Version, Lang: r.Lang, Channel: r.Channel, Date: r.Date, Answers: answers, Suspect: r.Suspect, Groups: r.Groups}
+	d := responseDoc{ID: r.ID, Survey: r.Survey, Version: r.Version, Lang: r.Lang, Channel: r.Channel, Date: r.Date, Answers: answers, Suspect: r.Suspect, Groups: r.Groups}
+	for _, f := range r.Flags {
+		d.Flags = append(d.Flags, flagDoc{Question: f.Question, Reasons: f.Reasons})
+		d.Flagged = r.Survey
+	}
+	return d
 }
 
 func (d responseDoc) toResponse() *survey.Response {
@@ -164,7 +185,11 @@ func (d responseDoc) toResponse() *survey.Response {
 	for id, a := range d.Answers {
 		answers[id] = survey.Answer{Choices: a.Choices, Text: a.Text}
 	}
-	return &survey.Response{ID: d.ID, Survey: d.Survey, Version: d.Version, Lang: d.Lang, Channel: d.Channel, Date: d.Date, Answers: answers, Suspect: d.Suspect, Groups: d.Groups}
+	r := &survey.Response{ID: d.ID, Survey: d.Survey, Version: d.Version, Lang: d.Lang, Channel: d.Channel, Date: d.Date, Answers: answers, Suspect: d.Suspect, Groups: d.Groups}
+	for _, f := range d.Flags {
+		r.Flags = append(r.Flags, survey.Flag{Question: f.Question, Reasons: f.Reasons})
+	}
+	return r
 }
 
 // Response reads one stored response; only tests and the store's own checks use it, never a staff page.

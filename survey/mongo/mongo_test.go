@@ -72,7 +72,7 @@ func TestSaveResponse(t *testing.T) {
 }
 
 // TestStoredDocumentHoldsOnlyAnswers reads the raw document: nothing but ids, language, channel,
-// the date and the answers may be stored.
+// the date, the answers and any safeguarding flags may be stored.
 func TestStoredDocumentHoldsOnlyAnswers(t *testing.T) {
 	name := mongotest.DatabaseName(t)
 	ctx := context.Background()
@@ -87,14 +87,25 @@ func TestStoredDocumentHoldsOnlyAnswers(t *testing.T) {
 	if err := db.Settle(ctx); err != nil {
 		t.Fatal(err)
 	}
-	raw := rawDocument(t, name, "responses", "R1")
-	var keys []string
-	for _, e := range raw {
-		keys = append(keys, e.Key)
+	flagged := response("R2")
+	flagged.Flags = []survey.Flag{{Question: "why", Reasons: []string{"hurt"}}}
+	if _, err := db.SaveResponse(ctx, flagged); err != nil {
+		t.Fatal(err)
 	}
-	slices.Sort(keys)
-	if want := []string{"_id", "answers", "channel", "date", "g", "k", "lang", "survey", "version"}; !slices.Equal(keys, want) {
-		t.Errorf("stored fields = %v, want exactly %v", keys, want)
+	fields := func(id string) []string {
+		var keys []string
+		for _, e := range rawDocument(t, name, "responses", id) {
+			keys = append(keys, e.Key)
+		}
+		slices.Sort(keys)
+		return keys
+	}
+	if got, want := fields("R1"), []string{"_id", "answers", "channel", "date", "g", "k", "lang", "survey", "version"}; !slices.Equal(got, want) {
+		t.Errorf("stored fields = %v, want exactly %v", got, want)
+	}
+	// A flag adds the question and reasons (f) and the survey again for the flagged index (fl).
+	if got, want := fields("R2"), []string{"_id", "answers", "channel", "date", "f", "fl", "g", "k", "lang", "survey", "version"}; !slices.Equal(got, want) {
+		t.Errorf("stored fields of a flagged response = %v, want exactly %v", got, want)
 	}
 }
 

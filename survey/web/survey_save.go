@@ -56,7 +56,8 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 	switch survey.ErrorCode(err) {
 	case "":
 		target := p.ThanksURL()
-		if sv.RaisesConcern(r.Answers) {
+		// Answers are anonymous, so help offered now is the only answer a disclosure can get.
+		if sv.RaisesConcern(r.Answers) || len(r.Flags) > 0 {
 			target += "&help=1"
 		}
 		return c.Redirect(target, fiber.StatusSeeOther)

@@ -72,13 +72,17 @@ func newConfiguredApp(t *testing.T, configure func(*web.Config), change ...func(
 	if err != nil {
 		t.Fatal(err)
 	}
+	disclosures, err := survey.LoadDisclosureTerms(public.Files, "safeguarding")
+	if err != nil {
+		t.Fatal(err)
+	}
 	ta := &testApp{db: mongotest.Open(t), logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
 	codes := qr.New()
 	posters, err := poster.New(codes, messages, publicURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Now: func() time.Time { return ta.today }}
+	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Texts: ta.db, Disclosures: disclosures, Now: func() time.Time { return ta.today }}
 	cfg := web.Config{
 		Surveys:    catalog,
 		Service:    ta.svc,
@@ -283,6 +287,13 @@ func TestSubmitForm(t *testing.T) {
 		_, doc := ta.get(t, resp.Header.Get("Location"))
 		if doc.Find(".concern").Length() != 1 || !strings.Contains(doc.Find(".support").Text(), "0800 1111") {
 			t.Error("thank-you page after a concern lacks the calm message or Childline")
+		}
+	})
+	t.Run("OKDisclosureInTextBringsHelp", func(t *testing.T) {
+		f := url.Values{"key": {"disclosure-key-000001"}, "lang": {"en"}, "q.anything_else": {"my brother hits me"}}
+		resp, _ := ta.postForm(t, "/s/"+slug, f)
+		if loc := resp.Header.Get("Location"); loc != "/s/community-safety/thanks?lang=en&help=1" {
+			t.Fatalf("location = %q, want help=1", loc)
 		}
 	})
 	t.Run("OKThanksAlwaysShowsHelp", func(t *testing.T) {
