@@ -2,6 +2,7 @@ package survey
 
 import (
 	"context"
+	"maps"
 	"math"
 	"slices"
 )
@@ -86,16 +87,10 @@ func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups
 	}
 	s.addAcrossSums(table, keys)
 	table.suppressSmall(rules.MinCount)
-	for _, g := range keys {
-		if table.value[cellKey(g, "n")] < int64(rules.MinBase) {
-			table.hideGroup(g)
-		}
-	}
-	table.protect()
+	table.protectGroups(keys, rules.MinBase)
 	for i, g := range keys {
 		gs := GroupSummary{ID: groups[i]}
-		base := table.shown(cellKey(g, "n"))
-		if table.value[cellKey(g, "n")] < int64(rules.MinBase) {
+		if base := table.shown(cellKey(g, "n")); base == nil {
 			gs.Suppressed = true
 		} else {
 			gs.Label, gs.Base = s.groupLabel(by, groups[i], lang, labels), base
@@ -167,10 +162,40 @@ func cutCellKey(k string) (group, cell string, ok bool) {
 	return "", "", false
 }
 
-func (t *cellTable) hideGroup(g string) {
+// protectGroups hides every group with fewer than minBase respondents, then adds secondary
+// suppression. When that hides a shown group's base, the group is hidden whole and secondary
+// suppression starts again from the small cells, so no cell stays hidden to protect a group
+// that is now hidden anyway. A group nobody is in is hidden but public: that it is empty
+// discloses nothing about anyone, so it needs no protection, and it gives none either (a reader
+// may well know that nobody answered in Somali, or lives outside the area).
+func (t *cellTable) protectGroups(groups []string, minBase int) {
+	small := maps.Clone(t.suppressed)
+	hidden := map[string]bool{}
+	for _, g := range groups {
+		hidden[g] = t.value[cellKey(g, "n")] < int64(minBase)
+	}
+	for grew := true; grew; {
+		t.suppressed, t.public = maps.Clone(small), map[string]bool{}
+		for _, g := range groups {
+			if hidden[g] {
+				t.hideGroup(g, t.value[cellKey(g, "n")] == 0)
+			}
+		}
+		t.protect()
+		grew = false
+		for _, g := range groups {
+			if t.suppressed[cellKey(g, "n")] && !hidden[g] {
+				hidden[g], grew = true, true
+			}
+		}
+	}
+}
+
+func (t *cellTable) hideGroup(g string, public bool) {
 	for k := range t.value {
 		if group, _, _ := cutCellKey(k); group == g {
 			t.suppressed[k] = true
+			t.public[k] = public
 		}
 	}
 }

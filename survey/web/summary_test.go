@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -120,13 +121,17 @@ func TestSummaryAPI(t *testing.T) {
 	if g := by.Groups[groups["balham"]]; !g.Suppressed || g.Base != nil || g.Questions != nil || g.Label != "" {
 		t.Errorf("balham group (4 < 30) = %+v, want only its id and suppressed", g)
 	}
+	// Every other area is empty, and a reader may know it: with tooting shown, balham = 69 - 35 - 30.
+	if g := by.Groups[groups["tooting"]]; !g.Suppressed {
+		t.Errorf("tooting group shown with base %v: balham could be worked out", g.Base)
+	}
 
 	byLang := getSummary(t, ta, "?by=_lang&lang=pl")
 	for _, g := range byLang.Groups {
 		if g.ID == "pl" && !g.Suppressed {
 			t.Errorf("Polish group has 15 < 30 respondents but is shown")
 		}
-		if g.ID == "ar" && (g.Suppressed || *g.Base != 30 || g.Label != "العربية") {
+		if g.ID == "ar" && (g.Suppressed || g.Base == nil || *g.Base != 30 || g.Label != "العربية") {
 			t.Errorf("Arabic group = %+v", g)
 		}
 	}
@@ -159,6 +164,28 @@ func TestSummaryAPI(t *testing.T) {
 			t.Errorf("breakdown by a multiple-choice question: %d, want 400", resp.StatusCode)
 		}
 	})
+}
+
+// TestSummaryEmptyLanguage breaks findings down by language when one of three languages has no
+// answers: the empty group is hidden, and costs the others nothing.
+func TestSummaryEmptyLanguage(t *testing.T) {
+	langs := []string{"en", "pl", "ar"}
+	ta := newTestApp(t, func(s *survey.Survey) {
+		s.Languages = slices.DeleteFunc(s.Languages, func(l survey.Language) bool { return !slices.Contains(langs, l.Code) })
+	})
+	submitMany(t, ta, "first", 40, langs[0], `{"area":"putney","safe_home":"yes"}`)
+	submitMany(t, ta, "second", 31, langs[1], `{"area":"tooting","safe_home":"no"}`)
+
+	s := getSummary(t, ta, "?by=_lang")
+	want := map[string]int64{langs[0]: 40, langs[1]: 31}
+	for _, g := range s.Groups {
+		if w, ok := want[g.ID]; ok && (g.Suppressed || g.Base == nil || *g.Base != w) {
+			t.Errorf("group %s = suppressed %v, base %v; want shown with base %d", g.ID, g.Suppressed, g.Base, w)
+		}
+		if g.ID == langs[2] && (!g.Suppressed || g.Base != nil || g.Questions != nil) {
+			t.Errorf("empty group %s = %+v; want hidden", g.ID, g)
+		}
+	}
 }
 
 func TestSummaryNotPublished(t *testing.T) {
