@@ -40,6 +40,35 @@ func TestNegotiate(t *testing.T) {
 	}
 }
 
+func TestLocalizerNumbers(t *testing.T) {
+	c, err := Load(fstest.MapFS{
+		"l/active.en.toml": {Data: []byte("\"hi\" = \"Hi\"\n")},
+		"l/active.fr.toml": {Data: []byte("\"hi\" = \"Salut\"\n")},
+		"l/active.ar.toml": {Data: []byte("\"hi\" = \"مرحبا\"\n")},
+	}, "l")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lang, number, percent string
+	}{
+		{"en", "1,234", "53.8%"},
+		{"fr", "1\u00a0234", "53,8\u00a0%"},
+		{"ar", "١٬٢٣٤", "٥٣٫٨٪\u061c"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			l := c.Localizer(tt.lang)
+			if got := l.Number(1234); got != tt.number {
+				t.Errorf("Number(1234) = %q, want %q", got, tt.number)
+			}
+			if got := l.Percent(53.8); got != tt.percent {
+				t.Errorf("Percent(53.8) = %q, want %q", got, tt.percent)
+			}
+		})
+	}
+}
+
 func TestLocalizerPlurals(t *testing.T) {
 	c, err := Load(fstest.MapFS{
 		"l/active.en.toml": {Data: []byte("\"hi\" = \"Hi {{.Name}}\"\n[\"left\"]\none = \"{{.Count}} question left\"\nother = \"{{.Count}} questions left\"\n")},

@@ -93,7 +93,7 @@ func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups
 		if base := table.shown(cellKey(g, "n")); base == nil {
 			gs.Suppressed = true
 		} else {
-			gs.Label, gs.Base = s.groupLabel(by, groups[i], lang, labels), base
+			gs.Label, gs.Base = s.GroupLabel(by, groups[i], lang, labels), base
 			gs.Questions = s.questionSummaries(table, g, lang, rules, labels)
 		}
 		sum.Groups = append(sum.Groups, gs)
@@ -255,7 +255,8 @@ func percent(count, base int64) *float64 {
 	return &p
 }
 
-func (s *Survey) groupLabel(dim, value, lang string, labels Labels) string {
+// GroupLabel names the group of a breakdown dimension whose value is value, in lang.
+func (s *Survey) GroupLabel(dim, value, lang string, labels Labels) string {
 	if q, ok := s.Question(dim); ok && value != NotAnswered {
 		for _, o := range q.AllOptions() {
 			if o.ID == value {
