@@ -63,7 +63,8 @@ type Survey struct {
 	Thanks          Text             `json:"thanks,omitempty"`
 	Support         []SupportLine    `json:"support,omitempty"`
 	Questions       []Question       `json:"questions"`
-	Source          string           `json:"-"` // file the definition came from, for error messages
+	Actions         []Action         `json:"actions,omitempty"` // what the partnership does about the findings
+	Source          string           `json:"-"`                 // file the definition came from, for error messages
 }
 
 // Language is a language a survey is offered in and whether a native speaker has reviewed its text.
