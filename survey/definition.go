@@ -163,6 +163,12 @@ func (q *Question) HasOption(id string) bool {
 	return slices.ContainsFunc(q.AllOptions(), func(o Option) bool { return o.ID == id })
 }
 
+// OnSafeSide reports whether option j of a scale is above its middle point: the answers a
+// summary's safe share counts.
+func (q *Question) OnSafeSide(j int) bool {
+	return q.Type == Scale && j < len(q.Options) && 2*j > len(q.Options)-1
+}
+
 // IsChoice reports whether answers to the question are option ids rather than text.
 func (q *Question) IsChoice() bool {
 	return q.Type != FreeText

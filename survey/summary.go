@@ -19,6 +19,7 @@ type Summary struct {
 	Questions []QuestionSummary `json:"questions"`
 	By        string            `json:"by,omitempty"`
 	Groups    []GroupSummary    `json:"groups,omitempty"`
+	Quotes    []Quote           `json:"quotes"` // approved for publication; filled by whoever holds them
 }
 
 // QuestionSummary is one question's numbers: Base is how many answered it.
@@ -66,7 +67,7 @@ func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups
 	overall.suppressSmall(rules.MinCount)
 	overall.protect()
 
-	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by}
+	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by, Quotes: []Quote{}}
 	sum.Responses = overall.shown(cellKey(GroupAll, "n"))
 	sum.Questions = s.questionSummaries(overall, GroupAll, lang, rules, labels)
 	if by == "" {
@@ -230,7 +231,7 @@ func (s *Survey) questionSummaries(t *cellTable, g, lang string, rules Suppressi
 			if os.Count != nil && baseOK {
 				os.Percent = percent(*os.Count, *qs.Base)
 			}
-			if q.Type == Scale && o.ID != PreferNotToSay && 2*j > len(q.Options)-1 {
+			if q.OnSafeSide(j) {
 				if os.Count == nil {
 					safeOK = false
 				} else {

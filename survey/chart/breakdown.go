@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/safeguarding/safetysurvey/survey"
@@ -53,8 +54,8 @@ func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) 
 				continue
 			}
 			x := pad + float64(col)*(panelW+pad)
-			c.text(x, y+lineH-4, l.T("chart.group", "Group", g.Label, "Answered", answered(q.Base, l)), `font-size="13" font-weight="bold"`)
-			rowBottom = max(rowBottom, c.bars(x, y+lineH, panelW, opts, smallChar, 12))
+			c.text(x, y+lineH-4, l.T("chart.group", "Group", g.Label, "Answered", answered(q.Base, l)), fmt.Sprintf(`font-size="%d" font-weight="bold"`, smallSize))
+			rowBottom = max(rowBottom, c.bars(x, y+lineH, panelW, opts, smallChar, smallSize))
 		} else {
 			hidden++
 			name := by.Group(g.ID)
@@ -66,7 +67,7 @@ func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) 
 				continue
 			}
 			x := pad + float64(col)*(panelW+pad)
-			c.text(x, y+lineH-4, label, `font-size="13" font-style="italic" fill="`+muted+`"`)
+			c.text(x, y+lineH-4, label, fmt.Sprintf(`font-size="%d" font-style="italic" fill="%s"`, smallSize, muted))
 			rowBottom = max(rowBottom, y+lineH+rowGap)
 		}
 		if col++; col == 2 {

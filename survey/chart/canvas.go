@@ -64,8 +64,8 @@ func (c *canvas) finish(id, title, desc string, height float64) template.HTML {
 		dir = ` direction="rtl"`
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %[1]s %[2]s" width="%[1]s" height="%[2]s" role="img" aria-labelledby="%[3]s-title %[3]s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif" font-size="14" fill="%[4]s"%[5]s>`+"\n",
-		num(width), num(height), id, ink, dir)
+	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %[1]s %[2]s" width="%[1]s" height="%[2]s" role="img" aria-labelledby="%[3]s-title %[3]s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif" font-size="%[6]d" fill="%[4]s"%[5]s>`+"\n",
+		num(width), num(height), id, ink, dir, fontSize)
 	fmt.Fprintf(&b, "<title id=\"%s-title\">%s</title>\n<desc id=\"%s-desc\">%s</desc>\n", id, template.HTMLEscapeString(title), id, template.HTMLEscapeString(desc))
 	fmt.Fprintf(&b, `<rect width="%s" height="%s" fill="%s"/>`+"\n", num(width), num(height), background)
 	b.WriteString(c.b.String())
@@ -147,10 +147,10 @@ func (c *canvas) stack(x, y, w float64, q survey.QuestionSummary) float64 {
 		if overlay != "" {
 			c.rect(pos, top, sw, barH+6, `fill="`+overlay+`"`)
 		}
-		if label := c.l.Percent(*o.Percent); sw >= float64(len([]rune(label)))*7+10 {
-			lw := float64(len([]rune(label)))*7 + 6
-			c.rect(pos+(sw-lw)/2, top+4, lw, barH-2, `fill="`+background+`" rx="3"`)
-			c.text(pos+sw/2, top+barH-2, label, `font-size="12" text-anchor="middle"`)
+		if label := c.l.Percent(*o.Percent); sw >= float64(len([]rune(label)))*smallChar+12 {
+			lw := float64(len([]rune(label)))*smallChar + 6
+			c.rect(pos+(sw-lw)/2, top+3, lw, barH, `fill="`+background+`" rx="3"`)
+			c.text(pos+sw/2, top+barH-2, label, fmt.Sprintf(`font-size="%d" text-anchor="middle"`, smallSize))
 		}
 		pos += sw
 	}
@@ -169,15 +169,15 @@ func (c *canvas) stack(x, y, w float64, q survey.QuestionSummary) float64 {
 func (c *canvas) legend(x, y float64, opts []survey.OptionSummary, numbers bool) float64 {
 	for i, o := range opts {
 		fill, overlay := scaleFill(opts, i, c.id)
-		c.rect(x, y+3, 14, 14, `fill="`+fill+`"`)
+		c.rect(x, y+4, 16, 16, `fill="`+fill+`"`)
 		if overlay != "" {
-			c.rect(x, y+3, 14, 14, `fill="`+overlay+`"`)
+			c.rect(x, y+4, 16, 16, `fill="`+overlay+`"`)
 		}
 		label := o.Label
 		if numbers {
 			label = c.l.T("chart.legend", "Label", o.Label, "Value", value(o, c.l))
 		}
-		c.text(x+20, y+15, label, "")
+		c.text(x+22, y+18, label, "")
 		y += lineH + 4
 	}
 	return y

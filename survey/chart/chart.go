@@ -59,12 +59,14 @@ func (t Table) Span() int {
 const (
 	width     = 640.0
 	pad       = 8.0
-	lineH     = 18.0
-	barH      = 18.0
+	fontSize  = 17 // about the page's body text when the chart fills a phone or a column
+	smallSize = 14 // small multiples
+	lineH     = 22.0
+	barH      = 20.0
 	rowGap    = 10.0
-	valueW    = 150.0
-	charW     = 7.4 // rough width of a character at 14px, for wrapping labels without fonts
-	smallChar = 6.4 // the same at 12px
+	valueW    = 160.0
+	charW     = 9.0 // rough width of a character at fontSize, for wrapping labels without fonts
+	smallChar = 7.6 // the same at smallSize
 )
 
 // Colours, chosen so that every mark has at least 3:1 contrast with the white background and
@@ -88,7 +90,7 @@ func Question(q survey.QuestionSummary, o Options) Figure {
 func barsFigure(q survey.QuestionSummary, o Options) Figure {
 	opts := ranked(q)
 	c := newCanvas(o)
-	y := c.bars(pad, pad, width-2*pad, opts, charW, 14)
+	y := c.bars(pad, pad, width-2*pad, opts, charW, fontSize)
 	f := Figure{ID: o.ID, Title: q.Text, Desc: describeBars(q, opts, o.L)}
 	f.SVG = c.finish(f.ID, f.Title, f.Desc, y+pad)
 	f.Table = optionTable(q, opts, o.L)

@@ -14,7 +14,7 @@ import (
 )
 
 // summaryVersion is the version of the summary JSON's shape, for designers' tools; see docs/api.md.
-const summaryVersion = 1
+const summaryVersion = 2
 
 type summaryBody struct {
 	Format int `json:"format"`
@@ -24,7 +24,7 @@ type summaryBody struct {
 // showSummary returns a survey's findings as JSON, or as CSV with ?format=csv, broken down by
 // ?by= and labelled in ?lang=. Every number has been through suppression.
 func (s *Server) showSummary(c *fiber.Ctx) error {
-	sum, err := s.summary(c)
+	_, sum, err := s.summary(c)
 	if err != nil {
 		return err
 	}
@@ -37,20 +37,21 @@ func (s *Server) showSummary(c *fiber.Ctx) error {
 	return c.JSON(summaryBody{Format: summaryVersion, Summary: sum})
 }
 
-// summary builds the published findings a request asks for; unpublished findings are not served here.
-func (s *Server) summary(c *fiber.Ctx) (*survey.Summary, error) {
+// summary builds the published findings a request asks for, with the survey they are of;
+// unpublished findings are not served here.
+func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *survey.Summary, error) {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !sv.Published {
-		return nil, survey.Errorf(survey.ENOTFOUND, "error.not_published")
+		return nil, nil, survey.Errorf(survey.ENOTFOUND, "error.not_published")
 	}
 	lang := s.negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage)
 	by := c.Query("by")
 	groups, err := s.breakdownGroups(c.UserContext(), sv, by)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	keys := []string{survey.GroupAll}
 	for _, g := range groups {
@@ -58,9 +59,9 @@ func (s *Server) summary(c *fiber.Ctx) (*survey.Summary, error) {
 	}
 	counters, err := s.cfg.Summaries.Counters(c.UserContext(), sv.Slug, sv.Version, keys)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return sv.Summarize(counters, lang, by, groups, sv.Rules(), summaryLabels{s.cfg.Messages.Localizer(lang)}), nil
+	return sv, sv.Summarize(counters, lang, by, groups, sv.Rules(), summaryLabels{s.cfg.Messages.Localizer(lang)}), nil
 }
 
 // breakdownGroups lists the groups of a breakdown, or refuses a dimension findings cannot be broken down by.

@@ -18,6 +18,7 @@ type summaryJSON struct {
 	Responses *int64  `json:"responses"`
 	By        string  `json:"by"`
 	Questions []qJSON `json:"questions"`
+	Quotes    *[]any  `json:"quotes"`
 	Groups    []struct {
 		ID         string  `json:"id"`
 		Label      string  `json:"label"`
@@ -91,8 +92,11 @@ func TestSummaryAPI(t *testing.T) {
 	submitMany(t, ta, "balham-en", 4, "en", `{"area":"balham","safe_home":"yes"}`)
 
 	s := getSummary(t, ta, "?lang=en")
-	if s.Format != 1 || s.Responses == nil || *s.Responses != 69 {
-		t.Fatalf("format %d responses %v, want 1 and 69", s.Format, s.Responses)
+	if s.Format != 2 || s.Responses == nil || *s.Responses != 69 {
+		t.Fatalf("format %d responses %v, want 2 and 69", s.Format, s.Responses)
+	}
+	if s.Quotes == nil || len(*s.Quotes) != 0 {
+		t.Errorf("quotes = %v, want an empty list until quotes can be approved", s.Quotes)
 	}
 	area := findQuestion(s.Questions, "area")
 	if count, pct, _ := area.option("putney"); count == nil || *count != 35 || *pct != 50.7 {

@@ -34,10 +34,11 @@ const slug = "community-safety"
 
 // testApp is the real app over the real store, with the built-in surveys.
 type testApp struct {
-	app   *fiber.App
-	db    *mongo.DB
-	logs  *bytes.Buffer
-	today time.Time
+	app     *fiber.App
+	db      *mongo.DB
+	surveys *survey.Catalog
+	logs    *bytes.Buffer
+	today   time.Time
 }
 
 func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
@@ -59,7 +60,7 @@ func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ta := &testApp{db: mongotest.Open(t), logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
+	ta := &testApp{db: mongotest.Open(t), surveys: catalog, logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
 	ta.app, err = web.New(web.Config{
 		Surveys:   catalog,
 		Service:   &survey.Service{Surveys: catalog, Store: ta.db, Now: func() time.Time { return ta.today }},
