@@ -23,7 +23,7 @@ func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) 
 	if !ok || overall.Type == survey.FreeText {
 		return Figure{}, false
 	}
-	order := ranked(overall)
+	order := Ranked(overall)
 	l := o.L
 	f = Figure{ID: o.ID, Title: l.T("chart.title.by", "Question", overall.Text, "By", by.Label)}
 	f.Table = Table{Caption: f.Title, Head: []string{by.Label, l.T("chart.table.answered")}}

@@ -88,7 +88,7 @@ func Question(q survey.QuestionSummary, o Options) Figure {
 }
 
 func barsFigure(q survey.QuestionSummary, o Options) Figure {
-	opts := ranked(q)
+	opts := Ranked(q)
 	c := newCanvas(o)
 	y := c.bars(pad, pad, width-2*pad, opts, charW, fontSize)
 	f := Figure{ID: o.ID, Title: q.Text, Desc: describeBars(q, opts, o.L)}
@@ -108,9 +108,9 @@ func stackedFigure(q survey.QuestionSummary, o Options) Figure {
 	return f
 }
 
-// ranked orders a multiple-choice question's options by count, suppressed ones and "prefer not
+// Ranked orders a multiple-choice question's options by count, suppressed ones and "prefer not
 // to say" last; other questions keep the definition's order, which may mean something (ages).
-func ranked(q survey.QuestionSummary) []survey.OptionSummary {
+func Ranked(q survey.QuestionSummary) []survey.OptionSummary {
 	opts := slices.Clone(q.Options)
 	if q.Type != survey.Multiple {
 		return opts

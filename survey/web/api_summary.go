@@ -47,21 +47,25 @@ func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *survey.Summary, error) 
 	if !sv.Published {
 		return nil, nil, survey.Errorf(survey.ENOTFOUND, "error.not_published")
 	}
-	lang := s.negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage)
-	by := c.Query("by")
-	groups, err := s.breakdownGroups(c.UserContext(), sv, by)
+	sum, err := s.summaryOf(c.UserContext(), sv, s.negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage), c.Query("by"))
+	return sv, sum, err
+}
+
+// summaryOf builds the findings of a survey in lang, broken down by by when it is not empty.
+func (s *Server) summaryOf(ctx context.Context, sv *survey.Survey, lang, by string) (*survey.Summary, error) {
+	groups, err := s.breakdownGroups(ctx, sv, by)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	keys := []string{survey.GroupAll}
 	for _, g := range groups {
 		keys = append(keys, survey.GroupKey(by, g))
 	}
-	counters, err := s.cfg.Summaries.Counters(c.UserContext(), sv.Slug, sv.Version, keys)
+	counters, err := s.cfg.Summaries.Counters(ctx, sv.Slug, sv.Version, keys)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	return sv, sv.Summarize(counters, lang, by, groups, sv.Rules(), summaryLabels{s.cfg.Messages.Localizer(lang)}), nil
+	return sv.Summarize(counters, lang, by, groups, sv.Rules(), summaryLabels{s.cfg.Messages.Localizer(lang)}), nil
 }
 
 // breakdownGroups lists the groups of a breakdown, or refuses a dimension findings cannot be broken down by.

@@ -23,7 +23,7 @@ func (s *Server) showFindingsPage(c *fiber.Ctx) error {
 	p := s.newPage(sum.Lang, sv, "")
 	p.title = p.T("findings.title")
 	p.Script = ""
-	fp := &findingsPage{page: p, Summary: sum, Headlines: headlines(&p, sv, sum)}
+	fp := &findingsPage{page: p, published: newPublished(&p, sv, sum)}
 	dim := chart.Dimension{Label: dimensionLabel(&p, sv, sum.By), Group: func(id string) string {
 		return sv.GroupLabel(sum.By, id, sum.Lang, summaryLabels{p.L})
 	}}
@@ -48,16 +48,22 @@ func (s *Server) showFindingsPage(c *fiber.Ctx) error {
 // findingsPage is the infographic of one survey's findings.
 type findingsPage struct {
 	page
-	Summary    *survey.Summary
-	Headlines  []headline
+	published
 	Figures    []chart.Figure
 	Dimensions []choice
 }
 
-// headline is one big number at the top of a findings page, with what it counts.
-type headline struct {
-	Value string
-	Label string
+// published is what every page of published findings shows; each page's template words it.
+type published struct {
+	Summary   *survey.Summary
+	Responses string // how many answered, in the page's digits, or that it is suppressed
+	Scales    []scaleFinding
+}
+
+// scaleFinding is the share of a scale's answers on its safe side: how many feel safe, or
+// comfortable getting around. Answers lists the answers that counts, quoted and joined.
+type scaleFinding struct {
+	Percent, Answers, Question string
 }
 
 // choice is one entry of a drop-down.
@@ -86,16 +92,16 @@ func (p *page) Dir(code string) string {
 }
 
 // RuleBelow is the largest count that is never shown.
-func (p *findingsPage) RuleBelow() int {
-	return p.Summary.Rules.MinCount - 1
+func (pb *published) RuleBelow() int {
+	return pb.Summary.Rules.MinCount - 1
 }
 
-// headlines are the findings' big numbers: how many answered, and for each scale the share who
-// chose an answer on its safe side (how many feel safe, or comfortable getting around).
-func headlines(p *page, sv *survey.Survey, sum *survey.Summary) []headline {
-	out := []headline{{Value: p.T("chart.suppressed"), Label: p.T("findings.headline.responses")}}
+// newPublished picks the big numbers of a summary: how many answered, and for each scale the
+// share who chose an answer on its safe side.
+func newPublished(p *page, sv *survey.Survey, sum *survey.Summary) published {
+	pb := published{Summary: sum, Responses: p.T("chart.suppressed")}
 	if sum.Responses != nil {
-		out[0].Value = p.L.Number(*sum.Responses)
+		pb.Responses = p.L.Number(*sum.Responses)
 	}
 	for _, qs := range sum.Questions {
 		q, ok := sv.Question(qs.ID)
@@ -108,12 +114,9 @@ func headlines(p *page, sv *survey.Survey, sum *survey.Summary) []headline {
 				answers = append(answers, o.Label)
 			}
 		}
-		out = append(out, headline{
-			Value: p.L.Percent(*qs.SafeShare),
-			Label: p.T("findings.headline.scale", "Answers", strings.Join(answers, "” "+p.T("survey.or")+" “"), "Question", qs.Text),
-		})
+		pb.Scales = append(pb.Scales, scaleFinding{Percent: p.L.Percent(*qs.SafeShare), Answers: strings.Join(answers, "” "+p.T("survey.or")+" “"), Question: qs.Text})
 	}
-	return out
+	return pb
 }
 
 // breakdownDimensions lists what findings can be broken down by: each single-choice or scale

@@ -45,7 +45,7 @@ var funcs = template.FuncMap{
 
 func loadViews(a *assets) (*views, error) {
 	v := &views{pages: map[string]*template.Template{}}
-	for _, name := range []string{"survey", "thanks", "help", "message", "findings"} {
+	for _, name := range []string{"survey", "thanks", "help", "message", "findings", "results"} {
 		t, err := template.New(name).Funcs(funcs).ParseFS(public.Files, "templates/layout.html", "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)

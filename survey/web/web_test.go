@@ -421,7 +421,7 @@ func TestAPIUnknownSurvey(t *testing.T) {
 }
 
 func TestClosedSurvey(t *testing.T) {
-	ta := newTestApp(t, func(s *survey.Survey) { s.Closes = "2026-11-23" })
+	ta := newTestApp(t, func(s *survey.Survey) { s.Closes, s.Published = "2026-11-23", false })
 	resp, doc := ta.get(t, "/s/"+slug)
 	if resp.StatusCode != http.StatusGone || !strings.Contains(doc.Find("h1").Text(), "closed") {
 		t.Errorf("closed survey page: status %d, h1 %q", resp.StatusCode, doc.Find("h1").Text())
