@@ -110,6 +110,11 @@ func (l *Localizer) Number(n int64) string {
 	return l.numbers.Sprint(number.Decimal(n))
 }
 
+// Decimal writes a number with at most one decimal, the language's way (3.2; 3,2; ٣٫٢).
+func (l *Localizer) Decimal(f float64) string {
+	return l.numbers.Sprint(number.Decimal(f, number.MaxFractionDigits(1)))
+}
+
 // Percent writes a percentage given from 0 to 100 with at most one decimal, the language's way
 // (53.8%; 53,8 %; ٥٣٫٨٪).
 func (l *Localizer) Percent(p float64) string {
