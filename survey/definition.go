@@ -55,6 +55,8 @@ type Survey struct {
 	Status          string           `json:"status"`
 	Closes          string           `json:"closes,omitempty"` // last day answers are taken, YYYY-MM-DD
 	Published       bool             `json:"published"`        // findings may be shown to anyone
+	Wave            string           `json:"wave,omitempty"`     // names this run of the survey in comparisons, e.g. "2025"
+	Previous        string           `json:"previous,omitempty"` // slug of the survey's previous wave, whose findings it is compared with
 	Suppression     SuppressionRules `json:"suppression"`      // small-number rules for this survey's findings
 	DefaultLanguage string           `json:"default_language"`
 	Languages       []Language       `json:"languages"`
@@ -169,6 +171,13 @@ func (q *Question) OnSafeSide(j int) bool {
 	return q.Type == Scale && j < len(q.Options) && 2*j > len(q.Options)-1
 }
 
+// AskedLike reports whether other asks the question the same way, so their answers can be
+// compared: same id, type and options (prefer-not-to-say included).
+func (q *Question) AskedLike(other *Question) bool {
+	return q.ID == other.ID && q.Type == other.Type && q.IsChoice() &&
+		slices.EqualFunc(q.AllOptions(), other.AllOptions(), func(a, b Option) bool { return a.ID == b.ID })
+}
+
 // IsChoice reports whether answers to the question are option ids rather than text.
 func (q *Question) IsChoice() bool {
 	return q.Type != FreeText
@@ -239,6 +248,9 @@ func (s *Survey) Check() error {
 	}
 	if !slices.Contains([]string{StatusDraft, StatusOpen, StatusClosed}, s.Status) {
 		c.add(0, "status", fmt.Sprintf("%q must be draft, open or closed", s.Status))
+	}
+	if s.Previous == s.Slug {
+		c.add(0, "previous", "names this survey itself: give the slug of the earlier wave")
 	}
 	if s.Closes != "" {
 		if _, err := time.Parse(time.DateOnly, s.Closes); err != nil {

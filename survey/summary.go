@@ -20,6 +20,18 @@ type Summary struct {
 	By        string            `json:"by,omitempty"`
 	Groups    []GroupSummary    `json:"groups,omitempty"`
 	Quotes    []Quote           `json:"quotes"` // approved for publication; filled by whoever holds them
+	Wave      string            `json:"wave"`
+	Previous  *PreviousWave     `json:"previous,omitempty"`
+}
+
+// PreviousWave is the published findings of a survey's previous wave, for the questions both
+// waves asked the same way, to set beside this wave's. Its labels are as that wave asked them.
+type PreviousWave struct {
+	Survey    string            `json:"survey"`
+	Version   int               `json:"version"`
+	Wave      string            `json:"wave"`
+	Responses *int64            `json:"responses"`
+	Questions []QuestionSummary `json:"questions"`
 }
 
 // QuestionSummary is one question's numbers: Base is how many answered it.
@@ -31,6 +43,15 @@ type QuestionSummary struct {
 	NotAnswered *int64          `json:"not_answered"`
 	Options     []OptionSummary `json:"options"`
 	SafeShare   *float64        `json:"safe_share,omitempty"` // scales: percent of the base on the positive side
+}
+
+// FindQuestion returns the summary of question id among qs.
+func FindQuestion(qs []QuestionSummary, id string) (QuestionSummary, bool) {
+	i := slices.IndexFunc(qs, func(q QuestionSummary) bool { return q.ID == id })
+	if i < 0 {
+		return QuestionSummary{}, false
+	}
+	return qs[i], true
 }
 
 // OptionSummary is how many chose an option and what percent of the question's base that is.
@@ -67,7 +88,7 @@ func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups
 	overall.suppressSmall(rules.MinCount)
 	overall.protect()
 
-	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by, Quotes: []Quote{}}
+	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by, Quotes: []Quote{}, Wave: s.WaveName()}
 	sum.Responses = overall.shown(cellKey(GroupAll, "n"))
 	sum.Questions = s.questionSummaries(overall, GroupAll, lang, rules, labels)
 	if by == "" {
@@ -100,6 +121,29 @@ func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups
 		sum.Groups = append(sum.Groups, gs)
 	}
 	return sum
+}
+
+// WaveName names this run of the survey in comparisons: its wave, or else its slug.
+func (s *Survey) WaveName() string {
+	if s.Wave != "" {
+		return s.Wave
+	}
+	return s.Slug
+}
+
+// ComparePrevious sets prevSum, the findings of the previous wave prev, beside sum, keeping the
+// questions both waves asked the same way. Both have been through suppression on their own, and
+// no one answered both, so setting them side by side reveals nothing either hides.
+func (s *Survey) ComparePrevious(sum *Summary, prev *Survey, prevSum *Summary) {
+	pw := &PreviousWave{Survey: prev.Slug, Version: prev.Version, Wave: prev.WaveName(), Responses: prevSum.Responses, Questions: []QuestionSummary{}}
+	for _, qs := range prevSum.Questions {
+		q, ok := s.Question(qs.ID)
+		pq, _ := prev.Question(qs.ID)
+		if ok && q.AskedLike(pq) {
+			pw.Questions = append(pw.Questions, qs)
+		}
+	}
+	sum.Previous = pw
 }
 
 func cellKey(group, cell string) string {

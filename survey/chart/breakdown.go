@@ -19,7 +19,7 @@ type Dimension struct {
 // the same scale and in the same option order. A hidden group says so and shows nothing else.
 // ok is false when the summary has no such choice question.
 func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) (f Figure, ok bool) {
-	overall, ok := findQuestion(sum.Questions, questionID)
+	overall, ok := survey.FindQuestion(sum.Questions, questionID)
 	if !ok || overall.Type == survey.FreeText {
 		return Figure{}, false
 	}
@@ -39,7 +39,7 @@ func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) 
 	col, rowBottom := 0, y
 	panelW := (width - 3*pad) / 2
 	for _, g := range sum.Groups {
-		q, visible := findQuestion(g.Questions, questionID)
+		q, visible := survey.FindQuestion(g.Questions, questionID)
 		if visible = visible && !g.Suppressed; visible {
 			shown++
 			opts := inOrder(q.Options, order)
@@ -55,7 +55,7 @@ func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) 
 			}
 			x := pad + float64(col)*(panelW+pad)
 			c.text(x, y+lineH-4, l.T("chart.group", "Group", g.Label, "Answered", answered(q.Base, l)), fmt.Sprintf(`font-size="%d" font-weight="bold"`, smallSize))
-			rowBottom = max(rowBottom, c.bars(x, y+lineH, panelW, opts, smallChar, smallSize))
+			rowBottom = max(rowBottom, c.bars(x, y+lineH, panelW, opts, smallChar, smallSize, ""))
 		} else {
 			hidden++
 			name := by.Group(g.ID)
@@ -82,14 +82,6 @@ func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) 
 	f.Desc = l.T("chart.desc.groups", "Shown", l.Number(int64(shown)), "Hidden", l.Number(int64(hidden))) + " " + l.T("chart.desc.table")
 	f.SVG = c.finish(f.ID, f.Title, f.Desc, y+pad)
 	return f, true
-}
-
-func findQuestion(qs []survey.QuestionSummary, id string) (survey.QuestionSummary, bool) {
-	i := slices.IndexFunc(qs, func(q survey.QuestionSummary) bool { return q.ID == id })
-	if i < 0 {
-		return survey.QuestionSummary{}, false
-	}
-	return qs[i], true
 }
 
 // inOrder puts a group's options in the order of the overall chart, so panels line up.

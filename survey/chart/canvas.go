@@ -53,8 +53,9 @@ func (c *canvas) defs() {
 <pattern id="%[1]s-hatch" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="2" height="6" fill="%[2]s" fill-opacity="0.45"/></pattern>
 <pattern id="%[1]s-dots" width="6" height="6" patternUnits="userSpaceOnUse"><circle cx="3" cy="3" r="1.2" fill="%[2]s" fill-opacity="0.6"/></pattern>
 <pattern id="%[1]s-gap" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="%[2]s"/><rect width="1" height="6" fill="%[3]s"/></pattern>
+<pattern id="%[1]s-before" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="%[2]s"/><rect width="2.5" height="6" fill="%[4]s"/></pattern>
 </defs>
-`, c.id, background, muted)
+`, c.id, background, muted, barColour)
 }
 
 // finish wraps the marks in an svg element named by its title and described by desc.
@@ -74,8 +75,9 @@ func (c *canvas) finish(id, title, desc string, height float64) template.HTML {
 }
 
 // bars draws one labelled bar per option in a column w wide at x, from y down, and returns the y
-// it ends at. Bars are as long as their percentage; suppressed ones are a dashed empty box.
-func (c *canvas) bars(x, y, w float64, opts []survey.OptionSummary, cw float64, size int) float64 {
+// it ends at. Bars are as long as their percentage; suppressed ones are a dashed empty box. A
+// wave, when given, names whose numbers they are.
+func (c *canvas) bars(x, y, w float64, opts []survey.OptionSummary, cw float64, size int, wave string) float64 {
 	font := fmt.Sprintf(`font-size="%d"`, size)
 	track := w - valueW
 	for _, o := range opts {
@@ -99,7 +101,11 @@ func (c *canvas) bars(x, y, w float64, opts []survey.OptionSummary, cw float64, 
 			if length > 0 {
 				c.rect(x, top, length, barH, `fill="`+fill+`"`)
 			}
-			c.text(x+length+6, top+barH-4, value(o, c.l), font)
+			label := value(o, c.l)
+			if wave != "" {
+				label = c.l.T("chart.legend", "Label", wave, "Value", label)
+			}
+			c.text(x+length+6, top+barH-4, label, font)
 		}
 		y = top + barH + rowGap
 	}

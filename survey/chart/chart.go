@@ -17,6 +17,7 @@ import (
 type Localizer interface {
 	T(id string, args ...any) string
 	Number(n int64) string
+	Decimal(f float64) string
 	Percent(p float64) string
 }
 
@@ -90,7 +91,7 @@ func Question(q survey.QuestionSummary, o Options) Figure {
 func barsFigure(q survey.QuestionSummary, o Options) Figure {
 	opts := Ranked(q)
 	c := newCanvas(o)
-	y := c.bars(pad, pad, width-2*pad, opts, charW, fontSize)
+	y := c.bars(pad, pad, width-2*pad, opts, charW, fontSize, "")
 	f := Figure{ID: o.ID, Title: q.Text, Desc: describeBars(q, opts, o.L)}
 	f.SVG = c.finish(f.ID, f.Title, f.Desc, y+pad)
 	f.Table = optionTable(q, opts, o.L)

@@ -32,6 +32,12 @@ func (lb labels) Group(dim, value string) string { return lb.l.T("findings.not_a
 // small and suppressed, in lang and broken down by by.
 func demo(t *testing.T, lang, by string) (*survey.Summary, chart.Dimension, *i18n.Localizer) {
 	t.Helper()
+	return demoWave(t, lang, by, 6)
+}
+
+// demoWave is demo with another seed, for another wave of the survey.
+func demoWave(t *testing.T, lang, by string, seed uint64) (*survey.Summary, chart.Dimension, *i18n.Localizer) {
+	t.Helper()
 	surveys, err := yamlfile.LoadDir(public.Files, "surveys")
 	if err != nil {
 		t.Fatal(err)
@@ -41,7 +47,7 @@ func demo(t *testing.T, lang, by string) (*survey.Summary, chart.Dimension, *i18
 		t.Fatal(err)
 	}
 	s := surveys[0]
-	rng := rand.New(rand.NewPCG(6, 7))
+	rng := rand.New(rand.NewPCG(seed, 7))
 	tally := survey.Tally{}
 	for range 400 {
 		answers := survey.Answers{}
@@ -95,16 +101,22 @@ func TestGolden(t *testing.T) {
 		{name: "by-age-scale-en", lang: "en", question: "safe_area", by: "age"},
 		{name: "by-carer-multiple-en", lang: "en", question: "feel_safer", by: "carer"},
 		{name: "by-carer-single-ar", lang: "ar", question: "safe_home", by: "carer"},
+		{name: "compare-multiple-en", lang: "en", question: "feel_safer", by: "previous"},
+		{name: "compare-scale-ar", lang: "ar", question: "safe_area", by: "previous"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sum, dim, l := demo(t, tt.lang, tt.by)
+			sum, dim, l := demo(t, tt.lang, strings.TrimPrefix(tt.by, "previous"))
 			dir := i18n.Describe(tt.lang).Dir
 			o := chart.Options{ID: tt.name, Dir: dir, L: l}
 			var f chart.Figure
-			if tt.by == "" {
+			switch tt.by {
+			case "":
 				f = chart.Question(question(t, sum, tt.question), o)
-			} else {
+			case "previous":
+				before, _, _ := demoWave(t, tt.lang, "", 8)
+				f = chart.Compare(question(t, sum, tt.question), question(t, before, tt.question), "2025", "2024", o)
+			default:
 				var ok bool
 				if f, ok = chart.Breakdown(sum, tt.question, dim, o); !ok {
 					t.Fatalf("no breakdown of %s", tt.question)

@@ -65,7 +65,21 @@ func (s *Server) summaryOf(ctx context.Context, sv *survey.Survey, lang, by stri
 	if err != nil {
 		return nil, err
 	}
-	return sv.Summarize(counters, lang, by, groups, sv.Rules(), summaryLabels{s.cfg.Messages.Localizer(lang)}), nil
+	labels := summaryLabels{s.cfg.Messages.Localizer(lang)}
+	sum := sv.Summarize(counters, lang, by, groups, sv.Rules(), labels)
+	if sv.Previous == "" {
+		return sum, nil
+	}
+	prev, err := s.cfg.Surveys.Get(sv.Previous)
+	if err != nil || !prev.Published { // findings of an unpublished wave are not shown, even beside another's
+		return sum, err
+	}
+	counters, err = s.cfg.Summaries.Counters(ctx, prev.Slug, prev.Version, []string{survey.GroupAll})
+	if err != nil {
+		return nil, err
+	}
+	sv.ComparePrevious(sum, prev, prev.Summarize(counters, lang, "", nil, prev.Rules(), labels))
+	return sum, nil
 }
 
 // breakdownGroups lists the groups of a breakdown, or refuses a dimension findings cannot be broken down by.

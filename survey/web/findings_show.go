@@ -39,6 +39,13 @@ func (s *Server) showFindingsPage(c *fiber.Ctx) error {
 			}
 		}
 	}
+	if prev := sum.Previous; prev != nil {
+		for _, before := range prev.Questions {
+			if q, ok := survey.FindQuestion(sum.Questions, before.ID); ok {
+				fp.Comparisons = append(fp.Comparisons, chart.Compare(q, before, sum.Wave, prev.Wave, chart.Options{ID: "compare-" + q.ID, Dir: p.Lang.Dir, L: p.L}))
+			}
+		}
+	}
 	for _, d := range breakdownDimensions(sv) {
 		fp.Dimensions = append(fp.Dimensions, choice{Value: d, Label: dimensionLabel(&p, sv, d), Selected: d == sum.By})
 	}
@@ -49,8 +56,9 @@ func (s *Server) showFindingsPage(c *fiber.Ctx) error {
 type findingsPage struct {
 	page
 	published
-	Figures    []chart.Figure
-	Dimensions []choice
+	Figures     []chart.Figure
+	Comparisons []chart.Figure // with the previous wave, for the questions both asked the same way
+	Dimensions  []choice
 }
 
 // published is what every page of published findings shows; each page's template words it.
@@ -61,9 +69,10 @@ type published struct {
 }
 
 // scaleFinding is the share of a scale's answers on its safe side: how many feel safe, or
-// comfortable getting around. Answers lists the answers that counts, quoted and joined.
+// comfortable getting around. Answers lists the answers that counts, quoted and joined; Before
+// is the share in the previous wave, when it asked the same question and shows the share.
 type scaleFinding struct {
-	Percent, Answers, Question string
+	Percent, Answers, Question, Before string
 }
 
 // choice is one entry of a drop-down.
@@ -114,7 +123,13 @@ func newPublished(p *page, sv *survey.Survey, sum *survey.Summary) published {
 				answers = append(answers, o.Label)
 			}
 		}
-		pb.Scales = append(pb.Scales, scaleFinding{Percent: p.L.Percent(*qs.SafeShare), Answers: strings.Join(answers, "” "+p.T("survey.or")+" “"), Question: qs.Text})
+		f := scaleFinding{Percent: p.L.Percent(*qs.SafeShare), Answers: strings.Join(answers, "” "+p.T("survey.or")+" “"), Question: qs.Text}
+		if sum.Previous != nil {
+			if before, ok := survey.FindQuestion(sum.Previous.Questions, qs.ID); ok && before.SafeShare != nil {
+				f.Before = p.L.Percent(*before.SafeShare)
+			}
+		}
+		pb.Scales = append(pb.Scales, f)
 	}
 	return pb
 }

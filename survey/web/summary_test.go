@@ -61,6 +61,12 @@ func findQuestion(qs []qJSON, id string) qJSON {
 // submitMany stores n responses with the same answers, in lang.
 func submitMany(t *testing.T, ta *testApp, prefix string, n int, lang, answers string) {
 	t.Helper()
+	submitManyTo(t, ta, slug, prefix, n, lang, answers)
+}
+
+// submitManyTo is submitMany to another survey than the demo.
+func submitManyTo(t *testing.T, ta *testApp, slug, prefix string, n int, lang, answers string) {
+	t.Helper()
 	for i := range n {
 		body := fmt.Sprintf(`{"answers":%s,"lang":%q}`, answers, lang)
 		if resp, out := ta.postJSON(t, "/api/v1/surveys/"+slug+"/responses", fmt.Sprintf("%s-%012d", prefix, i), body); resp.StatusCode != http.StatusCreated {

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -43,7 +44,13 @@ type testApp struct {
 
 func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 	t.Helper()
-	surveys, err := yamlfile.LoadDir(public.Files, "surveys")
+	return newTestAppFrom(t, public.Files, "surveys", change...)
+}
+
+// newTestAppFrom is newTestApp with the surveys in dir of fsys instead of the built-in ones.
+func newTestAppFrom(t *testing.T, fsys fs.FS, dir string, change ...func(*survey.Survey)) *testApp {
+	t.Helper()
+	surveys, err := yamlfile.LoadDir(fsys, dir)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -147,6 +147,10 @@ func (d *decoder) survey(n *yaml.Node, s *survey.Survey) {
 			s.Closes = d.str(v, key)
 		case "published":
 			d.decode(v, key, &s.Published, "must be true or false")
+		case "wave":
+			s.Wave = d.str(v, key)
+		case "previous":
+			s.Previous = d.str(v, key)
 		case "suppression":
 			s.Suppression = survey.DefaultRules
 			d.fields(v, key, func(k string, n *yaml.Node) bool {
