@@ -53,11 +53,11 @@ type Survey struct {
 	Slug            string           `json:"slug"`
 	Version         int              `json:"version"`
 	Status          string           `json:"status"`
-	Closes          string           `json:"closes,omitempty"` // last day answers are taken, YYYY-MM-DD
-	Published       bool             `json:"published"`        // findings may be shown to anyone
+	Closes          string           `json:"closes,omitempty"`   // last day answers are taken, YYYY-MM-DD
+	Published       bool             `json:"published"`          // findings may be shown to anyone
 	Wave            string           `json:"wave,omitempty"`     // names this run of the survey in comparisons, e.g. "2025"
 	Previous        string           `json:"previous,omitempty"` // slug of the survey's previous wave, whose findings it is compared with
-	Suppression     SuppressionRules `json:"suppression"`      // small-number rules for this survey's findings
+	Suppression     SuppressionRules `json:"suppression"`        // small-number rules for this survey's findings
 	DefaultLanguage string           `json:"default_language"`
 	Languages       []Language       `json:"languages"`
 	Title           Text             `json:"title"`
