@@ -57,11 +57,7 @@ func (s *Server) summaryOf(ctx context.Context, sv *survey.Survey, lang, by stri
 	if err != nil {
 		return nil, err
 	}
-	keys := []string{survey.GroupAll}
-	for _, g := range groups {
-		keys = append(keys, survey.GroupKey(by, g))
-	}
-	counters, err := s.cfg.Summaries.Counters(ctx, sv.Slug, sv.Version, keys)
+	counters, err := s.cfg.Summaries.Counters(ctx, sv.Slug, sv.Version, survey.GroupKeys(by, groups))
 	if err != nil {
 		return nil, err
 	}
