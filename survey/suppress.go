@@ -80,11 +80,16 @@ func (t *cellTable) derivable() (cells []string, via []sum) {
 	for changed := true; changed; {
 		changed = false
 		for _, s := range t.sums {
-			unknown := ""
-			count := 0
-			for _, k := range append([]string{s.total}, s.parts...) {
+			unknown, count := "", 0
+			if !known[s.total] {
+				unknown, count = s.total, 1
+			}
+			for _, k := range s.parts {
 				if !known[k] {
 					unknown, count = k, count+1
+					if count > 1 {
+						break
+					}
 				}
 			}
 			if count == 1 {
