@@ -15,7 +15,6 @@ type Action struct {
 	Status  string `json:"status"`
 	YouSaid Text   `json:"you_said,omitempty"` // the finding it answers, in young people's words
 	Text    Text   `json:"text"`               // what the partnership does
-	Line    int    `json:"-"`                  // line in the data file, for error messages
 }
 
 // Quote is a free-text answer a scrutineer approved for publication, already scrubbed of

@@ -41,7 +41,7 @@ func ParseActions(source string, data []byte, s *survey.Survey) error {
 }
 
 func (d *decoder) action(n *yaml.Node, i int) survey.Action {
-	a := survey.Action{Line: n.Line}
+	var a survey.Action
 	field := fmt.Sprintf("action %d", i+1)
 	d.fields(n, field, func(key string, v *yaml.Node) bool {
 		switch key {
