@@ -70,7 +70,7 @@ func TestGeneratedCountersEqualRecount(t *testing.T) {
 	db := mongotest.Open(t)
 	sv := demoSurvey(t)
 	ctx := context.Background()
-	tally := saveAll(t, db, sv, 500)
+	tally := saveAll(t, db, sv, 200)
 	stored, err := db.StoredCounters(ctx, sv.Slug, sv.Version)
 	if err != nil {
 		t.Fatal(err)
