@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/safeguarding/safetysurvey/survey"
 )
@@ -35,51 +36,52 @@ func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) 
 	if overall.Type == survey.Scale {
 		c.defs()
 	}
-	shown, hidden := 0, 0
+	var hidden []string
 	col, rowBottom := 0, y
 	panelW := (width - 3*pad) / 2
 	for _, g := range sum.Groups {
 		q, visible := survey.FindQuestion(g.Questions, questionID)
-		if visible = visible && !g.Suppressed; visible {
-			shown++
-			opts := inOrder(q.Options, order)
-			row := Row{Head: g.Label, Cells: []string{answeredCell(q.Base, l)}}
-			for _, opt := range opts {
-				row.Cells = append(row.Cells, value(opt, l))
-			}
-			f.Table.Rows = append(f.Table.Rows, row)
-			if overall.Type == survey.Scale {
-				c.text(pad, y+lineH-4, l.T("chart.group", "Group", g.Label, "Answered", answered(q.Base, l)), `font-weight="bold"`)
-				y = c.stack(pad, y+lineH, width-2*pad, q) + rowGap
-				continue
-			}
-			x := pad + float64(col)*(panelW+pad)
-			c.text(x, y+lineH-4, l.T("chart.group", "Group", g.Label, "Answered", answered(q.Base, l)), fmt.Sprintf(`font-size="%d" font-weight="bold"`, smallSize))
-			rowBottom = max(rowBottom, c.bars(x, y+lineH, panelW, opts, smallChar, smallSize, ""))
-		} else {
-			hidden++
+		if !visible || g.Suppressed {
 			name := by.Group(g.ID)
+			hidden = append(hidden, name)
 			f.Table.Rows = append(f.Table.Rows, Row{Head: name, Cells: []string{l.T("chart.suppressed")}, Hidden: true})
-			label := l.T("chart.group_hidden", "Group", name)
-			if overall.Type == survey.Scale {
-				c.text(pad, y+lineH-4, label, `font-style="italic" fill="`+muted+`"`)
-				y += lineH + rowGap
-				continue
-			}
-			x := pad + float64(col)*(panelW+pad)
-			c.text(x, y+lineH-4, label, fmt.Sprintf(`font-size="%d" font-style="italic" fill="%s"`, smallSize, muted))
-			rowBottom = max(rowBottom, y+lineH+rowGap)
+			continue
 		}
+		opts := inOrder(q.Options, order)
+		row := Row{Head: g.Label, Cells: []string{answeredCell(q.Base, l)}}
+		for _, opt := range opts {
+			row.Cells = append(row.Cells, value(opt, l))
+		}
+		f.Table.Rows = append(f.Table.Rows, row)
+		heading := l.T("chart.group", "Group", g.Label, "Answered", answered(q.Base, l))
+		if overall.Type == survey.Scale {
+			c.text(pad, y+lineH-4, heading, `font-weight="bold"`)
+			y = c.stack(pad, y+lineH, width-2*pad, q) + rowGap
+			continue
+		}
+		x := pad + float64(col)*(panelW+pad)
+		c.text(x, y+lineH-4, heading, fmt.Sprintf(`font-size="%d" font-weight="bold"`, smallSize))
+		rowBottom = max(rowBottom, c.bars(x, y+lineH, panelW, opts, smallChar, smallSize, ""))
 		if col++; col == 2 {
 			col, y = 0, rowBottom+rowGap
 		}
 	}
-	if overall.Type == survey.Scale {
-		y = c.legend(pad, y, overall.Options, false)
-	} else if col == 1 {
+	if col == 1 {
 		y = rowBottom + rowGap
 	}
-	f.Desc = l.T("chart.desc.groups", "Shown", l.Number(int64(shown)), "Hidden", l.Number(int64(hidden))) + " " + l.T("chart.desc.table")
+	if overall.Type == survey.Scale {
+		y = c.legend(pad, y, overall.Options, false) + rowGap
+	}
+	// Hidden groups are named once, together, after the charts: a chart for each would be empty.
+	if len(hidden) > 0 {
+		lineChars := (width - 2*pad) / charW
+		for _, line := range wrap(l.T("chart.groups_hidden", "Groups", strings.Join(hidden, ", ")), int(lineChars)) {
+			y += lineH
+			c.text(pad, y-4, line, `font-style="italic" fill="`+muted+`"`)
+		}
+		y += rowGap
+	}
+	f.Desc = l.T("chart.desc.groups", "Shown", l.Number(int64(len(sum.Groups)-len(hidden))), "Hidden", l.Number(int64(len(hidden)))) + " " + l.T("chart.desc.table")
 	f.SVG = c.finish(f.ID, f.Title, f.Desc, y+pad)
 	return f, true
 }
