@@ -13,6 +13,8 @@ cleanup() {
 }
 trap cleanup EXIT
 (cd "$here/.." && go build -o "$tmp/safetysurvey" ./cmd/safetysurvey)
+# Two waves of a small survey besides the demo: the first closed, for the results page.
+export SAFETYSURVEY_SURVEY_DIR="$here/../survey/web/testdata/waves"
 export ADMIN_TOKEN="e2e-admin-token-$RANDOM$RANDOM$RANDOM"
 "$tmp/safetysurvey" --addr 127.0.0.1:0 --data-dir "$tmp/data" --log-level warn --admin-token "$ADMIN_TOKEN" >"$tmp/out" 2>"$tmp/err" &
 pid=$!

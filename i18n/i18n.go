@@ -12,6 +12,8 @@ import (
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"golang.org/x/text/number"
 )
 
 // Source is the language every UI string is written in first; the others are translated from it.
@@ -46,7 +48,7 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 		code := mf.Tag.String()
 		c.files[code] = mf
 		c.codes = append(c.codes, code)
-		c.localizers[code] = &Localizer{lang: code, loc: goi18n.NewLocalizer(bundle, code, Source), catalog: c}
+		c.localizers[code] = &Localizer{lang: code, loc: goi18n.NewLocalizer(bundle, code, Source), catalog: c, numbers: message.NewPrinter(mf.Tag)}
 	}
 	if _, ok := c.localizers[Source]; !ok {
 		return nil, fmt.Errorf("no active.%s.toml in %s: English is the source of every string", Source, dir)
@@ -78,11 +80,12 @@ func (c *Catalog) Localizer(lang string) *Localizer {
 	return c.localizers[Source]
 }
 
-// Localizer translates UI strings into one language.
+// Localizer translates UI strings into one language and writes numbers the way it does.
 type Localizer struct {
 	lang    string
 	loc     *goi18n.Localizer
 	catalog *Catalog
+	numbers *message.Printer
 }
 
 // Lang is the language code the localizer translates into.
@@ -124,6 +127,22 @@ func (l *Localizer) PluralForms(id string) map[string]string {
 		}
 	}
 	return nil
+}
+
+// Number writes a whole number with the language's digits and grouping (1,234; 1 234; ١٬٢٣٤).
+func (l *Localizer) Number(n int64) string {
+	return l.numbers.Sprint(number.Decimal(n))
+}
+
+// Decimal writes a number with at most one decimal, the language's way (3.2; 3,2; ٣٫٢).
+func (l *Localizer) Decimal(f float64) string {
+	return l.numbers.Sprint(number.Decimal(f, number.MaxFractionDigits(1)))
+}
+
+// Percent writes a percentage given from 0 to 100 with at most one decimal, the language's way
+// (53.8%; 53,8 %; ٥٣٫٨٪).
+func (l *Localizer) Percent(p float64) string {
+	return l.numbers.Sprint(number.Percent(p/100, number.MaxFractionDigits(1)))
 }
 
 // Negotiate picks the language to answer in: an explicit choice in the query beats the

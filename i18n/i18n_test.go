@@ -41,6 +41,38 @@ func TestNegotiate(t *testing.T) {
 	}
 }
 
+func TestLocalizerNumbers(t *testing.T) {
+	c, err := Load(fstest.MapFS{
+		"l/active.en.toml": {Data: []byte("\"hi\" = \"Hi\"\n")},
+		"l/active.fr.toml": {Data: []byte("\"hi\" = \"Salut\"\n")},
+		"l/active.ar.toml": {Data: []byte("\"hi\" = \"مرحبا\"\n")},
+	}, "l")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lang, number, percent, decimal string
+	}{
+		{"en", "1,234", "53.8%", "3.2"},
+		{"fr", "1\u00a0234", "53,8\u00a0%", "3,2"},
+		{"ar", "١٬٢٣٤", "٥٣٫٨٪\u061c", "٣٫٢"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.lang, func(t *testing.T) {
+			l := c.Localizer(tt.lang)
+			if got := l.Number(1234); got != tt.number {
+				t.Errorf("Number(1234) = %q, want %q", got, tt.number)
+			}
+			if got := l.Decimal(3.24); got != tt.decimal {
+				t.Errorf("Decimal(3.24) = %q, want %q", got, tt.decimal)
+			}
+			if got := l.Percent(53.8); got != tt.percent {
+				t.Errorf("Percent(53.8) = %q, want %q", got, tt.percent)
+			}
+		})
+	}
+}
+
 func TestLocalizerPlurals(t *testing.T) {
 	c, err := Load(fstest.MapFS{
 		"l/active.en.toml": {Data: []byte("\"hi\" = \"Hi {{.Name}}\"\n[\"left\"]\none = \"{{.Count}} question left\"\nother = \"{{.Count}} questions left\"\n")},
@@ -104,7 +136,11 @@ func TestShippedLanguages(t *testing.T) {
 			t.Errorf("%s dir = %s, want %s", code, l.Dir, wantDir)
 		}
 	}
-	if problems := c.Check(); len(problems) > 0 {
+	// Strings not yet translated are the completeness check's business (`safetysurvey i18n
+	// check`, run by CI): new English strings land before their translations. Anything else
+	// wrong with a shipped file fails here.
+	problems := slices.DeleteFunc(c.Check(), func(p Problem) bool { return p.Reason == "missing" })
+	if len(problems) > 0 {
 		t.Errorf("shipped translations have problems: %v", problems)
 	}
 	if slices.Contains(c.Unreviewed(), "en") {

@@ -53,9 +53,11 @@ type Survey struct {
 	Slug            string           `json:"slug"`
 	Version         int              `json:"version"`
 	Status          string           `json:"status"`
-	Closes          string           `json:"closes,omitempty"` // last day answers are taken, YYYY-MM-DD
-	Published       bool             `json:"published"`        // findings may be shown to anyone
-	Suppression     SuppressionRules `json:"suppression"`      // small-number rules for this survey's findings
+	Closes          string           `json:"closes,omitempty"`   // last day answers are taken, YYYY-MM-DD
+	Published       bool             `json:"published"`          // findings may be shown to anyone
+	Wave            string           `json:"wave,omitempty"`     // names this run of the survey in comparisons, e.g. "2025"
+	Previous        string           `json:"previous,omitempty"` // slug of the survey's previous wave, whose findings it is compared with
+	Suppression     SuppressionRules `json:"suppression"`        // small-number rules for this survey's findings
 	DefaultLanguage string           `json:"default_language"`
 	Languages       []Language       `json:"languages"`
 	Title           Text             `json:"title"`
@@ -63,8 +65,9 @@ type Survey struct {
 	Thanks          Text             `json:"thanks,omitempty"`
 	Support         []SupportLine    `json:"support,omitempty"`
 	Questions       []Question       `json:"questions"`
-	Themes          []Theme          `json:"themes,omitempty"` // what scrutineers look for in free text
-	Source          string           `json:"-"`                // file the definition came from, for error messages
+	Themes          []Theme          `json:"themes,omitempty"`  // what scrutineers look for in free text
+	Actions         []Action         `json:"actions,omitempty"` // what the partnership does about the findings
+	Source          string           `json:"-"`                 // file the definition came from, for error messages
 }
 
 // Language is a language a survey is offered in and whether a native speaker has reviewed its text.
@@ -163,6 +166,19 @@ func (q *Question) HasOption(id string) bool {
 	return slices.ContainsFunc(q.AllOptions(), func(o Option) bool { return o.ID == id })
 }
 
+// OnSafeSide reports whether option j of a scale is above its middle point: the answers a
+// summary's safe share counts.
+func (q *Question) OnSafeSide(j int) bool {
+	return q.Type == Scale && j < len(q.Options) && 2*j > len(q.Options)-1
+}
+
+// AskedLike reports whether other asks the question the same way, so their answers can be
+// compared: same id, type and options (prefer-not-to-say included).
+func (q *Question) AskedLike(other *Question) bool {
+	return q.ID == other.ID && q.Type == other.Type && q.IsChoice() &&
+		slices.EqualFunc(q.AllOptions(), other.AllOptions(), func(a, b Option) bool { return a.ID == b.ID })
+}
+
 // IsChoice reports whether answers to the question are option ids rather than text.
 func (q *Question) IsChoice() bool {
 	return q.Type != FreeText
@@ -233,6 +249,9 @@ func (s *Survey) Check() error {
 	}
 	if !slices.Contains([]string{StatusDraft, StatusOpen, StatusClosed}, s.Status) {
 		c.add(0, "status", fmt.Sprintf("%q must be draft, open or closed", s.Status))
+	}
+	if s.Previous == s.Slug {
+		c.add(0, "previous", "names this survey itself: give the slug of the earlier wave")
 	}
 	if s.Closes != "" {
 		if _, err := time.Parse(time.DateOnly, s.Closes); err != nil {

@@ -207,6 +207,11 @@ func NewCatalog(surveys ...*Survey) (*Catalog, error) {
 		c.bySlug[s.Slug] = s
 		c.order = append(c.order, s.Slug)
 	}
+	for _, s := range surveys {
+		if _, ok := c.bySlug[s.Previous]; s.Previous != "" && !ok {
+			return nil, DefinitionError{Source: s.Source, Field: "previous", Reason: fmt.Sprintf("there is no survey %q", s.Previous)}
+		}
+	}
 	return c, nil
 }
 

@@ -2,6 +2,7 @@ package survey
 
 import (
 	"context"
+	"maps"
 	"math"
 	"slices"
 )
@@ -18,6 +19,19 @@ type Summary struct {
 	Questions []QuestionSummary `json:"questions"`
 	By        string            `json:"by,omitempty"`
 	Groups    []GroupSummary    `json:"groups,omitempty"`
+	Quotes    []Quote           `json:"quotes"` // approved for publication; filled by whoever holds them
+	Wave      string            `json:"wave"`
+	Previous  *PreviousWave     `json:"previous,omitempty"`
+}
+
+// PreviousWave is the published findings of a survey's previous wave, for the questions both
+// waves asked the same way, to set beside this wave's. Its labels are as that wave asked them.
+type PreviousWave struct {
+	Survey    string            `json:"survey"`
+	Version   int               `json:"version"`
+	Wave      string            `json:"wave"`
+	Responses *int64            `json:"responses"`
+	Questions []QuestionSummary `json:"questions"`
 }
 
 // QuestionSummary is one question's numbers: Base is how many answered it.
@@ -29,6 +43,15 @@ type QuestionSummary struct {
 	NotAnswered *int64          `json:"not_answered"`
 	Options     []OptionSummary `json:"options"`
 	SafeShare   *float64        `json:"safe_share,omitempty"` // scales: percent of the base on the positive side
+}
+
+// FindQuestion returns the summary of question id among qs.
+func FindQuestion(qs []QuestionSummary, id string) (QuestionSummary, bool) {
+	i := slices.IndexFunc(qs, func(q QuestionSummary) bool { return q.ID == id })
+	if i < 0 {
+		return QuestionSummary{}, false
+	}
+	return qs[i], true
 }
 
 // OptionSummary is how many chose an option and what percent of the question's base that is.
@@ -65,7 +88,7 @@ func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups
 	overall.suppressSmall(rules.MinCount)
 	overall.protect()
 
-	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by}
+	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by, Quotes: []Quote{}, Wave: s.WaveName()}
 	sum.Responses = overall.shown(cellKey(GroupAll, "n"))
 	sum.Questions = s.questionSummaries(overall, GroupAll, lang, rules, labels)
 	if by == "" {
@@ -86,24 +109,41 @@ func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups
 	}
 	s.addAcrossSums(table, keys)
 	table.suppressSmall(rules.MinCount)
-	for _, g := range keys {
-		if table.value[cellKey(g, "n")] < int64(rules.MinBase) {
-			table.hideGroup(g)
-		}
-	}
-	table.protect()
+	table.protectGroups(keys, rules.MinBase)
 	for i, g := range keys {
 		gs := GroupSummary{ID: groups[i]}
-		base := table.shown(cellKey(g, "n"))
-		if table.value[cellKey(g, "n")] < int64(rules.MinBase) {
+		if base := table.shown(cellKey(g, "n")); base == nil {
 			gs.Suppressed = true
 		} else {
-			gs.Label, gs.Base = s.groupLabel(by, groups[i], lang, labels), base
+			gs.Label, gs.Base = s.GroupLabel(by, groups[i], lang, labels), base
 			gs.Questions = s.questionSummaries(table, g, lang, rules, labels)
 		}
 		sum.Groups = append(sum.Groups, gs)
 	}
 	return sum
+}
+
+// WaveName names this run of the survey in comparisons: its wave, or else its slug.
+func (s *Survey) WaveName() string {
+	if s.Wave != "" {
+		return s.Wave
+	}
+	return s.Slug
+}
+
+// ComparePrevious sets prevSum, the findings of the previous wave prev, beside sum, keeping the
+// questions both waves asked the same way. Both have been through suppression on their own, and
+// no one answered both, so setting them side by side reveals nothing either hides.
+func (s *Survey) ComparePrevious(sum *Summary, prev *Survey, prevSum *Summary) {
+	pw := &PreviousWave{Survey: prev.Slug, Version: prev.Version, Wave: prev.WaveName(), Responses: prevSum.Responses, Questions: []QuestionSummary{}}
+	for _, qs := range prevSum.Questions {
+		q, ok := s.Question(qs.ID)
+		pq, _ := prev.Question(qs.ID)
+		if ok && q.AskedLike(pq) {
+			pw.Questions = append(pw.Questions, qs)
+		}
+	}
+	sum.Previous = pw
 }
 
 func cellKey(group, cell string) string {
@@ -167,10 +207,40 @@ func cutCellKey(k string) (group, cell string, ok bool) {
 	return "", "", false
 }
 
-func (t *cellTable) hideGroup(g string) {
+// protectGroups hides every group with fewer than minBase respondents, then adds secondary
+// suppression. When that hides a shown group's base, the group is hidden whole and secondary
+// suppression starts again from the small cells, so no cell stays hidden to protect a group
+// that is now hidden anyway. A group nobody is in is hidden but public: that it is empty
+// discloses nothing about anyone, so it needs no protection, and it gives none either (a reader
+// may well know that nobody answered in Somali, or lives outside the area).
+func (t *cellTable) protectGroups(groups []string, minBase int) {
+	small := maps.Clone(t.suppressed)
+	hidden := map[string]bool{}
+	for _, g := range groups {
+		hidden[g] = t.value[cellKey(g, "n")] < int64(minBase)
+	}
+	for grew := true; grew; {
+		t.suppressed, t.public = maps.Clone(small), map[string]bool{}
+		for _, g := range groups {
+			if hidden[g] {
+				t.hideGroup(g, t.value[cellKey(g, "n")] == 0)
+			}
+		}
+		t.protect()
+		grew = false
+		for _, g := range groups {
+			if t.suppressed[cellKey(g, "n")] && !hidden[g] {
+				hidden[g], grew = true, true
+			}
+		}
+	}
+}
+
+func (t *cellTable) hideGroup(g string, public bool) {
 	for k := range t.value {
 		if group, _, _ := cutCellKey(k); group == g {
 			t.suppressed[k] = true
+			t.public[k] = public
 		}
 	}
 }
@@ -205,7 +275,7 @@ func (s *Survey) questionSummaries(t *cellTable, g, lang string, rules Suppressi
 			if os.Count != nil && baseOK {
 				os.Percent = percent(*os.Count, *qs.Base)
 			}
-			if q.Type == Scale && o.ID != PreferNotToSay && 2*j > len(q.Options)-1 {
+			if q.OnSafeSide(j) {
 				if os.Count == nil {
 					safeOK = false
 				} else {
@@ -230,7 +300,8 @@ func percent(count, base int64) *float64 {
 	return &p
 }
 
-func (s *Survey) groupLabel(dim, value, lang string, labels Labels) string {
+// GroupLabel names the group of a breakdown dimension whose value is value, in lang.
+func (s *Survey) GroupLabel(dim, value, lang string, labels Labels) string {
 	if q, ok := s.Question(dim); ok && value != NotAnswered {
 		for _, o := range q.AllOptions() {
 			if o.ID == value {

@@ -3,6 +3,7 @@ package survey
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -12,8 +13,9 @@ type testLabels struct{}
 func (testLabels) PreferNotToSay() string         { return "Prefer not to say" }
 func (testLabels) Group(dim, value string) string { return dim + ":" + value }
 
-// randomResponses answers testSurvey at random, with skewed odds so some cells are small.
-func randomResponses(rng *rand.Rand, s *Survey, n int) []*Response {
+// randomResponses answers testSurvey at random, with skewed odds so some cells are small, in a
+// language drawn from langs (repeat a code to make it likelier).
+func randomResponses(rng *rand.Rand, s *Survey, n int, langs []string) []*Response {
 	var out []*Response
 	for i := range n {
 		answers := Answers{}
@@ -41,7 +43,7 @@ func randomResponses(rng *rand.Rand, s *Survey, n int) []*Response {
 				answers[q.ID] = Answer{Choices: []string{opts[j].ID}}
 			}
 		}
-		lang := []string{"en", "pl"}[rng.IntN(2)]
+		lang := langs[rng.IntN(len(langs))]
 		out = append(out, &Response{ID: fmt.Sprint(i), Answers: answers, Groups: s.GroupsOf(answers, lang, nil)})
 	}
 	return out
@@ -140,21 +142,77 @@ func TestSummarizeSuppressesSmallCounts(t *testing.T) {
 	}
 }
 
+// summarizeByLanguage stores count responses in each language, with the same answers, and
+// summarizes them broken down by language over langs.
+func summarizeByLanguage(s *Survey, counts map[string]int, langs []string) (*Summary, Tally) {
+	var rs []*Response
+	for _, lang := range langs {
+		for i := range counts[lang] {
+			a := Answers{"safe_home": {Choices: []string{[]string{"yes", "no"}[i%2]}}, "feel": {Choices: []string{"high"}}}
+			rs = append(rs, &Response{Answers: a, Groups: s.GroupsOf(a, lang, nil)})
+		}
+	}
+	tally := tallyOf(rs)
+	return s.Summarize(tally, "en", DimLanguage, langs, DefaultRules, testLabels{}), tally
+}
+
+func TestSummarizeBreakdownGroups(t *testing.T) {
+	s := testSurvey()
+	langs := []string{"en", "pl", "ar"}
+	tests := []struct {
+		name   string
+		counts map[string]int
+		shown  map[string]int64 // group -> base; every other group must be hidden
+	}{
+		// Nobody answered in Arabic: saying so discloses nothing, so it must cost the others nothing.
+		{name: "OneEmptyGroup", counts: map[string]int{"en": 40, "pl": 36}, shown: map[string]int64{"en": 40, "pl": 36}},
+		// Five answered in Arabic: with en and pl shown, ar = total - en - pl, so the smaller
+		// of the two must go whole, not just lose its base.
+		{name: "OneSmallGroup", counts: map[string]int{"en": 40, "pl": 36, "ar": 5}, shown: map[string]int64{"en": 40}},
+		{name: "SmallAndEmpty", counts: map[string]int{"en": 40, "pl": 5}},
+		{name: "OnlyOneGroup", counts: map[string]int{"en": 50}, shown: map[string]int64{"en": 50}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sum, tally := summarizeByLanguage(s, tt.counts, langs)
+			for _, g := range sum.Groups {
+				want, shown := tt.shown[g.ID]
+				switch {
+				case shown && (g.Suppressed || g.Base == nil || *g.Base != want):
+					t.Errorf("group %s = suppressed %v, base %v; want shown with base %d", g.ID, g.Suppressed, g.Base, want)
+				case !shown && (!g.Suppressed || g.Base != nil || g.Label != "" || g.Questions != nil):
+					t.Errorf("group %s = %+v; want hidden with nothing but its id", g.ID, g)
+				}
+			}
+			if leaks := attack(s, sum, tally, DimLanguage, langs); len(leaks) > 0 {
+				t.Errorf("recovered %v", leaks)
+			}
+		})
+	}
+}
+
 // TestSuppressionResistsSubtraction generates many random data sets and, for each breakdown,
-// tries to recover every hidden number from the published ones by repeated subtraction.
+// tries to recover every hidden number from the published ones by repeated subtraction. The
+// language breakdown has three groups, some of them often small or empty.
 func TestSuppressionResistsSubtraction(t *testing.T) {
 	s := testSurvey()
 	rng := rand.New(rand.NewPCG(1, 2))
+	mixes := [][]string{{"en", "pl"}, {"en", "pl", "ar"}, {"en"}, {"en", "en", "en", "en", "en", "en", "pl", "ar"}, {"en", "en", "en", "en", "pl"}}
 	for trial := range 300 {
 		n := 5 + rng.IntN(400)
-		rs := randomResponses(rng, s, n)
+		rs := randomResponses(rng, s, n, mixes[trial%len(mixes)])
 		tally := tallyOf(rs)
 		for _, by := range []string{"", "safe_home", "feel", DimLanguage} {
 			groups, ok := s.BreakdownGroups(by)
 			if !ok && by != "" {
-				groups = []string{"en", "pl"}
+				groups = []string{"en", "pl", "ar"}
 			}
 			sum := s.Summarize(tally, "en", by, groups, DefaultRules, testLabels{})
+			for _, g := range sum.Groups {
+				if !g.Suppressed && g.Base == nil {
+					t.Fatalf("trial %d (n=%d, by %q): group %s is shown without its base", trial, n, by, g.ID)
+				}
+			}
 			if leaks := attack(s, sum, tally, by, groups); len(leaks) > 0 {
 				t.Fatalf("trial %d (n=%d, by %q): recovered hidden numbers %v", trial, n, by, leaks)
 			}
@@ -162,9 +220,11 @@ func TestSuppressionResistsSubtraction(t *testing.T) {
 	}
 }
 
-// attack plays a reader who knows the survey's structure: it writes down every published number
-// and every sum that must hold, solves any sum with one unknown, and repeats. It returns each
-// hidden number it recovers, checked against the truth.
+// attack plays a reader who knows the survey's structure and which breakdown groups nobody is in
+// (say, that the survey was never promoted in Arabic): it writes down every published number, a
+// zero for every number of an empty group, and every sum that must hold, solves any sum with one
+// unknown, and repeats. It returns each hidden number it recovers, checked against the truth.
+// Recovering the numbers of the only group anyone is in is no leak: they are the overall numbers.
 func attack(s *Survey, sum *Summary, tally Tally, by string, groups []string) []string {
 	known := map[string]int64{}
 	truth := map[string]int64{}
@@ -227,6 +287,19 @@ func attack(s *Survey, sum *Summary, tally Tally, by string, groups []string) []
 	for k := range truth {
 		if _, ok := known[k]; !ok {
 			hidden[k] = true
+		}
+	}
+	var occupied []string
+	for _, v := range groups {
+		if g := GroupKey(by, v); tally[g] != nil && tally[g].N > 0 {
+			occupied = append(occupied, g)
+		}
+	}
+	for k := range truth {
+		if g, _, _ := cutCellKey(k); g != GroupAll && !slices.Contains(occupied, g) {
+			known[k] = 0
+		} else if len(occupied) == 1 && g == occupied[0] {
+			hidden[k] = false
 		}
 	}
 	var leaks []string

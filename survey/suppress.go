@@ -38,7 +38,10 @@ type cellTable struct {
 	// insensitive cells say nothing about anyone's answers (how many skipped a question), so they
 	// are not hidden for being small, though they may be hidden to protect another cell.
 	insensitive map[string]bool
-	sums        []sum
+	// public cells are hidden but assumed known to any reader: the zeros of a group nobody is in,
+	// and numbers that follow from published ones alone. They need no protection and give none.
+	public map[string]bool
+	sums   []sum
 }
 
 type sum struct {
@@ -47,7 +50,7 @@ type sum struct {
 }
 
 func newCellTable() *cellTable {
-	return &cellTable{value: map[string]int64{}, suppressed: map[string]bool{}, fixed: map[string]bool{}, insensitive: map[string]bool{}}
+	return &cellTable{value: map[string]int64{}, suppressed: map[string]bool{}, fixed: map[string]bool{}, insensitive: map[string]bool{}, public: map[string]bool{}}
 }
 
 func (t *cellTable) set(key string, v int64) {
@@ -72,16 +75,21 @@ func (t *cellTable) suppressSmall(minCount int) {
 func (t *cellTable) derivable() (cells []string, via []sum) {
 	known := map[string]bool{}
 	for k := range t.value {
-		known[k] = !t.suppressed[k]
+		known[k] = !t.suppressed[k] || t.public[k]
 	}
 	for changed := true; changed; {
 		changed = false
 		for _, s := range t.sums {
-			unknown := ""
-			count := 0
-			for _, k := range append([]string{s.total}, s.parts...) {
+			unknown, count := "", 0
+			if !known[s.total] {
+				unknown, count = s.total, 1
+			}
+			for _, k := range s.parts {
 				if !known[k] {
 					unknown, count = k, count+1
+					if count > 1 {
+						break
+					}
 				}
 			}
 			if count == 1 {
@@ -97,6 +105,9 @@ func (t *cellTable) derivable() (cells []string, via []sum) {
 // protect adds secondary suppression until no hidden cell can be worked out by subtraction: for a
 // sum that gives one away, it also hides the smallest shown non-zero part of that sum that is not
 // fixed (a hidden zero beside a hidden small count would still tell a reader the count is small).
+// When no sum that gives a cell away has a part left to hide, every cell given away follows from
+// published and public numbers alone (by induction along the order they fall), so hiding more
+// could not protect them: they are public.
 func (t *cellTable) protect() {
 	for {
 		cells, via := t.derivable()
@@ -105,26 +116,14 @@ func (t *cellTable) protect() {
 		}
 		progress := false
 		for i, cell := range cells {
-			if !t.suppressed[cell] {
-				continue // a shown cell re-derived is no leak
-			}
-			if t.hideSmallestPart(via[i], cell) {
-				progress = true
+			if progress = t.hideSmallestPart(via[i], cell); progress {
 				break
 			}
 		}
 		if !progress {
-			// Only fixed cells remain to hide: hide the total itself rather than leak.
-			for i, cell := range cells {
-				if t.suppressed[cell] && !t.suppressed[via[i].total] {
-					t.suppressed[via[i].total] = true
-					progress = true
-					break
-				}
+			for _, cell := range cells {
+				t.public[cell] = true
 			}
-		}
-		if !progress {
-			return
 		}
 	}
 }

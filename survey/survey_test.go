@@ -238,6 +238,52 @@ func TestNewCatalogRejectsDuplicateSlug(t *testing.T) {
 	}
 }
 
+func TestNewCatalogChecksPreviousWave(t *testing.T) {
+	a := testSurvey()
+	a.Source, a.Previous = "a.yaml", "test-2024"
+	if _, err := NewCatalog(a); err == nil || !strings.Contains(err.Error(), `a.yaml: previous: there is no survey "test-2024"`) {
+		t.Errorf("err = %v, want the missing previous wave named", err)
+	}
+	a.Previous = a.Slug
+	if err := a.Check(); err == nil || !strings.Contains(err.Error(), "previous: names this survey itself") {
+		t.Errorf("err = %v, want a survey that is its own previous wave refused", err)
+	}
+	before := testSurvey()
+	before.Slug, a.Previous = "test-2024", "test-2024"
+	if _, err := NewCatalog(a, before); err != nil {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestAskedLike(t *testing.T) {
+	base := testSurvey()
+	q, _ := base.Question("safe_home")
+	tests := []struct {
+		name   string
+		change func(*Question)
+		want   bool
+	}{
+		{"OKSameOptionsNewWording", func(q *Question) { q.Text = Text{"en": "Are you safe at home?"}; q.Options[0].Text = Text{"en": "Yep"} }, true},
+		{"ErrOptionAdded", func(q *Question) { q.Options = append(q.Options, Option{ID: "sometimes"}) }, false},
+		{"ErrOptionsReordered", func(q *Question) { q.Options[0], q.Options[1] = q.Options[1], q.Options[0] }, false},
+		{"ErrPreferNotToSayDropped", func(q *Question) { q.PreferNotToSay = false }, false},
+		{"ErrTypeChanged", func(q *Question) { q.Type = Multiple }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			other, _ := testSurvey().Question("safe_home")
+			tt.change(other)
+			if got := q.AskedLike(other); got != tt.want {
+				t.Errorf("AskedLike = %v, want %v", got, tt.want)
+			}
+		})
+	}
+	text, _ := base.Question("comment")
+	if text.AskedLike(text) {
+		t.Error("text questions have no numbers to compare")
+	}
+}
+
 func assertAnswers(t *testing.T, got, want Answers) {
 	t.Helper()
 	if len(got) != len(want) {

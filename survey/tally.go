@@ -28,6 +28,16 @@ func GroupKey(dim, value string) string {
 	return dim + "=" + value
 }
 
+// GroupKeys lists GroupAll and the keys of a dimension's groups: the counters a summary broken
+// down by dim reads.
+func GroupKeys(dim string, values []string) []string {
+	keys := []string{GroupAll}
+	for _, v := range values {
+		keys = append(keys, GroupKey(dim, v))
+	}
+	return keys
+}
+
 // SplitGroupKey is the inverse of GroupKey.
 func SplitGroupKey(key string) (dim, value string) {
 	dim, value, _ = strings.Cut(key, "=")

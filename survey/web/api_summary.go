@@ -14,7 +14,7 @@ import (
 )
 
 // summaryVersion is the version of the summary JSON's shape, for designers' tools; see docs/api.md.
-const summaryVersion = 1
+const summaryVersion = 2
 
 type summaryBody struct {
 	Format int `json:"format"`
@@ -24,7 +24,7 @@ type summaryBody struct {
 // showSummary returns a survey's findings as JSON, or as CSV with ?format=csv, broken down by
 // ?by= and labelled in ?lang=. Every number has been through suppression.
 func (s *Server) showSummary(c *fiber.Ctx) error {
-	sum, err := s.summary(c)
+	_, sum, err := s.summary(c)
 	if err != nil {
 		return err
 	}
@@ -37,30 +37,45 @@ func (s *Server) showSummary(c *fiber.Ctx) error {
 	return c.JSON(summaryBody{Format: summaryVersion, Summary: sum})
 }
 
-// summary builds the published findings a request asks for; unpublished findings are not served here.
-func (s *Server) summary(c *fiber.Ctx) (*survey.Summary, error) {
+// summary builds the published findings a request asks for, with the survey they are of;
+// unpublished findings are not served here.
+func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *survey.Summary, error) {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !sv.Published {
-		return nil, survey.Errorf(survey.ENOTFOUND, "error.not_published")
+		return nil, nil, survey.Errorf(survey.ENOTFOUND, "error.not_published")
 	}
-	lang := s.negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage)
-	by := c.Query("by")
-	groups, err := s.breakdownGroups(c.UserContext(), sv, by)
+	sum, err := s.summaryOf(c.UserContext(), sv, s.negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage), c.Query("by"))
+	return sv, sum, err
+}
+
+// summaryOf builds the findings of a survey in lang, broken down by by when it is not empty.
+func (s *Server) summaryOf(ctx context.Context, sv *survey.Survey, lang, by string) (*survey.Summary, error) {
+	groups, err := s.breakdownGroups(ctx, sv, by)
 	if err != nil {
 		return nil, err
 	}
-	keys := []string{survey.GroupAll}
-	for _, g := range groups {
-		keys = append(keys, survey.GroupKey(by, g))
-	}
-	counters, err := s.cfg.Summaries.Counters(c.UserContext(), sv.Slug, sv.Version, keys)
+	counters, err := s.cfg.Summaries.Counters(ctx, sv.Slug, sv.Version, survey.GroupKeys(by, groups))
 	if err != nil {
 		return nil, err
 	}
-	return sv.Summarize(counters, lang, by, groups, sv.Rules(), summaryLabels{s.cfg.Messages.Localizer(lang)}), nil
+	labels := summaryLabels{s.cfg.Messages.Localizer(lang)}
+	sum := sv.Summarize(counters, lang, by, groups, sv.Rules(), labels)
+	if sv.Previous == "" {
+		return sum, nil
+	}
+	prev, err := s.cfg.Surveys.Get(sv.Previous)
+	if err != nil || !prev.Published { // findings of an unpublished wave are not shown, even beside another's
+		return sum, err
+	}
+	counters, err = s.cfg.Summaries.Counters(ctx, prev.Slug, prev.Version, []string{survey.GroupAll})
+	if err != nil {
+		return nil, err
+	}
+	sv.ComparePrevious(sum, prev, prev.Summarize(counters, lang, "", nil, prev.Rules(), labels))
+	return sum, nil
 }
 
 // breakdownGroups lists the groups of a breakdown, or refuses a dimension findings cannot be broken down by.

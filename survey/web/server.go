@@ -115,6 +115,7 @@ func New(cfg Config) (*fiber.App, error) {
 	app.Post("/s/:slug", s.saveSurveyForm)
 	app.Get("/s/:slug/thanks", s.showThanksPage)
 	app.Get("/s/:slug/help", s.showHelpPage)
+	app.Get("/s/:slug/findings", s.showFindingsPage)
 
 	api := app.Group("/api/v1")
 	api.Post("/surveys/:slug/responses", s.createResponse)

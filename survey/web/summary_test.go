@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"slices"
 	"strings"
 	"testing"
 
@@ -17,6 +18,7 @@ type summaryJSON struct {
 	Responses *int64  `json:"responses"`
 	By        string  `json:"by"`
 	Questions []qJSON `json:"questions"`
+	Quotes    *[]any  `json:"quotes"`
 	Groups    []struct {
 		ID         string  `json:"id"`
 		Label      string  `json:"label"`
@@ -59,6 +61,12 @@ func findQuestion(qs []qJSON, id string) qJSON {
 // submitMany stores n responses with the same answers, in lang.
 func submitMany(t *testing.T, ta *testApp, prefix string, n int, lang, answers string) {
 	t.Helper()
+	submitManyTo(t, ta, slug, prefix, n, lang, answers)
+}
+
+// submitManyTo is submitMany to another survey than the demo.
+func submitManyTo(t *testing.T, ta *testApp, slug, prefix string, n int, lang, answers string) {
+	t.Helper()
 	for i := range n {
 		body := fmt.Sprintf(`{"answers":%s,"lang":%q}`, answers, lang)
 		if resp, out := ta.postJSON(t, "/api/v1/surveys/"+slug+"/responses", fmt.Sprintf("%s-%012d", prefix, i), body); resp.StatusCode != http.StatusCreated {
@@ -90,8 +98,11 @@ func TestSummaryAPI(t *testing.T) {
 	submitMany(t, ta, "balham-en", 4, "en", `{"area":"balham","safe_home":"yes"}`)
 
 	s := getSummary(t, ta, "?lang=en")
-	if s.Format != 1 || s.Responses == nil || *s.Responses != 69 {
-		t.Fatalf("format %d responses %v, want 1 and 69", s.Format, s.Responses)
+	if s.Format != 2 || s.Responses == nil || *s.Responses != 69 {
+		t.Fatalf("format %d responses %v, want 2 and 69", s.Format, s.Responses)
+	}
+	if s.Quotes == nil || len(*s.Quotes) != 0 {
+		t.Errorf("quotes = %v, want an empty list until quotes can be approved", s.Quotes)
 	}
 	area := findQuestion(s.Questions, "area")
 	if count, pct, _ := area.option("putney"); count == nil || *count != 35 || *pct != 50.7 {
@@ -120,13 +131,17 @@ func TestSummaryAPI(t *testing.T) {
 	if g := by.Groups[groups["balham"]]; !g.Suppressed || g.Base != nil || g.Questions != nil || g.Label != "" {
 		t.Errorf("balham group (4 < 30) = %+v, want only its id and suppressed", g)
 	}
+	// Every other area is empty, and a reader may know it: with tooting shown, balham = 69 - 35 - 30.
+	if g := by.Groups[groups["tooting"]]; !g.Suppressed {
+		t.Errorf("tooting group shown with base %v: balham could be worked out", g.Base)
+	}
 
 	byLang := getSummary(t, ta, "?by=_lang&lang=pl")
 	for _, g := range byLang.Groups {
 		if g.ID == "pl" && !g.Suppressed {
 			t.Errorf("Polish group has 15 < 30 respondents but is shown")
 		}
-		if g.ID == "ar" && (g.Suppressed || *g.Base != 30 || g.Label != "العربية") {
+		if g.ID == "ar" && (g.Suppressed || g.Base == nil || *g.Base != 30 || g.Label != "العربية") {
 			t.Errorf("Arabic group = %+v", g)
 		}
 	}
@@ -159,6 +174,28 @@ func TestSummaryAPI(t *testing.T) {
 			t.Errorf("breakdown by a multiple-choice question: %d, want 400", resp.StatusCode)
 		}
 	})
+}
+
+// TestSummaryEmptyLanguage breaks findings down by language when one of three languages has no
+// answers: the empty group is hidden, and costs the others nothing.
+func TestSummaryEmptyLanguage(t *testing.T) {
+	langs := []string{"en", "pl", "ar"}
+	ta := newTestApp(t, func(s *survey.Survey) {
+		s.Languages = slices.DeleteFunc(s.Languages, func(l survey.Language) bool { return !slices.Contains(langs, l.Code) })
+	})
+	submitMany(t, ta, "first", 40, langs[0], `{"area":"putney","safe_home":"yes"}`)
+	submitMany(t, ta, "second", 31, langs[1], `{"area":"tooting","safe_home":"no"}`)
+
+	s := getSummary(t, ta, "?by=_lang")
+	want := map[string]int64{langs[0]: 40, langs[1]: 31}
+	for _, g := range s.Groups {
+		if w, ok := want[g.ID]; ok && (g.Suppressed || g.Base == nil || *g.Base != w) {
+			t.Errorf("group %s = suppressed %v, base %v; want shown with base %d", g.ID, g.Suppressed, g.Base, w)
+		}
+		if g.ID == langs[2] && (!g.Suppressed || g.Base != nil || g.Questions != nil) {
+			t.Errorf("empty group %s = %+v; want hidden", g.ID, g)
+		}
+	}
 }
 
 func TestSummaryNotPublished(t *testing.T) {

@@ -22,6 +22,9 @@ func (s *Server) showSurveyPage(c *fiber.Ctx) error {
 		rememberLanguage(c, lang)
 	}
 	if !sv.AcceptsOn(s.cfg.Service.Now()) {
+		if sv.Published {
+			return s.renderResults(c, lang, sv)
+		}
 		return s.renderClosed(c, lang, sv)
 	}
 	channel, err := s.openChannel(c, sv)

@@ -45,7 +45,7 @@ var funcs = template.FuncMap{
 
 func loadViews(a *assets) (*views, error) {
 	v := &views{pages: map[string]*template.Template{}}
-	layouts := map[string]string{"survey": "layout", "thanks": "layout", "help": "layout", "message": "layout",
+	layouts := map[string]string{"survey": "layout", "thanks": "layout", "help": "layout", "message": "layout", "findings": "layout", "results": "layout",
 		"staff_signin": "staff_layout", "staff_surveys": "staff_layout", "staff_channels": "staff_layout", "staff_channel_new": "staff_layout"}
 	for name, layout := range layouts {
 		t, err := template.New(name).Funcs(funcs).ParseFS(public.Files, "templates/"+layout+".html", "templates/"+name+".html")

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"io/fs"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -40,22 +41,34 @@ const (
 
 // testApp is the real app over the real store, with the built-in surveys.
 type testApp struct {
-	app   *fiber.App
-	svc   *survey.Service
-	db    *mongo.DB
-	logs  *bytes.Buffer
-	today time.Time
+	app     *fiber.App
+	svc     *survey.Service
+	db      *mongo.DB
+	surveys *survey.Catalog
+	logs    *bytes.Buffer
+	today   time.Time
 }
 
 func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 	t.Helper()
-	return newConfiguredApp(t, func(*web.Config) {}, change...)
+	return newApp(t, public.Files, "surveys", func(*web.Config) {}, change...)
 }
 
 // newConfiguredApp is newTestApp with the web configuration changed by configure first.
 func newConfiguredApp(t *testing.T, configure func(*web.Config), change ...func(*survey.Survey)) *testApp {
 	t.Helper()
-	surveys, err := yamlfile.LoadDir(public.Files, "surveys")
+	return newApp(t, public.Files, "surveys", configure, change...)
+}
+
+// newTestAppFrom is newTestApp with the surveys in dir of fsys instead of the built-in ones.
+func newTestAppFrom(t *testing.T, fsys fs.FS, dir string, change ...func(*survey.Survey)) *testApp {
+	t.Helper()
+	return newApp(t, fsys, dir, func(*web.Config) {}, change...)
+}
+
+func newApp(t *testing.T, fsys fs.FS, dir string, configure func(*web.Config), change ...func(*survey.Survey)) *testApp {
+	t.Helper()
+	surveys, err := yamlfile.LoadDir(fsys, dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,7 +89,7 @@ func newConfiguredApp(t *testing.T, configure func(*web.Config), change ...func(
 	if err != nil {
 		t.Fatal(err)
 	}
-	ta := &testApp{db: mongotest.Open(t), logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
+	ta := &testApp{db: mongotest.Open(t), surveys: catalog, logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
 	codes := qr.New()
 	posters, err := poster.New(codes, messages, publicURL)
 	if err != nil {
@@ -460,7 +473,7 @@ func TestAPIUnknownSurvey(t *testing.T) {
 }
 
 func TestClosedSurvey(t *testing.T) {
-	ta := newTestApp(t, func(s *survey.Survey) { s.Closes = "2026-11-23" })
+	ta := newTestApp(t, func(s *survey.Survey) { s.Closes, s.Published = "2026-11-23", false })
 	resp, doc := ta.get(t, "/s/"+slug)
 	if resp.StatusCode != http.StatusGone || !strings.Contains(doc.Find("h1").Text(), "closed") {
 		t.Errorf("closed survey page: status %d, h1 %q", resp.StatusCode, doc.Find("h1").Text())

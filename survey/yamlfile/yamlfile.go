@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -36,18 +37,21 @@ func Parse(source string, data []byte) (*survey.Survey, error) {
 	return s, nil
 }
 
-// LoadDir reads every survey definition in dir of fsys, in name order, with its translations:
-// "<name>.yaml" is a definition and "<name>.<lang>.yaml" its text in another language.
+// LoadDir reads every survey definition in dir of fsys, in name order, with its translations and
+// actions: "<name>.yaml" is a definition, "<name>.<lang>.yaml" its text in another language and
+// "<name>.actions.yaml" what the partnership does about its findings.
 func LoadDir(fsys fs.FS, dir string) ([]*survey.Survey, error) {
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
 		return nil, fmt.Errorf("read survey folder %s: %w", dir, err)
 	}
-	var definitions, translations []string
+	var definitions, translations, actions []string
 	for _, e := range entries {
 		name := e.Name()
 		switch {
 		case e.IsDir() || !(strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")):
+		case actionsName.MatchString(name):
+			actions = append(actions, name)
 		case translationName.MatchString(name):
 			translations = append(translations, name)
 		default:
@@ -78,16 +82,25 @@ func LoadDir(fsys fs.FS, dir string) ([]*survey.Survey, error) {
 			return err
 		})
 	}
-	for _, name := range translations {
-		base := translationName.FindStringSubmatch(name)[1]
+	// find returns the survey a translation or actions file belongs to; ok is false when there is
+	// none, reported unless the survey file exists but failed to parse (reported already).
+	find := func(name string, pattern *regexp.Regexp, what string) (*survey.Survey, bool) {
+		base := pattern.FindStringSubmatch(name)[1]
 		s, ok := byBase[base]
-		if !ok {
-			if !slices.ContainsFunc(definitions, func(d string) bool { return strings.HasPrefix(d, base+".") }) {
-				errs = append(errs, survey.DefinitionError{Source: path.Join(dir, name), Reason: fmt.Sprintf("there is no survey file %s.yaml to translate", base)})
-			}
-			continue
+		if !ok && !slices.ContainsFunc(definitions, func(d string) bool { return strings.HasPrefix(d, base+".") }) {
+			errs = append(errs, survey.DefinitionError{Source: path.Join(dir, name), Reason: fmt.Sprintf("there is no survey file %s.yaml %s", base, what)})
 		}
-		read(name, func(file string, data []byte) error { return ParseTranslation(file, data, s) })
+		return s, ok
+	}
+	for _, name := range translations {
+		if s, ok := find(name, translationName, "to translate"); ok {
+			read(name, func(file string, data []byte) error { return ParseTranslation(file, data, s) })
+		}
+	}
+	for _, name := range actions {
+		if s, ok := find(name, actionsName, "for these actions"); ok {
+			read(name, func(file string, data []byte) error { return ParseActions(file, data, s) })
+		}
 	}
 	return surveys, errors.Join(errs...)
 }
@@ -134,6 +147,10 @@ func (d *decoder) survey(n *yaml.Node, s *survey.Survey) {
 			s.Closes = d.str(v, key)
 		case "published":
 			d.decode(v, key, &s.Published, "must be true or false")
+		case "wave":
+			s.Wave = d.str(v, key)
+		case "previous":
+			s.Previous = d.str(v, key)
 		case "suppression":
 			s.Suppression = survey.DefaultRules
 			d.fields(v, key, func(k string, n *yaml.Node) bool {

@@ -57,6 +57,30 @@ func TestLoadDir(t *testing.T) {
 	if lighting.Label.In("pl") != "Oświetlenie ulic" {
 		t.Errorf("lighting label in pl = %q", lighting.Label.In("pl"))
 	}
+	if len(s.Actions) != 2 {
+		t.Fatalf("%d actions, want 2", len(s.Actions))
+	}
+	if a := s.Actions[0]; a.Status != survey.ActionDone || a.YouSaid.In("pl") != "W parku jest ciemno w nocy." || a.Text.In("pl") != "New lights in the park." {
+		t.Errorf("first action = %+v", a)
+	}
+}
+
+func TestParseActionsErrors(t *testing.T) {
+	s := &survey.Survey{Slug: "mini"}
+	err := ParseActions("mini.actions.yaml", []byte("actions:\n  - status: someday\n    text: {pl: Cześć}\n  - text: Fine\n    colour: red\n"), s)
+	for _, want := range []string{
+		`mini.actions.yaml:2: action 1: status: "someday" must be planned, doing or done`,
+		`mini.actions.yaml:2: action 1: text: needs English text (en)`,
+		`mini.actions.yaml:5: action 2: colour: is not a known field`,
+		`mini.actions.yaml:4: action 2: status: "" must be planned, doing or done`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v\nlacks %q", err, want)
+		}
+	}
+	if s.Actions != nil {
+		t.Error("actions set despite errors")
+	}
 }
 
 func TestParseErrors(t *testing.T) {

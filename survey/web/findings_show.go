@@ -1,0 +1,153 @@
+package web
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/safeguarding/safetysurvey/i18n"
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/chart"
+)
+
+// showFindingsPage renders a survey's published findings as a printable infographic, laid out
+// like the partnership's annual report: headline numbers, a chart and table per question (small
+// multiples with ?by=), approved quotes, the partnership's actions and the suppression rules in
+// plain words. Every number comes from the same suppressed summary as the API.
+func (s *Server) showFindingsPage(c *fiber.Ctx) error {
+	sv, sum, err := s.summary(c)
+	if err != nil {
+		return err
+	}
+	p := s.newPage(sum.Lang, sv, "")
+	p.title = p.T("findings.title")
+	p.Script = ""
+	fp := &findingsPage{page: p, published: newPublished(&p, sv, sum)}
+	dim := chart.Dimension{Label: dimensionLabel(&p, sv, sum.By), Group: func(id string) string {
+		return sv.GroupLabel(sum.By, id, sum.Lang, summaryLabels{p.L})
+	}}
+	for _, q := range sum.Questions {
+		o := chart.Options{ID: "chart-" + q.ID, Dir: p.Lang.Dir, L: p.L}
+		switch {
+		case q.Type == survey.FreeText || q.ID == sum.By:
+		case sum.By == "":
+			fp.Figures = append(fp.Figures, chart.Question(q, o))
+		default:
+			if f, ok := chart.Breakdown(sum, q.ID, dim, o); ok {
+				fp.Figures = append(fp.Figures, f)
+			}
+		}
+	}
+	if prev := sum.Previous; prev != nil {
+		for _, before := range prev.Questions {
+			if q, ok := survey.FindQuestion(sum.Questions, before.ID); ok {
+				fp.Comparisons = append(fp.Comparisons, chart.Compare(q, before, sum.Wave, prev.Wave, chart.Options{ID: "compare-" + q.ID, Dir: p.Lang.Dir, L: p.L}))
+			}
+		}
+	}
+	for _, d := range breakdownDimensions(sv) {
+		fp.Dimensions = append(fp.Dimensions, choice{Value: d, Label: dimensionLabel(&p, sv, d), Selected: d == sum.By})
+	}
+	return s.render(c, fiber.StatusOK, "findings", fp)
+}
+
+// findingsPage is the infographic of one survey's findings.
+type findingsPage struct {
+	page
+	published
+	Figures     []chart.Figure
+	Comparisons []chart.Figure // with the previous wave, for the questions both asked the same way
+	Dimensions  []choice
+}
+
+// published is what every page of published findings shows; each page's template words it.
+type published struct {
+	Summary   *survey.Summary
+	Responses string // how many answered, in the page's digits, or that it is suppressed
+	Scales    []scaleFinding
+}
+
+// scaleFinding is the share of a scale's answers on its safe side: how many feel safe, or
+// comfortable getting around. Answers lists the answers that counts, quoted and joined; Before
+// is the share in the previous wave, when it asked the same question and shows the share.
+type scaleFinding struct {
+	Percent, Answers, Question, Before string
+}
+
+// choice is one entry of a drop-down.
+type choice struct {
+	Value, Label string
+	Selected     bool
+}
+
+// FindingsURL is the findings page in the page's language.
+func (p *page) FindingsURL() string {
+	return "/s/" + p.Survey.Slug + "/findings?lang=" + url.QueryEscape(p.Lang.Code)
+}
+
+// LanguageURL is the current findings page in another language, keeping the breakdown.
+func (p *findingsPage) LanguageURL(code string) string {
+	q := url.Values{"lang": {code}}
+	if p.Summary.By != "" {
+		q.Set("by", p.Summary.By)
+	}
+	return "/s/" + p.Survey.Slug + "/findings?" + q.Encode()
+}
+
+// Dir is which way a language is written, for quotes in a language other than the page's.
+func (p *page) Dir(code string) string {
+	return i18n.Describe(code).Dir
+}
+
+// RuleBelow is the largest count that is never shown.
+func (pb *published) RuleBelow() int {
+	return pb.Summary.Rules.MinCount - 1
+}
+
+// newPublished picks the big numbers of a summary: how many answered, and for each scale the
+// share who chose an answer on its safe side.
+func newPublished(p *page, sv *survey.Survey, sum *survey.Summary) published {
+	pb := published{Summary: sum, Responses: p.T("chart.suppressed")}
+	if sum.Responses != nil {
+		pb.Responses = p.L.Number(*sum.Responses)
+	}
+	for _, qs := range sum.Questions {
+		q, ok := sv.Question(qs.ID)
+		if !ok || qs.SafeShare == nil {
+			continue
+		}
+		var answers []string
+		for j, o := range qs.Options {
+			if q.OnSafeSide(j) {
+				answers = append(answers, o.Label)
+			}
+		}
+		f := scaleFinding{Percent: p.L.Percent(*qs.SafeShare), Answers: strings.Join(answers, "” "+p.T("survey.or")+" “"), Question: qs.Text}
+		if sum.Previous != nil {
+			if before, ok := survey.FindQuestion(sum.Previous.Questions, qs.ID); ok && before.SafeShare != nil {
+				f.Before = p.L.Percent(*before.SafeShare)
+			}
+		}
+		pb.Scales = append(pb.Scales, f)
+	}
+	return pb
+}
+
+// breakdownDimensions lists what findings can be broken down by: each single-choice or scale
+// question, the language of answer, and the type and area of the place the poster was in.
+func breakdownDimensions(sv *survey.Survey) []string {
+	var dims []string
+	for _, q := range sv.BreakdownQuestions() {
+		dims = append(dims, q.ID)
+	}
+	return append(dims, survey.DimLanguage, survey.DimSetting, survey.DimSettingArea)
+}
+
+// dimensionLabel names a breakdown dimension in the page's language.
+func dimensionLabel(p *page, sv *survey.Survey, dim string) string {
+	if q, ok := sv.Question(dim); ok {
+		return p.Text(q.Text)
+	}
+	return p.T("findings.by" + dim)
+}

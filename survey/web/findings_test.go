@@ -1,0 +1,128 @@
+package web_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// seedFindings stores a known distribution: 35 in Putney, 30 in Tooting and 4 in Balham, whose
+// numbers must never be shown.
+func seedFindings(t *testing.T, ta *testApp) {
+	t.Helper()
+	submitMany(t, ta, "putney-en", 20, "en", `{"area":"putney","safe_home":"yes","safe_area":"safe","feel_safer":["lighting","cctv"]}`)
+	submitMany(t, ta, "putney-pl", 15, "pl", `{"area":"putney","safe_home":"yes","safe_area":"very_safe","feel_safer":["lighting"]}`)
+	submitMany(t, ta, "tooting-ar", 30, "ar", `{"area":"tooting","safe_home":"no","safe_area":"unsafe","feel_safer":["police"]}`)
+	submitMany(t, ta, "balham-en", 4, "en", `{"area":"balham","safe_home":"yes"}`)
+	ta.count(t)
+}
+
+func TestFindingsPage(t *testing.T) {
+	ta := newTestApp(t)
+	seedFindings(t, ta)
+	resp, doc := ta.get(t, "/s/"+slug+"/findings?lang=en")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("status = %d", resp.StatusCode)
+	}
+	headlines := doc.Find(".headlines li strong").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
+	// 35 of 65 answered safe or very safe: 53.8%.
+	if len(headlines) < 2 || headlines[0] != "69" || headlines[1] != "53.8%" {
+		t.Errorf("headlines = %v, want 69 responses then 53.8%% safe in their area", headlines)
+	}
+	choice := 0
+	for _, q := range mustSurvey(t, ta).Questions {
+		if q.IsChoice() {
+			choice++
+		}
+	}
+	figures := doc.Find("figure.chart")
+	if figures.Length() != choice {
+		t.Errorf("%d charts, want one per choice question (%d)", figures.Length(), choice)
+	}
+	figures.Each(func(i int, f *goquery.Selection) {
+		svg := f.Find("svg[role=img]")
+		ids := strings.Fields(svg.AttrOr("aria-labelledby", ""))
+		if len(ids) != 2 || f.Find("title#"+ids[0]).Text() == "" || f.Find("desc#"+ids[1]).Text() == "" {
+			t.Errorf("chart %d lacks a title or description: %v", i, ids)
+		}
+		if f.Find("table caption").Text() == "" || f.Find("tbody tr").Length() == 0 {
+			t.Errorf("chart %d has no table of its numbers", i)
+		}
+	})
+	area := doc.Find("figure.chart").First()
+	balham := area.Find("tbody tr").FilterFunction(func(_ int, r *goquery.Selection) bool { return r.Find("th").Text() == "Balham" })
+	if cells := balham.Find("td").Map(func(_ int, c *goquery.Selection) string { return c.Text() }); len(cells) != 2 || cells[0] != "suppressed" || cells[1] != "suppressed" {
+		t.Errorf("Balham row = %v, want suppressed twice", cells)
+	}
+	if strings.Contains(area.Find("svg").Text(), "(4)") {
+		t.Error("the chart shows Balham's 4")
+	}
+	if got := doc.Find(`section[aria-labelledby="quotes-title"] .empty`).Length(); got != 1 {
+		t.Error("the quotes section should say none are approved yet")
+	}
+	if got := doc.Find("ul.actions li").Length(); got != 4 {
+		t.Errorf("%d actions, want the 4 in community-safety.actions.yaml", got)
+	}
+	rules := doc.Find("section.rules").Text()
+	if !strings.Contains(rules, "from 1 to 9") || !strings.Contains(rules, "fewer than 30 people") {
+		t.Errorf("suppression rules not explained with this survey's thresholds: %q", rules)
+	}
+	if doc.Find("script").Length() != 0 || doc.Find("[style]").Length() != 0 {
+		t.Error("the findings page needs no script and may have no style attributes (CSP)")
+	}
+
+	t.Run("OKBreakdown", func(t *testing.T) {
+		_, doc := ta.get(t, "/s/"+slug+"/findings?lang=en&by=area")
+		if got, _ := doc.Find(`select#by option[selected]`).Attr("value"); got != "area" {
+			t.Errorf("selected breakdown = %q, want area", got)
+		}
+		safe := doc.Find("figure.chart").FilterFunction(func(_ int, f *goquery.Selection) bool {
+			return strings.HasPrefix(f.Find("h3").Text(), "Do you feel safe at home?")
+		})
+		putney := safe.Find("tbody tr").FilterFunction(func(_ int, r *goquery.Selection) bool { return r.Find("th").Text() == "Putney" })
+		if got := putney.Find("td").First().Text(); got != "35" {
+			t.Errorf("Putney answered = %q, want 35", got)
+		}
+		hidden := safe.Find("tbody tr").FilterFunction(func(_ int, r *goquery.Selection) bool { return r.Find("th").Text() == "Balham" })
+		if hidden.Find("td").Length() != 1 || hidden.Find("td").AttrOr("colspan", "") == "" || hidden.Find("td").Text() != "suppressed" {
+			t.Errorf("Balham group row = %q, want one suppressed cell across the table", hidden.Text())
+		}
+	})
+	t.Run("OKRightToLeft", func(t *testing.T) {
+		_, doc := ta.get(t, "/s/"+slug+"/findings?lang=ar")
+		if dir, _ := doc.Find("html").Attr("dir"); dir != "rtl" {
+			t.Errorf("html dir = %q, want rtl", dir)
+		}
+		if dir, _ := doc.Find("figure.chart svg").First().Attr("direction"); dir != "rtl" {
+			t.Errorf("chart direction = %q, want rtl", dir)
+		}
+		if got := doc.Find(".headlines li strong").First().Text(); got != "٦٩" {
+			t.Errorf("responses in Arabic = %q, want ٦٩", got)
+		}
+	})
+	t.Run("ErrBadBreakdown", func(t *testing.T) {
+		if resp, _ := ta.get(t, "/s/"+slug+"/findings?by=feel_safer"); resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("status = %d, want 400", resp.StatusCode)
+		}
+	})
+}
+
+func TestFindingsPageNotPublished(t *testing.T) {
+	ta := newTestApp(t, func(s *survey.Survey) { s.Published = false })
+	if resp, _ := ta.get(t, "/s/"+slug+"/findings"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("unpublished findings page: %d, want 404", resp.StatusCode)
+	}
+}
+
+func mustSurvey(t *testing.T, ta *testApp) *survey.Survey {
+	t.Helper()
+	s, err := ta.surveys.Get(slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}

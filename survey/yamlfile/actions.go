@@ -1,0 +1,69 @@
+package yamlfile
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// actionsName matches "<survey file name>.actions.yaml".
+var actionsName = regexp.MustCompile(`^(.+)\.actions\.ya?ml$`)
+
+// ParseActions reads the partnership's actions for survey s from a file laid out like
+// docs/survey-format.md describes, and sets them on s.
+func ParseActions(source string, data []byte, s *survey.Survey) error {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return survey.DefinitionErrors{{Source: source, Reason: strings.TrimPrefix(err.Error(), "yaml: ")}}
+	}
+	if len(root.Content) == 0 {
+		return survey.DefinitionErrors{{Source: source, Reason: "the file is empty"}}
+	}
+	d := decoder{source: source}
+	var actions []survey.Action
+	d.fields(root.Content[0], "", func(key string, v *yaml.Node) bool {
+		if key != "actions" {
+			return false
+		}
+		d.list(v, key, func(item *yaml.Node, i int) { actions = append(actions, d.action(item, i)) })
+		return true
+	})
+	if len(d.errs) > 0 {
+		return d.errs
+	}
+	s.Actions = actions
+	return nil
+}
+
+func (d *decoder) action(n *yaml.Node, i int) survey.Action {
+	var a survey.Action
+	field := fmt.Sprintf("action %d", i+1)
+	d.fields(n, field, func(key string, v *yaml.Node) bool {
+		switch key {
+		case "status":
+			a.Status = d.str(v, field+": status")
+		case "you_said":
+			a.YouSaid = d.text(v, field+": you_said")
+		case "text":
+			a.Text = d.text(v, field+": text")
+		default:
+			return false
+		}
+		return true
+	})
+	if !slices.Contains([]string{survey.ActionPlanned, survey.ActionDoing, survey.ActionDone}, a.Status) {
+		d.fail(n, field+": status", fmt.Sprintf("%q must be planned, doing or done", a.Status))
+	}
+	if a.Text[survey.SourceLanguage] == "" {
+		d.fail(n, field+": text", "needs English text (en)")
+	}
+	if len(a.YouSaid) > 0 && a.YouSaid[survey.SourceLanguage] == "" {
+		d.fail(n, field+": you_said", "has translations but no English text (en)")
+	}
+	return a
+}
