@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -54,10 +55,14 @@ func versionID(id string, version int64) string {
 }
 
 // counterVersions remembers the newest version of each survey version's counters this process
-// has seen, where a search for the newest starts.
+// has seen, where a search for the newest starts, and keeps the newest document it read or stored
+// whole: reading a large document is most of a summary's cost on FerretDB v1 (which decodes a
+// document whole whatever the projection), and while nobody stores a newer version the kept one is
+// the newest, found with one lookup of the next version's _id.
 type counterVersions struct {
 	mu     sync.Mutex
 	newest map[string]int64
+	docs   map[string]countersDoc
 }
 
 func (v *counterVersions) get(id string) int64 {
@@ -73,6 +78,41 @@ func (v *counterVersions) saw(id string, version int64) {
 		v.newest = map[string]int64{}
 	}
 	v.newest[id] = max(v.newest[id], version)
+}
+
+// cached returns the kept document of id if it is version. It is shared: never change it.
+func (v *counterVersions) cached(id string, version int64) (countersDoc, bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	doc, ok := v.docs[id]
+	return doc, ok && doc.Version == version
+}
+
+// keep remembers a copy of a whole document of id, unless a newer one is kept already.
+func (v *counterVersions) keep(id string, doc countersDoc) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.docs == nil {
+		v.docs = map[string]countersDoc{}
+	}
+	if old, ok := v.docs[id]; !ok || old.Version < doc.Version {
+		v.docs[id] = doc.clone()
+	}
+}
+
+// clone copies a document deep, so a caller may change it without changing the kept one.
+func (d countersDoc) clone() countersDoc {
+	c := d
+	c.Writers = maps.Clone(d.Writers)
+	c.Groups = make(map[string]counterDoc, len(d.Groups))
+	for g, counter := range d.Groups {
+		chosen := make(map[string]map[string]int64, len(counter.Chosen))
+		for q, options := range counter.Chosen {
+			chosen[q] = maps.Clone(options)
+		}
+		c.Groups[g] = counterDoc{N: counter.N, Answered: maps.Clone(counter.Answered), Chosen: chosen}
+	}
+	return c
 }
 
 func (d countersDoc) tally() survey.Tally {
@@ -102,10 +142,11 @@ func (d *countersDoc) setTally(t survey.Tally) {
 // change reports whether it changed anything; when it did not, nothing is stored.
 func (db *DB) updateCounters(ctx context.Context, id string, change func(*countersDoc) bool) error {
 	for {
-		doc, err := db.readCounters(ctx, id, nil)
+		doc, err := db.readCounters(ctx, id)
 		if err != nil {
 			return err
 		}
+		doc = doc.clone() // readCounters may share it
 		if doc.Writers == nil {
 			doc.Writers = map[string]int64{}
 		}
@@ -123,6 +164,7 @@ func (db *DB) updateCounters(ctx context.Context, id string, change func(*counte
 			return storeError(err)
 		}
 		db.versions.saw(id, doc.Version)
+		db.versions.keep(id, doc)
 		if previous == 0 {
 			return nil
 		}
@@ -222,34 +264,36 @@ func (db *DB) countBatches(ctx context.Context, writer string, batches []*batch)
 // Counters reads the given groups' counters from one document, so the cost does not grow with
 // the number of responses.
 func (db *DB) Counters(ctx context.Context, slug string, version int, groups []string) (map[string]*survey.Counter, error) {
-	projection := bson.D{}
-	for _, g := range groups {
-		projection = append(projection, bson.E{Key: "g." + fieldKey(g), Value: 1})
-	}
-	doc, err := db.readCounters(ctx, counterID(slug, version), projection)
+	doc, err := db.readCounters(ctx, counterID(slug, version))
 	if err != nil {
 		return nil, err
 	}
-	return doc.tally(), nil
+	asked := countersDoc{Groups: make(map[string]counterDoc, len(groups))}
+	for _, g := range groups {
+		if c, ok := doc.Groups[fieldKey(g)]; ok {
+			asked.Groups[fieldKey(g)] = c
+		}
+	}
+	return asked.clone().tally(), nil
 }
 
 // readCounters reads the newest version of a survey version's counters, or an empty document when
-// there is none. A nil projection reads all of it.
-func (db *DB) readCounters(ctx context.Context, id string, projection bson.D) (countersDoc, error) {
-	opts := options.FindOne()
-	if projection != nil {
-		opts.SetProjection(append(projection, bson.E{Key: "n", Value: 1}, bson.E{Key: "x", Value: 1}))
-	}
+// there is none. The document may be shared with other readers: clone it before changing it.
+func (db *DB) readCounters(ctx context.Context, id string) (countersDoc, error) {
 	for {
 		var doc countersDoc
 		version, err := db.newestVersion(ctx, id)
 		if err != nil || version == 0 {
 			return doc, err
 		}
-		if err := db.counters().FindOne(ctx, bson.D{{Key: "_id", Value: versionID(id, version)}}, opts).Decode(&doc); err != nil {
+		if kept, ok := db.versions.cached(id, version); ok {
+			return kept, nil
+		}
+		if err := db.counters().FindOne(ctx, bson.D{{Key: "_id", Value: versionID(id, version)}}).Decode(&doc); err != nil {
 			return doc, fmt.Errorf("read counters %s: %w", id, storeError(err))
 		}
 		if !doc.Superseded {
+			db.versions.keep(id, doc)
 			return doc, nil
 		}
 		// A newer version was stored since the search: look again.
@@ -258,7 +302,7 @@ func (db *DB) readCounters(ctx context.Context, id string, projection bson.D) (c
 
 // GroupValues lists the values of a dimension among a survey version's counters.
 func (db *DB) GroupValues(ctx context.Context, slug string, version int, dim string) ([]string, error) {
-	doc, err := db.readCounters(ctx, counterID(slug, version), bson.D{{Key: "g", Value: 1}})
+	doc, err := db.readCounters(ctx, counterID(slug, version))
 	if err != nil {
 		return nil, err
 	}
@@ -290,11 +334,11 @@ func (db *DB) Counts(ctx context.Context, slug string, version int) (survey.Coun
 
 // StoredCounters reads every counter of a survey version, to compare with a recount.
 func (db *DB) StoredCounters(ctx context.Context, slug string, version int) (survey.Tally, error) {
-	doc, err := db.readCounters(ctx, counterID(slug, version), bson.D{{Key: "g", Value: 1}})
+	doc, err := db.readCounters(ctx, counterID(slug, version))
 	if err != nil {
 		return nil, err
 	}
-	return doc.tally(), nil
+	return doc.clone().tally(), nil
 }
 
 // Recount counts a survey version's stored responses from scratch. It reads every response, so
