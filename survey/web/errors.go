@@ -11,18 +11,21 @@ import (
 
 // statusByCode is the one table from domain error codes to HTTP statuses.
 var statusByCode = map[string]int{
-	survey.EINVALID:     fiber.StatusUnprocessableEntity,
-	survey.ENOTFOUND:    fiber.StatusNotFound,
-	survey.ECONFLICT:    fiber.StatusConflict,
-	survey.ECLOSED:      fiber.StatusGone,
-	survey.EUNAVAILABLE: fiber.StatusServiceUnavailable,
-	survey.EINTERNAL:    fiber.StatusInternalServerError,
+	survey.EINVALID:      fiber.StatusUnprocessableEntity,
+	survey.ENOTFOUND:     fiber.StatusNotFound,
+	survey.ECONFLICT:     fiber.StatusConflict,
+	survey.ECLOSED:       fiber.StatusGone,
+	survey.EUNAUTHORIZED: fiber.StatusUnauthorized,
+	survey.EFORBIDDEN:    fiber.StatusForbidden,
+	survey.EUNAVAILABLE:  fiber.StatusServiceUnavailable,
+	survey.EINTERNAL:     fiber.StatusInternalServerError,
 }
 
 // messageByStatus names the UI string for errors raised by Fiber itself or by request parsing.
 var messageByStatus = map[int]string{
 	fiber.StatusBadRequest:            "error.bad_request",
 	fiber.StatusNotFound:              "error.not_found",
+	fiber.StatusForbidden:             "error.forbidden",
 	fiber.StatusMethodNotAllowed:      "error.method",
 	fiber.StatusRequestEntityTooLarge: "error.too_large",
 	fiber.StatusUnsupportedMediaType:  "error.content_type",
