@@ -18,7 +18,6 @@ type User struct {
 	Roles        []Role
 	PasswordHash string // see PasswordHasher; never shown or logged
 	TOTPSecret   string // base32; empty without a second factor
-	LastTOTPStep int64  // the last time step whose code was accepted, so no code works twice
 	Disabled     bool
 	// SessionEpoch is raised to end every session of the user at once: sessions remember the epoch
 	// they started in and are refused once it has changed.
@@ -56,7 +55,7 @@ type UserStore interface {
 	Users(ctx context.Context) ([]*User, error)
 	// UpdateUser applies up to the user with id, or returns ENOTFOUND.
 	UpdateUser(ctx context.Context, id string, up UserUpdate) error
-	// ClaimTOTPStep records step as the user's last accepted code, or returns ECONFLICT when it or a later one was.
+	// ClaimTOTPStep records that the user's code for a time step was used, or returns ECONFLICT when it was before.
 	ClaimTOTPStep(ctx context.Context, id string, step int64) error
 }
 
