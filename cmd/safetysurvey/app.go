@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -18,6 +19,8 @@ import (
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
+	"github.com/safeguarding/safetysurvey/survey/staff"
+	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
 	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
@@ -74,9 +77,13 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	bgCtx, stop := context.WithCancel(context.Background())
 	m.stopBg, m.bg = stop, make(chan struct{})
+	sessions := m.store.db.SessionStorage(m.Now)
 	go func() {
 		defer close(m.bg)
+		var wg sync.WaitGroup
+		wg.Go(func() { sessions.RunSessionCleanup(bgCtx, sessionCleanupInterval) })
 		m.store.db.RunRecovery(bgCtx, time.Minute, firstRecovery)
+		wg.Wait()
 	}()
 	messages, err := i18n.Load(public.Files, "locales")
 	if err != nil {
@@ -90,6 +97,13 @@ func (m *Main) Run(ctx context.Context) error {
 		Ready:     m.store.db.Ping,
 		Messages:  messages,
 		Log:       m.Log,
+		Staff: web.StaffConfig{
+			Service:       newStaffService(m.store.db, m.Now),
+			Sessions:      sessions,
+			SecureCookies: m.Config.SecureCookies,
+			IdleTimeout:   m.Config.SessionIdle,
+			MaxAge:        m.Config.SessionMax,
+		},
 	})
 	if err != nil {
 		return err
@@ -103,6 +117,18 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Log.Info("serving", "addr", m.ln.Addr().String(), "store", m.store.kind, "surveys", len(catalog.All()))
 	return nil
 }
+
+// sessionCleanupInterval is how often expired staff sessions are deleted; they are refused on
+// read as soon as they expire, so this only keeps the collection small.
+const sessionCleanupInterval = 10 * time.Minute
+
+// newStaffService runs staff accounts on db; the server and the users command share it.
+func newStaffService(db *mongo.DB, now func() time.Time) *staff.Service {
+	return &staff.Service{Store: db, Hasher: argon2id.New(argon2id.Default, passwordHashSlots), Now: now}
+}
+
+// passwordHashSlots caps concurrent password hashes at 4 × 19 MiB.
+const passwordHashSlots = 4
 
 // URL is the address the service can be reached at from this machine.
 func (m *Main) URL() string {

@@ -17,6 +17,9 @@ type Config struct {
 	SurveyDir       string
 	ShutdownTimeout time.Duration
 	LogLevel        string
+	SecureCookies   bool
+	SessionIdle     time.Duration
+	SessionMax      time.Duration
 }
 
 // flags registers the store flags shared by every command, and the server's when server is true.
@@ -46,6 +49,15 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 	c.ShutdownTimeout, _ = time.ParseDuration(shutdown)
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,
 		"longest wait for requests under way when stopping (env SAFETYSURVEY_SHUTDOWN_TIMEOUT)")
+	c.SecureCookies = env("SAFETYSURVEY_SECURE_COOKIES", "true") != "false"
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies,
+		"mark staff sign-in cookies Secure, sent over HTTPS only; turn off only for local http other than localhost (env SAFETYSURVEY_SECURE_COOKIES)")
+	c.SessionIdle, _ = time.ParseDuration(env("SAFETYSURVEY_SESSION_IDLE", "30m"))
+	fs.DurationVar(&c.SessionIdle, "session-idle", c.SessionIdle,
+		"sign staff out after this long without using the staff area (env SAFETYSURVEY_SESSION_IDLE)")
+	c.SessionMax, _ = time.ParseDuration(env("SAFETYSURVEY_SESSION_MAX", "12h"))
+	fs.DurationVar(&c.SessionMax, "session-max", c.SessionMax,
+		"sign staff out this long after they signed in, however busy (env SAFETYSURVEY_SESSION_MAX)")
 }
 
 // parse parses args into c, explaining every flag on --help.
@@ -65,6 +77,9 @@ func (c *Config) parse(name string, args []string, getenv func(string) string, s
 	}
 	if server && c.ShutdownTimeout <= 0 {
 		return nil, usageError{"--shutdown-timeout must be a positive duration such as 15s"}
+	}
+	if server && (c.SessionIdle <= 0 || c.SessionMax < c.SessionIdle) {
+		return nil, usageError{"--session-idle must be a positive duration such as 30m, and --session-max at least as long"}
 	}
 	return fs, nil
 }

@@ -19,10 +19,12 @@ import (
 // assets holds the stylesheet (inlined into every page, so the first screen needs one round trip)
 // and the scripts, served under names that carry a hash of their content so they can be cached forever.
 type assets struct {
-	css    template.CSS
-	csp    string
-	byName map[string]asset // hashed name -> content
-	urls   map[string]string
+	css template.CSS
+	// staffCSS is the stylesheet plus the staff pages' own rules, inlined into staff pages only.
+	staffCSS template.CSS
+	csp      string
+	byName   map[string]asset // hashed name -> content
+	urls     map[string]string
 }
 
 type asset struct {
@@ -35,7 +37,12 @@ func loadAssets() (*assets, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read stylesheet: %w", err)
 	}
-	a := &assets{css: template.CSS(css), byName: map[string]asset{}, urls: map[string]string{}}
+	staffRules, err := fs.ReadFile(public.Files, "static/staff.css")
+	if err != nil {
+		return nil, fmt.Errorf("read staff stylesheet: %w", err)
+	}
+	staffCSS := append(append([]byte{}, css...), staffRules...)
+	a := &assets{css: template.CSS(css), staffCSS: template.CSS(staffCSS), byName: map[string]asset{}, urls: map[string]string{}}
 	scripts, err := fs.Glob(public.Files, "static/*.js")
 	if err != nil {
 		return nil, fmt.Errorf("list scripts: %w", err)
@@ -52,10 +59,10 @@ func loadAssets() (*assets, error) {
 		a.byName[hashed] = asset{body: body, contentType: mime.TypeByExtension(ext)}
 		a.urls[base] = "/static/" + hashed
 	}
-	styleHash := sha256.Sum256(css)
-	// Scripts only from this origin; the one inline stylesheet by its hash; no plugins, frames or base tags.
+	styleHash, staffHash := sha256.Sum256(css), sha256.Sum256(staffCSS)
+	// Scripts only from this origin; the inline stylesheets by their hashes; no plugins, frames or base tags.
 	a.csp = "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; " +
-		"style-src 'sha256-" + base64.StdEncoding.EncodeToString(styleHash[:]) + "'; " +
+		"style-src 'sha256-" + base64.StdEncoding.EncodeToString(styleHash[:]) + "' 'sha256-" + base64.StdEncoding.EncodeToString(staffHash[:]) + "'; " +
 		"form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'"
 	return a, nil
 }

@@ -25,7 +25,6 @@ var statusByCode = map[string]int{
 var messageByStatus = map[int]string{
 	fiber.StatusBadRequest:            "error.bad_request",
 	fiber.StatusNotFound:              "error.not_found",
-	fiber.StatusForbidden:             "error.forbidden",
 	fiber.StatusMethodNotAllowed:      "error.method",
 	fiber.StatusRequestEntityTooLarge: "error.too_large",
 	fiber.StatusUnsupportedMediaType:  "error.content_type",
@@ -115,6 +114,10 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 			detail.Fields = append(detail.Fields, fieldError{Question: f.Question, MessageID: f.Message, Message: loc.T(f.Message, dataArgs(f.Data)...)})
 		}
 		return c.Status(status).JSON(errorBody{Error: detail})
+	}
+	if strings.HasPrefix(c.Path(), staffPath) {
+		p := s.newStaffPage(c, "error.title", "")
+		return s.render(c, status, "staff/message", &staffMessagePage{staffPage: p, Heading: p.T("error.title"), Message: p.T(message)})
 	}
 	p := s.newPage(lang, nil, "")
 	return s.render(c, status, "message", &messagePage{page: p, Heading: p.T("error.title"), Message: p.T(message)})

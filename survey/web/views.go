@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"path"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -45,12 +46,18 @@ var funcs = template.FuncMap{
 
 func loadViews(a *assets) (*views, error) {
 	v := &views{pages: map[string]*template.Template{}}
-	for _, name := range []string{"survey", "thanks", "help", "message"} {
-		t, err := template.New(name).Funcs(funcs).ParseFS(public.Files, "templates/layout.html", "templates/"+name+".html")
+	for _, name := range []string{"survey", "thanks", "help", "message",
+		"staff/signin", "staff/code", "staff/home", "staff/account", "staff/totp", "staff/invite", "staff/accept",
+		"staff/users", "staff/audit", "staff/message"} {
+		layout := "templates/layout.html"
+		if strings.HasPrefix(name, "staff/") {
+			layout = "templates/staff/layout.html"
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(public.Files, layout, "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)
 		}
-		v.pages[name] = t.Lookup(name + ".html")
+		v.pages[name] = t.Lookup(path.Base(name) + ".html")
 	}
 	return v, nil
 }

@@ -22,6 +22,8 @@ import (
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
+	"github.com/safeguarding/safetysurvey/survey/staff"
+	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
 	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
@@ -38,6 +40,9 @@ type testApp struct {
 	db    *mongo.DB
 	logs  *bytes.Buffer
 	today time.Time
+	// clock is the staff area's time: sessions, sign-in codes and invitations.
+	clock time.Time
+	staff *staff.Service
 }
 
 func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
@@ -60,6 +65,9 @@ func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 		t.Fatal(err)
 	}
 	ta := &testApp{db: mongotest.Open(t), logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
+	ta.clock = ta.today
+	staffNow := func() time.Time { return ta.clock }
+	ta.staff = &staff.Service{Store: ta.db, Hasher: argon2id.New(argon2id.Params{Memory: 64, Time: 1, Threads: 1}, 4), Now: staffNow}
 	ta.app, err = web.New(web.Config{
 		Surveys:   catalog,
 		Service:   &survey.Service{Surveys: catalog, Store: ta.db, Now: func() time.Time { return ta.today }},
@@ -68,6 +76,8 @@ func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 		Ready:     ta.db.Ping,
 		Messages:  messages,
 		Log:       slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Staff: web.StaffConfig{Service: ta.staff, Sessions: ta.db.SessionStorage(staffNow), SecureCookies: true,
+			IdleTimeout: 30 * time.Minute, MaxAge: 12 * time.Hour},
 	})
 	if err != nil {
 		t.Fatal(err)
