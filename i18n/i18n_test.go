@@ -103,8 +103,13 @@ func TestShippedLanguages(t *testing.T) {
 			t.Errorf("%s dir = %s, want %s", code, l.Dir, wantDir)
 		}
 	}
-	if problems := c.Check(); len(problems) > 0 {
-		t.Errorf("shipped translations have problems: %v", problems)
+	for _, p := range c.Check() {
+		// The staff area's strings (issue 7) are written in English first and translated later;
+		// until they are, they may be missing, and only that. Remove this allowance then.
+		if p.Reason == "missing" && strings.HasPrefix(p.ID, "staff.") {
+			continue
+		}
+		t.Errorf("shipped translations have a problem: %v", p)
 	}
 	if slices.Contains(c.Unreviewed(), "en") {
 		t.Error("English is the source and counts as reviewed")
