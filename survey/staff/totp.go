@@ -55,17 +55,29 @@ func totpCounter(t time.Time) int64 {
 	return t.Unix() / totpStep
 }
 
+// TOTPCode is the code an authenticator app holding secret shows at t.
+func TOTPCode(secret string, t time.Time) (string, error) {
+	key, err := secretEncoding.DecodeString(strings.ToUpper(secret))
+	if err != nil {
+		return "", fmt.Errorf("totp secret: %w", err)
+	}
+	return hotp(key, uint64(totpCounter(t)), totpDigits), nil
+}
+
 // checkTOTP finds the time step near now whose code is code, comparing in constant time; the
 // caller records the step so that a code cannot be used twice.
 func checkTOTP(secret, code string, now time.Time) (step int64, ok bool) {
-	key, err := secretEncoding.DecodeString(strings.ToUpper(secret))
 	code = strings.Join(strings.Fields(code), "")
-	if err != nil || len(code) != totpDigits {
+	if len(code) != totpDigits {
 		return 0, false
 	}
 	current := totpCounter(now)
 	for s := current - totpDrift; s <= current+totpDrift; s++ {
-		if subtle.ConstantTimeCompare([]byte(hotp(key, uint64(s), totpDigits)), []byte(code)) == 1 {
+		want, err := TOTPCode(secret, time.Unix(s*totpStep, 0))
+		if err != nil {
+			return 0, false
+		}
+		if subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1 {
 			step, ok = s, true
 		}
 	}
