@@ -1,6 +1,8 @@
 package web
 
 import (
+	"html/template"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
@@ -26,7 +28,7 @@ func (s *Server) showAccountPage(c *fiber.Ctx) error {
 type totpPage struct {
 	staffPage
 	Secret string
-	URI    string
+	URI    template.URL // otpauth://, which html/template would otherwise refuse as unsafe
 }
 
 // totpIssuer names the service in authenticator apps.
@@ -46,7 +48,7 @@ func (s *Server) renderTOTPPage(c *fiber.Ctx, status int, problem error) error {
 		if err != nil {
 			return err
 		}
-		p.Secret, p.URI = secret, staff.TOTPURI(totpIssuer, p.User.Email, secret)
+		p.Secret, p.URI = secret, template.URL(staff.TOTPURI(totpIssuer, p.User.Email, secret))
 	}
 	if problem != nil {
 		p.showProblem(problem)
