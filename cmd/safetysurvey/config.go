@@ -60,11 +60,15 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 		"sign staff out this long after they signed in, however busy (env SAFETYSURVEY_SESSION_MAX)")
 }
 
-// parse parses args into c, explaining every flag on --help.
-func (c *Config) parse(name string, args []string, getenv func(string) string, server bool, out io.Writer) (*flag.FlagSet, error) {
+// parse parses args into c, and into the command's own flags that extra registers, explaining
+// every flag on --help.
+func (c *Config) parse(name string, args []string, getenv func(string) string, server bool, out io.Writer, extra ...func(*flag.FlagSet)) (*flag.FlagSet, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(out)
 	c.flags(fs, getenv, server)
+	for _, register := range extra {
+		register(fs)
+	}
 	fs.Usage = func() {
 		fmt.Fprintf(out, "Usage: %s [flags]\n\nFlags (each falls back to the environment variable named):\n", name)
 		fs.PrintDefaults()

@@ -38,6 +38,8 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 		return serve(ctx, args, getenv)
 	case "surveys":
 		return surveysCommand(ctx, args, getenv)
+	case "users":
+		return usersCommand(ctx, args, getenv, os.Stdin, os.Stdout)
 	case "i18n":
 		return i18nCommand(args, os.Stdout)
 	case "help":
@@ -55,6 +57,10 @@ Commands:
   safetysurvey surveys check FILE…  check survey definition files and report every problem
   safetysurvey surveys verify       recount stored responses and compare them with the counters
   safetysurvey surveys rebuild      recount stored responses and replace the counters (server stopped)
+  safetysurvey users add --email E --role R…  add a staff account (the first admin is made this way);
+                                    the password is asked for, or read from stdin or --password-file
+  safetysurvey users list           list staff accounts
+  safetysurvey users roles --email E --role R…  set a staff account's roles
   safetysurvey i18n check           check every language's UI strings and survey text against English
 
 Run a command with --help to see its flags.
