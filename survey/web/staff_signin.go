@@ -73,7 +73,8 @@ func (s *Server) signIn(c *fiber.Ctx) error {
 	return c.Redirect(staffPath+"/sign-in/code?next="+url.QueryEscape(safeNext(p.Next)), fiber.StatusSeeOther)
 }
 
-// pendingUser is the user who gave the right password in this session within pendingCodeTimeout, or nil.
+// pendingUser is the user who gave the right password in this session within pendingCodeTimeout,
+// or nil, also when the account was turned off since.
 func (s *Server) pendingUser(c *fiber.Ctx) (*staff.User, error) {
 	sess, err := s.staff.sessions.Get(c)
 	if err != nil {
@@ -85,7 +86,7 @@ func (s *Server) pendingUser(c *fiber.Ctx) (*staff.User, error) {
 		return nil, nil
 	}
 	u, err := s.staff.cfg.Service.Store.User(c.UserContext(), id)
-	if survey.ErrorCode(err) == survey.ENOTFOUND {
+	if survey.ErrorCode(err) == survey.ENOTFOUND || (err == nil && u.Disabled) {
 		return nil, nil
 	}
 	return u, err

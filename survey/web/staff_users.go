@@ -60,6 +60,7 @@ func (s *Server) afterUserChange(c *fiber.Ctx, err error) error {
 	case survey.EINVALID, survey.ECONFLICT:
 		p := s.newStaffPage(c, "staff.users.title", "users")
 		p.showProblem(err)
+		p.Errors = nil // the summary's field links would point at no one row's fields
 		return s.renderUsers(c, statusOf(err), p)
 	}
 	return err
