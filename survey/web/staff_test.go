@@ -225,9 +225,9 @@ func TestStaffSignInAndOut(t *testing.T) {
 	ta := newTestApp(t)
 	ta.addStaff(t, "sam@example.org", staff.YouthWorker)
 	b := newBrowser(ta)
-	resp, doc := b.get(t, "/staff")
+	resp, _ := b.get(t, "/staff")
 	wantStatus(t, resp, http.StatusSeeOther, "/staff/sign-in?next=%2Fstaff")
-	resp, doc = b.get(t, resp.Header.Get("Location"))
+	resp, doc := b.get(t, resp.Header.Get("Location"))
 	if resp.StatusCode != http.StatusOK || doc.Find(`form input[type=email]#email`).Length() != 1 || doc.Find(`label[for=password]`).Length() != 1 {
 		t.Fatalf("sign-in page: %d, form %q", resp.StatusCode, doc.Find("form").Text())
 	}
