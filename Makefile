@@ -3,14 +3,14 @@ SHELL := /bin/bash
 STATICCHECK_VERSION := v0.8.2
 GOBIN := $(shell go env GOPATH)/bin
 
-.PHONY: run test setup lint unit i18n e2e bench
+.PHONY: run test setup lint unit i18n e2e bench deploy-check
 
 ## run: the service on http://localhost:8080 with the embedded store and the demo survey
 run:
 	go run ./cmd/safetysurvey
 
 ## test: everything CI runs, from a fresh machine
-test: setup lint unit i18n e2e
+test: setup lint unit i18n deploy-check e2e
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -40,6 +40,10 @@ i18n:
 
 e2e:
 	./e2e/run.sh
+
+## deploy-check: the compose file, Kubernetes manifests and Dockerfile build, validated without Docker or a cluster
+deploy-check:
+	./deploy/check
 
 ## bench: the Go benchmarks (figures go in the issue notes, not in timed tests)
 bench:

@@ -46,7 +46,7 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 		code := mf.Tag.String()
 		c.files[code] = mf
 		c.codes = append(c.codes, code)
-		c.localizers[code] = &Localizer{lang: code, loc: goi18n.NewLocalizer(bundle, code, Source)}
+		c.localizers[code] = &Localizer{lang: code, loc: goi18n.NewLocalizer(bundle, code, Source), catalog: c}
 	}
 	if _, ok := c.localizers[Source]; !ok {
 		return nil, fmt.Errorf("no active.%s.toml in %s: English is the source of every string", Source, dir)
@@ -60,6 +60,16 @@ func (c *Catalog) Languages() []string {
 	return slices.Clone(c.codes)
 }
 
+// Has reports whether lang's own UI strings hold the message id, rather than falling back to English.
+func (c *Catalog) Has(lang, id string) bool {
+	mf, ok := c.files[lang]
+	if !ok {
+		return false
+	}
+	_, ok = messagesByID(mf)[id]
+	return ok
+}
+
 // Localizer returns the localizer for lang, or English when lang has no UI strings.
 func (c *Catalog) Localizer(lang string) *Localizer {
 	if l, ok := c.localizers[lang]; ok {
@@ -70,8 +80,9 @@ func (c *Catalog) Localizer(lang string) *Localizer {
 
 // Localizer translates UI strings into one language.
 type Localizer struct {
-	lang string
-	loc  *goi18n.Localizer
+	lang    string
+	loc     *goi18n.Localizer
+	catalog *Catalog
 }
 
 // Lang is the language code the localizer translates into.
@@ -100,6 +111,19 @@ func (l *Localizer) T(id string, args ...any) string {
 		return id
 	}
 	return s
+}
+
+// PluralForms returns the untranslated forms of a plural message keyed by CLDR plural category
+// ("one", "few", "other"...), with placeholders such as {{.Count}} left in, so a script in the
+// page can pick the form for a count with Intl.PluralRules. A message the language lacks comes
+// in English, as T would give it.
+func (l *Localizer) PluralForms(id string) map[string]string {
+	for _, lang := range []string{l.lang, Source} {
+		if m, ok := messagesByID(l.catalog.files[lang])[id]; ok {
+			return forms(m)
+		}
+	}
+	return nil
 }
 
 // Negotiate picks the language to answer in: an explicit choice in the query beats the

@@ -1,10 +1,11 @@
 // Package public holds everything the service serves or renders: templates, styles, scripts,
-// translations and the built-in survey definitions, embedded in the binary.
+// translations, the built-in survey definitions and the safeguarding phrase lists, embedded in
+// the binary.
 package public
 
 import "embed"
 
-// Files is the embedded tree: templates/, static/, locales/ and surveys/.
+// Files is the embedded tree: templates/, static/, locales/, surveys/ and safeguarding/.
 //
-//go:embed templates static locales surveys
+//go:embed templates static locales surveys safeguarding
 var Files embed.FS

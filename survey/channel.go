@@ -3,10 +3,15 @@ package survey
 import (
 	"context"
 	"crypto/rand"
+	"fmt"
+	"maps"
+	"math"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Setting types a distribution channel can be.
@@ -33,10 +38,19 @@ type Channel struct {
 	Closes  string `json:"closes,omitempty"` // last day the link takes answers, YYYY-MM-DD
 }
 
-// ChannelStore keeps distribution channels.
+// ChannelStore keeps distribution channels and how many times each link was opened: a count,
+// never a record of a visit.
 type ChannelStore interface {
 	// Channel returns the channel with the code, or ENOTFOUND.
 	Channel(ctx context.Context, code string) (*Channel, error)
+	// CreateChannel stores a new channel, or returns ECONFLICT when its code is taken.
+	CreateChannel(ctx context.Context, ch *Channel) error
+	// Channels lists a survey's channels sorted by name.
+	Channels(ctx context.Context, slug string) ([]*Channel, error)
+	// CountOpen adds one to the number of times the channel's link was opened.
+	CountOpen(ctx context.Context, code string) error
+	// Opened returns how many times each of a survey's channel links was opened, by code.
+	Opened(ctx context.Context, slug string) (map[string]int64, error)
 }
 
 // codeAlphabet leaves out characters people confuse when typing a code off a poster: 0/O, 1/I/L.
@@ -77,13 +91,13 @@ func NormalizeChannel(code string) string {
 func (c *Channel) Check() error {
 	var fields []FieldError
 	add := func(field, message string) { fields = append(fields, FieldError{Question: field, Message: message}) }
-	if strings.TrimSpace(c.Name) == "" || len(c.Name) > 120 {
+	if strings.TrimSpace(c.Name) == "" || utf8.RuneCountInString(c.Name) > 120 {
 		add("name", "error.channel_name")
 	}
 	if !slices.Contains(SettingTypes, c.Setting) {
 		add("setting", "error.channel_setting")
 	}
-	if len(c.Area) > 80 {
+	if utf8.RuneCountInString(c.Area) > 80 {
 		add("area", "error.channel_area")
 	}
 	for field, day := range map[string]string{"opens": c.Opens, "closes": c.Closes} {
@@ -105,4 +119,183 @@ func (c *Channel) Check() error {
 func (c *Channel) OpenOn(day time.Time) bool {
 	d := day.Format(time.DateOnly)
 	return (c.Opens == "" || c.Opens <= d) && (c.Closes == "" || d <= c.Closes)
+}
+
+// ClosedOn reports whether the channel's last day has passed by day; a link not open yet is not closed.
+func (c *Channel) ClosedOn(day time.Time) bool {
+	return c.Closes != "" && day.Format(time.DateOnly) > c.Closes
+}
+
+// LastDay is the last day answers are taken through the channel: its own closing date or the
+// survey's, whichever comes first; "" when neither is set.
+func (c *Channel) LastDay(s *Survey) string {
+	switch {
+	case c.Closes == "":
+		return s.Closes
+	case s.Closes == "" || c.Closes < s.Closes:
+		return c.Closes
+	}
+	return s.Closes
+}
+
+// Link is the channel's survey link under base, the service's public URL: base/s/{slug}?c={code}.
+// QR codes encode it, so a scan reaches the survey without a redirect.
+func (c *Channel) Link(base string) string {
+	return base + "/s/" + url.PathEscape(c.Survey) + "?c=" + c.Code
+}
+
+// ShortLink is the link typed off a poster: base/j/{code}, which redirects to Link.
+func (c *Channel) ShortLink(base string) string {
+	return base + "/j/" + c.Code
+}
+
+// maxCodeTries bounds the fresh codes tried when a new code is already taken; with 887 million
+// codes a second try is already rare.
+const maxCodeTries = 5
+
+// CreateChannel checks a new channel for a survey in the catalog and stores it under a fresh code.
+func (svc *Service) CreateChannel(ctx context.Context, ch *Channel) (*Channel, error) {
+	if _, err := svc.Surveys.Get(ch.Survey); err != nil {
+		return nil, err
+	}
+	c := *ch
+	c.Name, c.Area = strings.TrimSpace(c.Name), strings.TrimSpace(c.Area)
+	if err := c.Check(); err != nil {
+		return nil, err
+	}
+	for range maxCodeTries {
+		c.Code = NewChannelCode()
+		err := svc.Channels.CreateChannel(ctx, &c)
+		if ErrorCode(err) != ECONFLICT {
+			if err != nil {
+				return nil, fmt.Errorf("create channel for %s: %w", c.Survey, err)
+			}
+			return &c, nil
+		}
+	}
+	return nil, Errorf(ECONFLICT, "error.channel_code_taken")
+}
+
+// OpenChannel is called when a child opens the survey through a channel link: it counts the open
+// and returns the channel. An unknown code, one for another survey or one not open yet gives nil,
+// so the child still gets the survey; a channel whose last day has passed gives ECLOSED.
+func (svc *Service) OpenChannel(ctx context.Context, s *Survey, code string) (*Channel, error) {
+	ch, err := svc.channel(ctx, s, code)
+	if err != nil || ch == nil || svc.Channels == nil {
+		return ch, err
+	}
+	today := svc.Now()
+	switch {
+	case ch.ClosedOn(today):
+		return nil, Errorf(ECLOSED, "error.channel_closed")
+	case !ch.OpenOn(today):
+		return nil, nil
+	}
+	if err := svc.Channels.CountOpen(ctx, ch.Code); err != nil {
+		return ch, fmt.Errorf("count open of channel %s: %w", ch.Code, err)
+	}
+	return ch, nil
+}
+
+// ChannelReport is how a survey's channels are doing, for staff: operational counts of links
+// opened and surveys completed, never findings, so small numbers are shown as they are.
+type ChannelReport struct {
+	Survey    string         `json:"survey"`
+	Version   int            `json:"version"`
+	Channels  []ChannelRow   `json:"channels"`
+	BySetting []ChannelTotal `json:"by_setting"`
+	ByArea    []ChannelTotal `json:"by_area"`
+	// Total adds up every channel; Unattributed counts completions that came through none.
+	Total        ChannelTotal `json:"total"`
+	Unattributed int64        `json:"unattributed"`
+}
+
+// ChannelRow is one channel with its counts.
+type ChannelRow struct {
+	*Channel
+	Opened    int64    `json:"opened"`
+	Completed int64    `json:"completed"`
+	Rate      *float64 `json:"completion_rate"` // percent of opens that ended in a completed survey; nil before any open
+}
+
+// ChannelTotal adds up the channels that share a setting type or an area (Key).
+type ChannelTotal struct {
+	Key       string   `json:"key"`
+	Channels  int      `json:"channels"`
+	Opened    int64    `json:"opened"`
+	Completed int64    `json:"completed"`
+	Rate      *float64 `json:"completion_rate"`
+}
+
+func (t *ChannelTotal) add(r ChannelRow) {
+	t.Channels++
+	t.Opened += r.Opened
+	t.Completed += r.Completed
+	t.Rate = completionRate(t.Completed, t.Opened)
+}
+
+func completionRate(completed, opened int64) *float64 {
+	if opened == 0 {
+		return nil
+	}
+	r := math.Round(float64(completed)*1000/float64(opened)) / 10
+	return &r
+}
+
+// ChannelReport counts opens and completions for each of a survey's channels, for the current
+// version's responses, and totals them by setting type (in SettingTypes order) and by area.
+func (svc *Service) ChannelReport(ctx context.Context, slug string) (*ChannelReport, error) {
+	s, err := svc.Surveys.Get(slug)
+	if err != nil {
+		return nil, err
+	}
+	channels, err := svc.Channels.Channels(ctx, slug)
+	if err != nil {
+		return nil, fmt.Errorf("list channels of %s: %w", slug, err)
+	}
+	opened, err := svc.Channels.Opened(ctx, slug)
+	if err != nil {
+		return nil, fmt.Errorf("count opens of %s: %w", slug, err)
+	}
+	groups := []string{GroupAll}
+	for _, ch := range channels {
+		groups = append(groups, GroupKey(DimChannel, ch.Code))
+	}
+	counters, err := svc.Summaries.Counters(ctx, slug, s.Version, groups)
+	if err != nil {
+		return nil, fmt.Errorf("count completions of %s: %w", slug, err)
+	}
+	completed := func(group string) int64 {
+		if c := counters[group]; c != nil {
+			return c.N
+		}
+		return 0
+	}
+	rep := &ChannelReport{Survey: slug, Version: s.Version, Channels: []ChannelRow{}, Total: ChannelTotal{Key: GroupAll}}
+	bySetting, byArea := map[string]*ChannelTotal{}, map[string]*ChannelTotal{}
+	for _, ch := range channels {
+		r := ChannelRow{Channel: ch, Opened: opened[ch.Code], Completed: completed(GroupKey(DimChannel, ch.Code))}
+		r.Rate = completionRate(r.Completed, r.Opened)
+		rep.Channels = append(rep.Channels, r)
+		rep.Total.add(r)
+		addTo(bySetting, ch.Setting, r)
+		addTo(byArea, ch.Area, r)
+	}
+	rep.Unattributed = completed(GroupAll) - rep.Total.Completed
+	for _, setting := range SettingTypes {
+		if t := bySetting[setting]; t != nil {
+			rep.BySetting = append(rep.BySetting, *t)
+		}
+	}
+	for _, area := range slices.Sorted(maps.Keys(byArea)) {
+		rep.ByArea = append(rep.ByArea, *byArea[area])
+	}
+	return rep, nil
+}
+
+func addTo(totals map[string]*ChannelTotal, key string, r ChannelRow) {
+	if totals[key] == nil {
+		totals[key] = &ChannelTotal{Key: key}
+	}
+	totals[key].add(r)
 }

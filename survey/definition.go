@@ -63,7 +63,8 @@ type Survey struct {
 	Thanks          Text             `json:"thanks,omitempty"`
 	Support         []SupportLine    `json:"support,omitempty"`
 	Questions       []Question       `json:"questions"`
-	Source          string           `json:"-"` // file the definition came from, for error messages
+	Themes          []Theme          `json:"themes,omitempty"` // what scrutineers look for in free text
+	Source          string           `json:"-"`                // file the definition came from, for error messages
 }
 
 // Language is a language a survey is offered in and whether a native speaker has reviewed its text.
@@ -264,6 +265,7 @@ func (s *Survey) Check() error {
 		seen[q.ID] = q.Line
 		s.checkQuestion(&c, q, i)
 	}
+	s.checkThemes(&c)
 	if len(c.errs) == 0 {
 		return nil
 	}

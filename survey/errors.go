@@ -31,6 +31,15 @@ type FieldError struct {
 	Data     map[string]any `json:"data,omitempty"`
 }
 
+// Args flattens the field error's data into name/value pairs, as a localizer takes them.
+func (f FieldError) Args() []any {
+	args := make([]any, 0, 2*len(f.Data))
+	for k, v := range f.Data {
+		args = append(args, k, v)
+	}
+	return args
+}
+
 // Error implements the error interface with the code, message id and fields, for logs and tests.
 func (e *Error) Error() string {
 	if len(e.Fields) == 0 {

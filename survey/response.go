@@ -19,9 +19,22 @@ type Response struct {
 	Channel string  `json:"channel,omitempty"`
 	Date    string  `json:"date"` // YYYY-MM-DD
 	Answers Answers `json:"answers"`
+	// Suspect says why the response looks sent by a program (SuspectHoneypot, SuspectTooFast or
+	// SuspectNoStart); empty for most. A suspect response is kept for an admin to review but
+	// counted apart from the findings (see GroupSuspect).
+	Suspect string `json:"suspect,omitempty"`
 	// Groups are the breakdown groups the response counts in (see Survey.GroupsOf).
 	Groups []string `json:"-"`
+	// Flags are the free-text answers that may disclose harm, for the safeguarding lead.
+	Flags []Flag `json:"-"`
 }
+
+// Reasons a response is marked suspect.
+const (
+	SuspectHoneypot = "honeypot" // the field people cannot see was filled in
+	SuspectTooFast  = "too_fast" // sent sooner after the form was opened than a person could
+	SuspectNoStart  = "no_start" // no verified record of when the form was opened
+)
 
 // Submission is what a phone sends: answers plus the key that makes resending it harmless.
 type Submission struct {
@@ -29,11 +42,17 @@ type Submission struct {
 	Lang    string
 	Channel string
 	Answers Answers
+	// Started is when the form was opened, from a start token the web layer verified; zero when
+	// there was none or it did not verify. It is checked, never stored.
+	Started time.Time
+	// Honeypot is the form field people cannot see; anything in it means a program filled the form.
+	Honeypot string
 }
 
 // Counts are aggregate numbers about a survey's responses, safe to show anyone.
 type Counts struct {
-	Responses int64 `json:"responses"`
+	Responses int64 `json:"responses"` // counted in the findings
+	Suspect   int64 `json:"suspect"`   // stored but left out of the findings, for an admin to review
 }
 
 // ResponseStore keeps responses durably.
@@ -63,14 +82,23 @@ func ResponseID(slug, key string) string {
 
 // Service takes submissions for the surveys in a Catalog and stores them.
 type Service struct {
-	Surveys  *Catalog
-	Store    ResponseStore
-	Channels ChannelStore // optional: without it channel codes are kept but not broken down
-	Now      func() time.Time
+	Surveys     *Catalog
+	Store       ResponseStore
+	Channels    ChannelStore     // optional: without it channel codes are kept but not broken down
+	Texts       TextStore        // reads free text back for scrutineers
+	Disclosures *DisclosureTerms // required: flags free text that may disclose harm
+	// Summaries reads the counters that channel reports take completions from.
+	Summaries SummaryStore
+	Now       func() time.Time
+	// MinFillTime is the least time a person takes from opening the form to sending it; a
+	// submission sent sooner, or with no verified start, is stored but marked suspect. Zero turns
+	// the timing check off.
+	MinFillTime time.Duration
 }
 
-// SubmitResponse validates a submission and stores it once. It returns the stored response, and
-// created=false when an earlier try of the same submission had already stored it.
+// SubmitResponse validates a submission and stores it once, its free text scrubbed of personal
+// data and flagged when it may disclose harm (a flag never stops it being stored). It returns
+// the stored response, and created=false when an earlier try had already stored it.
 func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submission) (r *Response, created bool, err error) {
 	s, err := svc.Surveys.Get(slug)
 	if err != nil {
@@ -91,6 +119,7 @@ func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submiss
 	if err != nil {
 		return nil, false, err
 	}
+	flags := svc.protectText(s, answers)
 	ch, err := svc.channel(ctx, s, sub.Channel)
 	if err != nil {
 		return nil, false, err
@@ -102,7 +131,9 @@ func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submiss
 		Lang:    lang,
 		Date:    today.Format(time.DateOnly),
 		Answers: answers,
+		Suspect: svc.suspicion(sub, today),
 		Groups:  s.GroupsOf(answers, lang, ch),
+		Flags:   flags,
 	}
 	if ch != nil {
 		r.Channel = ch.Code
@@ -112,6 +143,22 @@ func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submiss
 		return nil, false, fmt.Errorf("save response to %s: %w", s.Slug, err)
 	}
 	return r, created, nil
+}
+
+// suspicion says why a submission looks sent by a program, or "" when it looks sent by a person.
+// Such submissions are still stored: a child who trips a check by accident loses nothing.
+func (svc *Service) suspicion(sub Submission, now time.Time) string {
+	switch {
+	case sub.Honeypot != "":
+		return SuspectHoneypot
+	case svc.MinFillTime <= 0:
+		return ""
+	case sub.Started.IsZero():
+		return SuspectNoStart
+	case now.Sub(sub.Started) < svc.MinFillTime:
+		return SuspectTooFast
+	}
+	return ""
 }
 
 // channel finds the channel a submission came through; an unknown code, or one for another

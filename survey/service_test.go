@@ -2,7 +2,9 @@ package survey_test
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"slices"
 	"testing"
 	"time"
 
@@ -20,8 +22,15 @@ func serviceSurvey() *survey.Survey {
 		Languages: []survey.Language{{Code: "en", Reviewed: true}, {Code: "pl"}},
 		Title:     survey.Text{"en": "Test"},
 		Questions: []survey.Question{{ID: "feel", Type: survey.Scale, Text: survey.Text{"en": "How safe?"}, Options: []survey.Option{
-			{ID: "low", Text: survey.Text{"en": "Low"}}, {ID: "mid", Text: survey.Text{"en": "Mid"}}, {ID: "high", Text: survey.Text{"en": "High"}}}}},
+			{ID: "low", Text: survey.Text{"en": "Low"}}, {ID: "mid", Text: survey.Text{"en": "Mid"}}, {ID: "high", Text: survey.Text{"en": "High"}}}},
+			{ID: "comment", Type: survey.FreeText, Text: survey.Text{"en": "Anything else?"}}},
+		Themes: []survey.Theme{{ID: "lighting", Label: survey.Text{"en": "Lighting"}, Keywords: map[string][]string{"en": {"dark*", "street light*"}}}},
 	}
+}
+
+// serviceTerms is a small disclosure list for service tests.
+func serviceTerms(t *testing.T) *survey.DisclosureTerms {
+	return testTerms(t, map[string]string{"disclosure.en.txt": "[hurt]\nhits me\n[unsafe_home]\nterrified\n"})
 }
 
 func TestSubmitResponse(t *testing.T) {
@@ -31,7 +40,7 @@ func TestSubmitResponse(t *testing.T) {
 	}
 	store := mongotest.Open(t)
 	now := time.Date(2026, 11, 24, 15, 4, 5, 0, time.UTC)
-	svc := &survey.Service{Surveys: catalog, Store: store, Now: func() time.Time { return now }}
+	svc := &survey.Service{Surveys: catalog, Store: store, Texts: store, Disclosures: serviceTerms(t), Now: func() time.Time { return now }}
 	ctx := context.Background()
 	sub := survey.Submission{Key: "0123456789abcdef", Lang: "pl", Channel: "k7p3qx", Answers: survey.Answers{"feel": {Choices: []string{"low"}}}}
 
@@ -64,6 +73,39 @@ func TestSubmitResponse(t *testing.T) {
 			t.Errorf("counts = %+v (err %v), id %s; want 1 response", counts, err, r.ID)
 		}
 	})
+	t.Run("OKTextScrubbedAndFlagged", func(t *testing.T) {
+		s := sub
+		s.Key = "text-key-00000001"
+		s.Answers = survey.Answers{"comment": {Text: "  My name is Jake Smith, he hits me. Text 07700 900123  "}}
+		r, _, err := svc.SubmitResponse(ctx, "test", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := store.Response(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "My name is [name], he hits me. Text [phone]"; got.Answers["comment"].Text != want || r.Answers["comment"].Text != want {
+			t.Errorf("stored text %q, returned %q; want %q", got.Answers["comment"].Text, r.Answers["comment"].Text, want)
+		}
+		want := []survey.Flag{{Question: "comment", Reasons: []string{"hurt"}}}
+		if !slices.EqualFunc(got.Flags, want, equalFlag) || !slices.EqualFunc(r.Flags, want, equalFlag) {
+			t.Errorf("stored flags %+v, returned %+v; want %+v", got.Flags, r.Flags, want)
+		}
+	})
+	t.Run("OKFlaggedFromTextBeforeScrubbing", func(t *testing.T) {
+		s := sub
+		s.Key = "text-key-00000002"
+		s.Answers = survey.Answers{"comment": {Text: "I am Terrified at home"}}
+		r, _, err := svc.SubmitResponse(ctx, "test", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// Scrubbing takes "Terrified" for a name; the flag comes from what the child wrote.
+		if r.Answers["comment"].Text != "I am [name] at home" || len(r.Flags) != 1 || r.Flags[0].Reasons[0] != "unsafe_home" {
+			t.Errorf("text %q, flags %+v", r.Answers["comment"].Text, r.Flags)
+		}
+	})
 	t.Run("OKUnofferedLanguageFallsBack", func(t *testing.T) {
 		s := sub
 		s.Key, s.Lang = "another-key-000001", "xx"
@@ -91,9 +133,107 @@ func TestSubmitResponse(t *testing.T) {
 		s := serviceSurvey()
 		s.Closes = "2026-11-23"
 		c, _ := survey.NewCatalog(s)
-		closed := &survey.Service{Surveys: c, Store: store, Now: svc.Now}
+		closed := &survey.Service{Surveys: c, Store: store, Disclosures: svc.Disclosures, Now: svc.Now}
 		if _, _, err := closed.SubmitResponse(ctx, "test", sub); survey.ErrorCode(err) != survey.ECLOSED {
 			t.Errorf("code = %q, want %q", survey.ErrorCode(err), survey.ECLOSED)
 		}
 	})
+}
+
+// TestSubmitResponseSuspect: a submission that trips the honeypot or timing checks is stored,
+// marked with why, and counted apart from the findings.
+func TestSubmitResponseSuspect(t *testing.T) {
+	catalog, err := survey.NewCatalog(serviceSurvey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := mongotest.Open(t)
+	now := time.Date(2026, 11, 24, 15, 4, 5, 0, time.UTC)
+	svc := &survey.Service{Surveys: catalog, Store: store, Now: func() time.Time { return now }, MinFillTime: 3 * time.Second}
+	ctx := context.Background()
+	answers := survey.Answers{"feel": {Choices: []string{"high"}}}
+	tests := []struct {
+		name     string
+		sub      survey.Submission
+		minFill  time.Duration
+		wantMark string
+	}{
+		{name: "OKPerson", sub: survey.Submission{Started: now.Add(-40 * time.Second)}, wantMark: ""},
+		{name: "OKExactlyTheMinimum", sub: survey.Submission{Started: now.Add(-3 * time.Second)}, wantMark: ""},
+		{name: "OKNoTimingCheck", sub: survey.Submission{}, minFill: -1, wantMark: ""},
+		{name: "TooFast", sub: survey.Submission{Started: now.Add(-time.Second)}, wantMark: survey.SuspectTooFast},
+		{name: "NoStart", sub: survey.Submission{}, wantMark: survey.SuspectNoStart},
+		{name: "Honeypot", sub: survey.Submission{Started: now.Add(-time.Minute), Honeypot: "http://spam.example"}, wantMark: survey.SuspectHoneypot},
+		{name: "HoneypotWithoutTimingCheck", sub: survey.Submission{Honeypot: "x"}, minFill: -1, wantMark: survey.SuspectHoneypot},
+	}
+	suspect := 0
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := *svc
+			if tt.minFill < 0 {
+				s.MinFillTime = 0
+			}
+			sub := tt.sub
+			sub.Key, sub.Answers = fmt.Sprintf("suspect-test-key-%02d", i), answers
+			r, created, err := s.SubmitResponse(ctx, "test", sub)
+			if err != nil || !created {
+				t.Fatalf("SubmitResponse = %v, %v; want it stored whatever it looks like", created, err)
+			}
+			got, err := store.Response(ctx, r.ID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Suspect != tt.wantMark {
+				t.Errorf("suspect = %q, want %q", got.Suspect, tt.wantMark)
+			}
+		})
+		if tt.wantMark != "" {
+			suspect++
+		}
+	}
+	if err := store.Settle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	counts, err := store.Counts(ctx, "test", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := (survey.Counts{Responses: int64(len(tests) - suspect), Suspect: int64(suspect)}); counts != want {
+		t.Errorf("counts = %+v, want %+v", counts, want)
+	}
+	counters, err := store.Counters(ctx, "test", 1, []string{survey.GroupAll, survey.GroupKey("feel", "high")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := counters[survey.GroupAll].Chosen["feel"]["high"]; got != int64(len(tests)-suspect) {
+		t.Errorf("findings count %d choices of high, want only the %d unsuspected", got, len(tests)-suspect)
+	}
+	if got := counters[survey.GroupKey("feel", "high")].N; got != int64(len(tests)-suspect) {
+		t.Errorf("breakdown group holds %d, want only the %d unsuspected", got, len(tests)-suspect)
+	}
+	var reviewed []string
+	if err := store.SuspectResponses(ctx, "test", 1, func(r *survey.Response) error {
+		reviewed = append(reviewed, r.Suspect)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(reviewed) != suspect {
+		t.Errorf("review lists %v, want %d suspect responses", reviewed, suspect)
+	}
+	recounted, err := store.Recount(ctx, "test", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := store.StoredCounters(ctx, "test", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diffs := stored.Diff(recounted); len(diffs) > 0 {
+		t.Errorf("counters differ from a recount: %v", diffs)
+	}
+}
+
+func equalFlag(a, b survey.Flag) bool {
+	return a.Question == b.Question && slices.Equal(a.Reasons, b.Reasons)
 }

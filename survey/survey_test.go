@@ -24,6 +24,10 @@ func testSurvey() *Survey {
 				{ID: "low", Text: Text{"en": "Low"}}, {ID: "mid", Text: Text{"en": "Mid"}}, {ID: "high", Text: Text{"en": "High"}}}},
 			{ID: "comment", Type: FreeText, Text: Text{"en": "Anything else?"}},
 		},
+		Themes: []Theme{
+			{ID: "lighting", Label: Text{"en": "Street lighting"}, Keywords: map[string][]string{"en": {"street light*", "dark*"}, "pl": {"ciemno", "latarni*"}}},
+			{ID: "police", Label: Text{"en": "Police"}, Keywords: map[string][]string{"en": {"police*", "cops"}}},
+		},
 	}
 }
 
@@ -149,6 +153,12 @@ func TestCheck(t *testing.T) {
 		{"ErrNoQuestions", func(s *Survey) { s.Questions = nil }, "at least one question"},
 		{"ErrTextWithOptions", func(s *Survey) { s.Questions[4].Options = []Option{{ID: "a", Text: Text{"en": "A"}}} }, "a text question has no options"},
 		{"ErrBadID", func(s *Survey) { s.Questions[4].ID = "Comment!" }, "must start with a letter"},
+		{"ErrThemeBadID", func(s *Survey) { s.Themes[1].ID = "Police!" }, `theme 2: id "Police!" must start with a letter`},
+		{"ErrThemeDuplicate", func(s *Survey) { s.Themes[1].ID = "lighting" }, "theme `lighting`: defined twice"},
+		{"ErrThemeNoLabel", func(s *Survey) { s.Themes[0].Label = nil }, "theme `lighting`: label: needs English text (en)"},
+		{"ErrThemeNoEnglishKeyword", func(s *Survey) { delete(s.Themes[0].Keywords, "en") }, "theme `lighting`: keywords: needs at least one English keyword (en)"},
+		{"ErrThemeKeywordWithoutLetters", func(s *Survey) { s.Themes[1].Keywords["en"] = []string{"cops", "*!"} }, `theme ` + "`police`" + `: keywords: "*!" has no letters to match`},
+		{"ErrThemeKeywordLanguage", func(s *Survey) { s.Themes[1].Keywords["Polish"] = []string{"policja"} }, `keywords: "Polish" is not a language code`},
 	}
 	if err := testSurvey().Check(); err != nil {
 		t.Fatalf("test survey: %v", err)

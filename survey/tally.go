@@ -6,8 +6,11 @@ import (
 	"strings"
 )
 
-// GroupAll is the group every response belongs to.
+// GroupAll is the group every response belongs to, except suspect ones.
 const GroupAll = "*"
+
+// GroupSuspect is the only group a suspect response counts in, so no finding includes it.
+const GroupSuspect = "!suspect"
 
 // Breakdown dimensions that are not questions; question ids start with a letter, so these cannot clash.
 const (
@@ -78,10 +81,14 @@ type Counter struct {
 // Tally is what some responses add to a survey version's counters, by group key.
 type Tally map[string]*Counter
 
-// Add counts one response in GroupAll and in each of its groups. A channel's group counts
-// completions only: findings are never broken down by single poster.
+// Add counts one response in GroupAll and in each of its groups, or a suspect one in GroupSuspect
+// alone. A channel's group counts completions only: findings are never broken down by single poster.
 func (t Tally) Add(r *Response) {
-	for _, g := range append([]string{GroupAll}, r.Groups...) {
+	groups := append([]string{GroupAll}, r.Groups...)
+	if r.Suspect != "" {
+		groups = []string{GroupSuspect}
+	}
+	for _, g := range groups {
 		c := t[g]
 		if c == nil {
 			c = &Counter{Answered: map[string]int64{}, Chosen: map[string]map[string]int64{}}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,8 +18,11 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/metrics"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
+	"github.com/safeguarding/safetysurvey/survey/poster"
+	"github.com/safeguarding/safetysurvey/survey/qr"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
 	"github.com/safeguarding/safetysurvey/survey/web"
@@ -37,7 +41,11 @@ type Main struct {
 	ln      net.Listener
 	served  chan error
 	stopBg  context.CancelFunc
-	bg      chan struct{}
+	bg      sync.WaitGroup
+
+	metrics       *metrics.Metrics
+	metricsLn     net.Listener
+	metricsServer *http.Server
 }
 
 // NewMain returns a Main that logs JSON to stderr and uses the wall clock.
@@ -61,10 +69,12 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.surveys = catalog
-	m.store, err = openStore(ctx, m.Config, m.Log)
+	m.metrics = metrics.New()
+	m.store, err = openStore(ctx, m.Config, m.Log, mongo.WithObserver(m.metrics))
 	if err != nil {
 		return err
 	}
+	m.metrics.WatchQueue(m.store.db.QueueDepth)
 	for _, s := range catalog.All() {
 		if err := m.store.db.RegisterDefinition(ctx, s); err != nil {
 			return err
@@ -76,27 +86,52 @@ func (m *Main) Run(ctx context.Context) error {
 		firstRecovery = 0
 	}
 	bgCtx, stop := context.WithCancel(context.Background())
-	m.stopBg, m.bg = stop, make(chan struct{})
+	m.stopBg = stop
 	sessions := m.store.db.SessionStorage(m.Now)
-	go func() {
-		defer close(m.bg)
-		var wg sync.WaitGroup
-		wg.Go(func() { sessions.RunSessionCleanup(bgCtx, sessionCleanupInterval) })
-		m.store.db.RunRecovery(bgCtx, time.Minute, firstRecovery)
-		wg.Wait()
-	}()
+	m.bg.Go(func() { sessions.RunSessionCleanup(bgCtx, sessionCleanupInterval) })
+	m.bg.Go(func() { m.store.db.RunRecovery(bgCtx, time.Minute, firstRecovery) })
+	if m.Config.Retention > 0 {
+		m.bg.Go(func() { m.runRetention(bgCtx, retentionInterval) })
+	}
 	messages, err := i18n.Load(public.Files, "locales")
 	if err != nil {
 		return err
 	}
+	disclosures, err := survey.LoadDisclosureTerms(public.Files, "safeguarding")
+	if err != nil {
+		return err
+	}
+	m.ln, err = net.Listen("tcp", m.Config.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
+	}
+	if m.Config.PublicURL == "" {
+		m.Config.PublicURL = m.URL()
+	}
+	codes := qr.New()
+	posters, err := poster.New(codes, messages, m.Config.PublicURL)
+	if err != nil {
+		_ = m.ln.Close()
+		return err
+	}
 	m.app, err = web.New(web.Config{
-		Surveys:   catalog,
-		Service:   &survey.Service{Surveys: catalog, Store: m.store.db, Now: m.Now},
-		Store:     m.store.db,
-		Summaries: m.store.db,
-		Ready:     m.store.db.Ping,
-		Messages:  messages,
-		Log:       m.Log,
+		Surveys: catalog,
+		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Disclosures: disclosures, Now: m.Now,
+			MinFillTime: m.Config.MinFillTime},
+		Store:          m.store.db,
+		Summaries:      m.store.db,
+		Ready:          m.store.db.Ping,
+		Messages:       messages,
+		Log:            m.Log,
+		PublicURL:      m.Config.PublicURL,
+		QR:             codes,
+		Posters:        posters,
+		AdminToken:     m.Config.AdminToken,
+		Metrics:        m.metrics,
+		FormSecret:     []byte(m.Config.FormSecret),
+		SourceLimit:    m.Config.SourceLimit,
+		ChannelLimit:   m.Config.ChannelLimit,
+		TrustedProxies: m.Config.TrustedProxies,
 		Staff: web.StaffConfig{
 			Service:       newStaffService(m.store.db, m.Now),
 			Sessions:      sessions,
@@ -106,14 +141,14 @@ func (m *Main) Run(ctx context.Context) error {
 		},
 	})
 	if err != nil {
+		_ = m.ln.Close()
 		return err
-	}
-	m.ln, err = net.Listen("tcp", m.Config.Addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}
 	m.served = make(chan error, 1)
 	go func() { m.served <- m.app.Listener(m.ln) }()
+	if err := m.serveMetrics(); err != nil {
+		return err
+	}
 	m.Log.Info("serving", "addr", m.ln.Addr().String(), "store", m.store.kind, "surveys", len(catalog.All()))
 	return nil
 }
@@ -129,6 +164,32 @@ func newStaffService(db *mongo.DB, now func() time.Time) *staff.Service {
 
 // passwordHashSlots caps concurrent password hashes at 4 × 19 MiB.
 const passwordHashSlots = 4
+
+// serveMetrics serves /metrics on its own address, when one is set, so that only whoever can
+// reach that address (a scraper inside the cluster) reads them, never the public.
+func (m *Main) serveMetrics() error {
+	if m.Config.MetricsAddr == "" {
+		return nil
+	}
+	var err error
+	m.metricsLn, err = net.Listen("tcp", m.Config.MetricsAddr)
+	if err != nil {
+		return fmt.Errorf("listen for metrics on %s: %w", m.Config.MetricsAddr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", m.metrics.Handler())
+	m.metricsServer = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
+	go func() { _ = m.metricsServer.Serve(m.metricsLn) }()
+	return nil
+}
+
+// MetricsURL is the address the metrics can be read at from this machine, or "" when none are served.
+func (m *Main) MetricsURL() string {
+	if m.metricsLn == nil {
+		return ""
+	}
+	return "http://" + m.metricsLn.Addr().String() + "/metrics"
+}
 
 // URL is the address the service can be reached at from this machine.
 func (m *Main) URL() string {
@@ -152,9 +213,12 @@ func (m *Main) Close() error {
 			errs = append(errs, fmt.Errorf("serve: %w", err))
 		}
 	}
+	if m.metricsServer != nil {
+		errs = append(errs, m.metricsServer.Close())
+	}
 	if m.stopBg != nil {
 		m.stopBg()
-		<-m.bg
+		m.bg.Wait()
 	}
 	if m.store != nil {
 		errs = append(errs, m.store.Close())
@@ -195,7 +259,7 @@ type store struct {
 }
 
 // openStore connects to cfg.MongoURI, or starts the embedded store under cfg.DataDir when there is none.
-func openStore(ctx context.Context, cfg Config, log *slog.Logger) (*store, error) {
+func openStore(ctx context.Context, cfg Config, log *slog.Logger, opts ...mongo.Option) (*store, error) {
 	s := &store{kind: "mongodb"}
 	uri := cfg.MongoURI
 	if uri == "" {
@@ -205,7 +269,7 @@ func openStore(ctx context.Context, cfg Config, log *slog.Logger) (*store, error
 		}
 		s.embedded, s.kind, uri = srv, "embedded", srv.URI()
 	}
-	db, err := mongo.Open(ctx, uri, cfg.Database, log)
+	db, err := mongo.Open(ctx, uri, cfg.Database, log, opts...)
 	if err != nil {
 		s.Close()
 		return nil, fmt.Errorf("open %s store: %w", s.kind, redact(err, uri))

@@ -15,8 +15,12 @@ import (
 	"time"
 )
 
-// TestMain lets the test binary act as the server in its own process, so a test can kill it.
+// TestMain lets the test binary act as the server, or as the store, in its own process, so a test
+// can kill it.
 func TestMain(m *testing.M) {
+	if dir := os.Getenv("SAFETYSURVEY_TEST_STORE"); dir != "" {
+		os.Exit(serveStore(dir))
+	}
 	if args := os.Getenv("SAFETYSURVEY_TEST_SERVER"); args != "" {
 		ctx, stop := signalContext()
 		defer stop()
@@ -35,10 +39,25 @@ type server struct {
 	url string
 }
 
+// startServer runs the server in a child process with its embedded store in dataDir.
 func startServer(t *testing.T, dataDir string) *server {
 	t.Helper()
+	return startServerWith(t, "--data-dir", dataDir)
+}
+
+// startServerWith runs the server in a child process with the given flags.
+func startServerWith(t *testing.T, flags ...string) *server {
+	t.Helper()
+	cmd, url := startChild(t, "SAFETYSURVEY_TEST_SERVER=serve --addr 127.0.0.1:0 --log-level error --min-fill-time 0 --source-limit 0 "+strings.Join(flags, " "), "safetysurvey is running at ")
+	return &server{cmd: cmd, url: url}
+}
+
+// startChild runs the test binary again with env set, and returns once it prints a line starting
+// with ready, with the rest of that line.
+func startChild(t *testing.T, env, ready string) (*exec.Cmd, string) {
+	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), "SAFETYSURVEY_TEST_SERVER=serve --addr 127.0.0.1:0 --log-level error --data-dir "+dataDir)
+	cmd.Env = append(os.Environ(), env)
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -49,14 +68,15 @@ func startServer(t *testing.T, dataDir string) *server {
 	}
 	lines := bufio.NewScanner(stdout)
 	for lines.Scan() {
-		if url, ok := strings.CutPrefix(lines.Text(), "safetysurvey is running at "); ok {
+		if rest, ok := strings.CutPrefix(lines.Text(), ready); ok {
 			go io.Copy(io.Discard, stdout)
-			return &server{cmd: cmd, url: url}
+			return cmd, rest
 		}
 	}
 	_ = cmd.Process.Kill()
-	t.Fatalf("server did not start")
-	return nil
+	_ = cmd.Wait()
+	t.Fatalf("child process %s did not start", env)
+	return nil, ""
 }
 
 func (s *server) submit(key string) (int, error) {

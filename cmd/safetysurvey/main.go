@@ -40,8 +40,14 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 		return surveysCommand(ctx, args, getenv)
 	case "users":
 		return usersCommand(ctx, args, getenv, os.Stdin, os.Stdout)
+	case "responses":
+		return responsesCommand(ctx, args, getenv)
+	case "channels":
+		return channelsCommand(ctx, args, getenv, os.Stdout)
 	case "i18n":
 		return i18nCommand(args, os.Stdout)
+	case "healthcheck":
+		return healthcheck(ctx, args, getenv)
 	case "help":
 		fmt.Fprint(os.Stdout, usage)
 		return nil
@@ -57,11 +63,25 @@ Commands:
   safetysurvey surveys check FILE…  check survey definition files and report every problem
   safetysurvey surveys verify       recount stored responses and compare them with the counters
   safetysurvey surveys rebuild      recount stored responses and replace the counters (server stopped)
+  safetysurvey surveys suspect      list the responses held back as suspect, as JSON lines, to review
+  safetysurvey responses purge      delete the responses of surveys closed longer than --retention ago
+                                    (--dry-run only counts them); counters are kept
   safetysurvey users add --email E --role R…  add a staff account (the first admin is made this way);
                                     the password is asked for, or read from stdin or --password-file
   safetysurvey users list           list staff accounts
   safetysurvey users roles --email E --role R…  set a staff account's roles
   safetysurvey i18n check           check every language's UI strings and survey text against English
+  safetysurvey healthcheck          exit 0 only if the server on this machine is ready (container health checks)
+  safetysurvey channels add --survey SLUG --name NAME --setting TYPE [--area A --opens D --closes D]
+                                    add a channel (a school, youth club…) and print its code and short link
+  safetysurvey channels list [--survey SLUG] [--csv]
+                                    list channels with links opened, surveys sent and completion rate
+  safetysurvey channels import [--survey SLUG] FILE.csv
+                                    add a channel for every row of a spreadsheet (columns name, setting, area, opens, closes)
+  safetysurvey channels qr --code CODE --out FILE.png|FILE.svg [--size PIXELS]
+  safetysurvey channels poster --code CODE --out FILE.pdf|FILE.html [--lang L] [--strips]
+  safetysurvey channels pack [--survey SLUG] --out FILE.pdf [--lang L] [--strips]
+                                    every channel's poster in one PDF
 
 Run a command with --help to see its flags.
 `

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -12,16 +13,19 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
 
-// surveysCommand checks definition files, or checks or rebuilds the counters of stored responses.
+// surveysCommand checks definition files, checks or rebuilds the counters of stored responses, or
+// lists the responses held back as suspect.
 func surveysCommand(ctx context.Context, args []string, getenv func(string) string) error {
 	if len(args) == 0 {
-		return usageError{"surveys needs a sub-command: check, verify or rebuild\n\n" + usage}
+		return usageError{"surveys needs a sub-command: check, verify, rebuild or suspect\n\n" + usage}
 	}
 	switch args[0] {
 	case "check":
 		return checkSurveyFiles(args[1:])
 	case "verify", "rebuild":
 		return recount(ctx, args[0], args[1:], getenv, os.Stdout)
+	case "suspect":
+		return listSuspect(ctx, args[1:], getenv, os.Stdout)
 	default:
 		return usageError{fmt.Sprintf("unknown surveys sub-command %q\n\n%s", args[0], usage)}
 	}
@@ -100,19 +104,29 @@ func recount(ctx context.Context, name string, args []string, getenv func(string
 	}
 	mismatched := 0
 	for _, sv := range catalog.All() {
+		// Counters outlive the responses the retention setting deletes, so they cannot be recounted.
+		if p, purged, err := s.db.LastPurge(ctx, sv.Slug); err != nil {
+			return err
+		} else if purged {
+			fmt.Fprintf(stdout, "%s: responses deleted on %s (retention); counters kept, not recounted\n", sv.Slug, p.On)
+			continue
+		}
 		recounted, err := s.db.Recount(ctx, sv.Slug, sv.Version)
 		if err != nil {
 			return err
 		}
-		responses := int64(0)
+		responses, suspect := int64(0), int64(0)
 		if all := recounted[survey.GroupAll]; all != nil {
 			responses = all.N
+		}
+		if held := recounted[survey.GroupSuspect]; held != nil {
+			suspect = held.N
 		}
 		if name == "rebuild" {
 			if err := s.db.ReplaceCounters(ctx, sv.Slug, sv.Version, recounted); err != nil {
 				return err
 			}
-			fmt.Fprintf(stdout, "%s version %d: %d responses, counters rebuilt\n", sv.Slug, sv.Version, responses)
+			fmt.Fprintf(stdout, "%s version %d: %d responses (and %d suspect), counters rebuilt\n", sv.Slug, sv.Version, responses, suspect)
 			continue
 		}
 		stored, err := s.db.StoredCounters(ctx, sv.Slug, sv.Version)
@@ -123,13 +137,38 @@ func recount(ctx context.Context, name string, args []string, getenv func(string
 		if len(diffs) > 0 {
 			mismatched++
 		}
-		fmt.Fprintf(stdout, "%s version %d: %d responses, %d counters differ from a recount\n", sv.Slug, sv.Version, responses, len(diffs))
+		fmt.Fprintf(stdout, "%s version %d: %d responses (and %d suspect), %d counters differ from a recount\n", sv.Slug, sv.Version, responses, suspect, len(diffs))
 		for _, d := range diffs {
 			fmt.Fprintln(stdout, "  counter != recount:", d)
 		}
 	}
 	if mismatched > 0 {
 		return fmt.Errorf("%d surveys' counters differ from a recount: run safetysurvey surveys rebuild", mismatched)
+	}
+	return nil
+}
+
+// listSuspect writes every response held back as suspect, one JSON object a line, for an admin
+// to review: they are stored but left out of the findings.
+func listSuspect(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	var cfg Config
+	if _, err := cfg.parse("safetysurvey surveys suspect", args, getenv, false, os.Stderr); err != nil {
+		return err
+	}
+	catalog, err := loadSurveys(cfg.SurveyDir)
+	if err != nil {
+		return err
+	}
+	s, err := openStore(ctx, cfg, newLogger(cfg.LogLevel))
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	out := json.NewEncoder(stdout)
+	for _, sv := range catalog.All() {
+		if err := s.db.SuspectResponses(ctx, sv.Slug, sv.Version, func(r *survey.Response) error { return out.Encode(r) }); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -14,9 +15,16 @@ import (
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
-// A survey version's counters live in one document, {_id: "<slug>@<version>", g: {<group>: {n, a, o}},
-// w: {<writer>: <last batch counted>}}, updated once per batch. One document keeps the update
-// cheap on FerretDB v1, whose updates read every document of a collection.
+// A survey version's counters are kept in versions numbered from 1 without gaps:
+// {_id: "<slug>@<version>#<n>", n: <n>, g: {<group>: {n, a, o}}, w: {<writer>: <last batch counted>}}.
+// An update reads the newest version whole and stores the changed counters as the next one; the
+// version before it is then stripped to {_id, n, x: true} and kept, never deleted, so that its
+// number can never be taken again. Storing the next version is an insert under a new _id, which
+// every store does atomically: FerretDB v1 has no atomic update (it reads a document, changes it
+// and writes it back in separate steps, so two processes' $inc on one document can lose one of
+// them), but of two processes storing version n+1 only one succeeds, and the other applies its
+// change again to what that one stored. Every read and write is by _id, the only lookup FerretDB
+// v1 serves from an index.
 
 func counterID(slug string, version int) string {
 	return fmt.Sprintf("%s@%d", slug, version)
@@ -34,7 +42,37 @@ type counterDoc struct {
 }
 
 type countersDoc struct {
-	Groups map[string]counterDoc `bson:"g"`
+	ID         string                `bson:"_id"`
+	Version    int64                 `bson:"n"`
+	Superseded bool                  `bson:"x,omitempty"`
+	Groups     map[string]counterDoc `bson:"g,omitempty"`
+	Writers    map[string]int64      `bson:"w,omitempty"`
+}
+
+func versionID(id string, version int64) string {
+	return fmt.Sprintf("%s#%d", id, version)
+}
+
+// counterVersions remembers the newest version of each survey version's counters this process
+// has seen, where a search for the newest starts.
+type counterVersions struct {
+	mu     sync.Mutex
+	newest map[string]int64
+}
+
+func (v *counterVersions) get(id string) int64 {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.newest[id]
+}
+
+func (v *counterVersions) saw(id string, version int64) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.newest == nil {
+		v.newest = map[string]int64{}
+	}
+	v.newest[id] = max(v.newest[id], version)
 }
 
 func (d countersDoc) tally() survey.Tally {
@@ -52,33 +90,133 @@ func (d countersDoc) tally() survey.Tally {
 	return t
 }
 
-// addTally adds a batch's tally to a survey version's counters unless this writer's batch seq
-// (or a later one) is already counted there, so finishing a batch twice counts it once.
-func (db *DB) addTally(ctx context.Context, id, writer string, seq int64, tally survey.Tally) error {
-	inc := bson.D{}
-	for group, c := range tally {
-		prefix := "g." + fieldKey(group) + "."
-		inc = append(inc, bson.E{Key: prefix + "n", Value: c.N})
-		for q, n := range c.Answered {
-			inc = append(inc, bson.E{Key: prefix + "a." + q, Value: n})
+func (d *countersDoc) setTally(t survey.Tally) {
+	d.Groups = make(map[string]counterDoc, len(t))
+	for group, c := range t {
+		d.Groups[fieldKey(group)] = counterDoc{N: c.N, Answered: c.Answered, Chosen: c.Chosen}
+	}
+}
+
+// updateCounters applies change to the newest version of a survey version's counters and stores
+// the result as the next version, applying it again to whatever another process stored first.
+// change reports whether it changed anything; when it did not, nothing is stored.
+func (db *DB) updateCounters(ctx context.Context, id string, change func(*countersDoc) bool) error {
+	for {
+		doc, err := db.readCounters(ctx, id, nil)
+		if err != nil {
+			return err
 		}
-		for q, opts := range c.Chosen {
-			for o, n := range opts {
-				inc = append(inc, bson.E{Key: prefix + "o." + q + "." + o, Value: n})
+		if doc.Writers == nil {
+			doc.Writers = map[string]int64{}
+		}
+		if !change(&doc) {
+			return nil
+		}
+		previous := doc.Version
+		doc.Version++
+		doc.ID = versionID(id, doc.Version)
+		_, err = db.counters().InsertOne(ctx, doc)
+		if mongo.IsDuplicateKeyError(err) {
+			continue // another process stored this version first
+		}
+		if err != nil {
+			return storeError(err)
+		}
+		db.versions.saw(id, doc.Version)
+		if previous == 0 {
+			return nil
+		}
+		// Stripping the old version only saves space: if it fails, the old version is simply kept whole.
+		_, err = db.counters().ReplaceOne(ctx, bson.D{{Key: "_id", Value: versionID(id, previous)}},
+			countersDoc{ID: versionID(id, previous), Version: previous, Superseded: true})
+		return storeError(err)
+	}
+}
+
+// newestVersion finds the newest version of a survey version's counters, or 0 when there is none,
+// by looking versions up by _id: it gallops forward from the newest this process has seen, then
+// bisects, so a process that has seen none takes a few dozen lookups at most.
+func (db *DB) newestVersion(ctx context.Context, id string) (int64, error) {
+	exists := func(version int64) (bool, error) {
+		err := db.counters().FindOne(ctx, bson.D{{Key: "_id", Value: versionID(id, version)}},
+			options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			return false, nil
+		}
+		return err == nil, storeError(err)
+	}
+	found, step := db.versions.get(id), int64(1) // found exists, or is 0
+	for {
+		ok, err := exists(found + step)
+		if err != nil {
+			return 0, fmt.Errorf("find counters %s: %w", id, err)
+		}
+		if !ok {
+			break
+		}
+		found, step = found+step, 2*step
+	}
+	for missing := found + step; missing-found > 1; {
+		mid := found + (missing-found)/2
+		ok, err := exists(mid)
+		if err != nil {
+			return 0, fmt.Errorf("find counters %s: %w", id, err)
+		}
+		if ok {
+			found = mid
+		} else {
+			missing = mid
+		}
+	}
+	db.versions.saw(id, found)
+	return found, nil
+}
+
+// countBatches adds the responses one writer's batches stored to the counters of each survey
+// version they belong to, skipping a batch the counters hold already: each counters document
+// records the last batch of each writer it has counted, and a writer's batches are counted in order.
+func (db *DB) countBatches(ctx context.Context, writer string, batches []*batch) error {
+	type part struct { // what one batch adds to one survey version
+		seq  int64
+		docs []responseDoc
+	}
+	byCounter := map[string][]part{}
+	var ids []string
+	for _, b := range batches {
+		for _, d := range b.created {
+			id := counterID(d.Survey, d.Version)
+			parts := byCounter[id]
+			if len(parts) == 0 {
+				ids = append(ids, id)
 			}
+			if len(parts) == 0 || parts[len(parts)-1].seq != b.seq {
+				parts = append(parts, part{seq: b.seq})
+			}
+			parts[len(parts)-1].docs = append(parts[len(parts)-1].docs, d)
+			byCounter[id] = parts
 		}
 	}
-	last := "w." + writer
-	filter := bson.D{{Key: "_id", Value: id}, {Key: "$or", Value: bson.A{
-		bson.D{{Key: last, Value: bson.D{{Key: "$exists", Value: false}}}},
-		bson.D{{Key: last, Value: bson.D{{Key: "$lt", Value: seq}}}},
-	}}}
-	update := bson.D{{Key: "$inc", Value: inc}, {Key: "$set", Value: bson.D{{Key: last, Value: seq}}}}
-	_, err := db.counters().UpdateOne(ctx, filter, update, options.UpdateOne().SetUpsert(true))
-	if mongo.IsDuplicateKeyError(err) {
-		return nil // the document exists and has counted this batch already
+	for _, id := range ids {
+		err := db.updateCounters(ctx, id, func(doc *countersDoc) bool {
+			last := doc.Writers[writer]
+			t := doc.tally()
+			for _, p := range byCounter[id] {
+				if p.seq <= last {
+					continue
+				}
+				for _, d := range p.docs {
+					t.Add(d.toResponse())
+				}
+				doc.Writers[writer] = p.seq
+			}
+			doc.setTally(t)
+			return doc.Writers[writer] != last
+		})
+		if err != nil {
+			return fmt.Errorf("add batches to counters %s: %w", id, err)
+		}
 	}
-	return storeError(err)
+	return nil
 }
 
 // Counters reads the given groups' counters from one document, so the cost does not grow with
@@ -88,25 +226,39 @@ func (db *DB) Counters(ctx context.Context, slug string, version int, groups []s
 	for _, g := range groups {
 		projection = append(projection, bson.E{Key: "g." + fieldKey(g), Value: 1})
 	}
-	doc, err := db.readCounters(ctx, slug, version, projection)
+	doc, err := db.readCounters(ctx, counterID(slug, version), projection)
 	if err != nil {
 		return nil, err
 	}
 	return doc.tally(), nil
 }
 
-func (db *DB) readCounters(ctx context.Context, slug string, version int, projection bson.D) (countersDoc, error) {
-	var doc countersDoc
-	err := db.counters().FindOne(ctx, bson.D{{Key: "_id", Value: counterID(slug, version)}}, options.FindOne().SetProjection(projection)).Decode(&doc)
-	if err != nil && !errors.Is(err, mongo.ErrNoDocuments) {
-		return doc, fmt.Errorf("read counters of %s: %w", slug, storeError(err))
+// readCounters reads the newest version of a survey version's counters, or an empty document when
+// there is none. A nil projection reads all of it.
+func (db *DB) readCounters(ctx context.Context, id string, projection bson.D) (countersDoc, error) {
+	opts := options.FindOne()
+	if projection != nil {
+		opts.SetProjection(append(projection, bson.E{Key: "n", Value: 1}, bson.E{Key: "x", Value: 1}))
 	}
-	return doc, nil
+	for {
+		var doc countersDoc
+		version, err := db.newestVersion(ctx, id)
+		if err != nil || version == 0 {
+			return doc, err
+		}
+		if err := db.counters().FindOne(ctx, bson.D{{Key: "_id", Value: versionID(id, version)}}, opts).Decode(&doc); err != nil {
+			return doc, fmt.Errorf("read counters %s: %w", id, storeError(err))
+		}
+		if !doc.Superseded {
+			return doc, nil
+		}
+		// A newer version was stored since the search: look again.
+	}
 }
 
 // GroupValues lists the values of a dimension among a survey version's counters.
 func (db *DB) GroupValues(ctx context.Context, slug string, version int, dim string) ([]string, error) {
-	doc, err := db.readCounters(ctx, slug, version, bson.D{{Key: "g", Value: 1}})
+	doc, err := db.readCounters(ctx, counterID(slug, version), bson.D{{Key: "g", Value: 1}})
 	if err != nil {
 		return nil, err
 	}
@@ -120,21 +272,25 @@ func (db *DB) GroupValues(ctx context.Context, slug string, version int, dim str
 	return values, nil
 }
 
-// Counts reads the number of responses from the counters.
+// Counts reads the numbers of counted and of suspect responses from the counters.
 func (db *DB) Counts(ctx context.Context, slug string, version int) (survey.Counts, error) {
-	c, err := db.Counters(ctx, slug, version, []string{survey.GroupAll})
+	c, err := db.Counters(ctx, slug, version, []string{survey.GroupAll, survey.GroupSuspect})
 	if err != nil {
 		return survey.Counts{}, err
 	}
+	var counts survey.Counts
 	if all, ok := c[survey.GroupAll]; ok {
-		return survey.Counts{Responses: all.N}, nil
+		counts.Responses = all.N
 	}
-	return survey.Counts{}, nil
+	if suspect, ok := c[survey.GroupSuspect]; ok {
+		counts.Suspect = suspect.N
+	}
+	return counts, nil
 }
 
 // StoredCounters reads every counter of a survey version, to compare with a recount.
 func (db *DB) StoredCounters(ctx context.Context, slug string, version int) (survey.Tally, error) {
-	doc, err := db.readCounters(ctx, slug, version, bson.D{{Key: "g", Value: 1}})
+	doc, err := db.readCounters(ctx, counterID(slug, version), bson.D{{Key: "g", Value: 1}})
 	if err != nil {
 		return nil, err
 	}
@@ -145,7 +301,7 @@ func (db *DB) StoredCounters(ctx context.Context, slug string, version int) (sur
 // it is for checking and repair (the verify and rebuild commands), never for a page.
 func (db *DB) Recount(ctx context.Context, slug string, version int) (survey.Tally, error) {
 	cur, err := db.responses().Find(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}},
-		options.Find().SetProjection(bson.D{{Key: "answers", Value: 1}, {Key: "g", Value: 1}}).SetBatchSize(1000))
+		options.Find().SetProjection(bson.D{{Key: "answers", Value: 1}, {Key: "g", Value: 1}, {Key: "suspect", Value: 1}}).SetBatchSize(1000))
 	if err != nil {
 		return nil, fmt.Errorf("recount %s: %w", slug, storeError(err))
 	}
@@ -167,13 +323,13 @@ func (db *DB) Recount(ctx context.Context, slug string, version int) (survey.Tal
 // ReplaceCounters makes a survey version's counters exactly tally. Run it only while no server is
 // taking answers for that survey: the rebuild command runs with the embedded store to itself.
 func (db *DB) ReplaceCounters(ctx context.Context, slug string, version int, tally survey.Tally) error {
-	groups := bson.D{}
-	for group, c := range tally {
-		groups = append(groups, bson.E{Key: fieldKey(group), Value: counterDoc{N: c.N, Answered: c.Answered, Chosen: c.Chosen}})
-	}
-	doc := bson.D{{Key: "_id", Value: counterID(slug, version)}, {Key: "g", Value: groups}, {Key: "w", Value: bson.D{}}}
-	if _, err := db.counters().ReplaceOne(ctx, bson.D{{Key: "_id", Value: counterID(slug, version)}}, doc, options.Replace().SetUpsert(true)); err != nil {
-		return fmt.Errorf("store counters of %s: %w", slug, storeError(err))
+	err := db.updateCounters(ctx, counterID(slug, version), func(doc *countersDoc) bool {
+		doc.setTally(tally)
+		doc.Writers = map[string]int64{}
+		return true
+	})
+	if err != nil {
+		return fmt.Errorf("store counters of %s: %w", slug, err)
 	}
 	return nil
 }

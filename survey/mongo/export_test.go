@@ -1,4 +1,24 @@
 package mongo
 
+import (
+	"context"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+)
+
 // BatchTag lets tests build the documents a writer that died part-way would have left.
 var BatchTag = batchTag
+
+// CountBatch counts the stored responses ids as batch seq of writer, as a writer that died after
+// counting a batch, and before clearing it from the journal, would have.
+func CountBatch(ctx context.Context, db *DB, writer string, seq int64, ids ...string) error {
+	b := &batch{seq: seq}
+	for _, id := range ids {
+		var d responseDoc
+		if err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d); err != nil {
+			return err
+		}
+		b.created = append(b.created, d)
+	}
+	return db.countBatches(ctx, writer, []*batch{b})
+}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -27,26 +28,56 @@ type DB struct {
 	db     *mongo.Database
 	log    *slog.Logger
 	writer *writer
+	opens  openCounts
+	// observer hears of every batch written and every store failure, for metrics.
+	observer Observer
+	// versions is where searches for the newest counters start (see counters.go).
+	versions counterVersions
 	// instance names this process's writer in the batch journal; random, different on every start.
 	instance string
 }
 
+// Observer is told of each group commit and each failed store operation, for metrics; it never
+// sees a response.
+type Observer interface {
+	// BatchWritten reports a batch of jobs submissions written at once, created of them newly stored.
+	BatchWritten(jobs, created int)
+	// StoreError reports a failed operation: "journal", "insert", "counters" or "recovery".
+	StoreError(op string)
+}
+
+type noObserver struct{}
+
+func (noObserver) BatchWritten(int, int) {}
+func (noObserver) StoreError(string)     {}
+
+// Option changes how Open sets up a DB.
+type Option func(*DB)
+
+// WithObserver reports batches and store failures to o.
+func WithObserver(o Observer) Option {
+	return func(db *DB) { db.observer = o }
+}
+
 // Open connects to uri, checks the server answers, and creates the indexes the code relies on.
 // Writes are acknowledged only once journaled on a majority of the replica set.
-func Open(ctx context.Context, uri, database string, log *slog.Logger) (*DB, error) {
+func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...Option) (*DB, error) {
 	journal := true
 	// Defaults first, so settings given in the URI win.
-	opts := options.Client().
+	clientOpts := options.Client().
 		SetServerSelectionTimeout(5 * time.Second).
 		SetAppName("safetysurvey").
 		ApplyURI(uri).
 		SetWriteConcern(&writeconcern.WriteConcern{W: writeconcern.WCMajority, Journal: &journal}).
 		SetRetryWrites(true)
-	client, err := mongo.Connect(opts)
+	client, err := mongo.Connect(clientOpts)
 	if err != nil {
 		return nil, fmt.Errorf("connect to store: %w", err)
 	}
-	db := &DB{client: client, db: client.Database(database), log: log, instance: newBatchID()}
+	db := &DB{client: client, db: client.Database(database), log: log, observer: noObserver{}, instance: newBatchID()}
+	for _, opt := range opts {
+		opt(db)
+	}
 	db.writer = newWriter(db)
 	if err := db.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
@@ -80,13 +111,27 @@ func (db *DB) writers() *mongo.Collection     { return db.db.Collection("writers
 func (db *DB) definitions() *mongo.Collection { return db.db.Collection("definitions") }
 
 // ensureIndexes is idempotent: creating an index that exists with the same keys is a no-op.
+// Each index is created on its own: FerretDB v1 crashes on a createIndexes naming several
+// indexes that exist already.
 func (db *DB) ensureIndexes(ctx context.Context) error {
-	_, err := db.responses().Indexes().CreateOne(ctx, mongo.IndexModel{
+	for _, index := range []mongo.IndexModel{{
 		Keys:    bson.D{{Key: "survey", Value: 1}, {Key: "version", Value: 1}},
 		Options: options.Index().SetName("survey_version"),
+	}, {
+		// Sparse: only flagged responses have fl, so the safeguarding list reads only those.
+		Keys:    bson.D{{Key: "fl", Value: 1}},
+		Options: options.Index().SetName("flagged").SetSparse(true),
+	}} {
+		if _, err := db.responses().Indexes().CreateOne(ctx, index); err != nil {
+			return fmt.Errorf("create responses index: %w", storeError(err))
+		}
+	}
+	_, err := db.channels().Indexes().CreateOne(ctx, mongo.IndexModel{
+		Keys:    bson.D{{Key: "survey", Value: 1}},
+		Options: options.Index().SetName("survey"),
 	})
 	if err != nil {
-		return fmt.Errorf("create responses index: %w", storeError(err))
+		return fmt.Errorf("create channels index: %w", storeError(err))
 	}
 	return db.ensureStaffIndexes(ctx)
 }
@@ -100,7 +145,12 @@ type responseDoc struct {
 	Channel string               `bson:"channel,omitempty"`
 	Date    string               `bson:"date"`
 	Answers map[string]answerDoc `bson:"answers"`
+	Suspect string               `bson:"suspect,omitempty"`
 	Groups  []string             `bson:"g"`
+	Flags   []flagDoc            `bson:"f,omitempty"`
+	// Flagged repeats the survey's slug on flagged responses only, for the sparse index that
+	// lists them without reading the rest.
+	Flagged string `bson:"fl,omitempty"`
 	// Tag proves which batch stored the response to whoever holds that batch's random id, which
 	// only the journal does, and only until the batch's counters are up to date. Without it the
 	// tag is an unlinkable random string: it never says when, or with whom, a response was sent.
@@ -112,12 +162,22 @@ type answerDoc struct {
 	Text    string   `bson:"t,omitempty"`
 }
 
+type flagDoc struct {
+	Question string   `bson:"q"`
+	Reasons  []string `bson:"r"`
+}
+
 func toDoc(r *survey.Response) responseDoc {
 	answers := make(map[string]answerDoc, len(r.Answers))
 	for id, a := range r.Answers {
 		answers[id] = answerDoc{Choices: a.Choices, Text: a.Text}
 	}
-	return responseDoc{ID: r.ID, Survey: r.Survey, Version: r.Version, Lang: r.Lang, Channel: r.Channel, Date: r.Date, Answers: answers, Groups: r.Groups}
+	d := responseDoc{ID: r.ID, Survey: r.Survey, Version: r.Version, Lang: r.Lang, Channel: r.Channel, Date: r.Date, Answers: answers, Suspect: r.Suspect, Groups: r.Groups}
+	for _, f := range r.Flags {
+		d.Flags = append(d.Flags, flagDoc{Question: f.Question, Reasons: f.Reasons})
+		d.Flagged = r.Survey
+	}
+	return d
 }
 
 func (d responseDoc) toResponse() *survey.Response {
@@ -125,7 +185,11 @@ func (d responseDoc) toResponse() *survey.Response {
 	for id, a := range d.Answers {
 		answers[id] = survey.Answer{Choices: a.Choices, Text: a.Text}
 	}
-	return &survey.Response{ID: d.ID, Survey: d.Survey, Version: d.Version, Lang: d.Lang, Channel: d.Channel, Date: d.Date, Answers: answers, Groups: d.Groups}
+	r := &survey.Response{ID: d.ID, Survey: d.Survey, Version: d.Version, Lang: d.Lang, Channel: d.Channel, Date: d.Date, Answers: answers, Suspect: d.Suspect, Groups: d.Groups}
+	for _, f := range d.Flags {
+		r.Flags = append(r.Flags, survey.Flag{Question: f.Question, Reasons: f.Reasons})
+	}
+	return r
 }
 
 // Response reads one stored response; only tests and the store's own checks use it, never a staff page.
@@ -139,6 +203,31 @@ func (db *DB) Response(ctx context.Context, id string) (*survey.Response, error)
 		return nil, fmt.Errorf("read response: %w", storeError(err))
 	}
 	return d.toResponse(), nil
+}
+
+// SuspectResponses calls each with every stored response of a survey version marked suspect, for
+// an admin to review. It reads the whole collection (FerretDB v1 has no index for it), so it is
+// for the admin command, never for a page.
+func (db *DB) SuspectResponses(ctx context.Context, slug string, version int, each func(*survey.Response) error) error {
+	cur, err := db.responses().Find(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}, {Key: "suspect", Value: bson.D{{Key: "$exists", Value: true}}}},
+		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return fmt.Errorf("find suspect responses of %s: %w", slug, storeError(err))
+	}
+	defer cur.Close(ctx)
+	for cur.Next(ctx) {
+		var d responseDoc
+		if err := cur.Decode(&d); err != nil {
+			return fmt.Errorf("read suspect response of %s: %w", slug, err)
+		}
+		if err := each(d.toResponse()); err != nil {
+			return err
+		}
+	}
+	if err := cur.Err(); err != nil {
+		return fmt.Errorf("find suspect responses of %s: %w", slug, storeError(err))
+	}
+	return nil
 }
 
 // RegisterDefinition records the fingerprint of a survey version. Changing a version that already has
@@ -178,13 +267,26 @@ func (db *DB) RegisterDefinition(ctx context.Context, s *survey.Survey) error {
 	return nil
 }
 
-// fingerprint hashes what children see and what answers mean; status and closing date may change freely.
+// fingerprint hashes what answers mean: the questions, their options and conditions, and their
+// wording in the survey's default language. Translations can be added, corrected or marked
+// reviewed while a version is open (they translate the same questions), and the status and
+// closing date may change freely.
 func fingerprint(s *survey.Survey) (string, error) {
+	source := func(t survey.Text) string { return t.In(s.DefaultLanguage) }
+	questions := make([]survey.Question, len(s.Questions))
+	for i, q := range s.Questions {
+		q.Text = survey.Text{s.DefaultLanguage: source(q.Text)}
+		q.Hint = survey.Text{s.DefaultLanguage: source(q.Hint)}
+		q.Options = slices.Clone(q.Options)
+		for j, o := range q.Options {
+			q.Options[j].Text = survey.Text{s.DefaultLanguage: source(o.Text)}
+		}
+		questions[i] = q
+	}
 	data, err := json.Marshal(struct {
-		Languages []survey.Language
-		Title     survey.Text
+		Title     string
 		Questions []survey.Question
-	}{s.Languages, s.Title, s.Questions})
+	}{source(s.Title), questions})
 	if err != nil {
 		return "", fmt.Errorf("fingerprint %s: %w", s.Slug, err)
 	}

@@ -72,7 +72,7 @@ func TestSaveResponse(t *testing.T) {
 }
 
 // TestStoredDocumentHoldsOnlyAnswers reads the raw document: nothing but ids, language, channel,
-// the date and the answers may be stored.
+// the date, the answers and any safeguarding flags may be stored.
 func TestStoredDocumentHoldsOnlyAnswers(t *testing.T) {
 	name := mongotest.DatabaseName(t)
 	ctx := context.Background()
@@ -87,14 +87,25 @@ func TestStoredDocumentHoldsOnlyAnswers(t *testing.T) {
 	if err := db.Settle(ctx); err != nil {
 		t.Fatal(err)
 	}
-	raw := rawDocument(t, name, "responses", "R1")
-	var keys []string
-	for _, e := range raw {
-		keys = append(keys, e.Key)
+	flagged := response("R2")
+	flagged.Flags = []survey.Flag{{Question: "why", Reasons: []string{"hurt"}}}
+	if _, err := db.SaveResponse(ctx, flagged); err != nil {
+		t.Fatal(err)
 	}
-	slices.Sort(keys)
-	if want := []string{"_id", "answers", "channel", "date", "g", "k", "lang", "survey", "version"}; !slices.Equal(keys, want) {
-		t.Errorf("stored fields = %v, want exactly %v", keys, want)
+	fields := func(id string) []string {
+		var keys []string
+		for _, e := range rawDocument(t, name, "responses", id) {
+			keys = append(keys, e.Key)
+		}
+		slices.Sort(keys)
+		return keys
+	}
+	if got, want := fields("R1"), []string{"_id", "answers", "channel", "date", "g", "k", "lang", "survey", "version"}; !slices.Equal(got, want) {
+		t.Errorf("stored fields = %v, want exactly %v", got, want)
+	}
+	// A flag adds the question and reasons (f) and the survey again for the flagged index (fl).
+	if got, want := fields("R2"), []string{"_id", "answers", "channel", "date", "f", "fl", "g", "k", "lang", "survey", "version"}; !slices.Equal(got, want) {
+		t.Errorf("stored fields of a flagged response = %v, want exactly %v", got, want)
 	}
 }
 
@@ -219,10 +230,7 @@ func TestFinishAbandonedBatch(t *testing.T) {
 			}
 			if counted {
 				// The writer had counted the batch, then died before clearing it from the journal.
-				if err := db.ReplaceCounters(ctx, "s1", 1, want); err != nil {
-					t.Fatal(err)
-				}
-				if _, err := raw.Collection("counters").UpdateOne(ctx, bson.D{{Key: "_id", Value: "s1@1"}}, bson.D{{Key: "$set", Value: bson.D{{Key: "w." + writer, Value: int64(1)}}}}); err != nil {
+				if err := mongo.CountBatch(ctx, db, writer, 1, "A", "B"); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -273,6 +281,13 @@ func TestRegisterDefinition(t *testing.T) {
 	t.Run("ErrChangeAfterAnswers", func(t *testing.T) {
 		if _, err := db.SaveResponse(ctx, &survey.Response{ID: "X", Survey: "s1", Version: 1, Lang: "en", Date: "2026-11-24", Answers: survey.Answers{"q": {Text: "a"}}}); err != nil {
 			t.Fatal(err)
+		}
+		translated := def("Reworded?")
+		translated.Languages = append(translated.Languages, survey.Language{Code: "pl", Reviewed: true})
+		translated.Title["pl"] = "Tytuł"
+		translated.Questions[0].Text["pl"] = "Pytanie?"
+		if err := db.RegisterDefinition(ctx, translated); err != nil {
+			t.Errorf("adding a reviewed translation to an open version was refused: %v", err)
 		}
 		err := db.RegisterDefinition(ctx, def("Changed again?"))
 		if survey.ErrorCode(err) != survey.ECONFLICT {
@@ -329,4 +344,54 @@ func rawDocument(t *testing.T, database, collection, id string) bson.D {
 		t.Fatalf("read raw %s: %v", id, err)
 	}
 	return doc
+}
+
+// TestTwoWritersCountOnce plays two server processes sharing one store: their writers count
+// their batches into the same counters at the same time, and no count may be lost or doubled.
+func TestTwoWritersCountOnce(t *testing.T) {
+	name := mongotest.DatabaseName(t)
+	ctx := context.Background()
+	var dbs []*mongo.DB
+	for range 2 {
+		db, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger())
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close(ctx)
+		dbs = append(dbs, db)
+	}
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 25 {
+				if _, err := dbs[(g+i)%2].SaveResponse(ctx, response(fmt.Sprintf("R%d-%d", g, i))); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, db := range dbs {
+		if err := db.Settle(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	recounted, err := dbs[0].Recount(ctx, "s1", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if recounted[survey.GroupAll].N != 200 {
+		t.Errorf("%d stored, want 200", recounted[survey.GroupAll].N)
+	}
+	for i, db := range dbs {
+		stored, err := db.StoredCounters(ctx, "s1", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diffs := stored.Diff(recounted); len(diffs) > 0 {
+			t.Errorf("writer %d reads counters that differ from a recount: %v", i, diffs)
+		}
+	}
 }

@@ -22,9 +22,18 @@ import (
 // Batching limits: a batch takes whatever is waiting, up to maxBatch, so a lone submission is
 // written at once and a burst shares one write.
 const (
-	maxBatch     = 500
-	queueLength  = 4096
+	maxBatch    = 500
+	queueLength = 4096
+	// finishQueue is how many written batches may wait for their counters; the finisher counts
+	// up to this many in one update, and the writer waits when it falls this far behind.
+	finishQueue  = 16
 	batchTimeout = 20 * time.Second
+	// saveTimeout bounds a submission's wait for its batch, so that while the store is away a phone
+	// gets a prompt 503 and retries rather than hanging.
+	saveTimeout = 5 * time.Second
+	// maxFinishWait is the longest pause between tries to finish a batch, so counting resumes soon
+	// after the store comes back.
+	maxFinishWait = 5 * time.Second
 	// StaleWriterAfter: a writer whose heartbeat is this old has stopped, and any process may finish
 	// the batches it left in the journal (heartbeats come every minute, to the minute).
 	StaleWriterAfter = 3 * time.Minute
@@ -44,6 +53,7 @@ type writer struct {
 }
 
 type job struct {
+	ctx  context.Context // the submission's: once it is done nobody waits for the answer
 	doc  responseDoc
 	done chan jobResult
 }
@@ -59,10 +69,13 @@ type batch struct {
 	seq     int64
 	jobs    int
 	created []responseDoc
+	// unsure lists the responses of a batch whose insert failed part-way (the store went away):
+	// some may be stored, and the finisher counts those that carry the batch's tag.
+	unsure []string
 }
 
 func newWriter(db *DB) *writer {
-	w := &writer{db: db, queue: make(chan *job, queueLength), finish: make(chan *batch, 4), done: make(chan struct{}), finished: make(chan struct{})}
+	w := &writer{db: db, queue: make(chan *job, queueLength), finish: make(chan *batch, finishQueue), done: make(chan struct{}), finished: make(chan struct{})}
 	go w.run()
 	go w.runFinisher()
 	return w
@@ -71,7 +84,9 @@ func newWriter(db *DB) *writer {
 // SaveResponse queues r for the next batch and returns once the batch is durable. created is false
 // when a response with r.ID was already stored, by an earlier batch or earlier in this one.
 func (db *DB) SaveResponse(ctx context.Context, r *survey.Response) (bool, error) {
-	j := &job{doc: toDoc(r), done: make(chan jobResult, 1)}
+	ctx, cancel := context.WithTimeout(ctx, saveTimeout)
+	defer cancel()
+	j := &job{ctx: ctx, doc: toDoc(r), done: make(chan jobResult, 1)}
 	unavailable := survey.Errorf(survey.EUNAVAILABLE, "error.unavailable")
 	select {
 	case <-db.writer.done:
@@ -92,7 +107,7 @@ func (db *DB) SaveResponse(ctx context.Context, r *survey.Response) (bool, error
 	case res := <-j.done:
 		return res.created, res.err
 	case <-ctx.Done():
-		// The batch may still store it; the phone's retry with the same key will find it.
+		// The batch may still store it, and count it; the phone's retry with the same key will find it.
 		return false, errors.Join(unavailable, ctx.Err())
 	}
 }
@@ -133,28 +148,43 @@ func (w *writer) run() {
 	}
 }
 
-// write stores one batch: journal entry, then the responses, then the acknowledgements.
+// write stores one batch: journal entry, then the responses, then the acknowledgements. Jobs
+// nobody waits for any more are dropped: their phones were told to retry.
 func (w *writer) write(jobs []*job) {
+	waiting := jobs[:0]
+	for _, j := range jobs {
+		if j.ctx.Err() == nil {
+			waiting = append(waiting, j)
+		} else {
+			w.inFlight.Add(-1)
+		}
+	}
+	jobs = waiting
+	if len(jobs) == 0 {
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
-	id := newBatchID()
 	w.seq++
-	seq := w.seq
+	b := &batch{id: newBatchID(), seq: w.seq, jobs: len(jobs)}
 	ids := make([]string, len(jobs))
 	docs := make([]any, len(jobs))
 	for i, j := range jobs {
-		j.doc.Tag = batchTag(id, j.doc.ID)
+		j.doc.Tag = batchTag(b.id, j.doc.ID)
 		ids[i], docs[i] = j.doc.ID, j.doc
 	}
-	fail := func(err error) {
+	// A failed batch still goes to the finisher, which clears it from the journal (the entry may
+	// have been written even if the store's answer was lost) and counts whatever did get stored.
+	fail := func(op string, err error) {
+		w.db.observer.StoreError(op)
 		for _, j := range jobs {
 			j.done <- jobResult{err: err}
 		}
-		w.inFlight.Add(-int64(len(jobs)))
+		w.finish <- b
 	}
 	// The journal names the writer, not a time: nothing stored beside response ids says when they came.
-	if _, err := w.db.batches().InsertOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "ids", Value: ids}, {Key: "writer", Value: w.db.instance}, {Key: "seq", Value: seq}}); err != nil {
-		fail(fmt.Errorf("journal batch: %w", storeError(err)))
+	if _, err := w.db.batches().InsertOne(ctx, bson.D{{Key: "_id", Value: b.id}, {Key: "ids", Value: ids}, {Key: "writer", Value: w.db.instance}, {Key: "seq", Value: b.seq}}); err != nil {
+		fail("journal", fmt.Errorf("journal batch: %w", storeError(err)))
 		return
 	}
 	_, err := w.db.responses().InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
@@ -167,16 +197,16 @@ func (w *writer) write(jobs []*job) {
 			if mongo.IsDuplicateKeyError(we) {
 				failed[we.Index] = nil
 			} else {
+				w.db.observer.StoreError("insert")
 				failed[we.Index] = fmt.Errorf("insert response: %w", we)
 			}
 		}
 	default:
-		// Nothing is known to be stored: every phone retries, and the journal lets any process
-		// count whatever did get stored.
-		fail(fmt.Errorf("insert responses: %w", storeError(err)))
+		// Nothing is known to be stored: every phone retries.
+		b.unsure = ids
+		fail("insert", fmt.Errorf("insert responses: %w", storeError(err)))
 		return
 	}
-	b := &batch{id: id, seq: seq, jobs: len(jobs)}
 	for i, j := range jobs {
 		reason, notCreated := failed[i]
 		j.done <- jobResult{created: !notCreated, err: reason}
@@ -184,26 +214,42 @@ func (w *writer) write(jobs []*job) {
 			b.created = append(b.created, j.doc)
 		}
 	}
+	w.db.observer.BatchWritten(len(jobs), len(b.created))
 	w.finish <- b
 }
 
-// runFinisher brings counters up to date batch by batch, in order. A batch that cannot be finished
-// is retried, holding back the ones after it, because a writer's counters must count its batches in
-// sequence; if the process stops first, the journal lets the next start finish them.
+// runFinisher brings counters up to date in order, taking whatever batches are waiting together.
+// Batches that cannot be finished are retried, holding back the ones after them, because a
+// writer's counters must count its batches in sequence; if the process stops first, the journal
+// lets the next start finish them.
 func (w *writer) runFinisher() {
 	defer close(w.finished)
 	for b := range w.finish {
-		for wait := 100 * time.Millisecond; ; wait = min(2*wait, 30*time.Second) {
+		group, jobs := []*batch{b}, b.jobs
+	gather:
+		for len(group) < cap(w.finish) {
+			select {
+			case more, ok := <-w.finish:
+				if !ok {
+					break gather
+				}
+				group, jobs = append(group, more), jobs+more.jobs
+			default:
+				break gather
+			}
+		}
+		for wait := 100 * time.Millisecond; ; wait = min(2*wait, maxFinishWait) {
 			ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
-			err := w.db.finishBatch(ctx, w.db.instance, b.seq, b.id, b.created)
+			err := w.finishBatches(ctx, group)
 			cancel()
 			if err == nil {
 				break
 			}
-			w.db.log.Error("update counters; will retry", "batch", b.id, "err", err)
+			w.db.observer.StoreError("counters")
+			w.db.log.Error("update counters; will retry", "batches", len(group), "err", err)
 			select {
 			case <-w.done:
-				w.inFlight.Add(-int64(b.jobs))
+				w.inFlight.Add(-int64(jobs))
 				for rest := range w.finish {
 					w.inFlight.Add(-int64(rest.jobs))
 				}
@@ -211,29 +257,38 @@ func (w *writer) runFinisher() {
 			case <-time.After(wait):
 			}
 		}
-		w.inFlight.Add(-int64(b.jobs))
+		w.inFlight.Add(-int64(jobs))
 	}
 }
 
-// finishBatch adds a batch's responses to the counters, once, and clears it from the journal.
-// Every step may be repeated after a crash: each counter document records the last batch of each
+// finishBatches counts what a run of this writer's batches stored, first finding out what that
+// was for any whose insert failed part-way.
+func (w *writer) finishBatches(ctx context.Context, group []*batch) error {
+	for _, b := range group {
+		if b.unsure != nil {
+			created, err := w.db.storedBy(ctx, b.id, b.unsure)
+			if err != nil {
+				return err
+			}
+			b.created, b.unsure = created, nil
+		}
+	}
+	return w.db.finishBatches(ctx, w.db.instance, group)
+}
+
+// finishBatches adds a writer's batches to the counters, once, and clears them from the journal.
+// Every step may be repeated after a crash: each counters document records the last batch of each
 // writer it has counted. Only small collections are updated here.
-func (db *DB) finishBatch(ctx context.Context, writer string, seq int64, id string, created []responseDoc) error {
-	tallies := map[string]survey.Tally{} // by counter document
-	for _, d := range created {
-		key := counterID(d.Survey, d.Version)
-		if tallies[key] == nil {
-			tallies[key] = survey.Tally{}
-		}
-		tallies[key].Add(d.toResponse())
+func (db *DB) finishBatches(ctx context.Context, writer string, batches []*batch) error {
+	if err := db.countBatches(ctx, writer, batches); err != nil {
+		return err
 	}
-	for key, tally := range tallies {
-		if err := db.addTally(ctx, key, writer, seq, tally); err != nil {
-			return fmt.Errorf("add batch %s to counters %s: %w", id, key, err)
-		}
+	ids := make([]string, len(batches))
+	for i, b := range batches {
+		ids[i] = b.id
 	}
-	if _, err := db.batches().DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
-		return fmt.Errorf("clear batch %s from the journal: %w", id, storeError(err))
+	if _, err := db.batches().DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}}); err != nil {
+		return fmt.Errorf("clear %d batches from the journal: %w", len(ids), storeError(err))
 	}
 	return nil
 }
@@ -274,25 +329,34 @@ func (db *DB) FinishAbandonedBatches(ctx context.Context, staleAfter time.Durati
 		return 0, fmt.Errorf("read journal: %w", storeError(err))
 	}
 	for _, e := range entries {
-		// Each response by _id: FerretDB v1 serves only _id equality from an index, and updates
-		// scan, so responses are only ever inserted and read by id. Those this batch stored carry its tag.
-		var docs []responseDoc
-		for _, rid := range e.IDs {
-			var d responseDoc
-			err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: rid}}).Decode(&d)
-			switch {
-			case errors.Is(err, mongo.ErrNoDocuments):
-			case err != nil:
-				return 0, fmt.Errorf("read batch %s: %w", e.ID, storeError(err))
-			case d.Tag == batchTag(e.ID, d.ID):
-				docs = append(docs, d)
-			}
+		docs, err := db.storedBy(ctx, e.ID, e.IDs)
+		if err != nil {
+			return 0, err
 		}
-		if err := db.finishBatch(ctx, e.Writer, e.Seq, e.ID, docs); err != nil {
+		if err := db.finishBatches(ctx, e.Writer, []*batch{{id: e.ID, seq: e.Seq, created: docs}}); err != nil {
 			return 0, err
 		}
 	}
 	return len(entries), nil
+}
+
+// storedBy reads which of the responses ids the batch stored: those carrying its tag. Each is read
+// by _id: FerretDB v1 serves only _id equality from an index, and updates scan, so responses are
+// only ever inserted and read by id.
+func (db *DB) storedBy(ctx context.Context, batch string, ids []string) ([]responseDoc, error) {
+	var docs []responseDoc
+	for _, id := range ids {
+		var d responseDoc
+		err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
+		switch {
+		case errors.Is(err, mongo.ErrNoDocuments):
+		case err != nil:
+			return nil, fmt.Errorf("read batch %s: %w", batch, storeError(err))
+		case d.Tag == batchTag(batch, d.ID):
+			docs = append(docs, d)
+		}
+	}
+	return docs, nil
 }
 
 // heartbeat records that this writer is alive, to the minute, so others leave its batches alone.
@@ -305,6 +369,11 @@ func (db *DB) heartbeat(ctx context.Context) error {
 // minuteOf is a time as whole minutes since 1970: liveness needs no finer clock.
 func minuteOf(t time.Time) int64 {
 	return t.Unix() / 60
+}
+
+// QueueDepth is the number of submissions waiting for the next batch.
+func (db *DB) QueueDepth() int {
+	return len(db.writer.queue)
 }
 
 // Settle waits until every save so far is stored and counted, for tests and maintenance commands.
@@ -326,9 +395,11 @@ func (db *DB) RunRecovery(ctx context.Context, interval, firstStaleAfter time.Du
 	staleAfter := firstStaleAfter
 	for {
 		if err := db.heartbeat(ctx); err != nil && ctx.Err() == nil {
+			db.observer.StoreError("recovery")
 			db.log.Error("writer heartbeat", "err", err)
 		}
 		if n, err := db.FinishAbandonedBatches(ctx, staleAfter); err != nil && ctx.Err() == nil {
+			db.observer.StoreError("recovery")
 			db.log.Error("finish abandoned batches", "err", err)
 		} else if n > 0 {
 			db.log.Info("finished abandoned batches", "batches", n)

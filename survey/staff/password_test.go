@@ -35,9 +35,11 @@ func TestCheckPassword(t *testing.T) {
 
 func TestPermissions(t *testing.T) {
 	all := map[staff.Action][]staff.Role{
-		staff.UseStaffArea: staff.Roles,
-		staff.ManageUsers:  {staff.Admin},
-		staff.ReadAudit:    {staff.Admin},
+		staff.UseStaffArea:   staff.Roles,
+		staff.ManageUsers:    {staff.Admin},
+		staff.ReadAudit:      {staff.Admin},
+		staff.ViewChannels:   staff.Roles,
+		staff.ManageChannels: {staff.Admin, staff.YouthWorker},
 	}
 	for action, allowed := range all {
 		for _, r := range staff.Roles {

@@ -14,10 +14,10 @@ type Role string
 
 // The roles staff can hold.
 const (
-	Admin            Role = "admin"             // partnership business team: accounts and the audit log
+	Admin            Role = "admin"             // partnership business team: accounts, the audit log, and everything else
 	SafeguardingLead Role = "safeguarding_lead" // reviews flagged free text
 	Scrutineer       Role = "scrutineer"        // young people co-designing surveys
-	YouthWorker      Role = "youth_worker"      // runs distribution
+	YouthWorker      Role = "youth_worker"      // runs distribution: channels, posters and links
 )
 
 // Roles lists every role in the order pages show them.
@@ -55,16 +55,23 @@ type Action string
 
 // The actions the staff area checks.
 const (
-	UseStaffArea Action = "staff.use"    // the home page, one's own account, signing out
-	ManageUsers  Action = "users.manage" // invite people, change roles, disable accounts
-	ReadAudit    Action = "audit.read"   // read and export the audit log
+	UseStaffArea   Action = "staff.use"       // the home page, one's own account, signing out
+	ManageUsers    Action = "users.manage"    // invite people, change roles, disable accounts
+	ReadAudit      Action = "audit.read"      // read and export the audit log
+	ViewChannels   Action = "channels.view"   // list channels with their counts, download QR codes, posters and links
+	ManageChannels Action = "channels.manage" // add channels
 )
 
-// permissions is the one table of who may do what; Allowed is the one place it is read.
+// permissions is the one table of who may do what; Allowed is the one place it is read. Those
+// who run distribution (youth workers) and admins add channels. Safeguarding leads and
+// scrutineers may see them too: the counts are of visits and sent surveys, never of who, and
+// scrutineers planning where a survey goes need to see where it has been.
 var permissions = map[Action][]Role{
-	UseStaffArea: Roles,
-	ManageUsers:  {Admin},
-	ReadAudit:    {Admin},
+	UseStaffArea:   Roles,
+	ManageUsers:    {Admin},
+	ReadAudit:      {Admin},
+	ViewChannels:   Roles,
+	ManageChannels: {Admin, YouthWorker},
 }
 
 // Allowed reports whether any of roles may do a; an action missing from the table is allowed to nobody.

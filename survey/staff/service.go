@@ -34,7 +34,7 @@ type Service struct {
 }
 
 // errSignIn is the one answer to every failed sign-in, so it never says which accounts exist.
-var errSignIn = survey.Errorf(survey.EUNAUTHORIZED, "staff.signin.failed")
+var errSignIn = survey.Errorf(survey.EUNAUTHORIZED, "staff.sign_in.failed")
 
 // errWrongCode is the answer to a second-factor code that is wrong or already used.
 var errWrongCode = invalid("code", "staff.totp.wrong_code")
@@ -183,7 +183,7 @@ func (svc *Service) SignOutEverywhere(ctx context.Context, u *User) error {
 func (svc *Service) SessionUser(ctx context.Context, id string, epoch int) (*User, error) {
 	u, err := svc.Store.User(ctx, id)
 	if survey.ErrorCode(err) == survey.ENOTFOUND || (err == nil && (u.Disabled || u.SessionEpoch != epoch)) {
-		return nil, survey.Errorf(survey.EUNAUTHORIZED, "staff.signin.expired")
+		return nil, survey.Errorf(survey.EUNAUTHORIZED, "staff.sign_in.expired")
 	}
 	return u, err
 }

@@ -75,7 +75,7 @@ func TestAddUserAndAuthenticate(t *testing.T) {
 	t.Run("ErrUnknownEmailSameAnswer", func(t *testing.T) {
 		_, err := f.svc.Authenticate(ctx, "nobody@example.org", goodPassword)
 		wantCode(t, err, survey.EUNAUTHORIZED)
-		if survey.ErrorMessage(err) != "staff.signin.failed" {
+		if survey.ErrorMessage(err) != "staff.sign_in.failed" {
 			t.Errorf("message %q differs from a wrong password's", survey.ErrorMessage(err))
 		}
 	})

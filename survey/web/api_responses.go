@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
@@ -16,6 +17,8 @@ type responseRequest struct {
 	Answers map[string]json.RawMessage `json:"answers"`
 	Lang    string                     `json:"lang"`
 	Channel string                     `json:"channel"`
+	Started string                     `json:"started"` // the form's start token (see bots.go)
+	Website string                     `json:"website"` // the form's honeypot: empty from people
 }
 
 type responseCreated struct {
@@ -26,6 +29,9 @@ type responseCreated struct {
 // createResponse stores a response sent as JSON. The Idempotency-Key header makes retries safe:
 // the first request answers 201, a repeat answers 200 with the same id and stores nothing.
 func (s *Server) createResponse(c *fiber.Ctx) error {
+	if err := s.allowSource(c); err != nil {
+		return err
+	}
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
 		return err
@@ -43,11 +49,16 @@ func (s *Server) createResponse(c *fiber.Ctx) error {
 	if err := dec.Decode(&req); err != nil || dec.More() {
 		return &requestError{status: fiber.StatusBadRequest, message: "error.bad_json", field: jsonField(err)}
 	}
+	if err := s.allowChannel(c, survey.NormalizeChannel(req.Channel)); err != nil {
+		return err
+	}
 	answers, err := jsonAnswers(sv, req.Answers)
 	if err != nil {
 		return err
 	}
-	r, created, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{Key: key, Lang: req.Lang, Channel: req.Channel, Answers: answers})
+	r, created, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{
+		Key: key, Lang: req.Lang, Channel: req.Channel, Answers: answers, Started: s.startedAt(sv.Slug, req.Started), Honeypot: req.Website,
+	})
 	if err != nil {
 		return err
 	}
@@ -105,7 +116,8 @@ func jsonAnswers(sv *survey.Survey, raw map[string]json.RawMessage) (survey.Answ
 	return nil, &survey.Error{Code: survey.EINVALID, Message: "error.fix_answers", Fields: fields}
 }
 
-// showStats returns aggregate numbers only: never a single response.
+// showStats returns aggregate numbers only, never a single response: those counted in the
+// findings, and those stored but held back as suspect.
 func (s *Server) showStats(c *fiber.Ctx) error {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
@@ -115,6 +127,21 @@ func (s *Server) showStats(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	languages := make([]languageStatus, 0, len(sv.Languages))
+	for _, l := range sv.Languages {
+		d := i18n.Describe(l.Code)
+		languages = append(languages, languageStatus{Code: l.Code, Name: d.Name, Dir: d.Dir, TextReviewed: l.Reviewed, UIReviewed: d.Reviewed})
+	}
 	c.Set(fiber.HeaderCacheControl, "no-cache")
-	return c.JSON(fiber.Map{"survey": sv.Slug, "version": sv.Version, "status": sv.Status, "responses": counts.Responses})
+	return c.JSON(fiber.Map{"survey": sv.Slug, "version": sv.Version, "status": sv.Status, "responses": counts.Responses, "suspect": counts.Suspect, "languages": languages})
+}
+
+// languageStatus tells staff which languages a survey is offered in and whether a native
+// speaker has reviewed its survey text and its UI strings; drafts are never shown as reviewed.
+type languageStatus struct {
+	Code         string `json:"code"`
+	Name         string `json:"name"`
+	Dir          string `json:"dir"`
+	TextReviewed bool   `json:"text_reviewed"`
+	UIReviewed   bool   `json:"ui_reviewed"`
 }

@@ -19,12 +19,11 @@ import (
 // assets holds the stylesheet (inlined into every page, so the first screen needs one round trip)
 // and the scripts, served under names that carry a hash of their content so they can be cached forever.
 type assets struct {
-	css template.CSS
-	// staffCSS is the stylesheet plus the staff pages' own rules, inlined into staff pages only.
-	staffCSS template.CSS
-	csp      string
-	byName   map[string]asset // hashed name -> content
-	urls     map[string]string
+	css    template.CSS            // app.css, inlined into every page
+	styles map[string]template.CSS // every stylesheet by file name, for the pages that add their own
+	csp    string
+	byName map[string]asset // hashed name -> content
+	urls   map[string]string
 }
 
 type asset struct {
@@ -33,16 +32,25 @@ type asset struct {
 }
 
 func loadAssets() (*assets, error) {
-	css, err := fs.ReadFile(public.Files, "static/app.css")
+	a := &assets{styles: map[string]template.CSS{}, byName: map[string]asset{}, urls: map[string]string{}}
+	sheets, err := fs.Glob(public.Files, "static/*.css")
 	if err != nil {
-		return nil, fmt.Errorf("read stylesheet: %w", err)
+		return nil, fmt.Errorf("list stylesheets: %w", err)
 	}
-	staffRules, err := fs.ReadFile(public.Files, "static/staff.css")
-	if err != nil {
-		return nil, fmt.Errorf("read staff stylesheet: %w", err)
+	var styleHashes []string
+	for _, file := range sheets {
+		css, err := fs.ReadFile(public.Files, file)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", file, err)
+		}
+		a.styles[path.Base(file)] = template.CSS(css)
+		sum := sha256.Sum256(css)
+		styleHashes = append(styleHashes, "'sha256-"+base64.StdEncoding.EncodeToString(sum[:])+"'")
 	}
-	staffCSS := append(append([]byte{}, css...), staffRules...)
-	a := &assets{css: template.CSS(css), staffCSS: template.CSS(staffCSS), byName: map[string]asset{}, urls: map[string]string{}}
+	a.css = a.styles["app.css"]
+	if a.css == "" {
+		return nil, fmt.Errorf("no stylesheet static/app.css")
+	}
 	scripts, err := fs.Glob(public.Files, "static/*.js")
 	if err != nil {
 		return nil, fmt.Errorf("list scripts: %w", err)
@@ -59,10 +67,9 @@ func loadAssets() (*assets, error) {
 		a.byName[hashed] = asset{body: body, contentType: mime.TypeByExtension(ext)}
 		a.urls[base] = "/static/" + hashed
 	}
-	styleHash, staffHash := sha256.Sum256(css), sha256.Sum256(staffCSS)
 	// Scripts only from this origin; the inline stylesheets by their hashes; no plugins, frames or base tags.
 	a.csp = "default-src 'none'; script-src 'self'; connect-src 'self'; img-src 'self' data:; " +
-		"style-src 'sha256-" + base64.StdEncoding.EncodeToString(styleHash[:]) + "' 'sha256-" + base64.StdEncoding.EncodeToString(staffHash[:]) + "'; " +
+		"style-src " + strings.Join(styleHashes, " ") + "; " +
 		"form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'"
 	return a, nil
 }

@@ -23,13 +23,16 @@ var statusByCode = map[string]int{
 
 // messageByStatus names the UI string for errors raised by Fiber itself or by request parsing.
 var messageByStatus = map[int]string{
-	fiber.StatusBadRequest:            "error.bad_request",
-	fiber.StatusNotFound:              "error.not_found",
-	fiber.StatusMethodNotAllowed:      "error.method",
-	fiber.StatusRequestEntityTooLarge: "error.too_large",
-	fiber.StatusUnsupportedMediaType:  "error.content_type",
-	fiber.StatusTooManyRequests:       "error.too_many",
-	fiber.StatusServiceUnavailable:    "error.unavailable",
+	fiber.StatusBadRequest:                  "error.bad_request",
+	fiber.StatusUnauthorized:                "error.unauthorized",
+	fiber.StatusForbidden:                   "error.forbidden",
+	fiber.StatusNotFound:                    "error.not_found",
+	fiber.StatusMethodNotAllowed:            "error.method",
+	fiber.StatusRequestEntityTooLarge:       "error.too_large",
+	fiber.StatusUnsupportedMediaType:        "error.content_type",
+	fiber.StatusTooManyRequests:             "error.too_many",
+	fiber.StatusServiceUnavailable:          "error.unavailable",
+	fiber.StatusRequestHeaderFieldsTooLarge: "error.too_large",
 }
 
 // retryAfterSeconds is how long a phone waits before sending again when the store is unreachable.
@@ -94,6 +97,7 @@ type fieldError struct {
 // handleError turns any error into a status and a translated page or JSON body. Only
 // unexpected failures are logged, and the request's answers are never part of the log line.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
+	s.setSecurityHeaders(c)
 	status := statusOf(err)
 	message := messageOf(err, status)
 	if status >= 500 && status != fiber.StatusServiceUnavailable {
@@ -111,7 +115,7 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 			detail.Field = re.field
 		}
 		for _, f := range survey.ErrorFields(err) {
-			detail.Fields = append(detail.Fields, fieldError{Question: f.Question, MessageID: f.Message, Message: loc.T(f.Message, dataArgs(f.Data)...)})
+			detail.Fields = append(detail.Fields, fieldError{Question: f.Question, MessageID: f.Message, Message: loc.T(f.Message, f.Args()...)})
 		}
 		return c.Status(status).JSON(errorBody{Error: detail})
 	}
@@ -130,7 +134,7 @@ func codeOf(err error, status int) string {
 		return e.Code
 	}
 	switch status {
-	case fiber.StatusRequestEntityTooLarge:
+	case fiber.StatusRequestEntityTooLarge, fiber.StatusRequestHeaderFieldsTooLarge:
 		return "too_large"
 	case fiber.StatusUnsupportedMediaType:
 		return "unsupported_media_type"
@@ -140,15 +144,12 @@ func codeOf(err error, status int) string {
 		return "method_not_allowed"
 	case fiber.StatusBadRequest:
 		return "bad_request"
+	case fiber.StatusUnauthorized:
+		return "unauthorized"
+	case fiber.StatusForbidden:
+		return "forbidden"
+	case fiber.StatusTooManyRequests:
+		return "too_many_requests"
 	}
 	return survey.EINTERNAL
-}
-
-// dataArgs flattens a field error's data into name/value pairs for Localizer.T.
-func dataArgs(data map[string]any) []any {
-	args := make([]any, 0, 2*len(data))
-	for k, v := range data {
-		args = append(args, k, v)
-	}
-	return args
 }

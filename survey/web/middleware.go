@@ -2,40 +2,74 @@ package web
 
 import (
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 )
 
-// logRequests logs the route pattern, status and duration: never the address, user agent,
-// query or body, so no log line can tie an answer to a person or a device. Requests are logged at
-// debug level (a line per request costs a write per request at thousands a second); server
-// errors are logged by the error handler.
-func (s *Server) logRequests(c *fiber.Ctx) error {
-	if !s.cfg.Log.Enabled(c.UserContext(), slog.LevelDebug) {
+// observeRequests logs and counts each request by its route pattern, status and duration: never
+// the path, address, user agent, query or body, so nothing can tie an answer to a person or a
+// device. Requests are logged at debug level (a line per request costs a write per request at
+// thousands a second); server errors are logged by the error handler.
+func (s *Server) observeRequests(c *fiber.Ctx) error {
+	debug := s.cfg.Log.Enabled(c.UserContext(), slog.LevelDebug)
+	if !debug && s.cfg.Metrics == nil {
 		return c.Next()
 	}
 	start := time.Now()
 	err := c.Next()
+	elapsed := time.Since(start)
 	status := c.Response().StatusCode()
 	if err != nil {
 		// The error handler has not run yet; it will set the status from err.
 		status = statusOf(err)
 	}
-	s.cfg.Log.Debug("request", "method", c.Method(), "route", c.Route().Path, "status", status, "ms", time.Since(start).Milliseconds())
+	route := routeOf(c)
+	if s.cfg.Metrics != nil {
+		// Fiber's strings share its request buffers; a label outlives the request.
+		s.cfg.Metrics.ObserveRequest(strings.Clone(c.Method()), route, status, elapsed)
+	}
+	if debug {
+		s.cfg.Log.Debug("request", "method", c.Method(), "route", route, "status", status, "ms", elapsed.Milliseconds())
+	}
 	return err
+}
+
+// routeOf is the pattern of the route that answered, so a label or a log line never holds a path
+// someone typed: "unmatched" for a path no route has.
+func routeOf(c *fiber.Ctx) string {
+	if c.Locals(unmatchedKey{}) != nil {
+		return "unmatched"
+	}
+	return c.Route().Path
+}
+
+type unmatchedKey struct{}
+
+// showNotFound answers every path no route has. A middleware route carries no sign of being one, so
+// it marks the request for routeOf rather than leave its prefix ("/") to pass for the home page.
+func showNotFound(c *fiber.Ctx) error {
+	c.Locals(unmatchedKey{}, true)
+	return fiber.ErrNotFound
 }
 
 // secureHeaders sets the headers every response carries; see assets.csp for the policy.
 func (s *Server) secureHeaders(c *fiber.Ctx) error {
+	s.setSecurityHeaders(c)
+	return c.Next()
+}
+
+// setSecurityHeaders is secureHeaders' work, also done by the error handler for requests refused
+// before any middleware runs (headers too large, a body over the limit).
+func (s *Server) setSecurityHeaders(c *fiber.Ctx) {
 	c.Set("Content-Security-Policy", s.assets.csp)
 	c.Set("Referrer-Policy", "no-referrer")
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("X-Frame-Options", "DENY")
 	c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
 	c.Set("Cross-Origin-Opener-Policy", "same-origin")
-	if c.Protocol() == "https" {
+	if s.overTLS(c) {
 		c.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}
-	return c.Next()
 }

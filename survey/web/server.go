@@ -3,13 +3,17 @@ package web
 
 import (
 	"context"
+	"crypto/rand"
 	"log/slog"
+	"net/netip"
+	"sync"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
 
 	"github.com/safeguarding/safetysurvey/i18n"
+	"github.com/safeguarding/safetysurvey/ratelimit"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 )
@@ -24,11 +28,37 @@ type Config struct {
 	Messages  *i18n.Catalog
 	Log       *slog.Logger
 	Staff     StaffConfig
+	// PublicURL is where children reach the service (scheme and host, no trailing slash), for
+	// channel links, QR codes and posters.
+	PublicURL string
+	QR        survey.QRCodes
+	Posters   survey.Posters
+	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
+	// empty turns that API off. It is never accepted on the staff pages.
+	AdminToken string
+	// FormSecret signs the start token in each form (see bots.go). Replicas behind one load
+	// balancer need the same secret; when it is empty a random one is made at start, and forms
+	// opened before a restart are then stored but marked suspect if the timing check is on.
+	FormSecret []byte
+	// SourceLimit and ChannelLimit are how many submissions one source address, and one channel,
+	// may send a minute (and at once); zero turns a limit off. See README.md for the defaults.
+	SourceLimit  int
+	ChannelLimit int
+	// TrustedProxies are the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed;
+	// with none, no forwarded header is.
+	TrustedProxies []netip.Prefix
+	Metrics        RequestObserver // optional: counts and times requests
 }
 
-// Limits that keep slow or oversized requests from tying up the server.
+// RequestObserver is told the route pattern, status and duration of every request, for metrics.
+type RequestObserver interface {
+	ObserveRequest(method, route string, status int, elapsed time.Duration)
+}
+
+// Limits that keep slow or oversized requests from tying up the server (slowloris and friends).
 const (
 	bodyLimit    = 64 << 10
+	headerLimit  = 8 << 10 // the read buffer, which a request's line and headers must fit in
 	readTimeout  = 10 * time.Second
 	writeTimeout = 15 * time.Second
 	idleTimeout  = 60 * time.Second
@@ -36,10 +66,14 @@ const (
 
 // Server holds the parsed templates and dependencies shared by every handler.
 type Server struct {
-	cfg    Config
-	views  *views
-	assets *assets
-	staff  *staffArea
+	cfg          Config
+	views        *views
+	assets       *assets
+	scriptCache  sync.Map // language and survey -> the page script's strings, see scriptUI
+	formSecret   []byte
+	sourceLimit  *ratelimit.Limiter
+	channelLimit *ratelimit.Limiter
+	staff        *staffArea
 }
 
 // New builds the Fiber app with every route.
@@ -52,18 +86,27 @@ func New(cfg Config) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, views: v, assets: a, staff: newStaffArea(cfg.Staff)}
+	s := &Server{cfg: cfg, views: v, assets: a, formSecret: cfg.FormSecret, staff: newStaffArea(cfg.Staff),
+		sourceLimit:  ratelimit.New(ratelimit.Config{PerMinute: cfg.SourceLimit}),
+		channelLimit: ratelimit.New(ratelimit.Config{PerMinute: cfg.ChannelLimit}),
+	}
+	if len(s.formSecret) == 0 {
+		s.formSecret = make([]byte, 32)
+		_, _ = rand.Read(s.formSecret) // crypto/rand.Read never fails on supported platforms
+	}
 	app := fiber.New(fiber.Config{
 		AppName:               "safetysurvey",
 		BodyLimit:             bodyLimit,
 		ReadTimeout:           readTimeout,
 		WriteTimeout:          writeTimeout,
 		IdleTimeout:           idleTimeout,
-		ReadBufferSize:        8 << 10,
+		ReadBufferSize:        headerLimit,
 		DisableStartupMessage: true,
 		ErrorHandler:          s.handleError,
+		// Fiber's own helpers believe no forwarded header; source and overTLS decide, by TrustedProxies.
+		EnableTrustedProxyCheck: true,
 	})
-	app.Use(s.logRequests, s.secureHeaders)
+	app.Use(s.observeRequests, s.secureHeaders)
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 
 	app.Get("/healthz", s.showHealth)
@@ -71,6 +114,7 @@ func New(cfg Config) (*fiber.App, error) {
 	app.Get("/static/:name", s.serveAsset)
 	app.Get("/", s.redirectHome)
 
+	app.Get("/j/:code", s.redirectShortLink)
 	app.Get("/s/:slug", s.showSurveyPage)
 	app.Post("/s/:slug", s.saveSurveyForm)
 	app.Get("/s/:slug/thanks", s.showThanksPage)
@@ -81,9 +125,20 @@ func New(cfg Config) (*fiber.App, error) {
 	api.Get("/surveys/:slug/stats", s.showStats)
 	api.Get("/surveys/:slug/summary", s.showSummary)
 
+	view, manage := s.requireToken(staff.ViewChannels), s.requireToken(staff.ManageChannels)
+	api.Get("/surveys/:slug/channels", view, s.listChannels)
+	api.Post("/surveys/:slug/channels", manage, s.createChannel)
+	api.Get("/surveys/:slug/channels.csv", view, s.serveChannelsCSV)
+	api.Get("/surveys/:slug/posters.pdf", view, s.servePack)
+	api.Get("/surveys/:slug/channels/:code", view, s.showChannel)
+	api.Get("/surveys/:slug/channels/:code/qr.png", view, s.serveQRPNG)
+	api.Get("/surveys/:slug/channels/:code/qr.svg", view, s.serveQRSVG)
+	api.Get("/surveys/:slug/channels/:code/poster", view, s.showPoster)
+	api.Get("/surveys/:slug/channels/:code/poster.pdf", view, s.servePosterPDF)
+
 	s.staffRoutes(app.Group(staffPath, s.csrfProtection(), s.loadStaffUser))
 
-	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	app.Use(showNotFound)
 	return app, nil
 }
 
@@ -105,14 +160,25 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/account/totp", use, s.showTOTPPage)
 	st.Post("/account/totp", use, s.saveTOTP)
 
-	manage := s.require(staff.ManageUsers)
-	st.Get("/invite", manage, s.showInvitePage)
-	st.Post("/invite", manage, s.createInvitation)
-	st.Get("/users", manage, s.showUsersPage)
-	st.Post("/users/:id/roles", manage, s.saveUserRoles)
-	st.Post("/users/:id/disabled", manage, s.saveUserStatus)
+	users := s.require(staff.ManageUsers)
+	st.Get("/invite", users, s.showInvitePage)
+	st.Post("/invite", users, s.createInvitation)
+	st.Get("/users", users, s.showUsersPage)
+	st.Post("/users/:id/roles", users, s.saveUserRoles)
+	st.Post("/users/:id/disabled", users, s.saveUserStatus)
 
 	audit := s.require(staff.ReadAudit)
 	st.Get("/audit", audit, s.showAuditPage)
 	st.Get("/audit.csv", audit, s.exportAudit)
+
+	view, manageChannels := s.require(staff.ViewChannels), s.require(staff.ManageChannels)
+	st.Get("/surveys/:slug/channels", view, s.showChannelsPage)
+	st.Get("/surveys/:slug/channels/new", manageChannels, s.showNewChannelPage)
+	st.Post("/surveys/:slug/channels", manageChannels, s.saveChannel)
+	st.Get("/surveys/:slug/channels.csv", view, s.serveChannelsCSV)
+	st.Get("/surveys/:slug/posters.pdf", view, s.servePack)
+	st.Get("/surveys/:slug/channels/:code/qr.png", view, s.serveQRPNG)
+	st.Get("/surveys/:slug/channels/:code/qr.svg", view, s.serveQRSVG)
+	st.Get("/surveys/:slug/channels/:code/poster", view, s.showPoster)
+	st.Get("/surveys/:slug/channels/:code/poster.pdf", view, s.servePosterPDF)
 }

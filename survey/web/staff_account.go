@@ -9,11 +9,12 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
-// showStaffHome greets the signed-in user and lists what their roles let them do.
+// showStaffHome greets the signed-in user and lists what their roles let them do, with the
+// surveys whose channels they may see.
 func (s *Server) showStaffHome(c *fiber.Ctx) error {
-	p := s.newStaffPage(c, "staff.home.title", "home")
+	p := &homePage{staffPage: s.newStaffPage(c, "staff.home.title", "home"), Surveys: s.cfg.Surveys.All()}
 	p.notice(c)
-	return s.render(c, fiber.StatusOK, "staff/home", &p)
+	return s.render(c, fiber.StatusOK, "staff/home", p)
 }
 
 // showAccountPage shows the user's own account: roles, second factor, signing out everywhere.

@@ -152,7 +152,7 @@ func (s *Server) require(action staff.Action) fiber.Handler {
 		case u == nil && c.Method() == fiber.MethodGet:
 			return c.Redirect(staffPath+"/sign-in?next="+url.QueryEscape(c.OriginalURL()), fiber.StatusSeeOther)
 		case u == nil:
-			return survey.Errorf(survey.EUNAUTHORIZED, "staff.signin.needed")
+			return survey.Errorf(survey.EUNAUTHORIZED, "staff.sign_in.needed")
 		case !u.Can(action):
 			return survey.Errorf(survey.EFORBIDDEN, "staff.error.forbidden")
 		}

@@ -27,7 +27,7 @@ func (s *Server) showSignInPage(c *fiber.Ctx) error {
 	if staffUser(c) != nil {
 		return c.Redirect(safeNext(c.Query("next")), fiber.StatusSeeOther)
 	}
-	p := &signInPage{staffPage: s.newStaffPage(c, "staff.signin.title", ""), Next: c.Query("next")}
+	p := &signInPage{staffPage: s.newStaffPage(c, "staff.sign_in.title", ""), Next: c.Query("next")}
 	p.notice(c)
 	return s.renderSignIn(c, fiber.StatusOK, "staff/signin", p)
 }
@@ -42,10 +42,10 @@ func throttleKeys(c *fiber.Ctx, account string) (source, acct string) {
 // it starts a new session.
 func (s *Server) signIn(c *fiber.Ctx) error {
 	email, _ := staff.NormalizeEmail(c.FormValue("email"))
-	p := &signInPage{staffPage: s.newStaffPage(c, "staff.signin.title", ""), Email: c.FormValue("email"), Next: c.FormValue("next")}
+	p := &signInPage{staffPage: s.newStaffPage(c, "staff.sign_in.title", ""), Email: c.FormValue("email"), Next: c.FormValue("next")}
 	source, account := throttleKeys(c, email)
 	if s.staff.bySource.Blocked(source) || s.staff.byAccount.Blocked(account) {
-		p.Problem = p.T("staff.signin.too_many")
+		p.Problem = p.T("staff.sign_in.too_many")
 		return s.renderSignIn(c, fiber.StatusTooManyRequests, "staff/signin", p)
 	}
 	u, err := s.staff.cfg.Service.Authenticate(c.UserContext(), email, c.FormValue("password"))
@@ -117,7 +117,7 @@ func (s *Server) checkCode(c *fiber.Ctx) error {
 	p := &signInPage{staffPage: s.newStaffPage(c, "staff.code.title", ""), Next: c.FormValue("next")}
 	source, account := throttleKeys(c, u.Email)
 	if s.staff.bySource.Blocked(source) || s.staff.byAccount.Blocked(account) {
-		p.Problem = p.T("staff.signin.too_many")
+		p.Problem = p.T("staff.sign_in.too_many")
 		return s.renderSignIn(c, fiber.StatusTooManyRequests, "staff/code", p)
 	}
 	err = s.staff.cfg.Service.CheckSecondFactor(c.UserContext(), u, c.FormValue("code"))

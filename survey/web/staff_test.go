@@ -13,6 +13,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
@@ -130,8 +131,11 @@ func TestStaffRoutePermissions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	ta.addChannel(t, survey.Channel{Code: "K7P3QX", Name: "Southfields Academy", Setting: survey.SettingSchool})
 	all := slices.Clone(staff.Roles)
 	admins := []staff.Role{staff.Admin}
+	distributors := []staff.Role{staff.Admin, staff.YouthWorker}
+	channels := "/staff/surveys/" + slug + "/channels"
 	// public routes are for people not signed in; the others name the roles that may use them.
 	routes := []struct {
 		method, path, target string
@@ -157,6 +161,15 @@ func TestStaffRoutePermissions(t *testing.T) {
 		{"POST", "/staff/users/:id/disabled", "/staff/users/" + target.ID + "/disabled", false, admins},
 		{"GET", "/staff/audit", "/staff/audit", false, admins},
 		{"GET", "/staff/audit.csv", "/staff/audit.csv", false, admins},
+		{"GET", "/staff/surveys/:slug/channels", channels, false, all},
+		{"GET", "/staff/surveys/:slug/channels/new", channels + "/new", false, distributors},
+		{"POST", "/staff/surveys/:slug/channels", channels, false, distributors},
+		{"GET", "/staff/surveys/:slug/channels.csv", "/staff/surveys/" + slug + "/channels.csv", false, all},
+		{"GET", "/staff/surveys/:slug/posters.pdf", "/staff/surveys/" + slug + "/posters.pdf", false, all},
+		{"GET", "/staff/surveys/:slug/channels/:code/qr.png", channels + "/K7P3QX/qr.png", false, all},
+		{"GET", "/staff/surveys/:slug/channels/:code/qr.svg", channels + "/K7P3QX/qr.svg", false, all},
+		{"GET", "/staff/surveys/:slug/channels/:code/poster", channels + "/K7P3QX/poster", false, all},
+		{"GET", "/staff/surveys/:slug/channels/:code/poster.pdf", channels + "/K7P3QX/poster.pdf", false, all},
 	}
 	covered := map[string]bool{}
 	for _, r := range routes {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"net/url"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -10,7 +9,7 @@ import (
 )
 
 // saveSurveyForm stores a posted form, or shows it again with every answer kept: after a
-// validation error, a language switch, or when the store cannot be reached.
+// validation error, a language switch, past a rate limit, or when the store cannot be reached.
 func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
@@ -25,6 +24,12 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 	if !survey.ValidKey(p.Key) {
 		p.Key = newKey()
 	}
+	// A form shown again keeps its start; one without a valid start gets a new one.
+	p.Started = string(args.Peek(startField))
+	started := s.startedAt(sv.Slug, p.Started)
+	if started.IsZero() {
+		p.Started = s.startToken(sv.Slug, s.cfg.Service.Now())
+	}
 	lang := string(args.Peek("lang"))
 	if !sv.Offers(lang) {
 		lang = s.negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage)
@@ -37,12 +42,22 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 		p.page = s.newPage(lang, sv, "")
 		return s.render(c, fiber.StatusOK, "survey", p)
 	}
-	r, _, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{Key: p.Key, Lang: lang, Channel: p.Channel, Answers: p.Answers})
 	p.page = s.newPage(lang, sv, "")
+	if err = s.allowSource(c); err == nil {
+		err = s.allowChannel(c, p.Channel)
+	}
+	if err != nil {
+		p.Problem = p.T(messageOf(err, statusOf(err)))
+		return s.render(c, statusOf(err), "survey", p)
+	}
+	r, _, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{
+		Key: p.Key, Lang: lang, Channel: p.Channel, Answers: p.Answers, Started: started, Honeypot: string(args.Peek(honeypotField)),
+	})
 	switch survey.ErrorCode(err) {
 	case "":
-		target := "/s/" + url.PathEscape(sv.Slug) + "/thanks?lang=" + url.QueryEscape(lang)
-		if sv.RaisesConcern(r.Answers) {
+		target := p.ThanksURL()
+		// Answers are anonymous, so help offered now is the only answer a disclosure can get.
+		if sv.RaisesConcern(r.Answers) || len(r.Flags) > 0 {
 			target += "&help=1"
 		}
 		return c.Redirect(target, fiber.StatusSeeOther)
@@ -50,7 +65,7 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 		p.Problem = p.T(survey.ErrorMessage(err))
 		p.Errors = map[string]string{}
 		for _, f := range survey.ErrorFields(err) {
-			p.Errors[f.Question] = p.T(f.Message, dataArgs(f.Data)...)
+			p.Errors[f.Question] = p.T(f.Message, f.Args()...)
 		}
 		return s.render(c, fiber.StatusUnprocessableEntity, "survey", p)
 	case survey.EUNAVAILABLE:

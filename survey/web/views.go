@@ -48,7 +48,7 @@ func loadViews(a *assets) (*views, error) {
 	v := &views{pages: map[string]*template.Template{}}
 	for _, name := range []string{"survey", "thanks", "help", "message",
 		"staff/signin", "staff/code", "staff/home", "staff/account", "staff/totp", "staff/invite", "staff/accept",
-		"staff/users", "staff/audit", "staff/message"} {
+		"staff/users", "staff/audit", "staff/message", "staff/channels", "staff/channel_new"} {
 		layout := "templates/layout.html"
 		if strings.HasPrefix(name, "staff/") {
 			layout = "templates/staff/layout.html"
@@ -81,7 +81,9 @@ type page struct {
 	Languages []i18n.Language
 	CSS       template.CSS
 	Script    string
-	title     string
+	// UI is the JSON of the strings the script needs, in the page's language.
+	UI    string
+	title string
 }
 
 func (s *Server) newPage(lang string, sv *survey.Survey, title string) page {
@@ -91,6 +93,7 @@ func (s *Server) newPage(lang string, sv *survey.Survey, title string) page {
 		Survey: sv,
 		CSS:    s.assets.css,
 		Script: s.assets.url("app.js"),
+		UI:     s.scriptUI(lang, sv),
 		title:  title,
 	}
 	if sv != nil {
@@ -136,10 +139,16 @@ func (p *page) HelpURL() string {
 	return "/s/" + p.Survey.Slug + "/help?lang=" + url.QueryEscape(p.Lang.Code)
 }
 
+// HelpLink is where the header's help link goes: the help page, except on the survey itself.
+func (p *page) HelpLink() string {
+	return p.HelpURL()
+}
+
 // surveyPage is the form, with whatever the child has answered so far and any problems with it.
 type surveyPage struct {
 	page
 	Key     string
+	Started string // the start token (see bots.go)
 	Channel string
 	Answers survey.Answers
 	Errors  map[string]string
@@ -149,6 +158,21 @@ type surveyPage struct {
 // FormURL is where the form posts.
 func (p *surveyPage) FormURL() string {
 	return "/s/" + p.Survey.Slug
+}
+
+// HelpLink points into the page, where the same help is at the bottom, so opening it loses no answer.
+func (p *surveyPage) HelpLink() string {
+	return "#help"
+}
+
+// APIURL is where the page's script sends the answers as JSON, and ThanksURL where it goes after.
+func (p *surveyPage) APIURL() string {
+	return "/api/v1/surveys/" + url.PathEscape(p.Survey.Slug) + "/responses"
+}
+
+// ThanksURL is the thank-you page in the page's language; the script adds help=1 after a concern.
+func (p *surveyPage) ThanksURL() string {
+	return "/s/" + url.PathEscape(p.Survey.Slug) + "/thanks?lang=" + url.QueryEscape(p.Lang.Code)
 }
 
 // Chosen reports whether the child picked option o of question q.

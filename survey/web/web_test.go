@@ -22,6 +22,8 @@ import (
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
+	"github.com/safeguarding/safetysurvey/survey/poster"
+	"github.com/safeguarding/safetysurvey/survey/qr"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
 	"github.com/safeguarding/safetysurvey/survey/web"
@@ -32,11 +34,16 @@ func TestMain(m *testing.M) {
 	os.Exit(mongotest.Main(m))
 }
 
-const slug = "community-safety"
+const (
+	slug       = "community-safety"
+	publicURL  = "https://survey.example.org"
+	adminToken = "test-admin-token-0123456789"
+)
 
 // testApp is the real app over the real store, with the built-in surveys.
 type testApp struct {
 	app   *fiber.App
+	svc   *survey.Service
 	db    *mongo.DB
 	logs  *bytes.Buffer
 	today time.Time
@@ -46,6 +53,12 @@ type testApp struct {
 }
 
 func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
+	t.Helper()
+	return newConfiguredApp(t, func(*web.Config) {}, change...)
+}
+
+// newConfiguredApp is newTestApp with the web configuration changed by configure first.
+func newConfiguredApp(t *testing.T, configure func(*web.Config), change ...func(*survey.Survey)) *testApp {
 	t.Helper()
 	surveys, err := yamlfile.LoadDir(public.Files, "surveys")
 	if err != nil {
@@ -64,21 +77,37 @@ func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
 	if err != nil {
 		t.Fatal(err)
 	}
+	disclosures, err := survey.LoadDisclosureTerms(public.Files, "safeguarding")
+	if err != nil {
+		t.Fatal(err)
+	}
 	ta := &testApp{db: mongotest.Open(t), logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
 	ta.clock = ta.today
 	staffNow := func() time.Time { return ta.clock }
 	ta.staff = &staff.Service{Store: ta.db, Hasher: argon2id.New(argon2id.Params{Memory: 64, Time: 1, Threads: 1}, 4), Now: staffNow}
-	ta.app, err = web.New(web.Config{
-		Surveys:   catalog,
-		Service:   &survey.Service{Surveys: catalog, Store: ta.db, Now: func() time.Time { return ta.today }},
-		Store:     ta.db,
-		Summaries: ta.db,
-		Ready:     ta.db.Ping,
-		Messages:  messages,
-		Log:       slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+	codes := qr.New()
+	posters, err := poster.New(codes, messages, publicURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Texts: ta.db, Disclosures: disclosures, Now: func() time.Time { return ta.today }}
+	cfg := web.Config{
+		Surveys:    catalog,
+		Service:    ta.svc,
+		Store:      ta.db,
+		Summaries:  ta.db,
+		Ready:      ta.db.Ping,
+		Messages:   messages,
+		Log:        slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		PublicURL:  publicURL,
+		QR:         codes,
+		Posters:    posters,
+		AdminToken: adminToken,
 		Staff: web.StaffConfig{Service: ta.staff, Sessions: ta.db.SessionStorage(staffNow), SecureCookies: true,
 			IdleTimeout: 30 * time.Minute, MaxAge: 12 * time.Hour},
-	})
+	}
+	configure(&cfg)
+	ta.app, err = web.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -184,8 +213,10 @@ func TestSurveyPage(t *testing.T) {
 	if doc.Find(`input[name="q.safe_home"][value="prefer_not_to_say"]`).Length() != 1 {
 		t.Error("sensitive question lacks the prefer-not-to-say option")
 	}
-	if doc.Find("a#exit").Length() != 1 || doc.Find(`a.help-link[href^="/s/community-safety/help"]`).Length() != 1 {
-		t.Error("page lacks the quick exit or the help link")
+	// The help link stays on the page, where the same help is, so following it loses no answer.
+	if doc.Find("a#exit").Length() != 1 || doc.Find(`a.help-link[href="#help"]`).Length() != 1 ||
+		doc.Find(`section#help a[href="tel:08001111"]`).Length() != 1 {
+		t.Error("page lacks the quick exit, the help link or the help it leads to")
 	}
 	formKey(t, doc)
 	for header, want := range map[string]string{
@@ -211,6 +242,7 @@ func TestSurveyPage(t *testing.T) {
 
 func TestSurveyPageChannelAndLanguage(t *testing.T) {
 	ta := newTestApp(t)
+	ta.addChannel(t, survey.Channel{Code: "K7P3QX", Name: "Southfields Academy", Setting: survey.SettingSchool})
 	_, doc := ta.get(t, "/s/"+slug+"?c=k7p3qx")
 	if got, _ := doc.Find(`input[name="c"]`).Attr("value"); got != "K7P3QX" {
 		t.Errorf("channel = %q, want K7P3QX", got)
@@ -227,6 +259,7 @@ func TestSurveyPageChannelAndLanguage(t *testing.T) {
 
 func TestSubmitForm(t *testing.T) {
 	ta := newTestApp(t)
+	ta.addChannel(t, survey.Channel{Code: "K7P3QX", Name: "Southfields Academy", Setting: survey.SettingSchool})
 	_, doc := ta.get(t, "/s/"+slug)
 	form := url.Values{"key": {formKey(t, doc)}, "lang": {"en"}, "c": {"K7P3QX"},
 		"q.area": {"putney"}, "q.feel_safer": {"cctv", "lighting"}, "q.needs_done": {"More lights in the park"}}
@@ -264,6 +297,13 @@ func TestSubmitForm(t *testing.T) {
 		_, doc := ta.get(t, resp.Header.Get("Location"))
 		if doc.Find(".concern").Length() != 1 || !strings.Contains(doc.Find(".support").Text(), "0800 1111") {
 			t.Error("thank-you page after a concern lacks the calm message or Childline")
+		}
+	})
+	t.Run("OKDisclosureInTextBringsHelp", func(t *testing.T) {
+		f := url.Values{"key": {"disclosure-key-000001"}, "lang": {"en"}, "q.anything_else": {"my brother hits me"}}
+		resp, _ := ta.postForm(t, "/s/"+slug, f)
+		if loc := resp.Header.Get("Location"); loc != "/s/community-safety/thanks?lang=en&help=1" {
+			t.Fatalf("location = %q, want help=1", loc)
 		}
 	})
 	t.Run("OKThanksAlwaysShowsHelp", func(t *testing.T) {
@@ -457,8 +497,17 @@ func TestStatsAndHealth(t *testing.T) {
 	resp, raw := ta.do(t, httptest.NewRequest(http.MethodGet, "/api/v1/surveys/"+slug+"/stats", nil))
 	var stats map[string]any
 	_ = json.Unmarshal(raw, &stats)
-	if resp.StatusCode != http.StatusOK || stats["responses"] != float64(3) || stats["survey"] != slug {
+	if resp.StatusCode != http.StatusOK || stats["responses"] != float64(3) || stats["suspect"] != float64(0) || stats["survey"] != slug {
 		t.Errorf("stats: %d %s", resp.StatusCode, raw)
+	}
+	// Staff see which languages no native speaker has reviewed: English is, the drafts are not.
+	reviewed := map[string][2]bool{}
+	for _, l := range stats["languages"].([]any) {
+		l := l.(map[string]any)
+		reviewed[l["code"].(string)] = [2]bool{l["text_reviewed"].(bool), l["ui_reviewed"].(bool)}
+	}
+	if len(reviewed) != 10 || reviewed["en"] != [2]bool{true, true} || reviewed["ar"] != [2]bool{false, false} {
+		t.Errorf("languages in stats: %v", reviewed)
 	}
 	for _, path := range []string{"/healthz", "/readyz"} {
 		if resp, _ := ta.do(t, httptest.NewRequest(http.MethodGet, path, nil)); resp.StatusCode != http.StatusOK {

@@ -61,6 +61,8 @@ func ParseTranslation(source string, data []byte, s *survey.Survey) error {
 			})
 		case "questions":
 			lines = append(lines, d.translateQuestions(v, s, &lang)...)
+		case "themes":
+			lines = append(lines, d.translateThemes(v, s, &lang)...)
 		default:
 			return false
 		}
@@ -123,6 +125,40 @@ func (d *decoder) translateQuestions(n *yaml.Node, s *survey.Survey, lang *surve
 					lines = append(lines, d.translate(ov, fmt.Sprintf("%s: option `%s`", field, oid), q.Options[i].Text, lang))
 					return true
 				})
+			default:
+				return false
+			}
+			return true
+		})
+		return true
+	})
+	return lines
+}
+
+// translateThemes reads theme labels and keywords in the file's language; keywords are added to
+// any the survey file gives in that language.
+func (d *decoder) translateThemes(n *yaml.Node, s *survey.Survey, lang *survey.Language) []func() {
+	var lines []func()
+	d.fields(n, "themes", func(id string, v *yaml.Node) bool {
+		field := fmt.Sprintf("theme `%s`", id)
+		i := slices.IndexFunc(s.Themes, func(t survey.Theme) bool { return t.ID == id })
+		if i < 0 {
+			d.fail(v, field, "is not in the survey")
+			return true
+		}
+		t := &s.Themes[i]
+		d.fields(v, field, func(key string, v *yaml.Node) bool {
+			switch key {
+			case "label":
+				lines = append(lines, d.translate(v, field+": label", t.Label, lang))
+			case "keywords":
+				words := d.keywords(v, field+": keywords")
+				for _, k := range words {
+					if !survey.IsKeyword(k) {
+						d.fail(v, field+": keywords", fmt.Sprintf("%q has no letters to match", k))
+					}
+				}
+				lines = append(lines, func() { t.Keywords[lang.Code] = append(t.Keywords[lang.Code], words...) })
 			default:
 				return false
 			}

@@ -161,6 +161,8 @@ func (d *decoder) survey(n *yaml.Node, s *survey.Survey) {
 			d.list(v, key, func(item *yaml.Node, i int) { s.Support = append(s.Support, d.support(item, i)) })
 		case "questions":
 			d.list(v, key, func(item *yaml.Node, i int) { s.Questions = append(s.Questions, d.question(item, i)) })
+		case "themes":
+			d.list(v, key, func(item *yaml.Node, i int) { s.Themes = append(s.Themes, d.theme(item, i)) })
 		default:
 			return false
 		}
@@ -269,6 +271,42 @@ func (d *decoder) option(n *yaml.Node, field string, j int) survey.Option {
 		return true
 	})
 	return o
+}
+
+func (d *decoder) theme(n *yaml.Node, i int) survey.Theme {
+	t := survey.Theme{Line: n.Line, Keywords: map[string][]string{}}
+	field := fmt.Sprintf("theme %d", i+1)
+	if id := mapValue(n, "id"); id != nil {
+		field = fmt.Sprintf("theme `%s`", id.Value)
+	}
+	d.fields(n, field, func(key string, v *yaml.Node) bool {
+		switch key {
+		case "id":
+			t.ID = d.str(v, field+": id")
+		case "label":
+			t.Label = d.text(v, field+": label")
+		case "keywords":
+			if v.Kind == yaml.SequenceNode {
+				t.Keywords[survey.SourceLanguage] = d.keywords(v, field+": keywords")
+				break
+			}
+			d.fields(v, field+": keywords", func(lang string, list *yaml.Node) bool {
+				t.Keywords[lang] = d.keywords(list, field+": keywords: "+lang)
+				return true
+			})
+		default:
+			return false
+		}
+		return true
+	})
+	return t
+}
+
+// keywords reads a list of keyword phrases, like [street light*, dark].
+func (d *decoder) keywords(n *yaml.Node, field string) []string {
+	var words []string
+	d.decode(n, field, &words, "must be a list of words or phrases, like [street light*, dark]")
+	return words
 }
 
 func (d *decoder) condition(n *yaml.Node, field string) *survey.Condition {

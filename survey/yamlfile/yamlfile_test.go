@@ -1,6 +1,7 @@
 package yamlfile
 
 import (
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -42,6 +43,19 @@ func TestLoadDir(t *testing.T) {
 	}
 	if !q.PreferNotToSay || !q.IsConcern("no") {
 		t.Errorf("safe_home = %+v", q)
+	}
+	if len(s.Themes) != 2 || s.Themes[0].ID != "lighting" || s.Themes[0].Line != 23 || s.Themes[1].Label.In("pl") != "Policja" {
+		t.Fatalf("themes = %+v", s.Themes)
+	}
+	lighting, police := s.Themes[0], s.Themes[1]
+	if got, want := lighting.Keywords, map[string][]string{"en": {"street light*", "dark*"}, "pl": {"ciemno", "latarni*"}}; !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("lighting keywords = %v, want %v", got, want)
+	}
+	if got, want := police.Keywords["pl"], []string{"policj*", "radiowóz"}; !slices.Equal(got, want) {
+		t.Errorf("police keywords in pl = %v, want the survey file's then the translation's: %v", got, want)
+	}
+	if lighting.Label.In("pl") != "Oświetlenie ulic" {
+		t.Errorf("lighting label in pl = %q", lighting.Label.In("pl"))
 	}
 }
 
@@ -87,6 +101,47 @@ title: T
 questions:
   - {id: q1, type: text, text: Q}
 `, []string{"bad.yaml:2: version: must be a whole number"}},
+		{"ErrThemeKeywordsShape", `slug: x1
+languages: [en]
+title: T
+questions:
+  - {id: q1, type: text, text: Q}
+themes:
+  - id: lighting
+    label: Lighting
+    keywords: street lights
+`, []string{"bad.yaml:9: theme `lighting`: keywords: must be a set of `key: value` lines"}},
+		{"ErrThemeKeywordsInLanguage", `slug: x1
+languages: [en]
+title: T
+questions:
+  - {id: q1, type: text, text: Q}
+themes:
+  - id: lighting
+    label: Lighting
+    keywords:
+      en: [dark]
+      pl: {a: b}
+`, []string{"bad.yaml:11: theme `lighting`: keywords: pl: must be a list of words or phrases"}},
+		{"ErrThemeUnknownField", `slug: x1
+languages: [en]
+title: T
+questions:
+  - {id: q1, type: text, text: Q}
+themes:
+  - id: lighting
+    label: Lighting
+    keywrods: [dark]
+`, []string{"bad.yaml:9: theme `lighting`: keywrods: is not a known field"}},
+		{"ErrThemeDuplicate", `slug: x1
+languages: [en]
+title: T
+questions:
+  - {id: q1, type: text, text: Q}
+themes:
+  - {id: lighting, label: Lighting, keywords: [dark]}
+  - {id: lighting, label: Lights, keywords: [lamp*]}
+`, []string{"bad.yaml:8: theme `lighting`: defined twice (first on line 7)"}},
 		{"ErrFieldTwice", `slug: x1
 slug: x2
 languages: [en]
@@ -127,6 +182,9 @@ func TestParseTranslationErrors(t *testing.T) {
 		{"ErrNoHintToTranslate", "mini.pl.yaml", "language: pl\nquestions:\n  why:\n    hint: Podpowiedź\n", "question `why`: hint: has no English text to translate"},
 		{"ErrLanguageMismatch", "mini.pl.yaml", "language: fr\n", `"fr" does not match the file name`},
 		{"ErrNoLanguage", "mini.pl.yaml", "title: Hej\n", "language: must name the language"},
+		{"ErrUnknownTheme", "mini.pl.yaml", "language: pl\nthemes:\n  ghosts:\n    label: Duchy\n", "mini.pl.yaml:4: theme `ghosts`: is not in the survey"},
+		{"ErrThemeKeywordWithoutLetters", "mini.pl.yaml", "language: pl\nthemes:\n  lighting:\n    keywords: [ciemno, \"*\"]\n", `mini.pl.yaml:4: theme ` + "`lighting`" + `: keywords: "*" has no letters to match`},
+		{"ErrThemeUnknownField", "mini.pl.yaml", "language: pl\nthemes:\n  lighting:\n    text: Światło\n", "mini.pl.yaml:4: theme `lighting`: text: is not a known field"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"io"
+	"net/http"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestMetrics reads /metrics on its own address after a submission, a resend, a page and a path no
+// route has: figures are there by route pattern, and nothing a request carried is.
+func TestMetrics(t *testing.T) {
+	m := startMain(t, t.TempDir(), nil, "--metrics-addr", "127.0.0.1:0")
+	defer m.Close()
+	const body = `{"answers":{"area":"putney","safe_home":"yes"}}`
+	for range 2 {
+		if _, _, err := submit(m, "metrics-key-0000000001", body, "X-Forwarded-For", "203.0.113.9", "User-Agent", "MarkerAgent/1.0"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, path := range []string{"/s/community-safety?channel=marker-channel", "/no-such-page-marker"} {
+		resp, err := client.Get(m.URL() + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	}
+	// /metrics is not a route on the public address: the second unmatched request.
+	resp, err := client.Get(m.URL() + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("/metrics on the public address: %d, want 404", resp.StatusCode)
+	}
+
+	text := scrape(t, m.MetricsURL())
+	for _, want := range []string{
+		`safetysurvey_http_requests_total{method="POST",route="/api/v1/surveys/:slug/responses",status="201"} 1`,
+		`safetysurvey_http_requests_total{method="POST",route="/api/v1/surveys/:slug/responses",status="200"} 1`,
+		`safetysurvey_http_requests_total{method="GET",route="/s/:slug",status="200"} 1`,
+		`safetysurvey_http_requests_total{method="GET",route="unmatched",status="404"} 2`,
+		`safetysurvey_http_request_duration_seconds_count{method="POST",route="/api/v1/surveys/:slug/responses"} 2`,
+		`safetysurvey_submissions_accepted_total 1`,
+		`safetysurvey_writer_batch_size_count 2`,
+		`safetysurvey_writer_queue_depth 0`,
+		`process_resident_memory_bytes`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	for _, secret := range []string{"marker", "203.0.113.9", "community-safety", "putney", "metrics-key"} {
+		if strings.Contains(text, secret) {
+			t.Errorf("metrics hold %q", secret)
+		}
+	}
+	if n := storeErrors(text); n != 0 {
+		t.Errorf("%v store errors with the store up", n)
+	}
+}
+
+func scrape(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := client.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	data, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("scrape %s: %d %v", url, resp.StatusCode, err)
+	}
+	return string(data)
+}
+
+var storeErrorLine = regexp.MustCompile(`(?m)^safetysurvey_store_errors_total\{op="\w+"\} (\d+)$`)
+
+// storeErrors adds up the store errors of every operation.
+func storeErrors(text string) int {
+	total := 0
+	for _, m := range storeErrorLine.FindAllStringSubmatch(text, -1) {
+		n, _ := strconv.Atoi(m[1])
+		total += n
+	}
+	return total
+}

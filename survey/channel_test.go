@@ -1,0 +1,202 @@
+package survey_test
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo"
+	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
+)
+
+// channelService is a service over a fresh store whose clock reads today.
+func channelService(t *testing.T, today time.Time) (*survey.Service, *mongo.DB) {
+	t.Helper()
+	catalog, err := survey.NewCatalog(serviceSurvey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := mongotest.Open(t)
+	return &survey.Service{Surveys: catalog, Store: store, Channels: store, Summaries: store, Now: func() time.Time { return today }}, store
+}
+
+func TestCreateChannel(t *testing.T) {
+	svc, store := channelService(t, time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	ctx := context.Background()
+	t.Run("OK", func(t *testing.T) {
+		ch, err := svc.CreateChannel(ctx, &survey.Channel{Survey: "test", Name: "  Southfields Academy ", Setting: survey.SettingSchool, Area: "Southfields"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if survey.NormalizeChannel(ch.Code) != ch.Code || len(ch.Code) != survey.CodeLength {
+			t.Errorf("code %q is not a fresh channel code", ch.Code)
+		}
+		stored, err := store.Channel(ctx, ch.Code)
+		if err != nil || stored.Name != "Southfields Academy" {
+			t.Errorf("stored %+v, %v: want the trimmed name", stored, err)
+		}
+	})
+	t.Run("ErrInvalid", func(t *testing.T) {
+		_, err := svc.CreateChannel(ctx, &survey.Channel{Survey: "test", Name: " ", Setting: "castle", Opens: "2027-01-02", Closes: "2027-01-01"})
+		var fields []string
+		for _, f := range survey.ErrorFields(err) {
+			fields = append(fields, f.Question+":"+f.Message)
+		}
+		want := []string{"closes:error.channel_dates_order", "name:error.channel_name", "setting:error.channel_setting"}
+		if survey.ErrorCode(err) != survey.EINVALID || !slices.Equal(fields, want) {
+			t.Errorf("err = %v, fields %v, want %v", err, fields, want)
+		}
+	})
+	t.Run("ErrNoSurvey", func(t *testing.T) {
+		_, err := svc.CreateChannel(ctx, &survey.Channel{Survey: "nope", Name: "X", Setting: survey.SettingOther})
+		if survey.ErrorCode(err) != survey.ENOTFOUND {
+			t.Errorf("code = %q, want not found", survey.ErrorCode(err))
+		}
+	})
+}
+
+func TestOpenChannel(t *testing.T) {
+	svc, store := channelService(t, time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	ctx := context.Background()
+	s, _ := svc.Surveys.Get("test")
+	create := func(opens, closes string) string {
+		t.Helper()
+		ch, err := svc.CreateChannel(ctx, &survey.Channel{Survey: "test", Name: "Club", Setting: survey.SettingYouthClub, Opens: opens, Closes: closes})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ch.Code
+	}
+	open, closed, early := create("2026-11-01", "2026-11-24"), create("", "2026-11-23"), create("2026-11-25", "")
+	if err := store.CreateChannel(ctx, &survey.Channel{Code: "QTHER2", Survey: "elsewhere", Name: "X", Setting: survey.SettingOther}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, code  string
+		wantChannel bool
+		wantErr     string
+	}{
+		{"OKOpenOnLastDay", strings.ToLower(open), true, ""},
+		{"OKUnknown", "NQPE22", false, ""},
+		{"OKNotACode", "<script>", false, ""},
+		{"OKOtherSurvey", "QTHER2", false, ""},
+		{"OKNotOpenYet", early, false, ""},
+		{"ErrClosed", closed, false, survey.ECLOSED},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ch, err := svc.OpenChannel(ctx, s, tc.code)
+			if survey.ErrorCode(err) != tc.wantErr || (ch != nil) != tc.wantChannel {
+				t.Errorf("OpenChannel(%q) = %+v, %v", tc.code, ch, err)
+			}
+		})
+	}
+	opened, err := store.Opened(ctx, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := map[string]int64{open: 1, closed: 0, early: 0}; !maps.Equal(opened, want) {
+		t.Errorf("opened = %v, want only the open channel counted once: %v", opened, want)
+	}
+}
+
+func TestChannelReport(t *testing.T) {
+	svc, store := channelService(t, time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	ctx := context.Background()
+	s, _ := svc.Surveys.Get("test")
+	var codes []string
+	for _, ch := range []survey.Channel{
+		{Name: "A school", Setting: survey.SettingSchool, Area: "Putney"},
+		{Name: "B school", Setting: survey.SettingSchool, Area: "Tooting"},
+		{Name: "C club", Setting: survey.SettingYouthClub, Area: "Putney"},
+	} {
+		ch.Survey = "test"
+		created, err := svc.CreateChannel(ctx, &ch)
+		if err != nil {
+			t.Fatal(err)
+		}
+		codes = append(codes, created.Code)
+	}
+	opens := []int{4, 0, 2}
+	completions := []int{3, 1, 0}
+	for i, code := range codes {
+		for range opens[i] {
+			if _, err := svc.OpenChannel(ctx, s, code); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for j := range completions[i] {
+			submitVia(t, svc, code, code+"-key-000000000"+string(rune('a'+j)))
+		}
+	}
+	submitVia(t, svc, "", "no-channel-key-0000001")
+	if err := store.Settle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := svc.ChannelReport(ctx, "test")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, r := range rep.Channels {
+		rows = append(rows, r.Name+" "+itoa(r.Opened)+" "+itoa(r.Completed)+" "+rate(r.Rate))
+	}
+	if want := []string{"A school 4 3 75.0", "B school 0 1 -", "C club 2 0 0.0"}; !slices.Equal(rows, want) {
+		t.Errorf("rows = %q, want %q", rows, want)
+	}
+	totals := func(ts []survey.ChannelTotal) []string {
+		var out []string
+		for _, tt := range ts {
+			out = append(out, tt.Key+" "+itoa(int64(tt.Channels))+" "+itoa(tt.Opened)+" "+itoa(tt.Completed)+" "+rate(tt.Rate))
+		}
+		return out
+	}
+	if got, want := totals(rep.BySetting), []string{"school 2 4 4 100.0", "youth_club 1 2 0 0.0"}; !slices.Equal(got, want) {
+		t.Errorf("by setting = %q, want %q", got, want)
+	}
+	if got, want := totals(rep.ByArea), []string{"Putney 2 6 3 50.0", "Tooting 1 0 1 -"}; !slices.Equal(got, want) {
+		t.Errorf("by area = %q, want %q", got, want)
+	}
+	if rep.Total.Opened != 6 || rep.Total.Completed != 4 || rep.Unattributed != 1 {
+		t.Errorf("total %+v, unattributed %d, want 6 opened, 4 completed, 1 without a channel", rep.Total, rep.Unattributed)
+	}
+}
+
+func submitVia(t *testing.T, svc *survey.Service, code, key string) {
+	t.Helper()
+	_, _, err := svc.SubmitResponse(context.Background(), "test", survey.Submission{Key: key, Lang: "en", Channel: code, Answers: survey.Answers{"feel": {Choices: []string{"high"}}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func rate(r *float64) string {
+	if r == nil {
+		return "-"
+	}
+	return strconv.FormatFloat(*r, 'f', 1, 64)
+}
+
+// TestChannelNameLengthInLetters: names are limited in letters, not bytes, so a school's name in
+// Arabic or Bengali script has as much room as one in English.
+func TestChannelNameLengthInLetters(t *testing.T) {
+	for _, tc := range []struct {
+		name, area string
+		ok         bool
+	}{
+		{strings.Repeat("ب", 120), strings.Repeat("ক", 80), true},
+		{strings.Repeat("ب", 121), "", false},
+		{"Tooting", strings.Repeat("ক", 81), false},
+	} {
+		c := survey.Channel{Code: "K7P3QX", Survey: "s", Name: tc.name, Setting: "school", Area: tc.area}
+		if err := c.Check(); (err == nil) != tc.ok {
+			t.Errorf("name of %d letters, area of %d: %v, want ok=%v", len([]rune(tc.name)), len([]rune(tc.area)), err, tc.ok)
+		}
+	}
+}

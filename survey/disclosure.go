@@ -1,0 +1,108 @@
+package survey
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+)
+
+// DisclosureCategories are the kinds of harm a free-text answer may disclose, in the order a
+// flag lists them; the phrase lists file their phrases under these names.
+var DisclosureCategories = []string{
+	"hurt",         // being hit, beaten or hurt
+	"abuse",        // abuse, sexual abuse, unwanted touching
+	"threat",       // threats, being followed, robbed or blackmailed
+	"bullying",     // bullying, name-calling, harassment
+	"grooming",     // grooming and exploitation: older contacts, pictures, secrets, drugs, gangs
+	"self_harm",    // hurting oneself
+	"suicide",      // suicidal thoughts
+	"weapon",       // knives, guns and other weapons
+	"running_away", // running away, being thrown out, nowhere to sleep
+	"unsafe_home",  // fear, violence or neglect at home
+}
+
+// DisclosureTerms are phrases, in every survey language, that suggest a child may be disclosing
+// harm. Matching favours recall over precision: a flag asks the designated safeguarding lead to
+// read an answer, and never stops it being stored.
+type DisclosureTerms struct {
+	phrases phraseSet // labelled by index in DisclosureCategories
+}
+
+// Categories returns the disclosure categories whose phrases occur in text, in the order of
+// DisclosureCategories, or nil. Every language's phrases are tried, whatever language the
+// survey was answered in, because children often write in another language than they read.
+func (d *DisclosureTerms) Categories(text string) []string {
+	var categories []string
+	for c, ok := range d.phrases.find(text, len(DisclosureCategories)) {
+		if ok {
+			categories = append(categories, DisclosureCategories[c])
+		}
+	}
+	return categories
+}
+
+// LoadDisclosureTerms reads every disclosure.<lang>.txt phrase list in dir, reporting each
+// problem with its file and line.
+func LoadDisclosureTerms(fsys fs.FS, dir string) (*DisclosureTerms, error) {
+	files, err := fs.Glob(fsys, path.Join(dir, "disclosure.*.txt"))
+	if err != nil {
+		return nil, fmt.Errorf("find disclosure phrase lists: %w", err)
+	}
+	if len(files) == 0 {
+		return nil, fmt.Errorf("no disclosure phrase lists (disclosure.<lang>.txt) in %s", dir)
+	}
+	d := &DisclosureTerms{}
+	var errs []error
+	for _, file := range files {
+		data, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("read %s: %w", file, err))
+			continue
+		}
+		errs = append(errs, d.parse(file, data))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// parse reads one phrase list: `[category]` headings, then one phrase a line; # starts a comment.
+func (d *DisclosureTerms) parse(source string, data []byte) error {
+	var errs DefinitionErrors
+	fail := func(line int, reason string) {
+		errs = append(errs, DefinitionError{Source: source, Line: line, Reason: reason})
+	}
+	category, unknown := -1, false
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		switch {
+		case text == "" || strings.HasPrefix(text, "#"):
+		case strings.HasPrefix(text, "[") && strings.HasSuffix(text, "]"):
+			name := strings.TrimSpace(text[1 : len(text)-1])
+			category = slices.Index(DisclosureCategories, name)
+			unknown = category < 0
+			if unknown {
+				fail(line, fmt.Sprintf("%q is not a category; use one of %s", name, strings.Join(DisclosureCategories, ", ")))
+			}
+		case unknown: // reported once, at the heading
+		case category < 0:
+			fail(line, "a phrase must come under a [category] heading")
+		case !d.phrases.add(category, text):
+			fail(line, fmt.Sprintf("%q has no letters to match", text))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		fail(0, err.Error())
+	}
+	if len(errs) > 0 {
+		return errs
+	}
+	return nil
+}

@@ -1,0 +1,95 @@
+package survey_test
+
+import (
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// testTerms loads phrase lists given as file name and content.
+func testTerms(t *testing.T, files map[string]string) *survey.DisclosureTerms {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, content := range files {
+		fsys["lists/"+name] = &fstest.MapFile{Data: []byte(content)}
+	}
+	terms, err := survey.LoadDisclosureTerms(fsys, "lists")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return terms
+}
+
+func TestDisclosureCategories(t *testing.T) {
+	terms := testTerms(t, map[string]string{
+		"disclosure.en.txt": "# comment\n[hurt]\nhit me\nbeat* me\n\n[self_harm]\ncut myself\n[suicide]\ndon't want to live\n[weapon]\na knife\n",
+		"disclosure.pl.txt": "[hurt]\npobił* mnie\n[unsafe_home]\nboję się ojca\n",
+		"disclosure.ar.txt": "[hurt]\n*ضربني*\n[threat]\n*تهديد*\n",
+		"disclosure.ur.txt": "[suicide]\nخودکشی\n",
+		"disclosure.bn.txt": "[abuse]\nআমাকে ছ\u09cbঁ\u09df\n[suicide]\nমরতে চাই\n", // ো and য় as one code point each
+		"disclosure.uk.txt": "[threat]\nвб'ють мене\n",
+	})
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"Phrase", "My dad hit me last week", []string{"hurt"}},
+		{"CaseAndPunctuation", "he HIT ME!!!", []string{"hurt"}},
+		{"WordEnding", "they beating me up", []string{"hurt"}},
+		{"ApostropheOptional", "i dont want to live", []string{"suicide"}},
+		{"CurlyApostrophe", "I don’t want to live", []string{"suicide"}},
+		{"SeveralInListOrder", "boys with a knife hit me so I cut myself", []string{"hurt", "self_harm", "weapon"}},
+		{"OtherLanguageThanSurvey", "Boję się ojca", []string{"unsafe_home"}},
+		{"PolishWithoutDiacritics", "pobili mnie i boje sie ojca", []string{"hurt", "unsafe_home"}},
+		{"ArabicWithPrefixAndHarakat", "وَضَرَبَنِي أبي", []string{"hurt"}},
+		{"ArabicTatweel", "تهـــديد", []string{"threat"}},
+		{"UrduYehVariants", "خودكشي", []string{"suicide"}},                         // Arabic kaf and yeh typed for Urdu ک and ی
+		{"BengaliDecomposed", "সে আমাকে ছ\u09c7\u09beঁয\u09bc", []string{"abuse"}}, // ো and য় each as two code points
+		{"BengaliPhrase", "আমি মরতে চাই", []string{"suicide"}},
+		{"UkrainianApostrophes", "вони вбʼють мене", []string{"threat"}},
+		{"WholeWordsOnly", "the hitman cut myselfie", nil},
+		{"NothingToFlag", "More street lights please", nil},
+		{"Empty", "", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := terms.Categories(tc.text); !slices.Equal(got, tc.want) {
+				t.Errorf("Categories(%q) = %v, want %v", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestLoadDisclosureTermsErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		files   map[string]string
+		wantErr []string // what the error says about its one problem
+	}{
+		{"ErrNoLists", map[string]string{"other.txt": "[hurt]\nhit me\n"}, []string{"no disclosure phrase lists"}},
+		{"ErrUnknownCategory", map[string]string{"disclosure.en.txt": "# list\n\n[hurts]\nhit me\n"}, []string{"lists/disclosure.en.txt:3:", `"hurts" is not a category`}},
+		{"ErrPhraseBeforeHeading", map[string]string{"disclosure.en.txt": "hit me\n[hurt]\n"}, []string{"lists/disclosure.en.txt:1:", "under a [category] heading"}},
+		{"ErrNoLetters", map[string]string{"disclosure.fr.txt": "[hurt]\n* !\n"}, []string{"lists/disclosure.fr.txt:2:", "no letters"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{}
+			for name, content := range tc.files {
+				fsys["lists/"+name] = &fstest.MapFile{Data: []byte(content)}
+			}
+			_, err := survey.LoadDisclosureTerms(fsys, "lists")
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, want := range tc.wantErr {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not say %q", err, want)
+				}
+			}
+			if lines := strings.Count(err.Error(), "\n") + 1; lines != 1 {
+				t.Errorf("error has %d lines, want one problem reported once:\n%v", lines, err)
+			}
+		})
+	}
+}

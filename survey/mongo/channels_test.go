@@ -1,0 +1,105 @@
+package mongo_test
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo"
+	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
+)
+
+func TestChannels(t *testing.T) {
+	name := mongotest.DatabaseName(t)
+	ctx := context.Background()
+	db, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(ctx)
+	school := &survey.Channel{Code: "K7P3QX", Survey: "s1", Name: "Southfields Academy", Setting: survey.SettingSchool, Area: "Southfields", Closes: "2027-03-31"}
+	for _, ch := range []*survey.Channel{
+		school,
+		{Code: "ABCD23", Survey: "s1", Name: "balham youth club", Setting: survey.SettingYouthClub},
+		{Code: "ZZZZ99", Survey: "s2", Name: "Another survey's poster", Setting: survey.SettingOther},
+	} {
+		if err := db.CreateChannel(ctx, ch); err != nil {
+			t.Fatalf("create %s: %v", ch.Code, err)
+		}
+	}
+
+	t.Run("OKReadBack", func(t *testing.T) {
+		got, err := db.Channel(ctx, "K7P3QX")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if *got != *school {
+			t.Errorf("read back %+v, want %+v", got, school)
+		}
+	})
+	t.Run("ErrNotFound", func(t *testing.T) {
+		if _, err := db.Channel(ctx, "NQPE22"); survey.ErrorCode(err) != survey.ENOTFOUND {
+			t.Errorf("code = %q, want %q", survey.ErrorCode(err), survey.ENOTFOUND)
+		}
+	})
+	t.Run("ErrConflict", func(t *testing.T) {
+		err := db.CreateChannel(ctx, &survey.Channel{Code: "K7P3QX", Survey: "s1", Name: "Twin", Setting: survey.SettingOther})
+		if survey.ErrorCode(err) != survey.ECONFLICT {
+			t.Errorf("code = %q, want %q", survey.ErrorCode(err), survey.ECONFLICT)
+		}
+	})
+	t.Run("OKListBySurveyAndName", func(t *testing.T) {
+		list, err := db.Channels(ctx, "s1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var codes []string
+		for _, ch := range list {
+			codes = append(codes, ch.Code)
+		}
+		if want := []string{"ABCD23", "K7P3QX"}; !slices.Equal(codes, want) {
+			t.Errorf("channels of s1 = %v, want %v (by name, ignoring case)", codes, want)
+		}
+	})
+	t.Run("OKCountOpen", func(t *testing.T) {
+		var wg sync.WaitGroup
+		for range 10 {
+			wg.Go(func() {
+				if err := db.CountOpen(ctx, "K7P3QX"); err != nil {
+					t.Error(err)
+				}
+			})
+		}
+		wg.Wait()
+		if err := db.CountOpen(ctx, "NQPE22"); err != nil {
+			t.Errorf("counting an unknown code: %v, want no error and nothing stored", err)
+		}
+		opened, err := db.Opened(ctx, "s1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := map[string]int64{"K7P3QX": 10, "ABCD23": 0}; !maps.Equal(opened, want) {
+			t.Errorf("opened = %v, want %v", opened, want)
+		}
+	})
+	t.Run("OKStoredDocumentHoldsNoTimes", func(t *testing.T) {
+		var keys []string
+		for _, e := range rawDocument(t, name, "channels", "K7P3QX") {
+			keys = append(keys, e.Key)
+		}
+		slices.Sort(keys)
+		if want := []string{"_id", "area", "closes", "name", "opened", "setting", "survey"}; !slices.Equal(keys, want) {
+			t.Errorf("stored fields = %v, want exactly %v", keys, want)
+		}
+	})
+	t.Run("OKReopenKeepsIndexes", func(t *testing.T) {
+		again, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger())
+		if err != nil {
+			t.Fatalf("second open of the same database: %v", err)
+		}
+		_ = again.Close(ctx)
+	})
+}

@@ -1,0 +1,141 @@
+package mongo_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo"
+	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
+)
+
+func TestFlaggedTexts(t *testing.T) {
+	db := mongotest.Open(t)
+	ctx := context.Background()
+	responses := []*survey.Response{
+		{ID: "B", Survey: "s1", Version: 1, Lang: "en", Date: "2026-11-24",
+			Answers: survey.Answers{"safe_home": {Choices: []string{"no"}}, "why": {Text: "he hits me"}, "comment": {Text: "[name] has a knife"}},
+			Flags:   []survey.Flag{{Question: "why", Reasons: []string{"hurt"}}, {Question: "comment", Reasons: []string{"weapon"}}}},
+		{ID: "A", Survey: "s1", Version: 2, Lang: "pl", Date: "2026-11-25",
+			Answers: survey.Answers{"why": {Text: "boję się ojca"}}, Flags: []survey.Flag{{Question: "why", Reasons: []string{"unsafe_home"}}}},
+		{ID: "C", Survey: "s1", Version: 1, Lang: "en", Date: "2026-11-24",
+			Answers: survey.Answers{"why": {Text: "i want to die"}}, Flags: []survey.Flag{{Question: "why", Reasons: []string{"suicide"}}}},
+		{ID: "D", Survey: "s1", Version: 1, Lang: "en", Date: "2026-11-25", Answers: survey.Answers{"why": {Text: "more lights"}}},
+		{ID: "E", Survey: "s2", Version: 1, Lang: "en", Date: "2026-11-25",
+			Answers: survey.Answers{"why": {Text: "another survey"}}, Flags: []survey.Flag{{Question: "why", Reasons: []string{"threat"}}}},
+	}
+	for _, r := range responses {
+		if _, err := db.SaveResponse(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := db.FlaggedTexts(ctx, "s1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Newest date first, then by response id: never in the order answers came.
+	want := []survey.FlaggedText{
+		{Question: "why", Text: "boję się ojca", Lang: "pl", Version: 2, Date: "2026-11-25", Reasons: []string{"unsafe_home"}},
+		{Question: "why", Text: "he hits me", Lang: "en", Version: 1, Date: "2026-11-24", Reasons: []string{"hurt"}},
+		{Question: "comment", Text: "[name] has a knife", Lang: "en", Version: 1, Date: "2026-11-24", Reasons: []string{"weapon"}},
+		{Question: "why", Text: "i want to die", Lang: "en", Version: 1, Date: "2026-11-24", Reasons: []string{"suicide"}},
+	}
+	if !slices.EqualFunc(got, want, equalFlagged) {
+		t.Errorf("FlaggedTexts =\n%+v\nwant\n%+v", got, want)
+	}
+	t.Run("OKNone", func(t *testing.T) {
+		if got, err := db.FlaggedTexts(ctx, "s3"); err != nil || len(got) != 0 {
+			t.Errorf("FlaggedTexts of a survey with none = %v, %v", got, err)
+		}
+	})
+	t.Run("OKReadBack", func(t *testing.T) {
+		r, err := db.Response(ctx, "B")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(r.Flags) != 2 || r.Flags[1].Question != "comment" || !slices.Equal(r.Flags[1].Reasons, []string{"weapon"}) {
+			t.Errorf("flags read back = %+v", r.Flags)
+		}
+	})
+}
+
+func equalFlagged(a, b survey.FlaggedText) bool {
+	return a.Question == b.Question && a.Text == b.Text && a.Lang == b.Lang && a.Version == b.Version && a.Date == b.Date && slices.Equal(a.Reasons, b.Reasons)
+}
+
+// TestFlaggedIndex: the safeguarding list is read from a sparse index that holds flagged
+// responses only.
+func TestFlaggedIndex(t *testing.T) {
+	name := mongotest.DatabaseName(t)
+	db, err := mongo.Open(context.Background(), mongotest.URI(), name, mongotest.Logger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(context.Background())
+	cur, err := rawDatabase(t, name).Collection("responses").Indexes().List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var indexes []struct {
+		Name string `bson:"name"`
+		Key  bson.D `bson:"key"`
+	}
+	if err := cur.All(context.Background(), &indexes); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, ix := range indexes {
+		names = append(names, ix.Name)
+		if ix.Name == "flagged" && (len(ix.Key) != 1 || ix.Key[0].Key != "fl") {
+			t.Errorf("flagged index key = %v, want fl", ix.Key)
+		}
+	}
+	if !slices.Contains(names, "flagged") {
+		t.Errorf("indexes = %v, want one named flagged", names)
+	}
+}
+
+func TestQuestionTexts(t *testing.T) {
+	db := mongotest.Open(t)
+	ctx := context.Background()
+	for i := range 12 {
+		r := &survey.Response{ID: fmt.Sprintf("R%02d", 11-i), Survey: "s1", Version: 1, Lang: []string{"en", "pl"}[i%2], Date: "2026-11-24",
+			Answers: survey.Answers{"safe_home": {Choices: []string{"no"}}, "why": {Text: fmt.Sprint("text ", 11-i)}}}
+		if i == 3 {
+			r.Answers = survey.Answers{"safe_home": {Choices: []string{"yes"}}} // no text
+		}
+		if _, err := db.SaveResponse(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	others := []*survey.Response{
+		{ID: "V2", Survey: "s1", Version: 2, Lang: "en", Date: "2026-11-24", Answers: survey.Answers{"why": {Text: "another version"}}},
+		{ID: "S2", Survey: "s2", Version: 1, Lang: "en", Date: "2026-11-24", Answers: survey.Answers{"why": {Text: "another survey"}}},
+		{ID: "OQ", Survey: "s1", Version: 1, Lang: "en", Date: "2026-11-24", Answers: survey.Answers{"comment": {Text: "another question"}}},
+	}
+	for _, r := range others {
+		if _, err := db.SaveResponse(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := db.QuestionTexts(ctx, "s1", 1, "why")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, a := range got {
+		if a.Question != "why" || (a.Lang != "en" && a.Lang != "pl") || a.Themes != nil {
+			t.Errorf("answer = %+v", a)
+		}
+		texts = append(texts, a.Text)
+	}
+	// In response id order (R00..R11, R08 gave no text), not in the order they were stored.
+	want := []string{"text 0", "text 1", "text 2", "text 3", "text 4", "text 5", "text 6", "text 7", "text 9", "text 10", "text 11"}
+	if !slices.Equal(texts, want) {
+		t.Errorf("texts = %q, want %q", texts, want)
+	}
+}

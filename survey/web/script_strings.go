@@ -1,0 +1,57 @@
+package web
+
+import (
+	"encoding/json"
+	"strconv"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// scriptMessages are the UI strings public/static/app.js shows, sent with each page in its
+// language so the script itself holds no words.
+var scriptMessages = []string{
+	"nav.next", "nav.back", "nav.skip", "nav.review", "nav.progress",
+	"draft.restored", "draft.start_again",
+	"offline.queued", "offline.sending", "offline.retry", "offline.sent",
+	"speak.button", "speak.stop", "help.close",
+}
+
+// scriptStrings is the JSON the script reads from the page's data-ui attribute.
+type scriptStrings struct {
+	Lang     string            `json:"lang"`
+	Messages map[string]string `json:"messages"`
+	// CharactersLeft holds the plural forms of "N characters left" by CLDR category, for
+	// Intl.PluralRules to choose from; QuestionsLeft[n] is "n questions left", made here for
+	// every n the survey can need.
+	CharactersLeft map[string]string `json:"charactersLeft,omitempty"`
+	QuestionsLeft  []string          `json:"questionsLeft,omitempty"`
+}
+
+// scriptUI returns the page script's strings for a language and survey (which may be nil),
+// made once and then kept: they are the same for every page view.
+func (s *Server) scriptUI(lang string, sv *survey.Survey) string {
+	cacheKey := lang
+	if sv != nil {
+		cacheKey += "\x00" + sv.Slug + "@" + strconv.Itoa(sv.Version)
+	}
+	if cached, ok := s.scriptCache.Load(cacheKey); ok {
+		return cached.(string)
+	}
+	l := s.cfg.Messages.Localizer(lang)
+	ui := scriptStrings{Lang: lang, Messages: make(map[string]string, len(scriptMessages))}
+	for _, id := range scriptMessages {
+		ui.Messages[id] = l.T(id)
+	}
+	if sv != nil {
+		ui.CharactersLeft = l.PluralForms("survey.characters_left")
+		for n := 0; n <= len(sv.Questions); n++ {
+			ui.QuestionsLeft = append(ui.QuestionsLeft, l.T("survey.questions_left", "Count", n))
+		}
+	}
+	b, err := json.Marshal(ui)
+	if err != nil {
+		panic(err) // maps and slices of strings always marshal
+	}
+	s.scriptCache.Store(cacheKey, string(b))
+	return string(b)
+}
