@@ -80,8 +80,10 @@ func TestFlood(t *testing.T) {
 			during++
 		}
 	}
-	if junk[http.StatusCreated]+junk[http.StatusTooManyRequests] != junkTotal {
-		t.Errorf("junk answers by status %v, want only 201 (stored as suspect) or 429", junk)
+	// A store slowed down far enough (as under the race detector) may make a junk submission wait
+	// past the write timeout: 503, to be resent, and perhaps stored once the batch lands.
+	if junk[http.StatusCreated]+junk[http.StatusTooManyRequests]+junk[http.StatusServiceUnavailable] != junkTotal {
+		t.Errorf("junk answers by status %v, want only 201 (stored as suspect), 429 or 503", junk)
 	}
 	if t.Failed() {
 		t.FailNow()
@@ -103,8 +105,9 @@ func TestFlood(t *testing.T) {
 	if got := counters[survey.GroupKey(survey.DimChannel, channel)]; got == nil || got.N != phones {
 		t.Errorf("channel completions %+v, want the %d phones'", got, phones)
 	}
-	if held == nil || held.N != int64(junk[http.StatusCreated]) {
-		t.Errorf("suspect count %+v, want the %d junk submissions stored", held, junk[http.StatusCreated])
+	if held == nil || held.N < int64(junk[http.StatusCreated]) || held.N > int64(junk[http.StatusCreated]+junk[http.StatusServiceUnavailable]) {
+		t.Errorf("suspect count %+v, want the %d junk submissions acknowledged, and at most the %d timed out besides",
+			held, junk[http.StatusCreated], junk[http.StatusServiceUnavailable])
 	}
 
 	slices.Sort(latencies)
