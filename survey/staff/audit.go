@@ -19,6 +19,7 @@ const (
 	AuditTOTPEnabled       = "totp_enabled"
 	AuditTOTPDisabled      = "totp_disabled"
 	AuditExported          = "audit_exported"
+	AuditChannelCreated    = "channel_created"
 )
 
 // AuditEntry is one staff action. It never holds a password, token, code or survey answer.

@@ -170,6 +170,11 @@ func (svc *Service) RecordSignOut(ctx context.Context, u *User) error {
 	return svc.record(ctx, u, AuditSignOut, u.Email, "")
 }
 
+// RecordChannelCreated audits u adding a channel (a link and poster for one setting) on the staff pages.
+func (svc *Service) RecordChannelCreated(ctx context.Context, u *User, code, name string) error {
+	return svc.record(ctx, u, AuditChannelCreated, code, name)
+}
+
 // SignOutEverywhere ends every session of u, on every device.
 func (svc *Service) SignOutEverywhere(ctx context.Context, u *User) error {
 	if err := svc.Store.UpdateUser(ctx, u.ID, UserUpdate{EndSessions: true}); err != nil {

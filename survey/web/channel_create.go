@@ -33,6 +33,9 @@ func (s *Server) saveChannel(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := s.staff.cfg.Service.RecordChannelCreated(c.UserContext(), staffUser(c), ch.Code, ch.Name); err != nil {
+		return err
+	}
 	return c.Redirect(staffPath+"/surveys/"+url.PathEscape(sv.Slug)+"/channels?created="+ch.Code, fiber.StatusSeeOther)
 }
 

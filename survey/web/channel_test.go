@@ -11,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -117,6 +118,9 @@ func TestStaffCreateChannel(t *testing.T) {
 		}
 		if list, _ := ta.db.Channels(t.Context(), slug); len(list) != 1 {
 			t.Errorf("channels stored: %+v, want only the one made with the form's token", list)
+		}
+		if got := ta.auditActions(t); !slices.Contains(got, staff.AuditChannelCreated) {
+			t.Errorf("audit = %q, lacks the new channel", got)
 		}
 	})
 	t.Run("ErrViewOnlyRole", func(t *testing.T) {
