@@ -26,7 +26,9 @@ const (
 	queueLength = 4096
 	// finishQueue is how many written batches may wait for their counters; the finisher counts
 	// up to this many in one update, and the writer waits when it falls this far behind.
-	finishQueue  = 16
+	finishQueue = 64
+	// finishGather is how long the finisher gathers written batches before counting them together.
+	finishGather = 100 * time.Millisecond
 	batchTimeout = 20 * time.Second
 	// saveTimeout bounds a submission's wait for its batch, so that while the store is away a phone
 	// gets a prompt 503 and retries rather than hanging.
@@ -225,7 +227,11 @@ func (w *writer) write(jobs []*job) {
 func (w *writer) runFinisher() {
 	defer close(w.finished)
 	for b := range w.finish {
+		// Counting rewrites the counters whole, so batches are gathered for a moment and counted
+		// together: under load this keeps the counters off the store's one write lock most of the
+		// time, so inserts (and acknowledgements) go on; the findings lag by at most that moment.
 		group, jobs := []*batch{b}, b.jobs
+		gathered := time.After(finishGather)
 	gather:
 		for len(group) < cap(w.finish) {
 			select {
@@ -234,7 +240,7 @@ func (w *writer) runFinisher() {
 					break gather
 				}
 				group, jobs = append(group, more), jobs+more.jobs
-			default:
+			case <-gathered:
 				break gather
 			}
 		}
