@@ -94,16 +94,3 @@ func TestChannelsCSV(t *testing.T) {
 		}
 	})
 }
-
-func TestStaffCan(t *testing.T) {
-	admin := &survey.Staff{Role: survey.RoleAdmin}
-	for _, action := range []string{survey.ActViewChannels, survey.ActManageChannels} {
-		if !admin.Can(action) {
-			t.Errorf("admin cannot %s", action)
-		}
-	}
-	var nobody *survey.Staff
-	if nobody.Can(survey.ActViewChannels) || (&survey.Staff{Role: "visitor"}).Can(survey.ActViewChannels) || admin.Can("surveys.delete") {
-		t.Error("a role was allowed what no table grants it")
-	}
-}

@@ -23,6 +23,8 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
 	"github.com/safeguarding/safetysurvey/survey/poster"
 	"github.com/safeguarding/safetysurvey/survey/qr"
+	"github.com/safeguarding/safetysurvey/survey/staff"
+	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
 	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
@@ -85,15 +87,17 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	bgCtx, stop := context.WithCancel(context.Background())
 	m.stopBg = stop
+	sessions := m.store.db.SessionStorage(m.Now)
+	m.bg.Go(func() { sessions.RunSessionCleanup(bgCtx, sessionCleanupInterval) })
 	m.bg.Go(func() { m.store.db.RunRecovery(bgCtx, time.Minute, firstRecovery) })
 	if m.Config.Retention > 0 {
 		m.bg.Go(func() { m.runRetention(bgCtx, retentionInterval) })
 	}
 	messages, err := i18n.Load(public.Files, "locales")
-	disclosures, err := survey.LoadDisclosureTerms(public.Files, "safeguarding")
 	if err != nil {
 		return err
 	}
+	disclosures, err := survey.LoadDisclosureTerms(public.Files, "safeguarding")
 	if err != nil {
 		return err
 	}
@@ -128,6 +132,13 @@ func (m *Main) Run(ctx context.Context) error {
 		SourceLimit:    m.Config.SourceLimit,
 		ChannelLimit:   m.Config.ChannelLimit,
 		TrustedProxies: m.Config.TrustedProxies,
+		Staff: web.StaffConfig{
+			Service:       newStaffService(m.store.db, m.Now),
+			Sessions:      sessions,
+			SecureCookies: m.Config.SecureCookies,
+			IdleTimeout:   m.Config.SessionIdle,
+			MaxAge:        m.Config.SessionMax,
+		},
 	})
 	if err != nil {
 		_ = m.ln.Close()
@@ -141,6 +152,18 @@ func (m *Main) Run(ctx context.Context) error {
 	m.Log.Info("serving", "addr", m.ln.Addr().String(), "store", m.store.kind, "surveys", len(catalog.All()))
 	return nil
 }
+
+// sessionCleanupInterval is how often expired staff sessions are deleted; they are refused on
+// read as soon as they expire, so this only keeps the collection small.
+const sessionCleanupInterval = 10 * time.Minute
+
+// newStaffService runs staff accounts on db; the server and the users command share it.
+func newStaffService(db *mongo.DB, now func() time.Time) *staff.Service {
+	return &staff.Service{Store: db, Hasher: argon2id.New(argon2id.Default, passwordHashSlots), Now: now}
+}
+
+// passwordHashSlots caps concurrent password hashes at 4 × 19 MiB.
+const passwordHashSlots = 4
 
 // serveMetrics serves /metrics on its own address, when one is set, so that only whoever can
 // reach that address (a scraper inside the cluster) reads them, never the public.

@@ -22,10 +22,14 @@ type Config struct {
 	SurveyDir       string
 	ShutdownTimeout time.Duration
 	LogLevel        string
+	SecureCookies   bool
+	SessionIdle     time.Duration
+	SessionMax      time.Duration
 	Retention       time.Duration // how long responses are kept after their survey closes; 0 keeps them
 	// PublicURL is where children reach the service, for the links and QR codes on posters.
 	PublicURL string
-	// AdminToken lets staff in until staff accounts exist; empty keeps the staff area shut.
+	// AdminToken is a bearer token that lets scripts use the channels API as an admin; empty turns
+	// that API off. People sign in to /staff with their own accounts.
 	AdminToken     string
 	MinFillTime    time.Duration
 	FormSecret     string
@@ -70,14 +74,24 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 	fs.StringVar(&c.Addr, "addr", env("SAFETYSURVEY_ADDR", ":8080"),
 		"address to listen on, host:port (env SAFETYSURVEY_ADDR)")
 	fs.StringVar(&c.AdminToken, "admin-token", env("SAFETYSURVEY_ADMIN_TOKEN", ""),
-		"secret that lets staff into /staff and the channels API, at least 16 characters; prefer the environment variable, "+
-			"which other users cannot see; empty keeps the staff area shut (env SAFETYSURVEY_ADMIN_TOKEN)")
+		"bearer token that lets scripts use the channels API (/api/v1/surveys/SLUG/channels…) as an admin, at least 16 characters; "+
+			"prefer the environment variable, which other users cannot see; empty turns that API off; people sign in to /staff with "+
+			"their own accounts (env SAFETYSURVEY_ADMIN_TOKEN)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("SAFETYSURVEY_METRICS_ADDR", ""),
 		"address for Prometheus metrics at /metrics, host:port, apart from the public one so the public cannot read them; empty serves none (env SAFETYSURVEY_METRICS_ADDR)")
 	shutdown := env("SAFETYSURVEY_SHUTDOWN_TIMEOUT", "15s")
 	c.ShutdownTimeout, _ = time.ParseDuration(shutdown)
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,
 		"longest wait for requests under way when stopping (env SAFETYSURVEY_SHUTDOWN_TIMEOUT)")
+	c.SecureCookies = envValue(c, "SAFETYSURVEY_SECURE_COOKIES", env, "true", strconv.ParseBool)
+	fs.BoolVar(&c.SecureCookies, "secure-cookies", c.SecureCookies,
+		"mark staff sign-in cookies Secure, sent over HTTPS only; turn off only for local http other than localhost (env SAFETYSURVEY_SECURE_COOKIES)")
+	c.SessionIdle = envValue(c, "SAFETYSURVEY_SESSION_IDLE", env, "30m", time.ParseDuration)
+	fs.DurationVar(&c.SessionIdle, "session-idle", c.SessionIdle,
+		"sign staff out after this long without using the staff area (env SAFETYSURVEY_SESSION_IDLE)")
+	c.SessionMax = envValue(c, "SAFETYSURVEY_SESSION_MAX", env, "12h", time.ParseDuration)
+	fs.DurationVar(&c.SessionMax, "session-max", c.SessionMax,
+		"sign staff out this long after they signed in, however busy (env SAFETYSURVEY_SESSION_MAX)")
 	c.retentionFlag(fs, getenv)
 	// Every question may be skipped, so a child can answer one and send within seconds: the
 	// default catches programs that send as soon as the page loads, not quick children.
@@ -165,6 +179,9 @@ func (c *Config) parse(name string, args []string, getenv func(string) string, s
 	}
 	if server && c.ShutdownTimeout <= 0 {
 		return nil, usageError{"--shutdown-timeout must be a positive duration such as 15s"}
+	}
+	if server && (c.SessionIdle <= 0 || c.SessionMax < c.SessionIdle) {
+		return nil, usageError{"--session-idle must be a positive duration such as 30m, and --session-max at least as long"}
 	}
 	if fs.Lookup("retention") != nil {
 		// A mistyped setting must not quietly keep responses for good.

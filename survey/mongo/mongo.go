@@ -133,7 +133,7 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("create channels index: %w", storeError(err))
 	}
-	return nil
+	return db.ensureStaffIndexes(ctx)
 }
 
 // responseDoc is a stored response: ids only, the date without a time, nothing about the sender.

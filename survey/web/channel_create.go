@@ -33,16 +33,18 @@ func (s *Server) saveChannel(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect("/staff/surveys/"+url.PathEscape(sv.Slug)+"/channels?created="+ch.Code, fiber.StatusSeeOther)
+	if err := s.staff.cfg.Service.RecordChannelCreated(c.UserContext(), staffUser(c), ch.Code, ch.Name); err != nil {
+		return err
+	}
+	return c.Redirect(staffPath+"/surveys/"+url.PathEscape(sv.Slug)+"/channels?created="+ch.Code, fiber.StatusSeeOther)
 }
 
 func (s *Server) renderChannelForm(c *fiber.Ctx, status int, sv *survey.Survey, ch survey.Channel, problem error) error {
-	p := &channelForm{staffPage: s.newStaffPage(c, sv, "staff.new.title"), Channel: ch, Settings: survey.SettingTypes, Errors: map[string]string{}}
+	p := &channelForm{staffPage: s.newStaffPage(c, "staff.new.title", ""), Channel: ch, Settings: survey.SettingTypes}
+	p.Survey = sv
+	p.fieldOrder = channelFields
 	if problem != nil {
-		p.Problem = p.T(survey.ErrorMessage(problem))
-		for _, f := range survey.ErrorFields(problem) {
-			p.Errors[f.Question] = p.T(f.Message)
-		}
+		p.showProblem(problem)
 	}
-	return s.render(c, status, "staff_channel_new", p)
+	return s.render(c, status, "staff/channel_new", p)
 }

@@ -6,17 +6,6 @@ import (
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
-// surveysPage lists the surveys staff can manage.
-type surveysPage struct {
-	staffPage
-	Surveys []*survey.Survey
-}
-
-// showSurveysPage is the staff area's front page: every survey, with a way to its channels.
-func (s *Server) showSurveysPage(c *fiber.Ctx) error {
-	return s.render(c, fiber.StatusOK, "staff_surveys", &surveysPage{staffPage: s.newStaffPage(c, nil, "staff.surveys.title"), Surveys: s.cfg.Surveys.All()})
-}
-
 // showChannelsPage lists a survey's channels with how many times each link was opened, how many
 // surveys were sent through it and the completion rate, totals by setting type and area, and
 // every download.
@@ -29,13 +18,14 @@ func (s *Server) showChannelsPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p := &channelsPage{staffPage: s.newStaffPage(c, sv, "staff.channels.title"), Report: report, Base: s.cfg.PublicURL, Sizes: qrSizes}
+	p := &channelsPage{staffPage: s.newStaffPage(c, "staff.channels.title", ""), Report: report, Base: s.cfg.PublicURL, Sizes: qrSizes}
+	p.Survey = sv
 	if created := survey.NormalizeChannel(c.Query("created")); created != "" {
 		for _, r := range report.Channels {
 			if r.Code == created {
-				p.Created = r.Channel
+				p.Notice = p.T("staff.channels.created", "Name", r.Name, "Code", r.Code)
 			}
 		}
 	}
-	return s.render(c, fiber.StatusOK, "staff_channels", p)
+	return s.render(c, fiber.StatusOK, "staff/channels", p)
 }

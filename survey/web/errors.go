@@ -11,12 +11,14 @@ import (
 
 // statusByCode is the one table from domain error codes to HTTP statuses.
 var statusByCode = map[string]int{
-	survey.EINVALID:     fiber.StatusUnprocessableEntity,
-	survey.ENOTFOUND:    fiber.StatusNotFound,
-	survey.ECONFLICT:    fiber.StatusConflict,
-	survey.ECLOSED:      fiber.StatusGone,
-	survey.EUNAVAILABLE: fiber.StatusServiceUnavailable,
-	survey.EINTERNAL:    fiber.StatusInternalServerError,
+	survey.EINVALID:      fiber.StatusUnprocessableEntity,
+	survey.ENOTFOUND:     fiber.StatusNotFound,
+	survey.ECONFLICT:     fiber.StatusConflict,
+	survey.ECLOSED:       fiber.StatusGone,
+	survey.EUNAUTHORIZED: fiber.StatusUnauthorized,
+	survey.EFORBIDDEN:    fiber.StatusForbidden,
+	survey.EUNAVAILABLE:  fiber.StatusServiceUnavailable,
+	survey.EINTERNAL:     fiber.StatusInternalServerError,
 }
 
 // messageByStatus names the UI string for errors raised by Fiber itself or by request parsing.
@@ -116,6 +118,10 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 			detail.Fields = append(detail.Fields, fieldError{Question: f.Question, MessageID: f.Message, Message: loc.T(f.Message, f.Args()...)})
 		}
 		return c.Status(status).JSON(errorBody{Error: detail})
+	}
+	if strings.HasPrefix(c.Path(), staffPath) {
+		p := s.newStaffPage(c, "error.title", "")
+		return s.render(c, status, "staff/message", &staffMessagePage{staffPage: p, Heading: p.T("error.title"), Message: p.T(message)})
 	}
 	p := s.newPage(lang, nil, "")
 	return s.render(c, status, "message", &messagePage{page: p, Heading: p.T("error.title"), Message: p.T(message)})

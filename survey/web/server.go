@@ -15,6 +15,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/ratelimit"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
 // Config is everything the web layer needs, wired by cmd/safetysurvey.
@@ -26,12 +27,14 @@ type Config struct {
 	Ready     func(ctx context.Context) error // reports whether the store can be reached
 	Messages  *i18n.Catalog
 	Log       *slog.Logger
+	Staff     StaffConfig
 	// PublicURL is where children reach the service (scheme and host, no trailing slash), for
 	// channel links, QR codes and posters.
 	PublicURL string
 	QR        survey.QRCodes
 	Posters   survey.Posters
-	// AdminToken lets staff in, until staff accounts exist; empty keeps the staff area shut.
+	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
+	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string
 	// FormSecret signs the start token in each form (see bots.go). Replicas behind one load
 	// balancer need the same secret; when it is empty a random one is made at start, and forms
@@ -70,6 +73,7 @@ type Server struct {
 	formSecret   []byte
 	sourceLimit  *ratelimit.Limiter
 	channelLimit *ratelimit.Limiter
+	staff        *staffArea
 }
 
 // New builds the Fiber app with every route.
@@ -82,7 +86,7 @@ func New(cfg Config) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, views: v, assets: a, formSecret: cfg.FormSecret,
+	s := &Server{cfg: cfg, views: v, assets: a, formSecret: cfg.FormSecret, staff: newStaffArea(cfg.Staff),
 		sourceLimit:  ratelimit.New(ratelimit.Config{PerMinute: cfg.SourceLimit}),
 		channelLimit: ratelimit.New(ratelimit.Config{PerMinute: cfg.ChannelLimit}),
 	}
@@ -122,32 +126,60 @@ func New(cfg Config) (*fiber.App, error) {
 	api.Get("/surveys/:slug/stats", s.showStats)
 	api.Get("/surveys/:slug/summary", s.showSummary)
 
-	view, manage := survey.ActViewChannels, survey.ActManageChannels
-	api.Get("/surveys/:slug/channels", s.staffAPI(view), s.listChannels)
-	api.Post("/surveys/:slug/channels", s.staffAPI(manage), s.createChannel)
-	api.Get("/surveys/:slug/channels.csv", s.staffAPI(view), s.serveChannelsCSV)
-	api.Get("/surveys/:slug/posters.pdf", s.staffAPI(view), s.servePack)
-	api.Get("/surveys/:slug/channels/:code", s.staffAPI(view), s.showChannel)
-	api.Get("/surveys/:slug/channels/:code/qr.png", s.staffAPI(view), s.serveQRPNG)
-	api.Get("/surveys/:slug/channels/:code/qr.svg", s.staffAPI(view), s.serveQRSVG)
-	api.Get("/surveys/:slug/channels/:code/poster", s.staffAPI(view), s.showPoster)
-	api.Get("/surveys/:slug/channels/:code/poster.pdf", s.staffAPI(view), s.servePosterPDF)
+	view, manage := s.requireToken(staff.ViewChannels), s.requireToken(staff.ManageChannels)
+	api.Get("/surveys/:slug/channels", view, s.listChannels)
+	api.Post("/surveys/:slug/channels", manage, s.createChannel)
+	api.Get("/surveys/:slug/channels.csv", view, s.serveChannelsCSV)
+	api.Get("/surveys/:slug/posters.pdf", view, s.servePack)
+	api.Get("/surveys/:slug/channels/:code", view, s.showChannel)
+	api.Get("/surveys/:slug/channels/:code/qr.png", view, s.serveQRPNG)
+	api.Get("/surveys/:slug/channels/:code/qr.svg", view, s.serveQRSVG)
+	api.Get("/surveys/:slug/channels/:code/poster", view, s.showPoster)
+	api.Get("/surveys/:slug/channels/:code/poster.pdf", view, s.servePosterPDF)
 
-	app.Get("/staff/sign-in", s.showSignInPage)
-	app.Post("/staff/sign-in", s.signIn)
-	app.Post("/staff/sign-out", s.signOut)
-	staff := app.Group("/staff")
-	staff.Get("/", s.staffPages(view), s.showSurveysPage)
-	staff.Get("/surveys/:slug/channels", s.staffPages(view), s.showChannelsPage)
-	staff.Get("/surveys/:slug/channels/new", s.staffPages(manage), s.showNewChannelPage)
-	staff.Post("/surveys/:slug/channels", s.staffPages(manage), s.saveChannel)
-	staff.Get("/surveys/:slug/channels.csv", s.staffPages(view), s.serveChannelsCSV)
-	staff.Get("/surveys/:slug/posters.pdf", s.staffPages(view), s.servePack)
-	staff.Get("/surveys/:slug/channels/:code/qr.png", s.staffPages(view), s.serveQRPNG)
-	staff.Get("/surveys/:slug/channels/:code/qr.svg", s.staffPages(view), s.serveQRSVG)
-	staff.Get("/surveys/:slug/channels/:code/poster", s.staffPages(view), s.showPoster)
-	staff.Get("/surveys/:slug/channels/:code/poster.pdf", s.staffPages(view), s.servePosterPDF)
+	s.staffRoutes(app.Group(staffPath, s.csrfProtection(), s.loadStaffUser))
 
 	app.Use(showNotFound)
 	return app, nil
+}
+
+// staffRoutes are the staff area's pages. Every route names the action it needs through require,
+// except signing in and accepting an invitation, which are for people not signed in yet.
+func (s *Server) staffRoutes(st fiber.Router) {
+	st.Get("/sign-in", s.showSignInPage)
+	st.Post("/sign-in", s.signIn)
+	st.Get("/sign-in/code", s.showCodePage)
+	st.Post("/sign-in/code", s.checkCode)
+	st.Get("/accept/:token", s.showAcceptPage)
+	st.Post("/accept/:token", s.acceptInvitation)
+
+	use := s.require(staff.UseStaffArea)
+	st.Get("/", use, s.showStaffHome)
+	st.Post("/sign-out", use, s.signOut)
+	st.Post("/sign-out-everywhere", use, s.signOutEverywhere)
+	st.Get("/account", use, s.showAccountPage)
+	st.Get("/account/totp", use, s.showTOTPPage)
+	st.Post("/account/totp", use, s.saveTOTP)
+
+	users := s.require(staff.ManageUsers)
+	st.Get("/invite", users, s.showInvitePage)
+	st.Post("/invite", users, s.createInvitation)
+	st.Get("/users", users, s.showUsersPage)
+	st.Post("/users/:id/roles", users, s.saveUserRoles)
+	st.Post("/users/:id/disabled", users, s.saveUserStatus)
+
+	audit := s.require(staff.ReadAudit)
+	st.Get("/audit", audit, s.showAuditPage)
+	st.Get("/audit.csv", audit, s.exportAudit)
+
+	view, manageChannels := s.require(staff.ViewChannels), s.require(staff.ManageChannels)
+	st.Get("/surveys/:slug/channels", view, s.showChannelsPage)
+	st.Get("/surveys/:slug/channels/new", manageChannels, s.showNewChannelPage)
+	st.Post("/surveys/:slug/channels", manageChannels, s.saveChannel)
+	st.Get("/surveys/:slug/channels.csv", view, s.serveChannelsCSV)
+	st.Get("/surveys/:slug/posters.pdf", view, s.servePack)
+	st.Get("/surveys/:slug/channels/:code/qr.png", view, s.serveQRPNG)
+	st.Get("/surveys/:slug/channels/:code/qr.svg", view, s.serveQRSVG)
+	st.Get("/surveys/:slug/channels/:code/poster", view, s.showPoster)
+	st.Get("/surveys/:slug/channels/:code/poster.pdf", view, s.servePosterPDF)
 }

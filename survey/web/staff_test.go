@@ -1,16 +1,12 @@
 package web_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
+	"context"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
-	"os/exec"
-	"path/filepath"
-	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -18,428 +14,416 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
-// api sends an API request with the admin token, or with token when one is given.
-func (ta *testApp) api(t *testing.T, method, target, body string, token ...string) (*http.Response, []byte) {
-	t.Helper()
-	req := httptest.NewRequest(method, target, strings.NewReader(body))
-	bearer := adminToken
-	if len(token) > 0 {
-		bearer = token[0]
-	}
-	if bearer != "" {
-		req.Header.Set("Authorization", "Bearer "+bearer)
-	}
-	if body != "" {
-		req.Header.Set("Content-Type", "application/json")
-	}
-	return ta.do(t, req)
+const staffPassword = "violet kettle harbour 42"
+
+// browser keeps the cookies one browser would, and the CSRF token of the last form it saw.
+type browser struct {
+	ta      *testApp
+	cookies map[string]*http.Cookie
+	csrf    string
 }
 
-// signIn signs in through the form and returns the session cookie.
-func (ta *testApp) signIn(t *testing.T) *http.Cookie {
-	t.Helper()
-	req := httptest.NewRequest(http.MethodPost, "/staff/sign-in", strings.NewReader(url.Values{"token": {adminToken}, "next": {"/staff/"}}.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	resp, _ := ta.do(t, req)
-	for _, c := range resp.Cookies() {
-		if c.Name == "staff_session" {
-			return c
-		}
-	}
-	t.Fatalf("sign-in set no session cookie: %d", resp.StatusCode)
-	return nil
+func newBrowser(ta *testApp) *browser {
+	return &browser{ta: ta, cookies: map[string]*http.Cookie{}}
 }
 
-// staff sends a request to a staff page with the session cookie; a form body makes it a POST.
-func (ta *testApp) staff(t *testing.T, cookie *http.Cookie, target string, form url.Values, headers ...string) (*http.Response, *goquery.Document) {
+func (b *browser) send(t *testing.T, method, target string, form url.Values) (*http.Response, *goquery.Document) {
 	t.Helper()
-	req := httptest.NewRequest(http.MethodGet, target, nil)
+	var req *http.Request
 	if form != nil {
-		req = httptest.NewRequest(http.MethodPost, target, strings.NewReader(form.Encode()))
+		req = httptest.NewRequest(method, target, strings.NewReader(form.Encode()))
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	} else {
+		req = httptest.NewRequest(method, target, nil)
 	}
-	if cookie != nil {
-		req.AddCookie(cookie)
+	for _, c := range b.cookies {
+		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
 	}
-	for i := 0; i+1 < len(headers); i += 2 {
-		req.Header.Set(headers[i], headers[i+1])
+	resp, body := b.ta.do(t, req)
+	for _, c := range resp.Cookies() {
+		if c.MaxAge < 0 || (!c.Expires.IsZero() && c.Expires.Before(time.Now())) {
+			delete(b.cookies, c.Name)
+		} else {
+			b.cookies[c.Name] = c
+		}
 	}
-	resp, body := ta.do(t, req)
-	return resp, parse(t, body)
+	doc := parse(t, body)
+	if token, ok := doc.Find(`input[name="_csrf"]`).Attr("value"); ok {
+		b.csrf = token
+	}
+	return resp, doc
 }
 
-func TestStaffAPIAuth(t *testing.T) {
-	ta := newTestApp(t)
-	target := "/api/v1/surveys/" + slug + "/channels"
-	for _, tc := range []struct {
-		name, token string
-		want        int
-		challenge   string
-	}{
-		{"ErrNoToken", "", http.StatusUnauthorized, `Bearer realm="safetysurvey staff"`},
-		{"ErrWrongToken", "not-the-admin-token-at-all", http.StatusUnauthorized, `Bearer realm="safetysurvey staff", error="invalid_token"`},
-		{"ErrTokenPrefix", adminToken[:10], http.StatusUnauthorized, `Bearer realm="safetysurvey staff", error="invalid_token"`},
-		{"OK", adminToken, http.StatusOK, ""},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			resp, body := ta.api(t, http.MethodGet, target, "", tc.token)
-			if resp.StatusCode != tc.want || resp.Header.Get("WWW-Authenticate") != tc.challenge {
-				t.Errorf("%d %q, want %d %q: %s", resp.StatusCode, resp.Header.Get("WWW-Authenticate"), tc.want, tc.challenge, body)
-			}
-		})
-	}
-	t.Run("ErrNoTokenCreates", func(t *testing.T) {
-		resp, _ := ta.api(t, http.MethodPost, target, `{"name":"X","setting":"school"}`, "")
-		if resp.StatusCode != http.StatusUnauthorized {
-			t.Errorf("create without a token: %d, want 401", resp.StatusCode)
-		}
-		if list, _ := ta.db.Channels(t.Context(), slug); len(list) != 0 {
-			t.Errorf("a channel was created without a token: %+v", list)
-		}
-	})
-}
-
-func TestStaffSignIn(t *testing.T) {
-	ta := newTestApp(t)
-	page := "/staff/surveys/" + slug + "/channels"
-	t.Run("ErrNoSessionShowsSignIn", func(t *testing.T) {
-		resp, doc := ta.staff(t, nil, page, nil)
-		if resp.StatusCode != http.StatusUnauthorized || doc.Find(`form[action="/staff/sign-in"] input[name="token"][type="password"]`).Length() != 1 {
-			t.Fatalf("status %d: want 401 and the sign-in form", resp.StatusCode)
-		}
-		if next, _ := doc.Find(`input[name="next"]`).Attr("value"); next != page {
-			t.Errorf("next = %q, want %q", next, page)
-		}
-	})
-	t.Run("ErrWrongToken", func(t *testing.T) {
-		resp, doc := ta.staff(t, nil, "/staff/sign-in", url.Values{"token": {"wrong-token-wrong-token"}, "next": {page}})
-		if resp.StatusCode != http.StatusUnauthorized || doc.Find(".problem").Length() != 1 || len(resp.Cookies()) != 0 {
-			t.Errorf("status %d, cookies %v: want 401, a problem and no cookie", resp.StatusCode, resp.Cookies())
-		}
-	})
-	t.Run("ErrCrossSitePost", func(t *testing.T) {
-		resp, _ := ta.staff(t, nil, "/staff/sign-in", url.Values{"token": {adminToken}}, "Origin", "https://evil.example")
-		if resp.StatusCode != http.StatusForbidden {
-			t.Errorf("sign-in posted from another site: %d, want 403", resp.StatusCode)
-		}
-		resp, _ = ta.staff(t, nil, "/staff/sign-in", url.Values{"token": {adminToken}}, "Origin", "null", "Sec-Fetch-Site", "cross-site")
-		if resp.StatusCode != http.StatusForbidden {
-			t.Errorf("sign-in a browser says came from another site: %d, want 403", resp.StatusCode)
-		}
-	})
-	// Under Referrer-Policy: no-referrer a browser's own form post says "Origin: null".
-	t.Run("OKBrowserPostWithNullOrigin", func(t *testing.T) {
-		resp, _ := ta.staff(t, nil, "/staff/sign-in", url.Values{"token": {adminToken}, "next": {page}}, "Origin", "null", "Sec-Fetch-Site", "same-origin")
-		if resp.StatusCode != http.StatusSeeOther {
-			t.Errorf("same-origin browser sign-in: %d, want 303", resp.StatusCode)
-		}
-	})
-	var cookie *http.Cookie
-	t.Run("OK", func(t *testing.T) {
-		resp, _ := ta.staff(t, nil, "/staff/sign-in", url.Values{"token": {adminToken}, "next": {page}}, "Origin", "http://example.com")
-		if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != page {
-			t.Fatalf("status %d to %q, want 303 to %s", resp.StatusCode, resp.Header.Get("Location"), page)
-		}
-		for _, c := range resp.Cookies() {
-			if c.Name == "staff_session" {
-				cookie = c
-			}
-		}
-		if cookie == nil || !cookie.HttpOnly || cookie.SameSite != http.SameSiteStrictMode || cookie.Path != "/staff" {
-			t.Fatalf("session cookie %+v: want HttpOnly, SameSite=Strict, Path=/staff", cookie)
-		}
-		if strings.Contains(cookie.Value, adminToken) {
-			t.Error("the session cookie holds the token")
-		}
-		if resp, _ := ta.staff(t, cookie, page, nil); resp.StatusCode != http.StatusOK {
-			t.Errorf("with the cookie: %d, want 200", resp.StatusCode)
-		}
-	})
-	t.Run("OKReturnStaysInTheStaffArea", func(t *testing.T) {
-		for _, next := range []string{"https://evil.example/", "//evil.example/", "/s/" + slug, "/staff/sign-in"} {
-			resp, _ := ta.staff(t, nil, "/staff/sign-in", url.Values{"token": {adminToken}, "next": {next}})
-			if got := resp.Header.Get("Location"); got != "/staff/" {
-				t.Errorf("next %q: redirected to %q, want /staff/", next, got)
-			}
-		}
-	})
-	t.Run("ErrTamperedCookie", func(t *testing.T) {
-		forged := &http.Cookie{Name: "staff_session", Value: "99999999999." + strings.Repeat("A", 43)}
-		if resp, _ := ta.staff(t, forged, page, nil); resp.StatusCode != http.StatusUnauthorized {
-			t.Errorf("forged cookie: %d, want 401", resp.StatusCode)
-		}
-	})
-	t.Run("ErrExpiredSession", func(t *testing.T) {
-		ta.today = ta.today.Add(9 * time.Hour)
-		defer func() { ta.today = ta.today.Add(-9 * time.Hour) }()
-		if resp, _ := ta.staff(t, cookie, page, nil); resp.StatusCode != http.StatusUnauthorized {
-			t.Errorf("session after 9 hours: %d, want 401", resp.StatusCode)
-		}
-	})
-	t.Run("OKSignOut", func(t *testing.T) {
-		resp, _ := ta.staff(t, cookie, "/staff/sign-out", url.Values{})
-		if resp.StatusCode != http.StatusSeeOther || len(resp.Cookies()) != 1 || resp.Cookies()[0].Value != "" || !resp.Cookies()[0].Expires.Before(time.Now()) {
-			t.Errorf("sign out: %d %v, want the cookie cleared", resp.StatusCode, resp.Cookies())
-		}
-	})
-}
-
-func TestStaffCreateChannel(t *testing.T) {
-	ta := newTestApp(t)
-	cookie := ta.signIn(t)
-	list := "/staff/surveys/" + slug + "/channels"
-	t.Run("ErrFieldsMarked", func(t *testing.T) {
-		resp, doc := ta.staff(t, cookie, list, url.Values{"name": {""}, "setting": {"castle"}, "area": {"Putney"}, "closes": {"31/03/2027"}})
-		if resp.StatusCode != http.StatusUnprocessableEntity {
-			t.Fatalf("status %d, want 422", resp.StatusCode)
-		}
-		for _, field := range []string{"name", "setting", "closes"} {
-			if doc.Find("#"+field+"-error").Length() != 1 || doc.Find("#"+field).AttrOr("aria-invalid", "") != "true" {
-				t.Errorf("field %s is not marked invalid", field)
-			}
-		}
-		var links []string
-		doc.Find(".problem li a").Each(func(_ int, a *goquery.Selection) { links = append(links, a.AttrOr("href", "")) })
-		if got := strings.Join(links, " "); got != "#name #setting #closes" {
-			t.Errorf("problems link to %q, want the fields in form order", got)
-		}
-		if doc.Find("#area-error").Length() != 0 || doc.Find("#area").AttrOr("value", "") != "Putney" {
-			t.Error("a valid field was marked, or what was typed was lost")
-		}
-	})
-	t.Run("ErrCrossSite", func(t *testing.T) {
-		resp, _ := ta.staff(t, cookie, list, url.Values{"name": {"Evil"}, "setting": {"school"}}, "Origin", "https://evil.example")
-		if resp.StatusCode != http.StatusForbidden {
-			t.Errorf("cross-site create: %d, want 403", resp.StatusCode)
-		}
-	})
-	t.Run("OK", func(t *testing.T) {
-		resp, _ := ta.staff(t, cookie, list, url.Values{"name": {"Southfields Academy"}, "setting": {"school"}, "area": {"Southfields"}, "closes": {"2027-03-31"}})
-		loc := resp.Header.Get("Location")
-		code := strings.TrimPrefix(loc, list+"?created=")
-		if resp.StatusCode != http.StatusSeeOther || survey.NormalizeChannel(code) != code || code == "" {
-			t.Fatalf("status %d to %q, want 303 to the list naming the new code", resp.StatusCode, loc)
-		}
-		_, doc := ta.staff(t, cookie, loc, nil)
-		row := doc.Find("#channel-" + code)
-		if row.Find(".name").Text() != "Southfields Academy" || row.Find(".setting").Text() != "School" || row.Find(".link").Text() != publicURL+"/j/"+code {
-			t.Errorf("row = %q", strings.Join(strings.Fields(row.Text()), " "))
-		}
-		if !strings.Contains(doc.Find(".notice").Text(), code) {
-			t.Error("no notice names the new code")
-		}
-	})
-}
-
-func TestStaffChannelCounts(t *testing.T) {
-	ta := newTestApp(t)
-	ta.addChannel(t, survey.Channel{Code: "K7P3QX", Name: "Southfields Academy", Setting: survey.SettingSchool, Area: "Southfields"})
-	ta.addChannel(t, survey.Channel{Code: "ABCD23", Name: "Balham Youth Club", Setting: survey.SettingYouthClub, Area: "Balham"})
-	for range 4 {
-		ta.get(t, "/s/"+slug+"?c=K7P3QX")
-	}
-	for i, code := range []string{"K7P3QX", "K7P3QX", "ABCD23", ""} {
-		resp, _ := ta.postJSON(t, "/api/v1/surveys/"+slug+"/responses", "count-key-00000000000"+string(rune('a'+i)), `{"answers":{"area":"putney"},"channel":"`+code+`"}`)
-		if resp.StatusCode != http.StatusCreated {
-			t.Fatalf("submit: %d", resp.StatusCode)
-		}
-	}
-	ta.count(t) // settles the counters
-	_, doc := ta.staff(t, ta.signIn(t), "/staff/surveys/"+slug+"/channels", nil)
-	cells := func(sel string) string {
-		var out []string
-		doc.Find(sel).Each(func(_ int, s *goquery.Selection) { out = append(out, strings.TrimSpace(s.Text())) })
-		return strings.Join(out, " | ")
-	}
-	if got, want := cells("#channel-K7P3QX .count"), "4 | 2 | 50.0%"; got != want {
-		t.Errorf("Southfields: %q, want %q", got, want)
-	}
-	if got, want := cells("#channel-ABCD23 .count"), "0 | 1 | –"; got != want {
-		t.Errorf("Balham: %q, want %q", got, want)
-	}
-	if got, want := cells("#by-setting tbody th, #by-setting tbody td"), "School | 1 | 4 | 2 | 50.0% | Youth club | 1 | 0 | 1 | –"; got != want {
-		t.Errorf("by setting: %q, want %q", got, want)
-	}
-	if got, want := cells("#by-setting tfoot th, #by-setting tfoot td"), "All settings | 2 | 4 | 3 | 75.0%"; got != want {
-		t.Errorf("total: %q, want %q", got, want)
-	}
-	if got, want := cells("#by-area tbody th, #by-area tbody td"), "Balham | 1 | 0 | 1 | – | Southfields | 1 | 4 | 2 | 50.0%"; got != want {
-		t.Errorf("by area: %q, want %q", got, want)
-	}
-	if !strings.Contains(doc.Find(".unattributed").Text(), ": 1") {
-		t.Errorf("unattributed: %q", doc.Find(".unattributed").Text())
-	}
-	t.Run("OKAPI", func(t *testing.T) {
-		_, body := ta.api(t, http.MethodGet, "/api/v1/surveys/"+slug+"/channels", "")
-		var got struct {
-			Channels []struct {
-				Code      string   `json:"code"`
-				ShortLink string   `json:"short_link"`
-				Opened    int64    `json:"opened"`
-				Completed int64    `json:"completed"`
-				Rate      *float64 `json:"completion_rate"`
-			} `json:"channels"`
-			BySetting []survey.ChannelTotal `json:"by_setting"`
-		}
-		if err := json.Unmarshal(body, &got); err != nil {
-			t.Fatal(err)
-		}
-		c := got.Channels[1]
-		if len(got.Channels) != 2 || c.Code != "K7P3QX" || c.ShortLink != publicURL+"/j/K7P3QX" || c.Opened != 4 || c.Completed != 2 || *c.Rate != 50 || len(got.BySetting) != 2 {
-			t.Errorf("API list = %s", body)
-		}
-	})
-}
-
-func TestAPICreateChannel(t *testing.T) {
-	ta := newTestApp(t)
-	target := "/api/v1/surveys/" + slug + "/channels"
-	resp, body := ta.api(t, http.MethodPost, target, `{"name":"Roehampton Club","setting":"youth_club","area":"Roehampton"}`)
-	var ch struct {
-		Code, Survey, Name, Link string
-		ShortLink                string `json:"short_link"`
-	}
-	if err := json.Unmarshal(body, &ch); err != nil || resp.StatusCode != http.StatusCreated {
-		t.Fatalf("%d %s", resp.StatusCode, body)
-	}
-	if ch.Survey != slug || ch.Link != publicURL+"/s/"+slug+"?c="+ch.Code || ch.ShortLink != publicURL+"/j/"+ch.Code {
-		t.Errorf("created %+v", ch)
-	}
-	if resp, body := ta.api(t, http.MethodGet, target+"/"+ch.Code, ""); resp.StatusCode != http.StatusOK || !bytes.Contains(body, []byte(`"name":"Roehampton Club"`)) {
-		t.Errorf("read back: %d %s", resp.StatusCode, body)
-	}
-	t.Run("ErrInvalid", func(t *testing.T) {
-		resp, body := ta.api(t, http.MethodPost, target, `{"name":"","setting":"castle"}`)
-		if resp.StatusCode != http.StatusUnprocessableEntity || !bytes.Contains(body, []byte(`"message_id":"error.channel_setting"`)) {
-			t.Errorf("%d %s", resp.StatusCode, body)
-		}
-	})
-	t.Run("ErrUnknownField", func(t *testing.T) {
-		if resp, _ := ta.api(t, http.MethodPost, target, `{"name":"X","setting":"school","phone":"0800"}`); resp.StatusCode != http.StatusBadRequest {
-			t.Errorf("%d, want 400", resp.StatusCode)
-		}
-	})
-	t.Run("ErrNoSurvey", func(t *testing.T) {
-		if resp, _ := ta.api(t, http.MethodPost, "/api/v1/surveys/nope/channels", `{"name":"X","setting":"school"}`); resp.StatusCode != http.StatusNotFound {
-			t.Errorf("%d, want 404", resp.StatusCode)
-		}
-	})
-}
-
-// zbar reads the QR code in a PNG with zbarimg.
-func zbar(t *testing.T, png []byte) string {
+func (b *browser) get(t *testing.T, target string) (*http.Response, *goquery.Document) {
 	t.Helper()
-	file := filepath.Join(t.TempDir(), "qr.png")
-	if err := os.WriteFile(file, png, 0o600); err != nil {
-		t.Fatal(err)
+	return b.send(t, http.MethodGet, target, nil)
+}
+
+// post sends a form with the browser's CSRF token, unless the form brings its own.
+func (b *browser) post(t *testing.T, target string, form url.Values) (*http.Response, *goquery.Document) {
+	t.Helper()
+	if form == nil {
+		form = url.Values{}
 	}
-	out, err := exec.Command("zbarimg", "--raw", "-q", file).Output()
-	var exit *exec.ExitError
-	if errors.As(err, &exit) && exit.ExitCode() == 4 {
-		t.Fatal("zbarimg found no code")
+	if _, ok := form["_csrf"]; !ok {
+		form.Set("_csrf", b.csrf)
 	}
+	return b.send(t, http.MethodPost, target, form)
+}
+
+// addStaff creates an account from the command line, as the first admin is made.
+func (ta *testApp) addStaff(t *testing.T, email string, roles ...staff.Role) *staff.User {
+	t.Helper()
+	u, err := ta.staff.AddUser(context.Background(), email, strings.Split(email, "@")[0], roles, staffPassword)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return strings.TrimSpace(string(out))
+	return u
 }
 
-func TestChannelDownloads(t *testing.T) {
+// signIn signs a new browser in as email, checking it lands on the staff home page.
+func (ta *testApp) signIn(t *testing.T, email string) *browser {
+	t.Helper()
+	b := newBrowser(ta)
+	b.get(t, "/staff/sign-in")
+	resp, _ := b.post(t, "/staff/sign-in", url.Values{"email": {email}, "password": {staffPassword}})
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/staff" {
+		t.Fatalf("sign in as %s: %d to %q, want 303 to /staff", email, resp.StatusCode, resp.Header.Get("Location"))
+	}
+	// Signing in replaced the session and its CSRF token; the page it leads to has the new one.
+	if resp, _ := b.get(t, "/staff"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("home page after sign-in: %d", resp.StatusCode)
+	}
+	return b
+}
+
+// auditActions lists the audit log's actions, oldest first.
+func (ta *testApp) auditActions(t *testing.T) []string {
+	t.Helper()
+	var got []string
+	if err := ta.db.EachAuditEntry(context.Background(), func(e staff.AuditEntry) error { got = append(got, e.Action); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func wantStatus(t *testing.T, resp *http.Response, status int, location string) {
+	t.Helper()
+	if resp.StatusCode != status || resp.Header.Get("Location") != location {
+		t.Fatalf("got %d to %q, want %d to %q", resp.StatusCode, resp.Header.Get("Location"), status, location)
+	}
+}
+
+func problem(doc *goquery.Document) string {
+	return strings.TrimSpace(doc.Find(".problem p").First().Text())
+}
+
+// TestStaffRoutePermissions tries every staff route as every role and as nobody. Every route the
+// app serves under /staff must be in the table, so a new route cannot go untested.
+func TestStaffRoutePermissions(t *testing.T) {
 	ta := newTestApp(t)
+	target := ta.addStaff(t, "target@example.org", staff.YouthWorker)
+	admin := ta.addStaff(t, "admin@example.org", staff.Admin)
+	invite, err := ta.staff.Invite(context.Background(), admin, "new@example.org", []staff.Role{staff.Scrutineer})
+	if err != nil {
+		t.Fatal(err)
+	}
 	ta.addChannel(t, survey.Channel{Code: "K7P3QX", Name: "Southfields Academy", Setting: survey.SettingSchool})
-	ta.addChannel(t, survey.Channel{Code: "ABCD23", Name: "Balham Youth Club", Setting: survey.SettingYouthClub})
-	base := "/api/v1/surveys/" + slug + "/channels/K7P3QX/"
-	link := publicURL + "/s/" + slug + "?c=K7P3QX"
-	t.Run("OKPNG", func(t *testing.T) {
-		resp, body := ta.api(t, http.MethodGet, base+"qr.png?size=300", "")
-		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "image/png" {
-			t.Fatalf("%d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
+	all := slices.Clone(staff.Roles)
+	admins := []staff.Role{staff.Admin}
+	distributors := []staff.Role{staff.Admin, staff.YouthWorker}
+	channels := "/staff/surveys/" + slug + "/channels"
+	// public routes are for people not signed in; the others name the roles that may use them.
+	routes := []struct {
+		method, path, target string
+		public               bool
+		roles                []staff.Role
+	}{
+		{"GET", "/staff/sign-in", "/staff/sign-in", true, nil},
+		{"POST", "/staff/sign-in", "/staff/sign-in", true, nil},
+		{"GET", "/staff/sign-in/code", "/staff/sign-in/code", true, nil},
+		{"POST", "/staff/sign-in/code", "/staff/sign-in/code", true, nil},
+		{"GET", "/staff/accept/:token", "/staff/accept/" + invite, true, nil},
+		{"POST", "/staff/accept/:token", "/staff/accept/" + invite, true, nil},
+		{"GET", "/staff/", "/staff", false, all},
+		{"POST", "/staff/sign-out", "/staff/sign-out", false, all},
+		{"POST", "/staff/sign-out-everywhere", "/staff/sign-out-everywhere", false, all},
+		{"GET", "/staff/account", "/staff/account", false, all},
+		{"GET", "/staff/account/totp", "/staff/account/totp", false, all},
+		{"POST", "/staff/account/totp", "/staff/account/totp", false, all},
+		{"GET", "/staff/invite", "/staff/invite", false, admins},
+		{"POST", "/staff/invite", "/staff/invite", false, admins},
+		{"GET", "/staff/users", "/staff/users", false, admins},
+		{"POST", "/staff/users/:id/roles", "/staff/users/" + target.ID + "/roles", false, admins},
+		{"POST", "/staff/users/:id/disabled", "/staff/users/" + target.ID + "/disabled", false, admins},
+		{"GET", "/staff/audit", "/staff/audit", false, admins},
+		{"GET", "/staff/audit.csv", "/staff/audit.csv", false, admins},
+		{"GET", "/staff/surveys/:slug/channels", channels, false, all},
+		{"GET", "/staff/surveys/:slug/channels/new", channels + "/new", false, distributors},
+		{"POST", "/staff/surveys/:slug/channels", channels, false, distributors},
+		{"GET", "/staff/surveys/:slug/channels.csv", "/staff/surveys/" + slug + "/channels.csv", false, all},
+		{"GET", "/staff/surveys/:slug/posters.pdf", "/staff/surveys/" + slug + "/posters.pdf", false, all},
+		{"GET", "/staff/surveys/:slug/channels/:code/qr.png", channels + "/K7P3QX/qr.png", false, all},
+		{"GET", "/staff/surveys/:slug/channels/:code/qr.svg", channels + "/K7P3QX/qr.svg", false, all},
+		{"GET", "/staff/surveys/:slug/channels/:code/poster", channels + "/K7P3QX/poster", false, all},
+		{"GET", "/staff/surveys/:slug/channels/:code/poster.pdf", channels + "/K7P3QX/poster.pdf", false, all},
+	}
+	covered := map[string]bool{}
+	for _, r := range routes {
+		covered[r.method+" "+r.path] = true
+	}
+	for _, r := range ta.app.GetRoutes(true) {
+		if strings.HasPrefix(r.Path, "/staff") && (r.Method == "GET" || r.Method == "POST") && !covered[r.Method+" "+r.Path] {
+			t.Errorf("route %s %s is not in the permission table test", r.Method, r.Path)
 		}
-		if got := zbar(t, body); got != link {
-			t.Errorf("decoded %q, want %q", got, link)
+	}
+
+	people := map[string]string{"nobody": ""}
+	for _, role := range staff.Roles {
+		email := "as-" + string(role) + "@example.org"
+		ta.addStaff(t, email, role)
+		people[string(role)] = email
+	}
+	// One browser per person, signed in again only after a route that signs it out.
+	browsers := map[string]*browser{}
+	browserFor := func(t *testing.T, who string) *browser {
+		if b := browsers[who]; b != nil {
+			return b
 		}
-		etag := resp.Header.Get("ETag")
-		if etag == "" || !strings.Contains(resp.Header.Get("Cache-Control"), "max-age=") {
-			t.Errorf("caching headers: ETag %q, Cache-Control %q", etag, resp.Header.Get("Cache-Control"))
+		b := newBrowser(ta)
+		if people[who] == "" {
+			b.get(t, "/staff/sign-in")
+		} else {
+			b = ta.signIn(t, people[who])
 		}
-		req := httptest.NewRequest(http.MethodGet, base+"qr.png?size=300", nil)
-		req.Header.Set("Authorization", "Bearer "+adminToken)
-		req.Header.Set("If-None-Match", etag)
-		if resp, _ := ta.do(t, req); resp.StatusCode != http.StatusNotModified {
-			t.Errorf("revalidation: %d, want 304", resp.StatusCode)
+		browsers[who] = b
+		return b
+	}
+	for _, r := range routes {
+		for _, who := range slices.Sorted(maps.Keys(people)) {
+			t.Run(r.method+" "+r.path+" as "+who, func(t *testing.T) {
+				b := browserFor(t, who)
+				if strings.HasPrefix(r.path, "/staff/sign-out") {
+					delete(browsers, who)
+				}
+				resp, _ := b.send(t, r.method, r.target, url.Values{"_csrf": {b.csrf}})
+				if resp.StatusCode >= 500 {
+					t.Fatalf("status %d", resp.StatusCode)
+				}
+				allowed := r.public || slices.Contains(r.roles, staff.Role(who))
+				signedIn := people[who] != ""
+				switch {
+				case resp.StatusCode == http.StatusForbidden:
+					if allowed {
+						t.Errorf("refused with 403, want allowed")
+					}
+				case strings.HasPrefix(resp.Header.Get("Location"), "/staff/sign-in?next="), resp.StatusCode == http.StatusUnauthorized && !r.public:
+					if signedIn || r.public {
+						t.Errorf("%d to %q: sent to sign in, want allowed or 403", resp.StatusCode, resp.Header.Get("Location"))
+					}
+				default:
+					if !allowed || (!signedIn && !r.public) {
+						t.Errorf("%d to %q: let through, want refused", resp.StatusCode, resp.Header.Get("Location"))
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestStaffSignInAndOut(t *testing.T) {
+	ta := newTestApp(t)
+	ta.addStaff(t, "sam@example.org", staff.YouthWorker)
+	b := newBrowser(ta)
+	resp, _ := b.get(t, "/staff")
+	wantStatus(t, resp, http.StatusSeeOther, "/staff/sign-in?next=%2Fstaff")
+	resp, doc := b.get(t, resp.Header.Get("Location"))
+	if resp.StatusCode != http.StatusOK || doc.Find(`form input[type=email]#email`).Length() != 1 || doc.Find(`label[for=password]`).Length() != 1 {
+		t.Fatalf("sign-in page: %d, form %q", resp.StatusCode, doc.Find("form").Text())
+	}
+	before := b.cookies["staff_session"]
+	if before == nil {
+		t.Fatal("the sign-in page started no session to hold its CSRF token")
+	}
+
+	t.Run("ErrWrongPassword", func(t *testing.T) {
+		resp, doc := b.post(t, "/staff/sign-in", url.Values{"email": {"sam@example.org"}, "password": {"not the password!"}, "next": {"/staff"}})
+		if resp.StatusCode != http.StatusUnauthorized || problem(doc) == "" {
+			t.Fatalf("status %d, problem %q; want 401 with a problem shown", resp.StatusCode, problem(doc))
+		}
+		if got, _ := doc.Find("#email").Attr("value"); got != "sam@example.org" {
+			t.Errorf("email not kept: %q", got)
+		}
+		if doc.Find("#password").AttrOr("value", "") != "" {
+			t.Error("the password is sent back in the page")
 		}
 	})
-	t.Run("ErrPNGSize", func(t *testing.T) {
-		for size, want := range map[string]int{"big": http.StatusBadRequest, "10": http.StatusUnprocessableEntity, "99999": http.StatusUnprocessableEntity} {
-			if resp, _ := ta.api(t, http.MethodGet, base+"qr.png?size="+size, ""); resp.StatusCode != want {
-				t.Errorf("size %s: %d, want %d", size, resp.StatusCode, want)
+	t.Run("ErrUnknownEmailSameAnswer", func(t *testing.T) {
+		_, other := b.post(t, "/staff/sign-in", url.Values{"email": {"nobody@example.org"}, "password": {"not the password!"}})
+		_, known := b.post(t, "/staff/sign-in", url.Values{"email": {"sam@example.org"}, "password": {"not the password!"}})
+		if problem(other) != problem(known) {
+			t.Errorf("unknown email says %q, wrong password says %q", problem(other), problem(known))
+		}
+	})
+	t.Run("OKRotatesSession", func(t *testing.T) {
+		resp, _ := b.post(t, "/staff/sign-in", url.Values{"email": {"Sam@Example.org"}, "password": {staffPassword}, "next": {"/staff/account"}})
+		wantStatus(t, resp, http.StatusSeeOther, "/staff/account")
+		after := b.cookies["staff_session"]
+		if after == nil || after.Value == before.Value {
+			t.Fatal("the session id was not changed on sign-in")
+		}
+		if !after.HttpOnly || !after.Secure || after.SameSite != http.SameSiteLaxMode || after.Path != "/staff" {
+			t.Errorf("session cookie %+v, want HttpOnly, Secure, SameSite=Lax, Path=/staff", after)
+		}
+		_, doc := b.get(t, "/staff")
+		if got := strings.TrimSpace(doc.Find("h1").Text()); got != "Hello, sam" {
+			t.Errorf("home heading %q", got)
+		}
+		// The id from before sign-in is worthless.
+		old := newBrowser(ta)
+		old.cookies["staff_session"] = before
+		resp, _ = old.get(t, "/staff")
+		wantStatus(t, resp, http.StatusSeeOther, "/staff/sign-in?next=%2Fstaff")
+	})
+	t.Run("OKNextStaysOnSite", func(t *testing.T) {
+		for _, next := range []string{"https://evil.example/", "//evil.example/staff/", "/staff/sign-in"} {
+			b2 := newBrowser(ta)
+			b2.get(t, "/staff/sign-in")
+			resp, _ := b2.post(t, "/staff/sign-in", url.Values{"email": {"sam@example.org"}, "password": {staffPassword}, "next": {next}})
+			wantStatus(t, resp, http.StatusSeeOther, "/staff")
+		}
+	})
+	t.Run("OKSignOut", func(t *testing.T) {
+		signedIn := b.cookies["staff_session"]
+		_, doc := b.get(t, "/staff")
+		if doc.Find(`form[action="/staff/sign-out"] button`).Length() != 1 {
+			t.Fatal("no sign-out button")
+		}
+		resp, _ := b.post(t, "/staff/sign-out", nil)
+		wantStatus(t, resp, http.StatusSeeOther, "/staff/sign-in?notice=signed_out")
+		if _, ok := b.cookies["staff_session"]; ok {
+			t.Error("sign-out left the session cookie")
+		}
+		_, doc = b.get(t, resp.Header.Get("Location"))
+		if !strings.Contains(doc.Find(".notice").Text(), "You have signed out.") {
+			t.Error("no signed-out notice")
+		}
+		replay := newBrowser(ta)
+		replay.cookies["staff_session"] = signedIn
+		resp, _ = replay.get(t, "/staff")
+		wantStatus(t, resp, http.StatusSeeOther, "/staff/sign-in?next=%2Fstaff")
+	})
+	want := []string{staff.AuditUserCreated, staff.AuditSignInFailed, staff.AuditSignInFailed, staff.AuditSignIn, staff.AuditSignIn,
+		staff.AuditSignIn, staff.AuditSignIn, staff.AuditSignOut}
+	if got := ta.auditActions(t); !slices.Equal(got, want) {
+		t.Errorf("audit = %q, want %q", got, want)
+	}
+	if strings.Contains(ta.logs.String(), staffPassword) || strings.Contains(ta.logs.String(), "not the password") {
+		t.Error("a password reached the logs")
+	}
+}
+
+func TestStaffSessionTimeouts(t *testing.T) {
+	t.Run("ErrIdle", func(t *testing.T) {
+		ta := newTestApp(t)
+		ta.addStaff(t, "sam@example.org", staff.Scrutineer)
+		b := ta.signIn(t, "sam@example.org")
+		for range 3 {
+			ta.clock = ta.clock.Add(29 * time.Minute)
+			if resp, _ := b.get(t, "/staff"); resp.StatusCode != http.StatusOK {
+				t.Fatalf("after 29 idle minutes: %d, want 200 (each request restarts the idle time)", resp.StatusCode)
 			}
 		}
+		ta.clock = ta.clock.Add(30 * time.Minute)
+		resp, _ := b.get(t, "/staff")
+		wantStatus(t, resp, http.StatusSeeOther, "/staff/sign-in?next=%2Fstaff")
 	})
-	t.Run("OKSVG", func(t *testing.T) {
-		resp, body := ta.api(t, http.MethodGet, base+"qr.svg", "")
-		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "image/svg+xml" || !bytes.HasPrefix(body, []byte("<svg")) {
-			t.Errorf("%d %s %.40s", resp.StatusCode, resp.Header.Get("Content-Type"), body)
+	t.Run("ErrAbsolute", func(t *testing.T) {
+		ta := newTestApp(t)
+		ta.addStaff(t, "sam@example.org", staff.Scrutineer)
+		b := ta.signIn(t, "sam@example.org")
+		start := ta.clock
+		for ta.clock.Sub(start) < 12*time.Hour-20*time.Minute {
+			ta.clock = ta.clock.Add(20 * time.Minute)
+			if resp, _ := b.get(t, "/staff"); resp.StatusCode != http.StatusOK {
+				t.Fatalf("%v after sign-in: %d, want 200", ta.clock.Sub(start), resp.StatusCode)
+			}
+		}
+		ta.clock = start.Add(12 * time.Hour)
+		resp, _ := b.get(t, "/staff")
+		wantStatus(t, resp, http.StatusSeeOther, "/staff/sign-in?next=%2Fstaff")
+	})
+	t.Run("OKCleanupRemovesExpired", func(t *testing.T) {
+		ta := newTestApp(t)
+		ta.addStaff(t, "sam@example.org", staff.Scrutineer)
+		ta.signIn(t, "sam@example.org")
+		ta.clock = ta.clock.Add(31 * time.Minute)
+		n, err := ta.db.SessionStorage(func() time.Time { return ta.clock }).DeleteExpiredSessions(context.Background())
+		if err != nil || n == 0 {
+			t.Errorf("DeleteExpiredSessions = %d, %v; want the idle session removed", n, err)
 		}
 	})
-	t.Run("OKPosterPage", func(t *testing.T) {
-		cookie := ta.signIn(t)
-		resp, doc := ta.staff(t, cookie, "/staff/surveys/"+slug+"/channels/K7P3QX/poster?strips=1", nil)
-		if resp.StatusCode != http.StatusOK || doc.Find(".short-link").Text() != "survey.example.org/j/K7P3QX" || doc.Find(".strips li").Length() != 8 {
-			t.Errorf("%d: short link %q", resp.StatusCode, doc.Find(".short-link").Text())
+}
+
+func TestStaffSignOutEverywhere(t *testing.T) {
+	ta := newTestApp(t)
+	ta.addStaff(t, "sam@example.org", staff.SafeguardingLead)
+	phone, laptop := ta.signIn(t, "sam@example.org"), ta.signIn(t, "sam@example.org")
+	laptop.get(t, "/staff/account")
+	resp, _ := laptop.post(t, "/staff/sign-out-everywhere", nil)
+	wantStatus(t, resp, http.StatusSeeOther, "/staff/sign-in?notice=signed_out")
+	for name, b := range map[string]*browser{"phone": phone, "laptop": laptop} {
+		resp, _ := b.get(t, "/staff")
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Errorf("%s still signed in: %d", name, resp.StatusCode)
 		}
-		// The poster's own stylesheet is allowed by the page's CSP.
-		if csp := resp.Header.Get("Content-Security-Policy"); strings.Count(csp, "'sha256-") < 3 {
-			t.Errorf("CSP allows too few stylesheets: %s", csp)
-		}
-	})
-	pdfPages := func(t *testing.T, pdf []byte) (int, string) {
-		t.Helper()
-		file := filepath.Join(t.TempDir(), "p.pdf")
-		if err := os.WriteFile(file, pdf, 0o600); err != nil {
-			t.Fatal(err)
-		}
-		info, err := exec.Command("pdfinfo", file).Output()
-		if err != nil {
-			t.Fatal(err)
-		}
-		m := regexp.MustCompile(`(?m)^Pages:\s+(\d+)`).FindSubmatch(info)
-		text, err := exec.Command("pdftotext", "-enc", "UTF-8", file, "-").Output()
-		if err != nil || m == nil {
-			t.Fatal(err)
-		}
-		return int(m[1][0] - '0'), string(text)
 	}
-	t.Run("OKPosterPDF", func(t *testing.T) {
-		resp, body := ta.api(t, http.MethodGet, base+"poster.pdf", "")
-		if resp.StatusCode != http.StatusOK || resp.Header.Get("Content-Type") != "application/pdf" {
-			t.Fatalf("%d %s", resp.StatusCode, resp.Header.Get("Content-Type"))
-		}
-		if pages, text := pdfPages(t, body); pages != 1 || !strings.Contains(text, "survey.example.org/j/K7P3QX") {
-			t.Errorf("%d pages: %s", pages, text)
+	if again := ta.signIn(t, "sam@example.org"); again == nil {
+		t.Fatal("cannot sign in again")
+	}
+	if got := ta.auditActions(t); !slices.Contains(got, staff.AuditSignOutEverywhere) {
+		t.Errorf("audit = %q, lacks sign_out_everywhere", got)
+	}
+}
+
+func TestStaffCSRF(t *testing.T) {
+	ta := newTestApp(t)
+	ta.addStaff(t, "admin@example.org", staff.Admin)
+	b := ta.signIn(t, "admin@example.org")
+	b.get(t, "/staff/invite")
+	other := ta.signIn(t, "admin@example.org")
+	other.get(t, "/staff/invite")
+	invite := url.Values{"email": {"kim@example.org"}, "role": {"scrutineer"}}
+	for name, token := range map[string][]string{
+		"ErrMissing":         nil,
+		"ErrEmpty":           {""},
+		"ErrWrong":           {"not-the-token"},
+		"ErrAnotherSessions": {other.csrf},
+	} {
+		t.Run(name, func(t *testing.T) {
+			form := url.Values{"email": invite["email"], "role": invite["role"]}
+			if token != nil {
+				form["_csrf"] = token
+			}
+			if resp, _ := b.send(t, http.MethodPost, "/staff/invite", form); resp.StatusCode != http.StatusForbidden {
+				t.Fatalf("status %d, want 403", resp.StatusCode)
+			}
+		})
+	}
+	t.Run("ErrSignInWithoutToken", func(t *testing.T) {
+		resp, _ := newBrowser(ta).send(t, http.MethodPost, "/staff/sign-in", url.Values{"email": {"admin@example.org"}, "password": {staffPassword}})
+		if resp.StatusCode != http.StatusForbidden {
+			t.Fatalf("status %d, want 403", resp.StatusCode)
 		}
 	})
-	t.Run("OKPack", func(t *testing.T) {
-		_, body := ta.api(t, http.MethodGet, "/api/v1/surveys/"+slug+"/posters.pdf", "")
-		if pages, text := pdfPages(t, body); pages != 2 || !strings.Contains(text, "Balham Youth Club") || !strings.Contains(text, "Southfields Academy") {
-			t.Errorf("%d pages: %s", pages, text)
-		}
-	})
-	t.Run("OKCSV", func(t *testing.T) {
-		resp, body := ta.api(t, http.MethodGet, "/api/v1/surveys/"+slug+"/channels.csv", "")
-		lines := strings.Split(strings.TrimSpace(string(body)), "\n")
-		if resp.StatusCode != http.StatusOK || len(lines) != 3 || !strings.HasPrefix(lines[2], "K7P3QX,Southfields Academy,school,,,,"+link+","+publicURL+"/j/K7P3QX") {
-			t.Errorf("%d\n%s", resp.StatusCode, body)
-		}
-	})
-	t.Run("ErrOtherSurveysChannel", func(t *testing.T) {
-		if err := ta.db.CreateChannel(t.Context(), &survey.Channel{Code: "QTHER2", Survey: "elsewhere", Name: "X", Setting: survey.SettingOther}); err != nil {
-			t.Fatal(err)
-		}
-		if resp, _ := ta.api(t, http.MethodGet, "/api/v1/surveys/"+slug+"/channels/QTHER2/qr.svg", ""); resp.StatusCode != http.StatusNotFound {
-			t.Errorf("%d, want 404", resp.StatusCode)
-		}
-	})
+	if got := ta.auditActions(t); slices.Contains(got, staff.AuditUserInvited) {
+		t.Fatalf("a forged form invited someone: %q", got)
+	}
+	b.get(t, "/staff/invite")
+	if resp, _ := b.post(t, "/staff/invite", invite); resp.StatusCode != http.StatusCreated {
+		t.Fatalf("with the right token: %d, want 201", resp.StatusCode)
+	}
 }

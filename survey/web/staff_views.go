@@ -1,30 +1,151 @@
 package web
 
 import (
+	"cmp"
 	"html/template"
 	"net/url"
+	"slices"
 	"strconv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
-// staffPage is what every staff template can use: the page basics and the staff stylesheet.
+// staffPage is what every staff template can use: the page basics, the staff stylesheet, who is
+// signed in, the CSRF token for forms, and a notice or problem to show at the top.
 type staffPage struct {
 	page
 	StaffCSS template.CSS
-	SignedIn bool
+	User     *staff.User
+	CSRF     string
+	Nav      string // which menu item is the current page
+	Notice   string
+	Problem  string
+	Errors   map[string]string // field name -> translated problem
+	// fieldOrder is the order a form shows its fields in, for listing their problems in that order.
+	fieldOrder []string
 }
 
-// newStaffPage starts a staff page about survey sv (or none) titled by the message titleID, in
-// the UI language the browser prefers.
-func (s *Server) newStaffPage(c *fiber.Ctx, sv *survey.Survey, titleID string) staffPage {
+// newStaffPage starts a staff page titled with the message id title.
+func (s *Server) newStaffPage(c *fiber.Ctx, title, nav string) staffPage {
 	lang := s.negotiate(c, s.cfg.Messages.Languages(), "en")
-	p := staffPage{page: s.newPage(lang, sv, ""), StaffCSS: s.assets.styles["staff.css"], SignedIn: c.Locals(staffLocal) != nil}
-	p.title = p.T(titleID)
+	p := staffPage{page: s.newPage(lang, nil, ""), StaffCSS: s.assets.styles["staff.css"], User: staffUser(c), Nav: nav}
 	p.Script = ""
+	p.title = p.T(title) + " – " + p.T("staff.name")
+	p.CSRF, _ = c.Locals(csrfLocal).(string)
 	return p
+}
+
+// Can reports whether the signed-in user may do action, for showing only the links they can use.
+func (p *staffPage) Can(action string) bool {
+	return p.User != nil && p.User.Can(staff.Action(action))
+}
+
+// RoleName is a role's name in the page's language.
+func (p *staffPage) RoleName(r staff.Role) string {
+	return p.T("staff.role." + string(r))
+}
+
+// Date shows a time as a day, the same for every reader.
+func (p *staffPage) Date(t time.Time) string {
+	return t.UTC().Format("2 Jan 2006")
+}
+
+// Time shows a time to the minute in UTC, the same for every reader.
+func (p *staffPage) Time(t time.Time) string {
+	return t.UTC().Format("2006-01-02 15:04 UTC")
+}
+
+// FieldError is the translated problem with a form field, or "".
+func (p *staffPage) FieldError(field string) string {
+	return p.Errors[field]
+}
+
+// fieldProblem is one line of the problem summary, linking to its field.
+type fieldProblem struct {
+	Field   string
+	Message string
+}
+
+// FieldProblems lists the field errors for the summary at the top of the page: in the order the
+// form shows its fields, then any others by name.
+func (p *staffPage) FieldProblems() []fieldProblem {
+	fields := make([]string, 0, len(p.Errors))
+	for f := range p.Errors {
+		fields = append(fields, f)
+	}
+	rank := func(f string) int {
+		if i := slices.Index(p.fieldOrder, f); i >= 0 {
+			return i
+		}
+		return len(p.fieldOrder)
+	}
+	slices.SortFunc(fields, func(a, b string) int {
+		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a, b))
+	})
+	out := make([]fieldProblem, len(fields))
+	for i, f := range fields {
+		out[i] = fieldProblem{Field: f, Message: p.Errors[f]}
+	}
+	return out
+}
+
+// showProblem fills the page's problem and field errors from a domain error.
+func (p *staffPage) showProblem(err error) {
+	p.Problem = p.T(survey.ErrorMessage(err))
+	p.Errors = map[string]string{}
+	for _, f := range survey.ErrorFields(err) {
+		p.Errors[f.Question] = p.T(f.Message, f.Args()...)
+	}
+}
+
+// roleChoice is one role checkbox on a form.
+type roleChoice struct {
+	Role    staff.Role
+	Checked bool
+}
+
+// roleChoices lists every role, checked where roles has it.
+func roleChoices(roles []staff.Role) []roleChoice {
+	out := make([]roleChoice, len(staff.Roles))
+	for i, r := range staff.Roles {
+		out[i] = roleChoice{Role: r, Checked: slices.Contains(roles, r)}
+	}
+	return out
+}
+
+// staffMessagePage explains why a staff page cannot be shown.
+type staffMessagePage struct {
+	staffPage
+	Heading string
+	Message string
+}
+
+// staffNotices are the notices a redirect may ask a page to show, by query value; nothing else is shown.
+var staffNotices = map[string]string{
+	"signed_out":   "staff.notice.signed_out",
+	"created":      "staff.notice.account_created",
+	"saved":        "staff.notice.saved",
+	"totp_on":      "staff.notice.totp_on",
+	"totp_off":     "staff.notice.totp_off",
+	"code_timeout": "staff.sign_in.code_timeout",
+}
+
+// notice translates the notice a redirect asked for in ?notice=, if it is a known one.
+func (p *staffPage) notice(c *fiber.Ctx) {
+	if id, ok := staffNotices[c.Query("notice")]; ok {
+		p.Notice = p.T(id)
+	}
+}
+
+// homePage greets the signed-in user, lists what their roles let them do and, for those who may
+// see channels, every survey.
+type homePage struct {
+	staffPage
+	Surveys []*survey.Survey
 }
 
 // SettingLabel names a setting type in the page's language.
@@ -50,7 +171,7 @@ func (p *staffPage) Rate(rate *float64) string {
 
 // ChannelsURL is the survey's list of channels.
 func (p *staffPage) ChannelsURL() string {
-	return "/staff/surveys/" + url.PathEscape(p.Survey.Slug) + "/channels"
+	return staffPath + "/surveys/" + url.PathEscape(p.Survey.Slug) + "/channels"
 }
 
 // FileURL is one of a channel's downloads: qr.png, qr.svg, poster or poster.pdf.
@@ -64,10 +185,9 @@ var qrSizes = []int{512, 1024, 2048}
 // channelsPage lists a survey's channels with their counts and downloads.
 type channelsPage struct {
 	staffPage
-	Report  *survey.ChannelReport
-	Base    string
-	Created *survey.Channel // the channel just added, if any
-	Sizes   []int
+	Report *survey.ChannelReport
+	Base   string
+	Sizes  []int
 }
 
 // ShortLink is a channel's short link under the public URL.
@@ -75,16 +195,12 @@ func (p *channelsPage) ShortLink(ch *survey.Channel) string {
 	return ch.ShortLink(p.Base)
 }
 
-// channelForm is the form that adds a channel, with what was typed and what is wrong with it.
+// channelForm is the form that adds a channel, with what was typed.
 type channelForm struct {
 	staffPage
 	Channel  survey.Channel
 	Settings []string
-	Problem  string
-	Errors   map[string]string
 }
 
-// Fields are the form's fields in the order they are shown, for listing problems in that order.
-func (p *channelForm) Fields() []string {
-	return []string{"name", "setting", "area", "opens", "closes"}
-}
+// channelFields are the channel form's fields in the order it shows them.
+var channelFields = []string{"name", "setting", "area", "opens", "closes"}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/url"
+	"path"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -45,14 +46,18 @@ var funcs = template.FuncMap{
 
 func loadViews(a *assets) (*views, error) {
 	v := &views{pages: map[string]*template.Template{}}
-	layouts := map[string]string{"survey": "layout", "thanks": "layout", "help": "layout", "message": "layout", "findings": "layout", "results": "layout",
-		"staff_signin": "staff_layout", "staff_surveys": "staff_layout", "staff_channels": "staff_layout", "staff_channel_new": "staff_layout"}
-	for name, layout := range layouts {
-		t, err := template.New(name).Funcs(funcs).ParseFS(public.Files, "templates/"+layout+".html", "templates/"+name+".html")
+	for _, name := range []string{"survey", "thanks", "help", "message", "findings", "results",
+		"staff/signin", "staff/code", "staff/home", "staff/account", "staff/totp", "staff/invite", "staff/accept",
+		"staff/users", "staff/audit", "staff/message", "staff/channels", "staff/channel_new"} {
+		layout := "templates/layout.html"
+		if strings.HasPrefix(name, "staff/") {
+			layout = "templates/staff/layout.html"
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(public.Files, layout, "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)
 		}
-		v.pages[name] = t.Lookup(name + ".html")
+		v.pages[name] = t.Lookup(path.Base(name) + ".html")
 	}
 	return v, nil
 }

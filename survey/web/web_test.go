@@ -25,6 +25,8 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
 	"github.com/safeguarding/safetysurvey/survey/poster"
 	"github.com/safeguarding/safetysurvey/survey/qr"
+	"github.com/safeguarding/safetysurvey/survey/staff"
+	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
 	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
@@ -47,6 +49,9 @@ type testApp struct {
 	surveys *survey.Catalog
 	logs    *bytes.Buffer
 	today   time.Time
+	// clock is the staff area's time: sessions, sign-in codes and invitations.
+	clock time.Time
+	staff *staff.Service
 }
 
 func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
@@ -90,6 +95,9 @@ func newApp(t *testing.T, fsys fs.FS, dir string, configure func(*web.Config), c
 		t.Fatal(err)
 	}
 	ta := &testApp{db: mongotest.Open(t), surveys: catalog, logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
+	ta.clock = ta.today
+	staffNow := func() time.Time { return ta.clock }
+	ta.staff = &staff.Service{Store: ta.db, Hasher: argon2id.New(argon2id.Params{Memory: 64, Time: 1, Threads: 1}, 4), Now: staffNow}
 	codes := qr.New()
 	posters, err := poster.New(codes, messages, publicURL)
 	if err != nil {
@@ -108,6 +116,8 @@ func newApp(t *testing.T, fsys fs.FS, dir string, configure func(*web.Config), c
 		QR:         codes,
 		Posters:    posters,
 		AdminToken: adminToken,
+		Staff: web.StaffConfig{Service: ta.staff, Sessions: ta.db.SessionStorage(staffNow), SecureCookies: true,
+			IdleTimeout: 30 * time.Minute, MaxAge: 12 * time.Hour},
 	}
 	configure(&cfg)
 	ta.app, err = web.New(cfg)

@@ -1,0 +1,43 @@
+package staff
+
+import (
+	"context"
+	"time"
+)
+
+// Actions the audit log records.
+const (
+	AuditSignIn            = "sign_in"
+	AuditSignInFailed      = "sign_in_failed"
+	AuditSignOut           = "sign_out"
+	AuditSignOutEverywhere = "sign_out_everywhere"
+	AuditUserInvited       = "user_invited"
+	AuditUserCreated       = "user_created"
+	AuditRolesChanged      = "roles_changed"
+	AuditUserDisabled      = "user_disabled"
+	AuditUserEnabled       = "user_enabled"
+	AuditTOTPEnabled       = "totp_enabled"
+	AuditTOTPDisabled      = "totp_disabled"
+	AuditExported          = "audit_exported"
+	AuditChannelCreated    = "channel_created"
+)
+
+// AuditEntry is one staff action. It never holds a password, token, code or survey answer.
+type AuditEntry struct {
+	Time    time.Time
+	ActorID string // empty for the command line
+	Actor   string // the actor's email at the time; empty for the command line
+	Action  string
+	Subject string // whom or what the action was about, such as a user's email
+	Detail  string // what changed, such as the new roles
+}
+
+// AuditLog keeps audit entries. There is no way to change or remove one.
+type AuditLog interface {
+	// AppendAudit stores e.
+	AppendAudit(ctx context.Context, e AuditEntry) error
+	// AuditEntries returns up to limit entries, newest first.
+	AuditEntries(ctx context.Context, limit int) ([]AuditEntry, error)
+	// EachAuditEntry calls fn with every entry, oldest first, stopping at fn's first error.
+	EachAuditEntry(ctx context.Context, fn func(AuditEntry) error) error
+}

@@ -1,0 +1,90 @@
+// Package staff is the domain of the staff area: people, their roles and what each role may do,
+// passwords and second factors, invitations and the audit log. It imports only the standard
+// library and the survey domain; the store, the password hash and the web pages are adapters.
+package staff
+
+import (
+	"slices"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// Role is a set of duties in the partnership; a person may hold several.
+type Role string
+
+// The roles staff can hold.
+const (
+	Admin            Role = "admin"             // partnership business team: accounts, the audit log, and everything else
+	SafeguardingLead Role = "safeguarding_lead" // reviews flagged free text
+	Scrutineer       Role = "scrutineer"        // young people co-designing surveys
+	YouthWorker      Role = "youth_worker"      // runs distribution: channels, posters and links
+)
+
+// Roles lists every role in the order pages show them.
+var Roles = []Role{Admin, SafeguardingLead, Scrutineer, YouthWorker}
+
+// ParseRoles checks role names and returns them without repeats in the order of Roles; a person
+// needs at least one, since someone with none could sign in to nothing.
+func ParseRoles(names []string) ([]Role, error) {
+	var roles []Role
+	for _, n := range names {
+		r := Role(n)
+		if !slices.Contains(Roles, r) {
+			return nil, invalid("roles", "staff.error.unknown_role")
+		}
+		roles = append(roles, r)
+	}
+	if len(roles) == 0 {
+		return nil, invalid("roles", "staff.error.no_role")
+	}
+	return orderRoles(roles), nil
+}
+
+func orderRoles(roles []Role) []Role {
+	out := make([]Role, 0, len(roles))
+	for _, r := range Roles {
+		if slices.Contains(roles, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// Action is something done in the staff area that only some roles may do.
+type Action string
+
+// The actions the staff area checks.
+const (
+	UseStaffArea   Action = "staff.use"       // the home page, one's own account, signing out
+	ManageUsers    Action = "users.manage"    // invite people, change roles, disable accounts
+	ReadAudit      Action = "audit.read"      // read and export the audit log
+	ViewChannels   Action = "channels.view"   // list channels with their counts, download QR codes, posters and links
+	ManageChannels Action = "channels.manage" // add channels
+)
+
+// permissions is the one table of who may do what; Allowed is the one place it is read. Those
+// who run distribution (youth workers) and admins add channels. Safeguarding leads and
+// scrutineers may see them too: the counts are of visits and sent surveys, never of who, and
+// scrutineers planning where a survey goes need to see where it has been.
+var permissions = map[Action][]Role{
+	UseStaffArea:   Roles,
+	ManageUsers:    {Admin},
+	ReadAudit:      {Admin},
+	ViewChannels:   Roles,
+	ManageChannels: {Admin, YouthWorker},
+}
+
+// Allowed reports whether any of roles may do a; an action missing from the table is allowed to nobody.
+func Allowed(roles []Role, a Action) bool {
+	for _, r := range roles {
+		if slices.Contains(permissions[a], r) {
+			return true
+		}
+	}
+	return false
+}
+
+// invalid is an EINVALID error about one form field, with a message id for it.
+func invalid(field, message string) error {
+	return &survey.Error{Code: survey.EINVALID, Message: message, Fields: []survey.FieldError{{Question: field, Message: message}}}
+}
