@@ -90,7 +90,9 @@ for (const lang of ['en', 'ar']) {
     const { context, page, requests } = await phone(browser);
     await page.goto(`${BASE}/s/youth-safety-2024?lang=${lang}`);
     assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr');
-    assert.equal(await page.textContent('h1'), 'You said, we did');
+    const heading = await page.textContent('h1');
+    if (lang === 'en') assert.equal(heading, 'You said, we did');
+    else assert.ok(heading && heading !== 'You said, we did', `the heading in ${lang} is ${heading}`);
     assert.match(await page.textContent('.support'), /0800 1111/);
     await checkA11y(page, `results page (${lang})`);
     await shot(page, `results-${lang}`);

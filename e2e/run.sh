@@ -5,14 +5,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 [ -d node_modules ] || npm ci --no-audit --no-fund
-tmp=$(mktemp -d)
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-(cd "$here/.." && go build -o "$tmp/safetysurvey" ./cmd/safetysurvey)
+. "$here/serve.sh"
 # Two waves of a small survey besides the demo: the first closed, for the results page.
 export SAFETYSURVEY_SURVEY_DIR="$here/../survey/web/testdata/waves"
 # Staff accounts are made the way the first admin is, from the command line against the store the
@@ -29,14 +22,6 @@ add_user "$ADMIN_EMAIL" admin "$ADMIN_PASSWORD"
 # The browsers answer at machine speed, sooner than --min-fill-time allows a person: without
 # turning that check off every answer they send would be held back as suspect and never counted.
 # (The Go tests cover the check.)
-"$tmp/safetysurvey" --addr 127.0.0.1:0 --data-dir "$tmp/data" --log-level warn --min-fill-time 0 >"$tmp/out" 2>"$tmp/err" &
-pid=$!
-for _ in $(seq 1 300); do
-  url=$(sed -n 's/^safetysurvey is running at //p' "$tmp/out")
-  [ -n "$url" ] && break
-  kill -0 "$pid" 2>/dev/null || { cat "$tmp/err"; exit 1; }
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "the server did not start"; cat "$tmp/err"; exit 1; }
+start_server --min-fill-time 0
 export BASE_URL="$url"
 node --test --test-concurrency=1 --test-timeout=600000 "$@" ./*.test.mjs

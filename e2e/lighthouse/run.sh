@@ -6,22 +6,8 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 [ -d node_modules ] || npm ci --no-audit --no-fund
-tmp=$(mktemp -d)
-pid=""
-cleanup() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-(cd "$here/../.." && go build -o "$tmp/safetysurvey" ./cmd/safetysurvey)
-"$tmp/safetysurvey" --addr 127.0.0.1:0 --data-dir "$tmp/data" --log-level warn >"$tmp/out" 2>"$tmp/err" &
-pid=$!
-for _ in $(seq 1 300); do
-  url=$(sed -n 's/^safetysurvey is running at //p' "$tmp/out")
-  [ -n "$url" ] && break
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "the server did not start"; cat "$tmp/err"; exit 1; }
+. "$here/../serve.sh"
+start_server
 mkdir -p "$here/../output"
 report="$here/../output/lighthouse"
 CHROME_PATH=${CHROMIUM:-/usr/bin/chromium} npx lighthouse "$url${1:-/s/community-safety}" \

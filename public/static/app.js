@@ -118,11 +118,14 @@
   var retryTimer = 0;
   var waiting = null; // the key of this page's own answers, while they wait to be sent
   var onSent = null; // what the page does when they get through
+  var flushing = false;
   function flush() {
     clearTimeout(retryTimer);
     var pending = outbox();
-    if (!pending.length) return;
+    if (flushing || !pending.length) return;
+    flushing = true;
     Promise.all(pending.map(send)).then(function (results) {
+      flushing = false;
       results.forEach(function (result, i) {
         if (result !== 'sent') return;
         if (pending[i].key === waiting) onSent(pending[i]);
@@ -377,7 +380,12 @@
       b.addEventListener('click', function () { switching = true; saveDraft(); });
     });
 
-    onSent = function (entry) { location.assign(entry.thanks); };
+    var leaving = false;
+    onSent = function (entry) {
+      if (leaving) return; // sent twice at once (a retry and the signal coming back): go once
+      leaving = true;
+      location.assign(entry.thanks);
+    };
     // Answers sent while offline on an earlier visit and still waiting: say so, and go on
     // to the thank-you page once they get through.
     if (draft && outbox().some(function (o) { return o.key === draft.key; })) {
