@@ -23,7 +23,9 @@ test('the survey page fits its byte budgets', async () => {
     total += bytes;
     if (urls.get(id)?.startsWith(`${BASE}/s/community-safety`)) documentBytes = bytes;
   }
-  console.log(`survey page: HTML ${documentBytes} bytes, all requests ${total} bytes (transferred, compressed)`);
+  console.log(`survey page: HTML ${documentBytes} bytes, all requests ${total} bytes (transferred, compressed), ${urls.size} requests`);
+  // The page and its one script: no fonts, no images, not even a favicon request.
+  assert.ok(urls.size <= 2, `the first load made ${urls.size} requests: ${[...urls.values()]}`);
   assert.ok(documentBytes > 0, 'the HTML document was not measured');
   assert.ok(documentBytes <= 14 * 1024, `HTML is ${documentBytes} bytes, over 14 KB`);
   assert.ok(total <= 30 * 1024, `the page is ${total} bytes, over 30 KB`);
