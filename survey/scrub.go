@@ -28,18 +28,23 @@ const (
 // because nothing tells the two apart.
 func ScrubPersonalData(text string) string {
 	for _, r := range scrubRules {
-		text = r.apply(text)
+		if r.needs == "" || strings.ContainsAny(text, r.needs) {
+			text = r.apply(text)
+		}
 	}
 	return text
 }
 
 // scrubRule replaces submatch group (0: the whole match) of each match of re with tag, unless
 // keep says the match is not personal data after all.
+// A rule whose every match holds one of the characters in needs is skipped for text with none
+// of them: most answers have no digit, '@' or '.', and the expressions are the costly part.
 type scrubRule struct {
 	tag   string
 	re    *regexp.Regexp
 	group int
 	keep  func(match string) bool
+	needs string
 }
 
 func (r scrubRule) apply(text string) string {
@@ -171,19 +176,21 @@ var ordinal = regexp.MustCompile(`(?i)\d(?:st|nd|rd|th)$`)
 // platform names the apps whose user names children give out.
 const platform = `(?:snap(?:chat)?|insta(?:gram)?|ig|tik\s?tok|discord|twitter|telegram|roblox|xbox|psn)\s*(?:name|username|handle|id)?`
 
+const digits = "0123456789"
+
 var scrubRules = []scrubRule{
-	{tag: TagEmail, re: regexp.MustCompile(`(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)},
-	{tag: TagLink, re: regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?)]`)},
+	{tag: TagEmail, needs: "@", re: regexp.MustCompile(`(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)},
+	{tag: TagLink, needs: ":.", re: regexp.MustCompile(`(?i)\b(?:https?://|www\.)[^\s<>"]*[^\s<>".,;:!?)]`)},
 	// Bare domains, for the endings children's sites use; ".me" and ".co" alone would catch
 	// sentences missing a space ("it was dark.me and").
-	{tag: TagLink, re: regexp.MustCompile(`(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:co\.uk|org\.uk|com|net|org|uk|io|gg|tv|app|ly|info)\b(?:/[^\s<>"]*[^\s<>".,;:!?)])?`)},
-	{tag: TagHandle, re: regexp.MustCompile(`(?:^|[^\p{L}\p{N}_@./])(@[\p{L}\p{N}_.]*[\p{L}\p{N}_])`), group: 1},
+	{tag: TagLink, needs: ".", re: regexp.MustCompile(`(?i)\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:co\.uk|org\.uk|com|net|org|uk|io|gg|tv|app|ly|info)\b(?:/[^\s<>"]*[^\s<>".,;:!?)])?`)},
+	{tag: TagHandle, needs: "@", re: regexp.MustCompile(`(?:^|[^\p{L}\p{N}_@./])(@[\p{L}\p{N}_.]*[\p{L}\p{N}_])`), group: 1},
 	// "snap: jake.2010", "my insta is jake": only "my" makes "is" mean a name follows.
 	{tag: TagHandle, re: regexp.MustCompile(`(?i)\b(?:my\s+` + platform + `\s*(?:is|:)|` + platform + `\s*:)\s*(@?[\p{L}\p{N}_.]*[\p{L}\p{N}_])`), group: 1,
 		keep: func(m string) bool { return stopWords[strings.ToLower(m)] }},
-	{tag: TagPostcode, keep: notPostcode, re: regexp.MustCompile(`(?i)\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s*\d[ABD-HJLNP-UW-Z]{2}\b`)},
-	{tag: TagPhone, keep: isNotPhone, re: phoneRun},
-	{tag: TagAddress, keep: notAddress, re: streetAddress},
+	{tag: TagPostcode, keep: notPostcode, needs: digits, re: regexp.MustCompile(`(?i)\b(?:[A-Z]{1,2}\d[A-Z\d]?|GIR)\s*\d[ABD-HJLNP-UW-Z]{2}\b`)},
+	{tag: TagPhone, keep: isNotPhone, needs: digits, re: phoneRun},
+	{tag: TagAddress, keep: notAddress, needs: digits, re: streetAddress},
 	{tag: TagName, re: regexp.MustCompile(before + `(?i:` + strings.Join(nameIntroductions, "|") + `)[\s:,]+(` + nameWord + `(?:\s+` + capWord + `)?)`), group: 1,
 		keep: func(m string) bool { return stopWords[firstWord(m)] }},
 	{tag: TagName, re: regexp.MustCompile(before + `(?i:` + strings.Join(nameStatements, "|") + `)\s+(` + capWord + `(?:\s+` + capWord + `)?)`), group: 1,

@@ -244,10 +244,11 @@ func TestSurveyPage(t *testing.T) {
 	if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'self'") || !strings.Contains(csp, "frame-ancestors 'none'") {
 		t.Errorf("CSP = %q", csp)
 	}
-	// Nothing on the page loads from another origin.
+	// Nothing on the page loads from another origin ("data:," is the empty icon that spares a
+	// request for /favicon.ico).
 	doc.Find("script[src], link[href], img[src], iframe").Each(func(_ int, s *goquery.Selection) {
 		src := s.AttrOr("src", s.AttrOr("href", ""))
-		if !strings.HasPrefix(src, "/") || strings.HasPrefix(src, "//") {
+		if src != "data:," && (!strings.HasPrefix(src, "/") || strings.HasPrefix(src, "//")) {
 			t.Errorf("page loads %q from outside the service", src)
 		}
 	})
