@@ -28,7 +28,7 @@ const (
 	// up to this many in one update, and the writer waits when it falls this far behind.
 	finishQueue = 64
 	// finishGather is how long the finisher gathers written batches before counting them together.
-	finishGather = 250 * time.Millisecond
+	finishGather = 100 * time.Millisecond
 	batchTimeout = 20 * time.Second
 	// saveTimeout bounds a submission's wait for its batch, so that while the store is away a phone
 	// gets a prompt 503 and retries rather than hanging.
