@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -63,6 +64,48 @@ type counterVersions struct {
 	mu     sync.Mutex
 	newest map[string]int64
 	docs   map[string]countersDoc
+	// checked is when the kept document was last known to be the newest: just stored by this
+	// process, or found so by a search. Within checkedFor of that it is read without a search,
+	// so readers see another process's counts that much later at most.
+	checked map[string]time.Time
+}
+
+// checkedFor is how long a kept counters document is trusted to be the newest without a search:
+// a search looks up the next version's _id, which FerretDB v1 answers by reading the collection.
+const checkedFor = time.Second
+
+// fresh returns the kept document of id if it was known to be the newest less than checkedFor ago.
+func (v *counterVersions) fresh(id string, now time.Time) (countersDoc, bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	doc, ok := v.docs[id]
+	return doc, ok && doc.Version == v.newest[id] && now.Sub(v.checked[id]) < checkedFor
+}
+
+// newestAt records that version is the newest of id at now.
+func (v *counterVersions) newestAt(id string, version int64, now time.Time) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.checked == nil {
+		v.checked = map[string]time.Time{}
+	}
+	if v.newest[id] == version {
+		v.checked[id] = now
+	}
+}
+
+// forgetChecks makes the next read of every survey version search for the newest counters.
+func (v *counterVersions) forgetChecks() {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	v.checked = nil
+}
+
+// stale forgets when id was checked, so the next read searches: another process stored a version.
+func (v *counterVersions) stale(id string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	delete(v.checked, id)
 }
 
 func (v *counterVersions) get(id string) int64 {
@@ -158,6 +201,7 @@ func (db *DB) updateCounters(ctx context.Context, id string, change func(*counte
 		doc.ID = versionID(id, doc.Version)
 		_, err = db.counters().InsertOne(ctx, doc)
 		if mongo.IsDuplicateKeyError(err) {
+			db.versions.stale(id)
 			continue // another process stored this version first
 		}
 		if err != nil {
@@ -165,6 +209,7 @@ func (db *DB) updateCounters(ctx context.Context, id string, change func(*counte
 		}
 		db.versions.saw(id, doc.Version)
 		db.versions.keep(id, doc)
+		db.versions.newestAt(id, doc.Version, time.Now())
 		if previous == 0 {
 			return nil
 		}
@@ -280,13 +325,18 @@ func (db *DB) Counters(ctx context.Context, slug string, version int, groups []s
 // readCounters reads the newest version of a survey version's counters, or an empty document when
 // there is none. The document may be shared with other readers: clone it before changing it.
 func (db *DB) readCounters(ctx context.Context, id string) (countersDoc, error) {
+	if kept, ok := db.versions.fresh(id, time.Now()); ok {
+		return kept, nil
+	}
 	for {
 		var doc countersDoc
+		searched := time.Now()
 		version, err := db.newestVersion(ctx, id)
 		if err != nil || version == 0 {
 			return doc, err
 		}
 		if kept, ok := db.versions.cached(id, version); ok {
+			db.versions.newestAt(id, version, searched)
 			return kept, nil
 		}
 		if err := db.counters().FindOne(ctx, bson.D{{Key: "_id", Value: versionID(id, version)}}).Decode(&doc); err != nil {
@@ -294,6 +344,7 @@ func (db *DB) readCounters(ctx context.Context, id string) (countersDoc, error) 
 		}
 		if !doc.Superseded {
 			db.versions.keep(id, doc)
+			db.versions.newestAt(id, version, searched)
 			return doc, nil
 		}
 		// A newer version was stored since the search: look again.

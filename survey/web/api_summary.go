@@ -51,8 +51,63 @@ func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *survey.Summary, error) 
 	return sv, sum, err
 }
 
-// summaryOf builds the findings of a survey in lang, broken down by by when it is not empty.
+// summaryKey names a summary in the cache; summaryStamp says which responses it counted.
+type summaryKey struct {
+	slug     string
+	version  int
+	lang, by string
+}
+
+type cachedSummary struct {
+	stamp [2]int64
+	sum   *survey.Summary
+}
+
+// summaryOf returns the findings of a survey in lang, broken down by by when it is not empty.
+// Suppressing a breakdown takes milliseconds, so a summary is kept until another response is
+// counted for the survey or its previous wave; the cached summary is shared, never changed.
 func (s *Server) summaryOf(ctx context.Context, sv *survey.Survey, lang, by string) (*survey.Summary, error) {
+	stamp, err := s.summaryStamp(ctx, sv)
+	if err != nil {
+		return nil, err
+	}
+	key := summaryKey{slug: sv.Slug, version: sv.Version, lang: lang, by: by}
+	if c, ok := s.summaryCache.Load(key); ok && c.(cachedSummary).stamp == stamp {
+		return c.(cachedSummary).sum, nil
+	}
+	sum, err := s.buildSummary(ctx, sv, lang, by)
+	if err != nil {
+		return nil, err
+	}
+	s.summaryCache.Store(key, cachedSummary{stamp: stamp, sum: sum})
+	return sum, nil
+}
+
+// summaryStamp is the number of responses counted for a survey and for its previous wave: every
+// response counted in the findings changes it.
+func (s *Server) summaryStamp(ctx context.Context, sv *survey.Survey) ([2]int64, error) {
+	var stamp [2]int64
+	for i, slug := range []string{sv.Slug, sv.Previous} {
+		if slug == "" {
+			break
+		}
+		wave, err := s.cfg.Surveys.Get(slug)
+		if err != nil {
+			return stamp, err
+		}
+		counters, err := s.cfg.Summaries.Counters(ctx, wave.Slug, wave.Version, []string{survey.GroupAll})
+		if err != nil {
+			return stamp, err
+		}
+		if all, ok := counters[survey.GroupAll]; ok {
+			stamp[i] = all.N
+		}
+	}
+	return stamp, nil
+}
+
+// buildSummary builds the findings of a survey in lang, broken down by by when it is not empty.
+func (s *Server) buildSummary(ctx context.Context, sv *survey.Survey, lang, by string) (*survey.Summary, error) {
 	groups, err := s.breakdownGroups(ctx, sv, by)
 	if err != nil {
 		return nil, err

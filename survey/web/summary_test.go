@@ -205,3 +205,19 @@ func TestSummaryNotPublished(t *testing.T) {
 		t.Errorf("unpublished findings: %d, want 404", resp.StatusCode)
 	}
 }
+
+// TestSummaryCacheFollowsNewResponses: a summary is kept between reads, and every response
+// counted afterwards makes the next read count it.
+func TestSummaryCacheFollowsNewResponses(t *testing.T) {
+	ta := newTestApp(t)
+	submitMany(t, ta, "cache-a", 12, "en", `{"area":"putney"}`)
+	for round, want := range []int64{12, 12, 25} {
+		if round == 2 {
+			submitMany(t, ta, "cache-b", 13, "pl", `{"area":"tooting"}`)
+		}
+		s := getSummary(t, ta, "?by=area")
+		if s.Responses == nil || *s.Responses != want {
+			t.Errorf("read %d: responses %v, want %d", round+1, s.Responses, want)
+		}
+	}
+}

@@ -71,7 +71,7 @@ func newTestAppFrom(t *testing.T, fsys fs.FS, dir string, change ...func(*survey
 	return newApp(t, fsys, dir, func(*web.Config) {}, change...)
 }
 
-func newApp(t *testing.T, fsys fs.FS, dir string, configure func(*web.Config), change ...func(*survey.Survey)) *testApp {
+func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*web.Config), change ...func(*survey.Survey)) *testApp {
 	t.Helper()
 	surveys, err := yamlfile.LoadDir(fsys, dir)
 	if err != nil {
@@ -127,7 +127,7 @@ func newApp(t *testing.T, fsys fs.FS, dir string, configure func(*web.Config), c
 	return ta
 }
 
-func (ta *testApp) do(t *testing.T, req *http.Request) (*http.Response, []byte) {
+func (ta *testApp) do(t testing.TB, req *http.Request) (*http.Response, []byte) {
 	t.Helper()
 	resp, err := ta.app.Test(req, -1)
 	if err != nil {
