@@ -53,7 +53,7 @@ func loadViews(a *assets) (*views, error) {
 		if strings.HasPrefix(name, "staff/") {
 			layout = "templates/staff/layout.html"
 		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(public.Files, layout, "templates/"+name+".html")
+		t, err := template.New(name).Funcs(funcs).ParseFS(public.Files, "templates/head.html", layout, "templates/"+name+".html")
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)
 		}
