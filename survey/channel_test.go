@@ -200,3 +200,21 @@ func TestChannelNameLengthInLetters(t *testing.T) {
 		}
 	}
 }
+
+// TestSubmitTextWithoutDisclosureTerms: a service built without disclosure phrases (as the
+// command-line tools are) still stores a text answer, scrubbed, rather than panicking.
+func TestSubmitTextWithoutDisclosureTerms(t *testing.T) {
+	svc, store := channelService(t, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
+	r, created, err := svc.SubmitResponse(context.Background(), "test", survey.Submission{Key: "no-disclosure-terms-01",
+		Answers: survey.Answers{"comment": {Text: "call me on 07700 900123"}}})
+	if err != nil || !created {
+		t.Fatalf("SubmitResponse = %v, %v", created, err)
+	}
+	got, err := store.Response(context.Background(), r.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := got.Answers["comment"].Text; text != "call me on [phone]" || len(got.Flags) != 0 {
+		t.Errorf("stored %q with flags %v", text, got.Flags)
+	}
+}

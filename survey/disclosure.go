@@ -36,7 +36,11 @@ type DisclosureTerms struct {
 // Categories returns the disclosure categories whose phrases occur in text, in the order of
 // DisclosureCategories, or nil. Every language's phrases are tried, whatever language the
 // survey was answered in, because children often write in another language than they read.
+// No terms (a nil set, as in tools that never store answers) flag nothing rather than panic.
 func (d *DisclosureTerms) Categories(text string) []string {
+	if d == nil {
+		return nil
+	}
 	var categories []string
 	for c, ok := range d.phrases.find(text, len(DisclosureCategories)) {
 		if ok {
