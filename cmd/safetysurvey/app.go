@@ -18,6 +18,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/design"
 	"github.com/safeguarding/safetysurvey/survey/metrics"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
@@ -75,6 +76,12 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.metrics.WatchQueue(m.store.db.QueueDepth)
+	staffService := newStaffService(m.store.db, m.Now)
+	editor := &design.Service{Store: m.store.db, Definitions: m.store.db, Catalog: catalog, Audit: staffService,
+		Policy: m.Config.Approval, Now: m.Now}
+	if err := editor.Restore(ctx); err != nil {
+		return err
+	}
 	for _, s := range catalog.All() {
 		if err := m.store.db.RegisterDefinition(ctx, s); err != nil {
 			return err
@@ -119,6 +126,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Disclosures: disclosures, Now: m.Now,
 			MinFillTime: m.Config.MinFillTime},
 		Store:          m.store.db,
+		Design:         editor,
 		Summaries:      m.store.db,
 		Ready:          m.store.db.Ping,
 		Messages:       messages,
@@ -133,7 +141,7 @@ func (m *Main) Run(ctx context.Context) error {
 		ChannelLimit:   m.Config.ChannelLimit,
 		TrustedProxies: m.Config.TrustedProxies,
 		Staff: web.StaffConfig{
-			Service:       newStaffService(m.store.db, m.Now),
+			Service:       staffService,
 			Sessions:      sessions,
 			SecureCookies: m.Config.SecureCookies,
 			IdleTimeout:   m.Config.SessionIdle,

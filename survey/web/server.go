@@ -15,6 +15,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/ratelimit"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/design"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
@@ -23,6 +24,7 @@ type Config struct {
 	Surveys   *survey.Catalog
 	Service   *survey.Service
 	Store     survey.ResponseStore
+	Design    *design.Service // the survey editor's drafts and workflow
 	Summaries survey.SummaryStore
 	Ready     func(ctx context.Context) error // reports whether the store can be reached
 	Messages  *i18n.Catalog

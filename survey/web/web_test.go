@@ -21,6 +21,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/design"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
 	"github.com/safeguarding/safetysurvey/survey/poster"
@@ -105,9 +106,11 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*web.Config), c
 	}
 	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Texts: ta.db, Disclosures: disclosures, Now: func() time.Time { return ta.today }}
 	cfg := web.Config{
-		Surveys:    catalog,
-		Service:    ta.svc,
-		Store:      ta.db,
+		Surveys: catalog,
+		Service: ta.svc,
+		Store:   ta.db,
+		Design: &design.Service{Store: ta.db, Definitions: ta.db, Catalog: catalog, Audit: ta.staff, Policy: design.DefaultPolicy,
+			Now: staffNow},
 		Summaries:  ta.db,
 		Ready:      ta.db.Ping,
 		Messages:   messages,
