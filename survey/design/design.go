@@ -6,6 +6,7 @@ package design
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -225,7 +226,7 @@ func (d *Draft) Edit(u *staff.User, s *survey.Survey) error {
 		return survey.Errorf(survey.EINVALID, "design.error.identity")
 	}
 	s.Status = survey.StatusDraft
-	if err := s.Check(); err != nil {
+	if err := checkDefinition(s); err != nil {
 		return err
 	}
 	d.Survey = s
@@ -246,7 +247,7 @@ func NewDraft(u *staff.User, s *survey.Survey, existing bool) (*Draft, error) {
 		def.Version = s.Version + 1
 	}
 	def.Status = survey.StatusDraft
-	if err := def.Check(); err != nil {
+	if err := checkDefinition(def); err != nil {
 		return nil, err
 	}
 	return &Draft{Slug: def.Slug, Version: def.Version, BasedOn: based, Status: InDraft, Survey: def}, nil
@@ -264,4 +265,13 @@ func Clone(s *survey.Survey) *survey.Survey {
 	}
 	c.Source = s.Source
 	return &c
+}
+
+// checkDefinition runs survey.Check, returning its problems (survey.DefinitionErrors) as an
+// EINVALID error so the web layer answers 422 and can show each problem by its question.
+func checkDefinition(s *survey.Survey) error {
+	if err := s.Check(); err != nil {
+		return errors.Join(survey.Errorf(survey.EINVALID, "design.error.check"), err)
+	}
+	return nil
 }

@@ -1,6 +1,7 @@
 package design_test
 
 import (
+	"errors"
 	"slices"
 	"testing"
 	"time"
@@ -188,16 +189,10 @@ func TestEdit(t *testing.T) {
 		s := edited()
 		s.Questions[0].Options = s.Questions[0].Options[:1]
 		var errs survey.DefinitionErrors
-		if err := d.Edit(admin, s); err == nil || !asDefinitionErrors(err, &errs) {
+		if err := d.Edit(admin, s); survey.ErrorCode(err) != survey.EINVALID || !errors.As(err, &errs) || len(errs) == 0 {
 			t.Fatalf("error %v, want the definition's problems", err)
 		}
 	})
-}
-
-func asDefinitionErrors(err error, out *survey.DefinitionErrors) bool {
-	errs, ok := err.(survey.DefinitionErrors)
-	*out = errs
-	return ok && len(errs) > 0
 }
 
 func TestPolicy(t *testing.T) {

@@ -185,4 +185,22 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/surveys/:slug/channels/:code/qr.svg", view, s.serveQRSVG)
 	st.Get("/surveys/:slug/channels/:code/poster", view, s.showPoster)
 	st.Get("/surveys/:slug/channels/:code/poster.pdf", view, s.servePosterPDF)
+
+	// The survey editor: those who may comment may read every draft; design changes them.
+	read, edit := s.require(staff.CommentSurveys), s.require(staff.DesignSurveys)
+	st.Get("/drafts", read, s.showDraftsPage)
+	st.Post("/drafts", edit, s.startDraft)
+	st.Get("/drafts/import", edit, s.showImportPage)
+	st.Post("/drafts/import", edit, s.importDraft)
+	st.Get("/drafts/:id", read, s.showDraftPage)
+	st.Get("/drafts/:id/preview", read, s.showDraftPreview)
+	st.Post("/drafts/:id/survey", edit, s.saveDraftSurvey)
+	st.Post("/drafts/:id/questions", edit, s.addQuestion)
+	st.Get("/drafts/:id/questions/:q", edit, s.showQuestionPage)
+	st.Post("/drafts/:id/questions/:q", edit, s.saveQuestion)
+	st.Post("/drafts/:id/questions/:q/move", edit, s.moveQuestion)
+	st.Post("/drafts/:id/questions/:q/delete", edit, s.deleteQuestion)
+	for _, step := range []design.Step{design.SendToReview, design.BackToDraft, design.Approve, design.OpenSurvey, design.CloseSurvey} {
+		st.Post("/drafts/:id/"+string(step), s.require(design.ActionFor(step)), s.takeStep(step))
+	}
 }

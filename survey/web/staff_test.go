@@ -136,6 +136,14 @@ func TestStaffRoutePermissions(t *testing.T) {
 	admins := []staff.Role{staff.Admin}
 	distributors := []staff.Role{staff.Admin, staff.YouthWorker}
 	channels := "/staff/surveys/" + slug + "/channels"
+	draft, err := ta.design.Start(context.Background(), admin, slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := "/staff/drafts/" + draft.ID()
+	q := d + "/questions/" + draft.Survey.Questions[0].ID
+	readers := []staff.Role{staff.Admin, staff.SafeguardingLead, staff.Scrutineer}
+	designers := []staff.Role{staff.Admin, staff.Scrutineer}
 	// public routes are for people not signed in; the others name the roles that may use them.
 	routes := []struct {
 		method, path, target string
@@ -170,6 +178,23 @@ func TestStaffRoutePermissions(t *testing.T) {
 		{"GET", "/staff/surveys/:slug/channels/:code/qr.svg", channels + "/K7P3QX/qr.svg", false, all},
 		{"GET", "/staff/surveys/:slug/channels/:code/poster", channels + "/K7P3QX/poster", false, all},
 		{"GET", "/staff/surveys/:slug/channels/:code/poster.pdf", channels + "/K7P3QX/poster.pdf", false, all},
+		{"GET", "/staff/drafts", "/staff/drafts", false, readers},
+		{"POST", "/staff/drafts", "/staff/drafts", false, designers},
+		{"GET", "/staff/drafts/import", "/staff/drafts/import", false, designers},
+		{"POST", "/staff/drafts/import", "/staff/drafts/import", false, designers},
+		{"GET", "/staff/drafts/:id", d, false, readers},
+		{"GET", "/staff/drafts/:id/preview", d + "/preview?lang=ar", false, readers},
+		{"POST", "/staff/drafts/:id/survey", d + "/survey", false, designers},
+		{"POST", "/staff/drafts/:id/questions", d + "/questions", false, designers},
+		{"GET", "/staff/drafts/:id/questions/:q", q, false, designers},
+		{"POST", "/staff/drafts/:id/questions/:q", q, false, designers},
+		{"POST", "/staff/drafts/:id/questions/:q/move", q + "/move", false, designers},
+		{"POST", "/staff/drafts/:id/questions/:q/delete", q + "/delete", false, designers},
+		{"POST", "/staff/drafts/:id/review", d + "/review", false, designers},
+		{"POST", "/staff/drafts/:id/draft", d + "/draft", false, designers},
+		{"POST", "/staff/drafts/:id/approve", d + "/approve", false, designers},
+		{"POST", "/staff/drafts/:id/open", d + "/open", false, admins},
+		{"POST", "/staff/drafts/:id/close", d + "/close", false, admins},
 	}
 	covered := map[string]bool{}
 	for _, r := range routes {

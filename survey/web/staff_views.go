@@ -132,6 +132,11 @@ var staffNotices = map[string]string{
 	"totp_on":      "staff.notice.totp_on",
 	"totp_off":     "staff.notice.totp_off",
 	"code_timeout": "staff.sign_in.code_timeout",
+	"step_review":  "design.notice.review",
+	"step_draft":   "design.notice.draft",
+	"step_approve": "design.notice.approve",
+	"step_open":    "design.notice.open",
+	"step_close":   "design.notice.close",
 }
 
 // notice translates the notice a redirect asked for in ?notice=, if it is a known one.

@@ -51,8 +51,9 @@ type testApp struct {
 	logs    *bytes.Buffer
 	today   time.Time
 	// clock is the staff area's time: sessions, sign-in codes and invitations.
-	clock time.Time
-	staff *staff.Service
+	clock  time.Time
+	staff  *staff.Service
+	design *design.Service
 }
 
 func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
@@ -99,6 +100,7 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*web.Config), c
 	ta.clock = ta.today
 	staffNow := func() time.Time { return ta.clock }
 	ta.staff = &staff.Service{Store: ta.db, Hasher: argon2id.New(argon2id.Params{Memory: 64, Time: 1, Threads: 1}, 4), Now: staffNow}
+	ta.design = &design.Service{Store: ta.db, Definitions: ta.db, Catalog: catalog, Audit: ta.staff, Policy: design.DefaultPolicy, Now: staffNow}
 	codes := qr.New()
 	posters, err := poster.New(codes, messages, publicURL)
 	if err != nil {

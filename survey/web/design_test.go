@@ -1,0 +1,206 @@
+package web_test
+
+import (
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"github.com/safeguarding/safetysurvey/survey/staff"
+)
+
+// formValues is what a browser sends for the form: its inputs, ticked boxes and chosen options,
+// and the button pressed (name=value), if any.
+func formValues(t *testing.T, doc *goquery.Document, form, button string) url.Values {
+	t.Helper()
+	f := doc.Find(form)
+	if f.Length() != 1 {
+		t.Fatalf("%d forms match %s", f.Length(), form)
+	}
+	v := url.Values{}
+	f.Find("input, textarea, select").Each(func(_ int, s *goquery.Selection) {
+		name, ok := s.Attr("name")
+		if !ok {
+			return
+		}
+		switch {
+		case goquery.NodeName(s) == "textarea":
+			v.Add(name, s.Text())
+		case goquery.NodeName(s) == "select":
+			v.Add(name, s.Find("option[selected]").AttrOr("value", s.Find("option").First().AttrOr("value", "")))
+		case s.AttrOr("type", "text") == "checkbox" || s.AttrOr("type", "") == "radio":
+			if _, checked := s.Attr("checked"); checked {
+				v.Add(name, s.AttrOr("value", "on"))
+			}
+		case s.AttrOr("type", "") == "file":
+		default:
+			v.Add(name, s.AttrOr("value", ""))
+		}
+	})
+	if name, value, ok := strings.Cut(button, "="); ok {
+		v.Set(name, value)
+	}
+	return v
+}
+
+func TestDesignWorkflow(t *testing.T) {
+	ta := newTestApp(t)
+	ta.addStaff(t, "ada@example.org", staff.Admin)
+	ta.addStaff(t, "sam@example.org", staff.Scrutineer)
+	ta.addStaff(t, "lee@example.org", staff.SafeguardingLead)
+	admin, scrutineer, lead := ta.signIn(t, "ada@example.org"), ta.signIn(t, "sam@example.org"), ta.signIn(t, "lee@example.org")
+	live, _ := ta.surveys.Get(slug)
+	first := live.Questions[0]
+
+	_, doc := scrutineer.get(t, "/staff/drafts")
+	resp, _ := scrutineer.post(t, "/staff/drafts", formValues(t, doc, `form[action="/staff/drafts"]`, ""))
+	draftURL := resp.Header.Get("Location")
+	if resp.StatusCode != http.StatusSeeOther || !strings.HasPrefix(draftURL, "/staff/drafts/"+slug+"@") {
+		t.Fatalf("start a draft: %d to %q", resp.StatusCode, draftURL)
+	}
+
+	t.Run("OKEditorShowsEveryLanguage", func(t *testing.T) {
+		resp, doc := scrutineer.get(t, draftURL)
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+		if got := doc.Find("#about .lang-row").Length(); got != 2*len(live.Languages) {
+			t.Errorf("title and intro in %d language rows, want %d", got, 2*len(live.Languages))
+		}
+		if src := doc.Find("iframe#preview").AttrOr("src", ""); src != draftURL+"/preview?lang=en" {
+			t.Errorf("preview frame src %q", src)
+		}
+		if csp := resp.Header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-src 'self'") {
+			t.Errorf("the editor's policy %q does not allow the preview frame", csp)
+		}
+		if doc.Find(`a[target=preview][lang=ar]`).Length() != 1 {
+			t.Error("no link to the Arabic preview")
+		}
+	})
+
+	// Change the first question's English wording through its form, as a browser would.
+	qURL := draftURL + "/questions/" + first.ID
+	_, doc = scrutineer.get(t, qURL)
+	form := formValues(t, doc, "form.staff-form", "do=save")
+	form.Set("text.en", "Which part of Wandsworth is your home in?")
+	resp, _ = scrutineer.post(t, qURL, form)
+	wantStatus(t, resp, http.StatusSeeOther, draftURL+"?notice=saved#q-"+first.ID)
+
+	t.Run("ErrStaleForm", func(t *testing.T) {
+		if resp, _ := scrutineer.post(t, qURL, form); resp.StatusCode != http.StatusConflict {
+			t.Errorf("a form from an older revision: %d, want 409", resp.StatusCode)
+		}
+	})
+	t.Run("ErrProblemsShownByTheField", func(t *testing.T) {
+		_, doc := scrutineer.get(t, qURL)
+		bad := formValues(t, doc, "form.staff-form", "do=save")
+		bad.Set("opt.0.id", "Not An Id")
+		resp, doc := scrutineer.post(t, qURL, bad)
+		if resp.StatusCode != http.StatusUnprocessableEntity || doc.Find("#options .error-list li").Length() == 0 {
+			t.Fatalf("status %d, options problems %q", resp.StatusCode, doc.Find("#options .error-list").Text())
+		}
+		if got := doc.Find(`input[name="text.en"]`).AttrOr("value", ""); got != "Which part of Wandsworth is your home in?" {
+			t.Errorf("the form lost what was typed: %q", got)
+		}
+	})
+	t.Run("OKOptionMovedDown", func(t *testing.T) {
+		_, doc := scrutineer.get(t, qURL)
+		resp, _ := scrutineer.post(t, qURL, formValues(t, doc, "form.staff-form", "do=down.0"))
+		wantStatus(t, resp, http.StatusSeeOther, qURL+"?notice=saved#options")
+		_, doc = scrutineer.get(t, qURL)
+		if got := doc.Find(`input[name="opt.1.id"]`).AttrOr("value", ""); got != first.Options[0].ID {
+			t.Errorf("second option is %q, want %q", got, first.Options[0].ID)
+		}
+		resp, _ = scrutineer.post(t, qURL, formValues(t, doc, "form.staff-form", "do=up.1"))
+		wantStatus(t, resp, http.StatusSeeOther, qURL+"?notice=saved#options")
+	})
+
+	t.Run("OKPreviewInArabic", func(t *testing.T) {
+		resp, doc := lead.get(t, draftURL+"/preview?lang=ar")
+		if resp.StatusCode != http.StatusOK || doc.Find("html").AttrOr("dir", "") != "rtl" || doc.Find("html").AttrOr("lang", "") != "ar" {
+			t.Fatalf("status %d, html dir %q", resp.StatusCode, doc.Find("html").AttrOr("dir", ""))
+		}
+		if resp.Header.Get("X-Frame-Options") != "SAMEORIGIN" || !strings.Contains(resp.Header.Get("Content-Security-Policy"), "frame-ancestors 'self'") {
+			t.Errorf("preview cannot be framed by the editor: %q, %q", resp.Header.Get("X-Frame-Options"), resp.Header.Get("Content-Security-Policy"))
+		}
+		f := doc.Find("form#survey")
+		if _, ok := f.Attr("action"); ok || f.AttrOr("data-api", "") != "" || f.Find("button[type=submit]:not([disabled])").Length() != 0 {
+			t.Error("the preview's form can send answers")
+		}
+		if doc.Find(".preview-note").Length() != 1 {
+			t.Error("the preview does not say it is one")
+		}
+		_, doc = lead.get(t, draftURL+"/preview?lang=en")
+		if got := doc.Find("#q-" + first.ID + " legend").Text(); !strings.Contains(got, "Which part of Wandsworth is your home in?") {
+			t.Errorf("preview shows %q, not the new wording", got)
+		}
+	})
+	t.Run("ErrLeadCannotEdit", func(t *testing.T) {
+		_, doc := lead.get(t, draftURL)
+		if doc.Find("#about input").Length() != 0 || doc.Find(`a[href="`+qURL+`"]`).Length() != 0 {
+			t.Error("a safeguarding lead is offered the edit forms")
+		}
+	})
+
+	step := func(t *testing.T, b *browser, name string, status int) {
+		t.Helper()
+		_, doc := b.get(t, draftURL)
+		form := doc.Find(`form[action="` + draftURL + "/" + name + `"]`)
+		if (form.Length() == 1) != (status == http.StatusSeeOther) {
+			t.Fatalf("button for %s shown %d times, want it only when allowed", name, form.Length())
+		}
+		resp, _ := b.post(t, draftURL+"/"+name, nil)
+		if resp.StatusCode != status {
+			t.Fatalf("%s: status %d, want %d", name, resp.StatusCode, status)
+		}
+	}
+	step(t, scrutineer, "open", http.StatusForbidden)
+	step(t, scrutineer, "review", http.StatusSeeOther)
+	t.Run("ErrNoEditInReview", func(t *testing.T) {
+		_, doc := scrutineer.get(t, draftURL)
+		if doc.Find(`form[action="`+draftURL+`/survey"]`).Length() != 0 {
+			t.Error("a draft in review offers its edit form")
+		}
+		form.Set("rev", "3")
+		if resp, _ := scrutineer.post(t, qURL, form); resp.StatusCode != http.StatusConflict {
+			t.Errorf("edit in review: %d, want 409", resp.StatusCode)
+		}
+	})
+	step(t, lead, "approve", http.StatusForbidden)
+	step(t, admin, "approve", http.StatusSeeOther)
+	step(t, admin, "open", http.StatusConflict)
+	step(t, scrutineer, "approve", http.StatusSeeOther)
+	_, doc = admin.get(t, draftURL)
+	if got := doc.Find(".workflow .status").Text(); got != "Approved" {
+		t.Errorf("status shown %q, want Approved", got)
+	}
+	step(t, admin, "open", http.StatusSeeOther)
+
+	// A child now gets the new version.
+	resp, child := ta.get(t, "/s/"+slug+"?lang=en")
+	if resp.StatusCode != http.StatusOK || !strings.Contains(child.Find("#q-"+first.ID+" legend").Text(), "Which part of Wandsworth is your home in?") {
+		t.Fatalf("child's page: %d, %q", resp.StatusCode, child.Find("#q-"+first.ID+" legend").Text())
+	}
+	if cur, _ := ta.surveys.Get(slug); cur.Version != live.Version+1 {
+		t.Errorf("catalog version %d, want %d", cur.Version, live.Version+1)
+	}
+	step(t, admin, "close", http.StatusSeeOther)
+	if cur, _ := ta.surveys.Get(slug); cur.Status != "closed" {
+		t.Errorf("closed, but the catalog says %s", cur.Status)
+	}
+
+	want := []string{staff.AuditDraftStarted, staff.AuditDraftSaved, staff.AuditDraftSaved, staff.AuditDraftSaved, staff.AuditDraftReview,
+		staff.AuditDraftApproved, staff.AuditDraftApproved, staff.AuditSurveyOpened, staff.AuditSurveyClosed}
+	var got []string
+	for _, a := range ta.auditActions(t) {
+		if a != staff.AuditUserCreated && a != staff.AuditSignIn {
+			got = append(got, a)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("audit %q, want %q", got, want)
+	}
+}
