@@ -64,6 +64,9 @@ func TestMarshalDemoSurvey(t *testing.T) {
 			if !bytes.Equal(again, data) {
 				t.Errorf("a second export differs from the first:\n%s\n---\n%s", data, again)
 			}
+			if changes := survey.Compare(s, back); changes != nil {
+				t.Errorf("Compare finds changes: %+v", changes)
+			}
 			for _, line := range []string{
 				"slug: community-safety\n",
 				"\nquestions:\n  - id: area\n    type: single\n    text:\n      en: Which part of Wandsworth do you live in?\n      ar: ",
