@@ -22,6 +22,14 @@ const (
 // likewise (Field "option:<id>", Lang ""). A change of wording is one change per language (Lang
 // set), "added" when that language had no text before. A move gives the 1-based positions before
 // and after. Lists are written as "a, b" and conditions as "question: a, b".
+//
+// Fields of the survey: slug, version, status, closes, published, wave, previous,
+// suppression:min_count, suppression:min_base, default_language, languages (a language added or
+// removed, its code in After or Before), reviewed (Lang the language), title, intro, thanks,
+// support:<n> (a whole support line, by position from 1) and support:<n>:name|phone|url|about,
+// theme:<id> and theme:<id>:label|keywords, action:<n> and action:<n>:status|you_said|text.
+// Fields of a question: "" (the whole question, added, removed or moved), type, required, max,
+// max_length, show_if, text, hint, prefer_not_to_say, concern, option:<id>.
 type Change struct {
 	Kind     string // "added", "removed", "changed", "moved"
 	Question string // question id, "" for survey-level fields

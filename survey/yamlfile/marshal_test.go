@@ -283,6 +283,7 @@ func FuzzMarshal(f *testing.F) {
 	if data, err := Marshal(tricky()); err == nil {
 		f.Add(data)
 	}
+	f.Add([]byte("slug: s1\nversion: 1\nlanguages: [en, pl]\ntitle: {en: T, pl: U}\nquestions:\n  - {id: q1, type: single, text: Q, options: [{id: a, text: A}, {id: b, text: B}]}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		s, err := Parse("fuzz.yaml", data)
 		if err != nil {
