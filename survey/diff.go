@@ -68,7 +68,7 @@ func Compare(before, after *Survey) []Change {
 }
 
 type differ struct {
-	langs    []string // the languages of both drafts, in reading order
+	langs    []string // the languages of both drafts, in the order they list them
 	question string   // the question being compared, "" for the survey's own fields
 	changes  []Change
 }
@@ -96,27 +96,15 @@ func (d *differ) flag(field string, before, after bool) {
 	}
 }
 
-// text compares a label language by language, in the drafts' language order; text in a
-// language neither draft lists comes last, alphabetically.
+// text compares a label language by language, in the drafts' language order.
 func (d *differ) text(field string, before, after Text) {
-	rank := func(lang string) int {
-		if i := slices.Index(d.langs, lang); i >= 0 {
-			return i
-		}
-		return len(d.langs)
-	}
 	langs := slices.Collect(maps.Keys(before))
 	for lang := range after {
 		if _, ok := before[lang]; !ok {
 			langs = append(langs, lang)
 		}
 	}
-	slices.SortFunc(langs, func(a, b string) int {
-		if r := rank(a) - rank(b); r != 0 {
-			return r
-		}
-		return strings.Compare(a, b)
-	})
+	SortLanguages(langs, d.langs)
 	for _, lang := range langs {
 		b, a := before[lang], after[lang]
 		switch {
@@ -318,15 +306,12 @@ func inOrder(before, after []string) map[string]bool {
 	return kept
 }
 
-// languageOrder lists the languages of both drafts: English, the after draft's languages, then
-// the before draft's.
+// languageOrder lists the languages of both drafts: the after draft's, then the before draft's.
 func languageOrder(before, after *Survey) []string {
-	order := []string{SourceLanguage}
-	for _, s := range []*Survey{after, before} {
-		for _, code := range s.LanguageCodes() {
-			if !slices.Contains(order, code) {
-				order = append(order, code)
-			}
+	order := after.LanguageCodes()
+	for _, code := range before.LanguageCodes() {
+		if !slices.Contains(order, code) {
+			order = append(order, code)
 		}
 	}
 	return order

@@ -149,24 +149,9 @@ func (w writer) keywords(k map[string][]string) *yaml.Node {
 	return m
 }
 
-// order sorts language codes as a reader expects them: English, the survey's languages in the
-// order it lists them, then any others alphabetically.
+// order sorts language codes as a reader expects them (survey.SortLanguages).
 func (w writer) order(codes []string) []string {
-	rank := func(code string) int {
-		if code == survey.SourceLanguage {
-			return -1
-		}
-		if i := slices.Index(w.langs, code); i >= 0 {
-			return i
-		}
-		return len(w.langs)
-	}
-	slices.SortFunc(codes, func(a, b string) int {
-		if r := rank(a) - rank(b); r != 0 {
-			return r
-		}
-		return strings.Compare(a, b)
-	})
+	survey.SortLanguages(codes, w.langs)
 	return codes
 }
 
