@@ -166,3 +166,20 @@ func TestInOrder(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareUnsoundDrafts compares drafts an editor may hold before they pass Check: empty, or
+// with an id given twice. It must not panic, and must report the questions.
+func TestCompareUnsoundDrafts(t *testing.T) {
+	if got := Compare(&Survey{}, &Survey{}); got != nil {
+		t.Errorf("two empty drafts: %+v", got)
+	}
+	twice := testSurvey()
+	twice.Questions = append(twice.Questions, twice.Questions[0])
+	got := Compare(&Survey{}, twice)
+	if len(got) < len(twice.Questions) {
+		t.Errorf("from an empty draft: %+v", got)
+	}
+	if got := Compare(twice, &Survey{}); len(got) < len(twice.Questions) {
+		t.Errorf("to an empty draft: %+v", got)
+	}
+}
