@@ -1,7 +1,12 @@
 package web_test
 
 import (
+	"bytes"
+	"context"
+	"fmt"
+	"mime/multipart"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"strings"
@@ -9,6 +14,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
+	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
@@ -203,4 +209,88 @@ func TestDesignWorkflow(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("audit %q, want %q", got, want)
 	}
+}
+
+// download fetches target as the browser and returns the body as it came.
+func (b *browser) download(t *testing.T, target string) (*http.Response, []byte) {
+	t.Helper()
+	req := httptest.NewRequest(http.MethodGet, target, nil)
+	for _, c := range b.cookies {
+		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
+	}
+	return b.ta.do(t, req)
+}
+
+// upload posts a multipart form with one file, as the import page's form sends it.
+func (b *browser) upload(t *testing.T, target, field, name string, data []byte) (*http.Response, *goquery.Document) {
+	t.Helper()
+	var body bytes.Buffer
+	w := multipart.NewWriter(&body)
+	if err := w.WriteField("_csrf", b.csrf); err != nil {
+		t.Fatal(err)
+	}
+	f, err := w.CreateFormFile(field, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = f.Write(data)
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.sendBody(t, http.MethodPost, target, &body, w.FormDataContentType())
+}
+
+func TestDesignExportImport(t *testing.T) {
+	ta := newTestApp(t)
+	ta.addStaff(t, "sam@example.org", staff.Scrutineer)
+	b := ta.signIn(t, "sam@example.org")
+	live, _ := ta.surveys.Get(slug)
+	b.get(t, "/staff/drafts")
+	resp, _ := b.post(t, "/staff/drafts", url.Values{"slug": {slug}})
+	draftURL := resp.Header.Get("Location")
+	draft, err := ta.design.Draft(context.Background(), strings.TrimPrefix(draftURL, "/staff/drafts/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	resp, data := b.download(t, draftURL+"/survey.yaml")
+	if resp.StatusCode != http.StatusOK || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/yaml") ||
+		!strings.Contains(resp.Header.Get("Content-Disposition"), fmt.Sprintf(`filename="%s-%d.yaml"`, slug, live.Version+1)) {
+		t.Fatalf("export: %d %q %q", resp.StatusCode, resp.Header.Get("Content-Type"), resp.Header.Get("Content-Disposition"))
+	}
+
+	t.Run("OKImportGivesTheSameSurvey", func(t *testing.T) {
+		copied := bytes.Replace(data, []byte("slug: "+slug+"\n"), []byte("slug: "+slug+"-copy\n"), 1)
+		b.get(t, "/staff/drafts/import")
+		resp, _ := b.upload(t, "/staff/drafts/import", "file", "copy.yaml", copied)
+		if resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("import: %d", resp.StatusCode)
+		}
+		imported, err := ta.design.Draft(context.Background(), strings.TrimPrefix(resp.Header.Get("Location"), "/staff/drafts/"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		changes := survey.Compare(draft.Survey, imported.Survey)
+		if len(changes) != 1 || changes[0].Field != "slug" {
+			t.Errorf("export then import changed %+v, want only the slug", changes)
+		}
+	})
+	t.Run("ErrImportShowsTheProblem", func(t *testing.T) {
+		b.get(t, "/staff/drafts/import")
+		broken := bytes.Replace(data, []byte("type: single"), []byte("type: sometimes"), 1)
+		resp, doc := b.upload(t, "/staff/drafts/import", "file", "broken.yaml", broken)
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc.Find("#yaml-error").Text(), "sometimes") {
+			t.Errorf("import of a broken file: %d, %q", resp.StatusCode, doc.Find("#yaml-error").Text())
+		}
+		if doc.Find("textarea#yaml").Text() == "" {
+			t.Error("the file's text is not kept to correct")
+		}
+	})
+	t.Run("ErrSecondDraftOfTheVersion", func(t *testing.T) {
+		b.get(t, "/staff/drafts/import")
+		resp, doc := b.upload(t, "/staff/drafts/import", "file", "again.yaml", data)
+		if resp.StatusCode != http.StatusConflict || problem(doc) == "" {
+			t.Errorf("import over an existing draft: %d, %q", resp.StatusCode, problem(doc))
+		}
+	})
 }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"io"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -32,17 +33,23 @@ func newBrowser(ta *testApp) *browser {
 
 func (b *browser) send(t *testing.T, method, target string, form url.Values) (*http.Response, *goquery.Document) {
 	t.Helper()
-	var req *http.Request
 	if form != nil {
-		req = httptest.NewRequest(method, target, strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	} else {
-		req = httptest.NewRequest(method, target, nil)
+		return b.sendBody(t, method, target, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded")
+	}
+	return b.sendBody(t, method, target, nil, "")
+}
+
+// sendBody sends a request with body of contentType, keeping cookies and the CSRF token as send does.
+func (b *browser) sendBody(t *testing.T, method, target string, body io.Reader, contentType string) (*http.Response, *goquery.Document) {
+	t.Helper()
+	req := httptest.NewRequest(method, target, body)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
 	}
 	for _, c := range b.cookies {
 		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
 	}
-	resp, body := b.ta.do(t, req)
+	resp, page := b.ta.do(t, req)
 	for _, c := range resp.Cookies() {
 		if c.MaxAge < 0 || (!c.Expires.IsZero() && c.Expires.Before(time.Now())) {
 			delete(b.cookies, c.Name)
@@ -50,7 +57,7 @@ func (b *browser) send(t *testing.T, method, target string, form url.Values) (*h
 			b.cookies[c.Name] = c
 		}
 	}
-	doc := parse(t, body)
+	doc := parse(t, page)
 	if token, ok := doc.Find(`input[name="_csrf"]`).Attr("value"); ok {
 		b.csrf = token
 	}
@@ -184,6 +191,7 @@ func TestStaffRoutePermissions(t *testing.T) {
 		{"POST", "/staff/drafts/import", "/staff/drafts/import", false, designers},
 		{"GET", "/staff/drafts/:id", d, false, readers},
 		{"GET", "/staff/drafts/:id/preview", d + "/preview?lang=ar", false, readers},
+		{"GET", "/staff/drafts/:id/survey.yaml", d + "/survey.yaml", false, readers},
 		{"POST", "/staff/drafts/:id/survey", d + "/survey", false, designers},
 		{"POST", "/staff/drafts/:id/questions", d + "/questions", false, designers},
 		{"GET", "/staff/drafts/:id/questions/:q", q, false, designers},
