@@ -21,8 +21,8 @@ func (s *Server) showDraftPage(c *fiber.Ctx) error {
 
 // renderDraft shows the editor page of d, with the problems of a change that was not saved.
 func (s *Server) renderDraft(c *fiber.Ctx, status int, d *design.Draft, problem error) error {
-	p := &draftPage{}
-	*p = s.newDraftPage(c, "design.edit.title", d)
+	p := &editPage{draftPage: s.newDraftPage(c, "design.edit.title", d)}
+	p.Notes, p.ReadingAge = survey.CheckPlainLanguage(d.Survey)
 	p.notice(c)
 	if problem != nil {
 		p.showDefinitionProblems(problem)

@@ -124,6 +124,27 @@ func TestDesignWorkflow(t *testing.T) {
 		wantStatus(t, resp, http.StatusSeeOther, qURL+"?notice=saved#options")
 	})
 
+	t.Run("OKWhatChanged", func(t *testing.T) {
+		resp, doc := lead.get(t, draftURL+"/changes")
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+		row := doc.Find("tbody tr").FilterFunction(func(_ int, r *goquery.Selection) bool {
+			return r.Find("th code").Text() == first.ID && r.Find("td[lang=en] ins").Length() == 1
+		})
+		if row.Length() != 1 || row.Find("ins").Text() != "Which part of Wandsworth is your home in?" || row.Find("del").Text() != first.Text["en"] {
+			t.Errorf("changes table: %q", doc.Find("tbody").Text())
+		}
+		if _, doc := lead.get(t, draftURL+"/changes?from=2&to=2"); doc.Find("tbody tr").Length() != 0 {
+			t.Error("a revision compared with itself shows changes")
+		}
+	})
+	t.Run("OKPlainLanguageCheck", func(t *testing.T) {
+		_, doc := scrutineer.get(t, draftURL)
+		if !strings.Contains(doc.Find("#plain").Text(), "Reading age") {
+			t.Errorf("plain-language section: %q", doc.Find("#plain").Text())
+		}
+	})
 	t.Run("OKPreviewInArabic", func(t *testing.T) {
 		resp, doc := lead.get(t, draftURL+"/preview?lang=ar")
 		if resp.StatusCode != http.StatusOK || doc.Find("html").AttrOr("dir", "") != "rtl" || doc.Find("html").AttrOr("lang", "") != "ar" {

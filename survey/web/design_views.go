@@ -183,6 +183,34 @@ func (p *draftPage) QuestionTypes() []string {
 	return questionTypes
 }
 
+// editPage is the editor's main page: the draft, and the plain-language check of its English.
+type editPage struct {
+	draftPage
+	Notes      []survey.PlainLanguageNote
+	ReadingAge float64
+}
+
+// Age is the reading age rounded to whole years.
+func (p *editPage) Age() int {
+	return int(p.ReadingAge + 0.5)
+}
+
+// NoteWhere says where a plain-language note is: the question and which of its texts.
+func (p *editPage) NoteWhere(n survey.PlainLanguageNote) string {
+	where := p.T("design.edit.about")
+	if n.Question != "" {
+		where = p.T("design.edit.question_number", "Number", p.Number(n.Question))
+	}
+	field, option, isOption := strings.Cut(n.Field, ":")
+	switch {
+	case isOption && field == "option":
+		return where + ", " + p.T("design.field.option_text") + " " + option
+	case field == "text" || field == "hint" || field == "title" || field == "intro":
+		return where + ", " + p.T("design.field."+field)
+	}
+	return where
+}
+
 // questionPage edits one question of a draft.
 type questionPage struct {
 	draftPage

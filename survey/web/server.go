@@ -195,6 +195,7 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/drafts/:id", read, s.showDraftPage)
 	st.Get("/drafts/:id/preview", read, s.showDraftPreview)
 	st.Get("/drafts/:id/survey.yaml", read, s.exportDraft)
+	st.Get("/drafts/:id/changes", read, s.showChangesPage)
 	st.Post("/drafts/:id/survey", edit, s.saveDraftSurvey)
 	st.Post("/drafts/:id/questions", edit, s.addQuestion)
 	st.Get("/drafts/:id/questions/:q", edit, s.showQuestionPage)

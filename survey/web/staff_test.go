@@ -192,6 +192,7 @@ func TestStaffRoutePermissions(t *testing.T) {
 		{"GET", "/staff/drafts/:id", d, false, readers},
 		{"GET", "/staff/drafts/:id/preview", d + "/preview?lang=ar", false, readers},
 		{"GET", "/staff/drafts/:id/survey.yaml", d + "/survey.yaml", false, readers},
+		{"GET", "/staff/drafts/:id/changes", d + "/changes", false, readers},
 		{"POST", "/staff/drafts/:id/survey", d + "/survey", false, designers},
 		{"POST", "/staff/drafts/:id/questions", d + "/questions", false, designers},
 		{"GET", "/staff/drafts/:id/questions/:q", q, false, designers},
