@@ -20,8 +20,9 @@ type Revision struct {
 	By     string // email of whoever saved it
 }
 
-// Store keeps drafts and every revision of each.
+// Store keeps drafts, every revision of each, and the comments on them.
 type Store interface {
+	CommentStore
 	// SaveDraft stores d as revision d.Revision and keeps that revision. It returns ECONFLICT when
 	// the draft already has that revision: someone else saved first (or, for revision 1, the
 	// version already has a draft).

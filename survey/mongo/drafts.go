@@ -19,12 +19,18 @@ import (
 func (db *DB) drafts() *mongo.Collection         { return db.db.Collection("drafts") }
 func (db *DB) draftRevisions() *mongo.Collection { return db.db.Collection("draft_revisions") }
 
-// ensureDraftIndexes keeps a draft's revisions findable in order.
+// ensureDraftIndexes keeps a draft's revisions and comments findable in order.
 func (db *DB) ensureDraftIndexes(ctx context.Context) error {
-	_, err := db.draftRevisions().Indexes().CreateOne(ctx, mongo.IndexModel{
-		Keys: bson.D{{Key: "draft", Value: 1}, {Key: "rev", Value: 1}}, Options: options.Index().SetName("draft_rev")})
-	if err != nil {
-		return fmt.Errorf("create draft_revisions index: %w", storeError(err))
+	for _, ix := range []struct {
+		coll *mongo.Collection
+		keys bson.D
+	}{
+		{db.draftRevisions(), bson.D{{Key: "draft", Value: 1}, {Key: "rev", Value: 1}}},
+		{db.draftComments(), bson.D{{Key: "draft", Value: 1}, {Key: "created", Value: 1}}},
+	} {
+		if _, err := ix.coll.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: ix.keys, Options: options.Index().SetName("draft")}); err != nil {
+			return fmt.Errorf("create %s index: %w", ix.coll.Name(), storeError(err))
+		}
 	}
 	return nil
 }
@@ -160,4 +166,61 @@ func (db *DB) Revisions(ctx context.Context, id string) ([]design.Revision, erro
 		out[i] = design.Revision{Number: d.Revision, Status: design.Status(d.Status), Survey: s, Time: d.Updated, By: d.By}
 	}
 	return out, nil
+}
+
+func (db *DB) draftComments() *mongo.Collection { return db.db.Collection("draft_comments") }
+
+// commentDoc is a comment on a draft's question.
+type commentDoc struct {
+	ID         string    `bson:"_id"`
+	Draft      string    `bson:"draft"`
+	Question   string    `bson:"question"`
+	AuthorID   string    `bson:"author_id"`
+	Author     string    `bson:"author"`
+	Text       string    `bson:"text"`
+	Suggestion string    `bson:"suggestion"`
+	Created    time.Time `bson:"created"`
+	Resolved   bool      `bson:"resolved"`
+	ResolvedBy string    `bson:"resolved_by"`
+}
+
+// AddComment stores c.
+func (db *DB) AddComment(ctx context.Context, c *design.Comment) error {
+	_, err := db.draftComments().InsertOne(ctx, commentDoc{ID: c.ID, Draft: c.Draft, Question: c.Question, AuthorID: c.AuthorID, Author: c.Author,
+		Text: c.Text, Suggestion: c.Suggestion, Created: c.Created})
+	if err != nil {
+		return fmt.Errorf("add comment to %s: %w", c.Draft, storeError(err))
+	}
+	return nil
+}
+
+// Comments lists the comments on a draft, oldest first.
+func (db *DB) Comments(ctx context.Context, draft string) ([]design.Comment, error) {
+	cur, err := db.draftComments().Find(ctx, bson.D{{Key: "draft", Value: draft}}, options.Find().SetSort(bson.D{{Key: "created", Value: 1}, {Key: "_id", Value: 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("list comments on %s: %w", draft, storeError(err))
+	}
+	var docs []commentDoc
+	if err := cur.All(ctx, &docs); err != nil {
+		return nil, fmt.Errorf("list comments on %s: %w", draft, storeError(err))
+	}
+	out := make([]design.Comment, len(docs))
+	for i, d := range docs {
+		out[i] = design.Comment{ID: d.ID, Draft: d.Draft, Question: d.Question, AuthorID: d.AuthorID, Author: d.Author, Text: d.Text,
+			Suggestion: d.Suggestion, Created: d.Created, Resolved: d.Resolved, ResolvedBy: d.ResolvedBy}
+	}
+	return out, nil
+}
+
+// ResolveComment marks comment id on draft resolved by email, or returns ENOTFOUND.
+func (db *DB) ResolveComment(ctx context.Context, draft, id, email string) error {
+	res, err := db.draftComments().UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "draft", Value: draft}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "resolved", Value: true}, {Key: "resolved_by", Value: email}}}})
+	if err != nil {
+		return fmt.Errorf("resolve comment on %s: %w", draft, storeError(err))
+	}
+	if res.MatchedCount == 0 {
+		return survey.Errorf(survey.ENOTFOUND, "error.not_found")
+	}
+	return nil
 }

@@ -23,6 +23,14 @@ func (s *Server) showDraftPage(c *fiber.Ctx) error {
 func (s *Server) renderDraft(c *fiber.Ctx, status int, d *design.Draft, problem error) error {
 	p := &editPage{draftPage: s.newDraftPage(c, "design.edit.title", d)}
 	p.Notes, p.ReadingAge = survey.CheckPlainLanguage(d.Survey)
+	comments, err := s.cfg.Design.Comments(c.UserContext(), d.ID())
+	if err != nil {
+		return err
+	}
+	p.Comments = map[string][]design.Comment{}
+	for _, cm := range comments {
+		p.Comments[cm.Question] = append(p.Comments[cm.Question], cm)
+	}
 	p.notice(c)
 	if problem != nil {
 		p.showDefinitionProblems(problem)

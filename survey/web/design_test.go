@@ -139,6 +139,28 @@ func TestDesignWorkflow(t *testing.T) {
 			t.Error("a revision compared with itself shows changes")
 		}
 	})
+	t.Run("OKCommentAndResolve", func(t *testing.T) {
+		commentURL := qURL + "/comments"
+		lead.get(t, draftURL)
+		resp, doc := lead.post(t, commentURL, url.Values{"comment": {" "}, "suggestion": {""}})
+		if resp.StatusCode != http.StatusUnprocessableEntity || problem(doc) == "" {
+			t.Fatalf("empty comment: %d, %q", resp.StatusCode, problem(doc))
+		}
+		resp, _ = lead.post(t, commentURL, url.Values{"comment": {"Some children say estate, not part."}, "suggestion": {"Where do you live?"}})
+		wantStatus(t, resp, http.StatusSeeOther, draftURL+"?notice=commented#q-"+first.ID)
+		_, doc = scrutineer.get(t, draftURL)
+		open := doc.Find("#q-" + first.ID + " .comment:not(.resolved)")
+		if open.Length() != 1 || open.Find("blockquote").Text() != "Where do you live?" || !strings.Contains(open.Text(), "lee@example.org") {
+			t.Fatalf("open comments: %q", open.Text())
+		}
+		resolve := open.Find("form").AttrOr("action", "")
+		resp, _ = scrutineer.post(t, resolve, url.Values{"question": {first.ID}})
+		wantStatus(t, resp, http.StatusSeeOther, draftURL+"?notice=resolved#q-"+first.ID)
+		_, doc = scrutineer.get(t, draftURL)
+		if doc.Find("#q-"+first.ID+" .comment:not(.resolved)").Length() != 0 || doc.Find("#q-"+first.ID+" details .comment.resolved").Length() != 1 {
+			t.Error("the resolved comment is not folded away")
+		}
+	})
 	t.Run("OKPlainLanguageCheck", func(t *testing.T) {
 		_, doc := scrutineer.get(t, draftURL)
 		if !strings.Contains(doc.Find("#plain").Text(), "Reading age") {
@@ -219,7 +241,8 @@ func TestDesignWorkflow(t *testing.T) {
 		t.Errorf("closed, but the catalog says %s", cur.Status)
 	}
 
-	want := []string{staff.AuditDraftStarted, staff.AuditDraftSaved, staff.AuditDraftSaved, staff.AuditDraftSaved, staff.AuditDraftReview,
+	want := []string{staff.AuditDraftStarted, staff.AuditDraftSaved, staff.AuditDraftSaved, staff.AuditDraftSaved,
+		staff.AuditCommentAdded, staff.AuditCommentResolved, staff.AuditDraftReview,
 		staff.AuditDraftApproved, staff.AuditDraftApproved, staff.AuditSurveyOpened, staff.AuditSurveyClosed}
 	var got []string
 	for _, a := range ta.auditActions(t) {

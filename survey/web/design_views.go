@@ -188,6 +188,27 @@ type editPage struct {
 	draftPage
 	Notes      []survey.PlainLanguageNote
 	ReadingAge float64
+	Comments   map[string][]design.Comment // by question id
+}
+
+// OpenComments lists the comments on question q still to deal with.
+func (p *editPage) OpenComments(q string) []design.Comment {
+	return p.commentsOn(q, false)
+}
+
+// ResolvedComments lists the comments on question q already dealt with.
+func (p *editPage) ResolvedComments(q string) []design.Comment {
+	return p.commentsOn(q, true)
+}
+
+func (p *editPage) commentsOn(q string, resolved bool) []design.Comment {
+	var out []design.Comment
+	for _, c := range p.Comments[q] {
+		if c.Resolved == resolved {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Age is the reading age rounded to whole years.

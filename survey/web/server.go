@@ -202,6 +202,9 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Post("/drafts/:id/questions/:q", edit, s.saveQuestion)
 	st.Post("/drafts/:id/questions/:q/move", edit, s.moveQuestion)
 	st.Post("/drafts/:id/questions/:q/delete", edit, s.deleteQuestion)
+	comment := s.require(staff.CommentSurveys)
+	st.Post("/drafts/:id/questions/:q/comments", comment, s.addComment)
+	st.Post("/drafts/:id/comments/:c/resolve", comment, s.resolveComment)
 	for _, step := range []design.Step{design.SendToReview, design.BackToDraft, design.Approve, design.OpenSurvey, design.CloseSurvey} {
 		st.Post("/drafts/:id/"+string(step), s.require(design.ActionFor(step)), s.takeStep(step))
 	}

@@ -132,6 +132,8 @@ var staffNotices = map[string]string{
 	"totp_on":      "staff.notice.totp_on",
 	"totp_off":     "staff.notice.totp_off",
 	"code_timeout": "staff.sign_in.code_timeout",
+	"commented":    "design.notice.commented",
+	"resolved":     "design.notice.resolved",
 	"step_review":  "design.notice.review",
 	"step_draft":   "design.notice.draft",
 	"step_approve": "design.notice.approve",
