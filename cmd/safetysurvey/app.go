@@ -38,6 +38,7 @@ type Main struct {
 
 	store   *store
 	surveys *survey.Catalog
+	editor  *design.Service
 	app     *fiber.App
 	ln      net.Listener
 	served  chan error
@@ -77,9 +78,9 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.metrics.WatchQueue(m.store.db.QueueDepth)
 	staffService := newStaffService(m.store.db, m.Now)
-	editor := &design.Service{Store: m.store.db, Definitions: m.store.db, Catalog: catalog, Audit: staffService,
+	m.editor = &design.Service{Store: m.store.db, Definitions: m.store.db, Catalog: catalog, Audit: staffService,
 		Policy: m.Config.Approval, Now: m.Now}
-	if err := editor.Restore(ctx); err != nil {
+	if err := m.editor.Restore(ctx); err != nil {
 		return err
 	}
 	for _, s := range catalog.All() {
@@ -126,7 +127,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Disclosures: disclosures, Now: m.Now,
 			MinFillTime: m.Config.MinFillTime},
 		Store:          m.store.db,
-		Design:         editor,
+		Design:         m.editor,
 		Summaries:      m.store.db,
 		Ready:          m.store.db.Ping,
 		Messages:       messages,

@@ -28,9 +28,6 @@ const (
 	Closed   Status = "closed"   // no longer takes answers; findings show instead
 )
 
-// Statuses lists every status in workflow order.
-var Statuses = []Status{InDraft, InReview, Approved, Opened, Closed}
-
 // Step is a move from one status to another.
 type Step string
 
