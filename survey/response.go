@@ -240,25 +240,39 @@ func (c *Catalog) All() []*Survey {
 	return all
 }
 
-// Replace makes s the current version of its survey, adding the survey when it is new. It refuses
-// a definition that fails Check, a previous wave that does not exist, and an older version than
-// the current one (ECONFLICT), so a stale copy cannot take answers again.
+// Replace makes s the current version of its survey, adding the survey when it is new, once
+// CanReplace allows it.
 func (c *Catalog) Replace(s *Survey) error {
-	if err := s.Check(); err != nil {
-		return err
-	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if _, ok := c.bySlug[s.Previous]; s.Previous != "" && !ok {
-		return DefinitionError{Source: s.Source, Field: "previous", Reason: fmt.Sprintf("there is no survey %q", s.Previous)}
+	if err := c.canReplace(s); err != nil {
+		return err
 	}
-	cur, ok := c.bySlug[s.Slug]
-	if ok && cur.Version > s.Version {
-		return Errorf(ECONFLICT, "design.error.older_version")
-	}
-	if !ok {
+	if _, ok := c.bySlug[s.Slug]; !ok {
 		c.order = append(c.order, s.Slug)
 	}
 	c.bySlug[s.Slug] = s
+	return nil
+}
+
+// CanReplace reports whether Replace would take s: it refuses a definition that fails Check, a
+// previous wave that does not exist, and an older version than the current one (ECONFLICT), so a
+// stale copy cannot take answers again.
+func (c *Catalog) CanReplace(s *Survey) error {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.canReplace(s)
+}
+
+func (c *Catalog) canReplace(s *Survey) error {
+	if err := s.Check(); err != nil {
+		return err
+	}
+	if _, ok := c.bySlug[s.Previous]; s.Previous != "" && !ok {
+		return DefinitionError{Source: s.Source, Field: "previous", Reason: fmt.Sprintf("there is no survey %q", s.Previous)}
+	}
+	if cur, ok := c.bySlug[s.Slug]; ok && cur.Version > s.Version {
+		return Errorf(ECONFLICT, "design.error.older_version")
+	}
 	return nil
 }

@@ -3,6 +3,7 @@ package design
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -161,6 +162,13 @@ func (svc *Service) Take(ctx context.Context, u *staff.User, id string, step Ste
 	live.Source = "editor:" + id
 	switch step {
 	case OpenSurvey:
+		if err := svc.Catalog.CanReplace(live); err != nil {
+			if survey.ErrorCode(err) == survey.EINTERNAL {
+				// Only the previous wave can be wrong here: every save passed Check.
+				return nil, errors.Join(survey.Errorf(survey.EINVALID, "design.error.previous_missing"), err)
+			}
+			return nil, err
+		}
 		if err := svc.Definitions.RegisterDefinition(ctx, live); err != nil {
 			return nil, err
 		}

@@ -152,3 +152,39 @@ func TestDrafts(t *testing.T) {
 		}
 	})
 }
+
+func TestOpenRefusedKeepsTheDraft(t *testing.T) {
+	db := mongotest.Open(t)
+	ctx := context.Background()
+	catalog := builtinCatalog(t)
+	svc := designService(db, catalog)
+	admin := &staff.User{ID: "A1", Email: "ada@example.org", Roles: []staff.Role{staff.Admin}}
+	scrutineer := &staff.User{ID: "S1", Email: "sam@example.org", Roles: []staff.Role{staff.Scrutineer}}
+	live, _ := catalog.Get("community-safety")
+	s := design.Clone(live)
+	s.Slug, s.Previous = "next-wave", "no-such-wave"
+	d, err := svc.Import(ctx, scrutineer, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, step := range []struct {
+		who  *staff.User
+		step design.Step
+	}{{scrutineer, design.SendToReview}, {admin, design.Approve}, {scrutineer, design.Approve}} {
+		if _, err := svc.Take(ctx, step.who, d.ID(), step.step); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := svc.Take(ctx, admin, d.ID(), design.OpenSurvey); survey.ErrorCode(err) != survey.EINVALID {
+		t.Fatalf("open with a missing previous wave: %v, want EINVALID", err)
+	}
+	if _, err := catalog.Get("next-wave"); err == nil {
+		t.Error("a refused survey reached the catalog")
+	}
+	if got, _ := svc.Draft(ctx, d.ID()); got.Status != design.Approved {
+		t.Errorf("after a refused open the draft is %s, want still approved", got.Status)
+	}
+	if err := svc.Restore(ctx); err != nil {
+		t.Errorf("restore after a refused open: %v", err)
+	}
+}

@@ -15,11 +15,14 @@ import (
 // newOptionRows is how many blank option rows the question form offers: enough for a scale's three.
 const newOptionRows = 3
 
-// showQuestionPage shows the form that edits one question of a draft.
+// showQuestionPage shows the form that edits one question of a draft being written.
 func (s *Server) showQuestionPage(c *fiber.Ctx) error {
 	d, err := s.cfg.Design.Draft(c.UserContext(), c.Params("id"))
 	if err != nil {
 		return err
+	}
+	if d.Status != design.InDraft {
+		return survey.Errorf(survey.ECONFLICT, "design.error.not_draft")
 	}
 	return s.renderQuestion(c, fiber.StatusOK, d, c.Params("q"), nil)
 }

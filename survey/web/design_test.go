@@ -217,6 +217,9 @@ func TestDesignWorkflow(t *testing.T) {
 		if resp, _ := scrutineer.post(t, qURL, form); resp.StatusCode != http.StatusConflict {
 			t.Errorf("edit in review: %d, want 409", resp.StatusCode)
 		}
+		if resp, _ := scrutineer.get(t, qURL); resp.StatusCode != http.StatusConflict {
+			t.Errorf("question form in review: %d, want 409", resp.StatusCode)
+		}
 	})
 	step(t, lead, "approve", http.StatusForbidden)
 	step(t, admin, "approve", http.StatusSeeOther)
