@@ -48,6 +48,15 @@ test('a scrutineer rewords a question, previews it in Arabic, and it reaches chi
 
   await scrutineer.click('a[href="/staff/drafts/getting-to-school@1/questions/travel"]');
   await checkA11y(scrutineer, 'question page');
+  await scrutineer.fill('#new-0-id', 'By car');
+  await scrutineer.fill('#new-0-text-en', 'By car');
+  await scrutineer.click('button[value=add]');
+  await scrutineer.locator('#options .error-list').waitFor(); // a short name has no spaces or capitals
+  await checkA11y(scrutineer, 'question page with a problem');
+  await scrutineer.fill('#opt-2-id', 'car'); // the new answer is kept, to be put right
+  await scrutineer.click('button[value=add]');
+  await scrutineer.waitForURL(/\?notice=saved#options$/);
+  assert.equal(await scrutineer.inputValue('input[name="opt.2.id"]'), 'car');
   await scrutineer.fill('#text-en', NEW_EN);
   await scrutineer.fill('#text-ar', NEW_AR);
   await scrutineer.click('.staff-form .actions button[value=save]');
@@ -69,6 +78,16 @@ test('a scrutineer rewords a question, previews it in Arabic, and it reaches chi
   await preview.page.goto(`${DRAFT}/preview?lang=ar`);
   await checkA11y(preview.page, 'preview in Arabic');
   await preview.context.close();
+
+  await scrutineer.fill('#comment-travel', 'Some of us go by bike.');
+  await scrutineer.fill('#suggestion-travel', 'How do you get to school most days?');
+  await scrutineer.click('#q-travel .comments button[type=submit]');
+  await scrutineer.waitForURL(/notice=commented/);
+  assert.equal(await scrutineer.locator('#q-travel .comment blockquote').count(), 1);
+  await checkA11y(scrutineer, 'editor with a comment');
+  await scrutineer.click('a[href$="/changes"]');
+  assert.equal(await scrutineer.locator('tbody tr', { hasText: NEW_EN }).count(), 1, 'the new wording is among the changes');
+  await checkA11y(scrutineer, 'what changed');
 
   await step(scrutineer, 'review');
   const admin = await staffPage(process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD);

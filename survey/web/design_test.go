@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -213,9 +214,13 @@ func TestDesignWorkflow(t *testing.T) {
 		if doc.Find(`form[action="`+draftURL+`/survey"]`).Length() != 0 {
 			t.Error("a draft in review offers its edit form")
 		}
-		form.Set("rev", "3")
-		if resp, _ := scrutineer.post(t, qURL, form); resp.StatusCode != http.StatusConflict {
-			t.Errorf("edit in review: %d, want 409", resp.StatusCode)
+		current, err := ta.design.Draft(context.Background(), strings.TrimPrefix(draftURL, "/staff/drafts/"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		form.Set("rev", strconv.Itoa(current.Revision))
+		if resp, doc := scrutineer.post(t, qURL, form); resp.StatusCode != http.StatusConflict || !strings.Contains(doc.Find("main").Text(), "Only a draft being written can change") {
+			t.Errorf("edit in review: %d %q, want 409 saying only drafts change", resp.StatusCode, doc.Find("main").Text())
 		}
 		if resp, _ := scrutineer.get(t, qURL); resp.StatusCode != http.StatusConflict {
 			t.Errorf("question form in review: %d, want 409", resp.StatusCode)
