@@ -248,6 +248,9 @@ func TestDesignWorkflow(t *testing.T) {
 	if cur, _ := ta.surveys.Get(slug); cur.Status != "closed" {
 		t.Errorf("closed, but the catalog says %s", cur.Status)
 	}
+	if _, child := ta.get(t, "/s/"+slug+"?lang=en"); child.Find("form#survey").Length() != 0 {
+		t.Error("a closed survey still shows its form to children")
+	}
 
 	want := []string{staff.AuditDraftStarted, staff.AuditDraftSaved, staff.AuditDraftSaved, staff.AuditDraftSaved,
 		staff.AuditCommentAdded, staff.AuditCommentResolved, staff.AuditDraftReview,
