@@ -75,9 +75,12 @@ func (s *Server) savedOrProblems(c *fiber.Ctx, d *design.Draft, err error, ancho
 
 // saveDraftSurvey saves the survey's title and introduction in every language.
 func (s *Server) saveDraftSurvey(c *fiber.Ctx) error {
-	d, err := s.editDraft(c, "title", func(sv *survey.Survey) error {
+	d, err := s.editDraft(c, "about", func(sv *survey.Survey) error {
 		sv.Title = formText(c, "title", sv.LanguageCodes())
 		sv.Intro = formText(c, "intro", sv.LanguageCodes())
+		sv.Thanks = formText(c, "thanks", sv.LanguageCodes())
+		sv.Closes = strings.TrimSpace(c.FormValue("closes"))
+		sv.Languages = chosenLanguages(sv.Languages, s.cfg.Messages.Languages(), c.Request().PostArgs().PeekMulti("languages"))
 		return nil
 	})
 	return s.savedOrProblems(c, d, err, "#about")
@@ -121,4 +124,27 @@ func formText(c *fiber.Ctx, prefix string, langs []string) survey.Text {
 		}
 	}
 	return t
+}
+
+// chosenLanguages is the survey's languages after the form's ticks: those kept stay in their
+// order with their reviewed mark, new ones follow in the order the site offers them, and English,
+// the source of every translation, always stays.
+func chosenLanguages(current []survey.Language, offered []string, ticked [][]byte) []survey.Language {
+	want := map[string]bool{survey.SourceLanguage: true}
+	for _, code := range ticked {
+		want[string(code)] = true
+	}
+	var out []survey.Language
+	for _, l := range current {
+		if want[l.Code] {
+			out = append(out, l)
+			delete(want, l.Code)
+		}
+	}
+	for _, code := range offered {
+		if want[code] {
+			out = append(out, survey.Language{Code: code})
+		}
+	}
+	return out
 }

@@ -30,7 +30,7 @@ func formValues(t *testing.T, doc *goquery.Document, form, button string) url.Va
 	v := url.Values{}
 	f.Find("input, textarea, select").Each(func(_ int, s *goquery.Selection) {
 		name, ok := s.Attr("name")
-		if !ok {
+		if _, disabled := s.Attr("disabled"); !ok || disabled {
 			return
 		}
 		switch {
@@ -74,8 +74,8 @@ func TestDesignWorkflow(t *testing.T) {
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("status %d", resp.StatusCode)
 		}
-		if got := doc.Find("#about .lang-row").Length(); got != 2*len(live.Languages) {
-			t.Errorf("title and intro in %d language rows, want %d", got, 2*len(live.Languages))
+		if got := doc.Find("#about .lang-row").Length(); got != 3*len(live.Languages) {
+			t.Errorf("title, intro and thanks in %d language rows, want %d", got, 3*len(live.Languages))
 		}
 		if src := doc.Find("iframe#preview").AttrOr("src", ""); src != draftURL+"/preview?lang=en" {
 			t.Errorf("preview frame src %q", src)
@@ -346,6 +346,50 @@ func TestDesignExportImport(t *testing.T) {
 		resp, doc := b.upload(t, "/staff/drafts/import", "file", "again.yaml", data)
 		if resp.StatusCode != http.StatusConflict || problem(doc) == "" {
 			t.Errorf("import over an existing draft: %d, %q", resp.StatusCode, problem(doc))
+		}
+	})
+}
+
+func TestDesignAboutForm(t *testing.T) {
+	ta := newTestApp(t)
+	ta.addStaff(t, "sam@example.org", staff.Scrutineer)
+	b := ta.signIn(t, "sam@example.org")
+	b.get(t, "/staff/drafts")
+	resp, _ := b.post(t, "/staff/drafts", url.Values{"slug": {slug}})
+	draftURL := resp.Header.Get("Location")
+	id := strings.TrimPrefix(draftURL, "/staff/drafts/")
+	about := `form[action="` + draftURL + `/survey"]`
+
+	_, doc := b.get(t, draftURL)
+	form := formValues(t, doc, about, "")
+	form["languages"] = slices.DeleteFunc(form["languages"], func(code string) bool { return code == "pl" })
+	form.Set("closes", "2027-03-31")
+	form.Set("thanks.en", "Thank you for telling us.")
+	form.Set("thanks.ar", "")
+	resp, _ = b.post(t, draftURL+"/survey", form)
+	wantStatus(t, resp, http.StatusSeeOther, draftURL+"?notice=saved#about")
+	d, err := ta.design.Draft(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Survey.Offers("pl") || !d.Survey.Offers("en") || !d.Survey.Offers("ar") || d.Survey.Closes != "2027-03-31" || d.Survey.Thanks["en"] != "Thank you for telling us." {
+		t.Errorf("saved languages %v, closes %q, thanks %q", d.Survey.LanguageCodes(), d.Survey.Closes, d.Survey.Thanks["en"])
+	}
+	_, doc = b.get(t, draftURL)
+	if doc.Find(`#about input[name="title.pl"]`).Length() != 0 || doc.Find(`#lang-pl:not([checked])`).Length() != 1 {
+		t.Error("Polish is still offered after it was unticked")
+	}
+	missing := doc.Find("#about .lang-row.missing")
+	if missing.Length() != 1 || missing.Find(`input[name="thanks.ar"]`).Length() != 1 || missing.Find(".tag-missing").Text() != "missing" {
+		t.Errorf("the missing Arabic thanks is marked %d times: %q", missing.Length(), missing.Text())
+	}
+
+	t.Run("ErrBadDate", func(t *testing.T) {
+		form := formValues(t, doc, about, "")
+		form.Set("closes", "next March")
+		resp, doc := b.post(t, draftURL+"/survey", form)
+		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc.Find(".error-list").Text(), "closes") {
+			t.Errorf("status %d, problems %q", resp.StatusCode, doc.Find(".error-list").Text())
 		}
 	})
 }

@@ -33,11 +33,13 @@ type draftPage struct {
 	// Problems are the definition's problems from survey.Check, by section of the page: "survey",
 	// or a question id.
 	Problems map[string][]string
+	site     []string // the languages the site has UI strings for
 }
 
 // newDraftPage starts the page of draft d titled with the message id title.
 func (s *Server) newDraftPage(c *fiber.Ctx, title string, d *design.Draft) draftPage {
-	p := draftPage{staffPage: s.newStaffPage(c, title, "drafts"), Draft: d, Policy: s.cfg.Design.Policy, PreviewLang: survey.SourceLanguage}
+	p := draftPage{staffPage: s.newStaffPage(c, title, "drafts"), Draft: d, Policy: s.cfg.Design.Policy, PreviewLang: survey.SourceLanguage,
+		site: s.cfg.Messages.Languages()}
 	for _, code := range d.Survey.LanguageCodes() {
 		p.Langs = append(p.Langs, i18n.Describe(code))
 	}
@@ -95,6 +97,21 @@ func (p *draftPage) PreviewURL(lang string) string {
 // StatusName is a workflow status, or a survey's own status (draft, open, closed), in plain words.
 func (p *staffPage) StatusName(status any) string {
 	return p.T(fmt.Sprint("design.status.", status))
+}
+
+// languageChoice is one language the survey may be offered in, ticked when it is.
+type languageChoice struct {
+	Lang    i18n.Language
+	Checked bool
+}
+
+// LanguageChoices lists every language the site has, ticked where the survey offers it.
+func (p *draftPage) LanguageChoices() []languageChoice {
+	var out []languageChoice
+	for _, code := range p.site {
+		out = append(out, languageChoice{Lang: i18n.Describe(code), Checked: p.Draft.Survey.Offers(code)})
+	}
+	return out
 }
 
 // Editable reports whether the signed-in person may change the draft now.
@@ -226,7 +243,7 @@ func (p *editPage) NoteWhere(n survey.PlainLanguageNote) string {
 	switch {
 	case isOption && field == "option":
 		return where + ", " + p.T("design.field.option_text") + " " + option
-	case field == "text" || field == "hint" || field == "title" || field == "intro":
+	case field == "text" || field == "hint" || field == "title" || field == "intro" || field == "thanks":
 		return where + ", " + p.T("design.field."+field)
 	}
 	return where
