@@ -3,6 +3,7 @@ package design
 import (
 	"context"
 	"crypto/rand"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -84,4 +85,32 @@ func (svc *Service) ResolveComment(ctx context.Context, u *staff.User, id, comme
 // Comments lists the comments on draft id, oldest first.
 func (svc *Service) Comments(ctx context.Context, id string) ([]Comment, error) {
 	return svc.Store.Comments(ctx, id)
+}
+
+// UseSuggestion makes a comment's suggested wording the English text of its question, as an edit
+// of the draft from revision by u, and marks the comment dealt with.
+func (svc *Service) UseSuggestion(ctx context.Context, u *staff.User, id, comment string, revision int) (*Draft, error) {
+	comments, err := svc.Store.Comments(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	i := slices.IndexFunc(comments, func(c Comment) bool { return c.ID == comment && c.Suggestion != "" && !c.Resolved })
+	if i < 0 {
+		return nil, survey.Errorf(survey.ENOTFOUND, "error.not_found")
+	}
+	c := comments[i]
+	d, err := svc.Store.Draft(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	edited := Clone(d.Survey)
+	q, ok := edited.Question(c.Question)
+	if !ok {
+		return nil, survey.Errorf(survey.ENOTFOUND, "error.not_found")
+	}
+	q.Text[survey.SourceLanguage] = c.Suggestion
+	if d, err = svc.Save(ctx, u, id, revision, edited, "suggestion "+c.ID); err != nil {
+		return nil, err
+	}
+	return d, svc.ResolveComment(ctx, u, id, c.ID)
 }

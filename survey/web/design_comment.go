@@ -1,6 +1,8 @@
 package web
 
 import (
+	"strconv"
+
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
@@ -30,4 +32,14 @@ func (s *Server) resolveComment(c *fiber.Ctx) error {
 		return err
 	}
 	return c.Redirect(staffPath+"/drafts/"+id+"?notice=resolved#q-"+c.FormValue("question"), fiber.StatusSeeOther)
+}
+
+// useSuggestion makes a comment's suggested wording the question's English text.
+func (s *Server) useSuggestion(c *fiber.Ctx) error {
+	rev, _ := strconv.Atoi(c.FormValue("rev"))
+	d, err := s.cfg.Design.UseSuggestion(c.UserContext(), staffUser(c), c.Params("id"), c.Params("c"), rev)
+	if err != nil {
+		return err
+	}
+	return c.Redirect(draftURL(d)+"?notice=saved#q-"+c.FormValue("question"), fiber.StatusSeeOther)
 }

@@ -154,7 +154,7 @@ func TestDesignWorkflow(t *testing.T) {
 		if open.Length() != 1 || open.Find("blockquote").Text() != "Where do you live?" || !strings.Contains(open.Text(), "lee@example.org") {
 			t.Fatalf("open comments: %q", open.Text())
 		}
-		resolve := open.Find("form").AttrOr("action", "")
+		resolve := open.Find(`form[action$="/resolve"]`).AttrOr("action", "")
 		resp, _ = scrutineer.post(t, resolve, url.Values{"question": {first.ID}})
 		wantStatus(t, resp, http.StatusSeeOther, draftURL+"?notice=resolved#q-"+first.ID)
 		_, doc = scrutineer.get(t, draftURL)
@@ -392,4 +392,44 @@ func TestDesignAboutForm(t *testing.T) {
 			t.Errorf("status %d, problems %q", resp.StatusCode, doc.Find(".error-list").Text())
 		}
 	})
+}
+
+func TestDesignUseSuggestion(t *testing.T) {
+	ta := newTestApp(t)
+	ta.addStaff(t, "sam@example.org", staff.Scrutineer)
+	ta.addStaff(t, "lee@example.org", staff.SafeguardingLead)
+	scrutineer, lead := ta.signIn(t, "sam@example.org"), ta.signIn(t, "lee@example.org")
+	live, _ := ta.surveys.Get(slug)
+	q := live.Questions[1].ID
+	scrutineer.get(t, "/staff/drafts")
+	resp, _ := scrutineer.post(t, "/staff/drafts", url.Values{"slug": {slug}})
+	draftURL := resp.Header.Get("Location")
+	lead.get(t, draftURL)
+	lead.post(t, draftURL+"/questions/"+q+"/comments", url.Values{"suggestion": {"Do you feel safe at home?"}})
+
+	_, doc := lead.get(t, draftURL)
+	if doc.Find("#q-" + q + ` form[action$="/use"]`).Length() != 0 {
+		t.Error("a safeguarding lead is offered to change the wording")
+	}
+	_, doc = scrutineer.get(t, draftURL)
+	use := doc.Find("#q-" + q + ` form[action$="/use"]`)
+	if use.Length() != 1 {
+		t.Fatal("no button to use the suggestion")
+	}
+	resp, _ = scrutineer.post(t, use.AttrOr("action", ""), formValues(t, doc, "#q-"+q+` form[action$="/use"]`, ""))
+	wantStatus(t, resp, http.StatusSeeOther, draftURL+"?notice=saved#q-"+q)
+	d, err := ta.design.Draft(context.Background(), strings.TrimPrefix(draftURL, "/staff/drafts/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := d.Survey.Question(q); got.Text["en"] != "Do you feel safe at home?" || got.Text["ar"] != live.Questions[1].Text["ar"] {
+		t.Errorf("question text now %q", got.Text)
+	}
+	_, doc = scrutineer.get(t, draftURL)
+	if doc.Find("#q-"+q+" .comment:not(.resolved)").Length() != 0 {
+		t.Error("the used suggestion is still open")
+	}
+	if resp, _ := scrutineer.post(t, use.AttrOr("action", ""), url.Values{"rev": {strconv.Itoa(d.Revision)}, "question": {q}}); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("using a suggestion twice: %d, want 404", resp.StatusCode)
+	}
 }

@@ -205,6 +205,7 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	comment := s.require(staff.CommentSurveys)
 	st.Post("/drafts/:id/questions/:q/comments", comment, s.addComment)
 	st.Post("/drafts/:id/comments/:c/resolve", comment, s.resolveComment)
+	st.Post("/drafts/:id/comments/:c/use", edit, s.useSuggestion)
 	for _, step := range []design.Step{design.SendToReview, design.BackToDraft, design.Approve, design.OpenSurvey, design.CloseSurvey} {
 		st.Post("/drafts/:id/"+string(step), s.require(design.ActionFor(step)), s.takeStep(step))
 	}

@@ -201,6 +201,7 @@ func TestStaffRoutePermissions(t *testing.T) {
 		{"POST", "/staff/drafts/:id/questions/:q/delete", q + "/delete", false, designers},
 		{"POST", "/staff/drafts/:id/questions/:q/comments", q + "/comments", false, readers},
 		{"POST", "/staff/drafts/:id/comments/:c/resolve", d + "/comments/NOSUCH/resolve", false, readers},
+		{"POST", "/staff/drafts/:id/comments/:c/use", d + "/comments/NOSUCH/use", false, designers},
 		{"POST", "/staff/drafts/:id/review", d + "/review", false, designers},
 		{"POST", "/staff/drafts/:id/draft", d + "/draft", false, designers},
 		{"POST", "/staff/drafts/:id/approve", d + "/approve", false, designers},
