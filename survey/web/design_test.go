@@ -408,7 +408,7 @@ func TestDesignUseSuggestion(t *testing.T) {
 	lead.post(t, draftURL+"/questions/"+q+"/comments", url.Values{"suggestion": {"Do you feel safe at home?"}})
 
 	_, doc := lead.get(t, draftURL)
-	if doc.Find("#q-" + q + ` form[action$="/use"]`).Length() != 0 {
+	if doc.Find("#q-"+q+` form[action$="/use"]`).Length() != 0 {
 		t.Error("a safeguarding lead is offered to change the wording")
 	}
 	_, doc = scrutineer.get(t, draftURL)
