@@ -53,6 +53,7 @@ test('a scrutineer rewords a question, previews it in Arabic, and it reaches chi
   await scrutineer.click('button[value=add]');
   await scrutineer.locator('#options .error-list').waitFor(); // a short name has no spaces or capitals
   await checkA11y(scrutineer, 'question page with a problem');
+  await shot(scrutineer, 'editor-question-with-a-problem');
   await scrutineer.fill('#opt-2-id', 'car'); // the new answer is kept, to be put right
   await scrutineer.click('button[value=add]');
   await scrutineer.waitForURL(/\?notice=saved#options$/);

@@ -155,6 +155,15 @@ func (p *draftPage) Field(name, label string, t survey.Text) textField {
 	return textField{P: p, Name: name, ID: strings.ReplaceAll(name, ".", "-"), Label: p.T(label), Rows: p.Texts(t), Editable: p.Editable()}
 }
 
+// Blank describes the empty rows of a new answer, which nothing is missing from yet.
+func (p *draftPage) Blank(name, label string) textField {
+	f := p.Field(name, label, nil)
+	for i := range f.Rows {
+		f.Rows[i].Missing = false
+	}
+	return f
+}
+
 // View describes the text t for reading only, labelled with message id label.
 func (p *draftPage) View(label string, t survey.Text) textField {
 	return textField{P: p, Label: p.T(label), Rows: p.Texts(t)}
