@@ -63,10 +63,24 @@ type cachedSummary struct {
 	sum   *survey.Summary
 }
 
-// summaryOf returns the findings of a survey in lang, broken down by by when it is not empty.
-// Suppressing a breakdown takes milliseconds, so a summary is kept until another response is
-// counted for the survey or its previous wave; the cached summary is shared, never changed.
+// summaryOf returns the findings of a survey in lang, broken down by by when it is not empty,
+// with the approved quotes and theme counts as they stand now.
 func (s *Server) summaryOf(ctx context.Context, sv *survey.Survey, lang, by string) (*survey.Summary, error) {
+	counted, err := s.countedSummary(ctx, sv, lang, by)
+	if err != nil {
+		return nil, err
+	}
+	sum := *counted
+	if sum.Quotes, sum.Themes, err = s.cfg.Service.PublishedTexts(ctx, sv, lang); err != nil {
+		return nil, err
+	}
+	return &sum, nil
+}
+
+// countedSummary returns the numbers of a survey's findings. Suppressing a breakdown takes
+// milliseconds, so a summary is kept until another response is counted for the survey or its
+// previous wave; the cached summary is shared, never changed.
+func (s *Server) countedSummary(ctx context.Context, sv *survey.Survey, lang, by string) (*survey.Summary, error) {
 	stamp, err := s.summaryStamp(ctx, sv)
 	if err != nil {
 		return nil, err

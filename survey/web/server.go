@@ -183,4 +183,8 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/surveys/:slug/channels/:code/qr.svg", view, s.serveQRSVG)
 	st.Get("/surveys/:slug/channels/:code/poster", view, s.showPoster)
 	st.Get("/surveys/:slug/channels/:code/poster.pdf", view, s.servePosterPDF)
+
+	flagged := s.require(staff.ReviewFlagged)
+	st.Get("/surveys/:slug/flagged", flagged, s.showFlaggedPage)
+	st.Post("/surveys/:slug/flagged/:answer", flagged, s.saveFlagReview)
 }
