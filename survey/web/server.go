@@ -187,4 +187,12 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	flagged := s.require(staff.ReviewFlagged)
 	st.Get("/surveys/:slug/flagged", flagged, s.showFlaggedPage)
 	st.Post("/surveys/:slug/flagged/:answer", flagged, s.saveFlagReview)
+
+	texts := s.require(staff.ReadTexts)
+	answer := "/surveys/:slug/texts/:question/:answer"
+	st.Get("/surveys/:slug/texts/:question", texts, s.showTextsPage)
+	st.Post(answer+"/themes", texts, s.saveThemes)
+	st.Post(answer+"/quote", s.require(staff.ProposeQuotes), s.proposeQuote)
+	st.Post(answer+"/approve", s.require(staff.ApproveQuotes), s.approveQuote)
+	st.Post(answer+"/withdraw", s.require(staff.ProposeQuotes), s.withdrawQuote)
 }
