@@ -95,6 +95,9 @@ func (svc *Service) FlagReview(ctx context.Context, slug string) (*FlagReview, e
 		}
 		weeks[weekOf(t.Date)]++
 	}
+	// Newest day first, then by answer id: the store lists a response's flagged answers together,
+	// and side by side they could be read as one child's.
+	slices.SortStableFunc(texts, func(a, b FlaggedText) int { return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.ID, b.ID)) })
 	fr := &FlagReview{Texts: texts, Reviewed: reviewed}
 	for _, c := range DisclosureCategories {
 		if reasons[c] > 0 {
