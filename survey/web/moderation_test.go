@@ -75,7 +75,7 @@ func TestFlaggedPage(t *testing.T) {
 		resp, _ := b.post(t, page+"/"+hurt, url.Values{"reviewed": {"1"}})
 		wantStatus(t, resp, http.StatusSeeOther, page+"?notice=reviewed#answer-"+hurt)
 		_, doc := b.get(t, page)
-		if !doc.Find("#answer-" + hurt).HasClass("reviewed") || doc.Find("li.flagged-answer.reviewed").Length() != 1 {
+		if !doc.Find("#answer-"+hurt).HasClass("reviewed") || doc.Find("li.flagged-answer.reviewed").Length() != 1 {
 			t.Error("the answer is not shown reviewed")
 		}
 		if got := doc.Find(`input[name="reviewed"][value="0"]`).Length(); got != 1 {
