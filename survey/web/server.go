@@ -71,6 +71,7 @@ type Server struct {
 	assets       *assets
 	scriptCache  sync.Map // language and survey -> the page script's strings, see scriptUI
 	summaryCache sync.Map // summaryKey -> cachedSummary, see summaryOf
+	textsCache   sync.Map // summaryKey without by -> cachedTexts, see publishedTexts
 	formSecret   []byte
 	sourceLimit  *ratelimit.Limiter
 	channelLimit *ratelimit.Limiter

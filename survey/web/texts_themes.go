@@ -14,5 +14,6 @@ func (s *Server) saveThemes(c *fiber.Ctx) error {
 	if err := s.cfg.Service.SetThemes(c.UserContext(), slug, question, answer, themes); err != nil {
 		return err
 	}
+	s.forgetPublishedTexts(slug)
 	return c.Redirect(textsURL(slug, question)+"?notice=themes#answer-"+answer, fiber.StatusSeeOther)
 }
