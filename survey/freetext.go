@@ -3,6 +3,7 @@ package survey
 import (
 	"context"
 	"slices"
+	"strings"
 )
 
 // MinTextAnswers is the fewest answers a free-text question needs before any of them is shown
@@ -62,7 +63,8 @@ func (s *Survey) ShowableTexts(texts []TextAnswer) []TextAnswer {
 }
 
 // QuestionTexts returns, for scrutineers, the answers to a free-text question of the current
-// version of a survey with their themes, or nothing while there are too few (see ShowableTexts).
+// version of a survey with their themes, ordered by answer id, or nothing while there are too
+// few (see ShowableTexts).
 func (svc *Service) QuestionTexts(ctx context.Context, slug, question string) ([]TextAnswer, error) {
 	s, _, err := svc.textQuestion(slug, question)
 	if err != nil {
@@ -72,7 +74,11 @@ func (svc *Service) QuestionTexts(ctx context.Context, slug, question string) ([
 	if err != nil {
 		return nil, err
 	}
-	return s.ShowableTexts(texts), nil
+	shown := s.ShowableTexts(texts)
+	// By answer id, not by response id as the store lists them: in the same order on every
+	// question's page, the nth answers of two questions would be one response's.
+	slices.SortFunc(shown, func(a, b TextAnswer) int { return strings.Compare(a.ID, b.ID) })
+	return shown, nil
 }
 
 // protectText flags each free-text answer that may disclose harm, then scrubs personal data

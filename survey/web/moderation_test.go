@@ -132,8 +132,13 @@ func TestTextsPage(t *testing.T) {
 	if resp.StatusCode != http.StatusOK {
 		t.Fatalf("status %d", resp.StatusCode)
 	}
-	if got := doc.Find("li.text-answer").Length(); got != 10 {
-		t.Fatalf("%d answers, want 10", got)
+	shown := doc.Find("li.text-answer").Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("id", "") })
+	if len(shown) != 10 {
+		t.Fatalf("%d answers, want 10", len(shown))
+	}
+	// By answer id, which differs from question to question: the order links no two answers.
+	if !slices.IsSorted(shown) {
+		t.Errorf("answers in the order %q, want by answer id", shown)
 	}
 	flagged := doc.Find("#answer-" + ids[0])
 	if strings.Contains(doc.Text(), "he hits me") || flagged.Find(".flagged-note").Length() != 1 || flagged.Find("form").Length() != 0 {
@@ -261,4 +266,47 @@ func publishedQuotes(t *testing.T, ta *testApp) []survey.Quote {
 		t.Fatalf("summary lacks quotes or themes: %s", body)
 	}
 	return sum.Quotes
+}
+
+// TestPublishedThemes: the summary and the findings page count the themes people chose, never
+// unchecked suggestions, each count through suppression.
+func TestPublishedThemes(t *testing.T) {
+	ta := newTestApp(t)
+	ids := ta.seedTexts(t, 14)
+	if _, doc := ta.get(t, "/s/"+slug+"/findings"); doc.Find("#themes").Length() != 0 {
+		t.Error("the findings page counts themes nobody chose")
+	}
+	ta.addStaff(t, "kid@example.org", staff.Scrutineer)
+	b := ta.signIn(t, "kid@example.org")
+	page := "/staff/surveys/" + slug + "/texts/needs_done"
+	for i, id := range ids[1:] { // the first is flagged
+		themes := []string{"lighting"}
+		if i < 3 {
+			themes = append(themes, "police")
+		}
+		if resp, _ := b.post(t, page+"/"+id+"/themes", url.Values{"theme": themes}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("themes of answer %d: %d", i, resp.StatusCode)
+		}
+	}
+	resp, body := ta.api(t, http.MethodGet, "/api/v1/surveys/"+slug+"/summary", "")
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("summary: %d", resp.StatusCode)
+	}
+	var sum struct{ Themes []survey.ThemeCount }
+	if err := json.Unmarshal(body, &sum); err != nil {
+		t.Fatal(err)
+	}
+	if len(sum.Themes) < 2 || sum.Themes[0].ID != "lighting" || sum.Themes[0].Count == nil || *sum.Themes[0].Count != 13 {
+		t.Fatalf("themes = %+v, want lighting 13 first", sum.Themes)
+	}
+	for _, tc := range sum.Themes {
+		if tc.ID == "police" && (tc.Count != nil || !tc.Suppressed) {
+			t.Errorf("police = %+v, want 3 suppressed", tc)
+		}
+	}
+	_, doc := ta.get(t, "/s/"+slug+"/findings")
+	got := doc.Find("#themes li").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
+	if want := []string{"Street lighting: 13", "Police presence: suppressed"}; !slices.Equal(got, want) {
+		t.Errorf("findings themes = %q, want %q", got, want)
+	}
 }
