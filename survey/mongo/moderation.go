@@ -169,3 +169,17 @@ func (db *DB) SetFlagReviewed(ctx context.Context, slug, answer string, reviewed
 	}
 	return nil
 }
+
+// purgeTextNotes forgets what staff decided about a survey's deleted answers, but for what was
+// published: approved quotes, and the themes behind the published theme counts (ids only). The
+// copy of a quote nobody approved goes with the answer it came from.
+func (db *DB) purgeTextNotes(ctx context.Context, slug string) error {
+	if _, err := db.textNotes().UpdateMany(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "quote.status", Value: survey.QuoteProposed}},
+		bson.D{{Key: "$unset", Value: bson.D{{Key: "quote", Value: ""}}}}); err != nil {
+		return fmt.Errorf("delete proposed quotes of %s: %w", slug, storeError(err))
+	}
+	if _, err := db.flagReviews().DeleteMany(ctx, bson.D{{Key: "survey", Value: slug}}); err != nil {
+		return fmt.Errorf("delete reviews of %s: %w", slug, storeError(err))
+	}
+	return nil
+}

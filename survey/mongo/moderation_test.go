@@ -103,3 +103,41 @@ func TestFlagReviews(t *testing.T) {
 		t.Errorf("ReviewedFlags = %v, want a1 only", got)
 	}
 }
+
+// TestPurgeTextNotes: deleting a survey's responses takes unapproved quote copies and reviews
+// with them, and keeps what was published (approved quotes, chosen themes).
+func TestPurgeTextNotes(t *testing.T) {
+	db := mongotest.Open(t)
+	ctx := context.Background()
+	for _, n := range []survey.TextNote{{Answer: "a1", Question: "why", Text: "approved", Lang: "en", ProposedBy: "u1"}, {Answer: "a2", Question: "why", Text: "proposed", Lang: "en", ProposedBy: "u1"}} {
+		if err := db.ProposeQuote(ctx, "s1", 1, n); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := db.ApproveQuote(ctx, "s1", 1, "a1", "u2"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetThemes(ctx, "s1", 1, "why", "a2", []string{"police"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetFlagReviewed(ctx, "s1", "a3", true); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.PurgeResponses(ctx, "s1", survey.Purge{Closes: "2026-10-01", On: "2026-11-24"}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.TextNotes(ctx, "s1", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []survey.TextNote{
+		{Answer: "a1", Question: "why", Quote: survey.QuoteApproved, Text: "approved", Lang: "en", ProposedBy: "u1", ApprovedBy: "u2"},
+		{Answer: "a2", Question: "why", Themes: []string{"police"}, ThemesSet: true},
+	}
+	if !slices.EqualFunc(got, want, equalNote) {
+		t.Errorf("after the purge, notes =\n%+v\nwant\n%+v", got, want)
+	}
+	if reviewed, err := db.ReviewedFlags(ctx, "s1"); err != nil || len(reviewed) != 0 {
+		t.Errorf("after the purge, reviews = %v, %v", reviewed, err)
+	}
+}
