@@ -20,6 +20,7 @@ type Summary struct {
 	By        string            `json:"by,omitempty"`
 	Groups    []GroupSummary    `json:"groups,omitempty"`
 	Quotes    []Quote           `json:"quotes"` // approved for publication; filled by whoever holds them
+	Themes    []ThemeCount      `json:"themes"` // how many text answers scrutineers gave each theme, most first
 	Wave      string            `json:"wave"`
 	Previous  *PreviousWave     `json:"previous,omitempty"`
 }
@@ -88,7 +89,7 @@ func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups
 	overall.suppressSmall(rules.MinCount)
 	overall.protect()
 
-	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by, Quotes: []Quote{}, Wave: s.WaveName()}
+	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by, Quotes: []Quote{}, Themes: []ThemeCount{}, Wave: s.WaveName()}
 	sum.Responses = overall.shown(cellKey(GroupAll, "n"))
 	sum.Questions = s.questionSummaries(overall, GroupAll, lang, rules, labels)
 	if by == "" {

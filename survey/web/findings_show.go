@@ -100,6 +100,25 @@ func (p *page) Dir(code string) string {
 	return i18n.Describe(code).Dir
 }
 
+// TaggedThemes are the themes scrutineers gave any answer, or whose count is too small to show.
+func (pb *published) TaggedThemes() []survey.ThemeCount {
+	var themes []survey.ThemeCount
+	for _, tc := range pb.Summary.Themes {
+		if tc.Count == nil || *tc.Count > 0 {
+			themes = append(themes, tc)
+		}
+	}
+	return themes
+}
+
+// ThemeCount shows a theme's count in the page's digits, or that it is suppressed.
+func (p *findingsPage) ThemeCount(tc survey.ThemeCount) string {
+	if tc.Count == nil {
+		return p.T("chart.suppressed")
+	}
+	return p.L.Number(*tc.Count)
+}
+
 // RuleBelow is the largest count that is never shown.
 func (pb *published) RuleBelow() int {
 	return pb.Summary.Rules.MinCount - 1
