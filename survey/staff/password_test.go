@@ -43,7 +43,7 @@ func TestPermissions(t *testing.T) {
 		staff.ReviewFlagged:  {staff.SafeguardingLead},
 		staff.ReadTexts:      {staff.Admin, staff.Scrutineer},
 		staff.ProposeQuotes:  {staff.Admin, staff.Scrutineer},
-		staff.ApproveQuotes:  {staff.Admin},
+		staff.ApproveQuotes:  {staff.Admin, staff.Scrutineer},
 	}
 	for action, allowed := range all {
 		for _, r := range staff.Roles {

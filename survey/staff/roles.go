@@ -71,7 +71,8 @@ const (
 // scrutineers may see them too: the counts are of visits and sent surveys, never of who, and
 // scrutineers planning where a survey goes need to see where it has been. Only the designated
 // safeguarding lead reads answers that may disclose harm. Scrutineers and admins read free text
-// and propose quotes; a quote is published once an admin other than whoever proposed it approves it.
+// and propose quotes; a quote is published once a second person, a scrutineer or an admin other than
+// whoever proposed it, approves it: scrutineers choose what is said back to young people.
 var permissions = map[Action][]Role{
 	UseStaffArea:   Roles,
 	ManageUsers:    {Admin},
@@ -81,7 +82,7 @@ var permissions = map[Action][]Role{
 	ReviewFlagged:  {SafeguardingLead},
 	ReadTexts:      {Admin, Scrutineer},
 	ProposeQuotes:  {Admin, Scrutineer},
-	ApproveQuotes:  {Admin},
+	ApproveQuotes:  {Admin, Scrutineer},
 }
 
 // Allowed reports whether any of roles may do a; an action missing from the table is allowed to nobody.

@@ -158,9 +158,6 @@ func TestTextsPage(t *testing.T) {
 	if got := doc.Find("#theme-cctv td").Text(); got != "0" {
 		t.Errorf("cctv count = %q, want 0", got)
 	}
-	if doc.Find(`form[action$="/approve"]`).Length() != 0 {
-		t.Error("a scrutineer is offered to approve quotes")
-	}
 
 	t.Run("OKThemes", func(t *testing.T) {
 		resp, _ := b.post(t, page+"/"+ids[1]+"/themes", url.Values{"theme": {"police", "cctv"}})
@@ -193,23 +190,27 @@ func TestQuoteApproval(t *testing.T) {
 	ta := newTestApp(t)
 	ids := ta.seedTexts(t, 12)
 	ta.addStaff(t, "kid@example.org", staff.Scrutineer)
+	ta.addStaff(t, "friend@example.org", staff.Scrutineer)
 	ta.addStaff(t, "boss@example.org", staff.Admin)
 	page := "/staff/surveys/" + slug + "/texts/needs_done"
-	kid, boss := ta.signIn(t, "kid@example.org"), ta.signIn(t, "boss@example.org")
+	kid, friend, boss := ta.signIn(t, "kid@example.org"), ta.signIn(t, "friend@example.org"), ta.signIn(t, "boss@example.org")
 	quoted := ids[2] // Urdu
 	resp, _ := kid.post(t, page+"/"+quoted+"/quote", nil)
 	wantStatus(t, resp, http.StatusSeeOther, page+"?notice=proposed#answer-"+quoted)
 	if got := publishedQuotes(t, ta); len(got) != 0 {
 		t.Fatalf("a proposed quote is published: %v", got)
 	}
+	if _, doc := kid.get(t, page); doc.Find(`#answer-`+quoted+` form[action$="/approve"]`).Length() != 0 {
+		t.Error("the scrutineer who proposed the quote is offered to approve it")
+	}
 	if resp, _ := kid.post(t, page+"/"+quoted+"/approve", nil); resp.StatusCode != http.StatusForbidden {
-		t.Errorf("a scrutineer approving: status %d, want 403", resp.StatusCode)
+		t.Errorf("approving one's own proposal: status %d, want 403", resp.StatusCode)
 	}
-	_, doc := boss.get(t, page)
+	_, doc := friend.get(t, page)
 	if doc.Find(`#answer-`+quoted+` form[action$="/approve"]`).Length() != 1 {
-		t.Fatal("the admin is not offered to approve the proposed quote")
+		t.Fatal("a second scrutineer is not offered to approve the proposed quote")
 	}
-	resp, _ = boss.post(t, page+"/"+quoted+"/approve", nil)
+	resp, _ = friend.post(t, page+"/"+quoted+"/approve", nil)
 	wantStatus(t, resp, http.StatusSeeOther, page+"?notice=approved#answer-"+quoted)
 	got := publishedQuotes(t, ta)
 	if len(got) != 1 || got[0].Lang != "ur" || got[0].Question != "needs_done" || !strings.HasPrefix(got[0].Text, "answer 2") || !slices.Equal(got[0].Themes, []string{"lighting"}) {

@@ -183,7 +183,7 @@ func TestStaffRoutePermissions(t *testing.T) {
 		{"GET", "/staff/surveys/:slug/texts/:question", texts, false, readers},
 		{"POST", "/staff/surveys/:slug/texts/:question/:answer/themes", texts + "/" + textAnswer + "/themes", false, readers},
 		{"POST", "/staff/surveys/:slug/texts/:question/:answer/quote", texts + "/" + textAnswer + "/quote", false, readers},
-		{"POST", "/staff/surveys/:slug/texts/:question/:answer/approve", texts + "/" + textAnswer + "/approve", false, admins},
+		{"POST", "/staff/surveys/:slug/texts/:question/:answer/approve", texts + "/" + textAnswer + "/approve", false, readers},
 		{"POST", "/staff/surveys/:slug/texts/:question/:answer/withdraw", texts + "/" + textAnswer + "/withdraw", false, readers},
 	}
 	covered := map[string]bool{}
