@@ -112,22 +112,10 @@ func newPublished(p *page, sv *survey.Survey, sum *survey.Summary) published {
 	if sum.Responses != nil {
 		pb.Responses = p.L.Number(*sum.Responses)
 	}
-	for _, qs := range sum.Questions {
-		q, ok := sv.Question(qs.ID)
-		if !ok || qs.SafeShare == nil {
-			continue
-		}
-		var answers []string
-		for j, o := range qs.Options {
-			if q.OnSafeSide(j) {
-				answers = append(answers, o.Label)
-			}
-		}
-		f := scaleFinding{Percent: p.L.Percent(*qs.SafeShare), Answers: strings.Join(answers, "” "+p.T("survey.or")+" “"), Question: qs.Text}
-		if sum.Previous != nil {
-			if before, ok := survey.FindQuestion(sum.Previous.Questions, qs.ID); ok && before.SafeShare != nil {
-				f.Before = p.L.Percent(*before.SafeShare)
-			}
+	for _, side := range sv.SafeSides(sum) {
+		f := scaleFinding{Percent: p.L.Percent(side.Share), Answers: strings.Join(side.Answers, "” "+p.T("survey.or")+" “"), Question: side.Question}
+		if side.Before != nil {
+			f.Before = p.L.Percent(*side.Before)
 		}
 		pb.Scales = append(pb.Scales, f)
 	}
