@@ -74,9 +74,9 @@ const (
 // every text at least 4.5:1 (see TestContrast); meaning never rests on colour alone.
 const (
 	background = "#ffffff"
-	ink        = "#1b1b1b"
-	muted      = "#505a5f"
-	barColour  = "#1d4f91"
+	Ink        = "#1b1b1b"
+	Muted      = "#505a5f"
+	BarColour  = "#1d4f91"
 )
 
 // Question charts one choice question: bars for single and multiple choice, a stacked bar for a
@@ -129,8 +129,8 @@ func Ranked(q survey.QuestionSummary) []survey.OptionSummary {
 	return opts
 }
 
-// value is how a table cell or a label shows an option's number.
-func value(o survey.OptionSummary, l Localizer) string {
+// Value is how a table cell or a label shows an option's number.
+func Value(o survey.OptionSummary, l Localizer) string {
 	switch {
 	case o.Suppressed || o.Count == nil:
 		return l.T("chart.suppressed")
@@ -184,7 +184,7 @@ func describeBars(q survey.QuestionSummary, opts []survey.OptionSummary, l Local
 		}
 	}
 	if top != nil {
-		parts = append(parts, l.T("chart.desc.top", "Label", top.Label, "Value", value(*top, l)))
+		parts = append(parts, l.T("chart.desc.top", "Label", top.Label, "Value", Value(*top, l)))
 	}
 	return strings.Join(append(parts, l.T("chart.desc.table")), " ")
 }
