@@ -53,7 +53,7 @@ func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) 
 			row.Cells = append(row.Cells, Value(opt, l))
 		}
 		f.Table.Rows = append(f.Table.Rows, row)
-		heading := l.T("chart.group", "Group", g.Label, "Answered", answered(q.Base, l))
+		heading := l.T("chart.group", "Group", g.Label, "Answered", Answered(q.Base, l))
 		if overall.Type == survey.Scale {
 			c.text(pad, y+lineH-4, heading, `font-weight="bold"`)
 			y = c.stack(pad, y+lineH, width-2*pad, q) + rowGap

@@ -157,7 +157,8 @@ func countCell(o survey.OptionSummary, l Localizer) string {
 	return l.Number(*o.Count)
 }
 
-func answered(base *int64, l Localizer) string {
+// Answered says how many answered a question whose base is base, or that it is suppressed.
+func Answered(base *int64, l Localizer) string {
 	if base == nil {
 		return l.T("chart.base_suppressed")
 	}
@@ -166,7 +167,7 @@ func answered(base *int64, l Localizer) string {
 
 func optionTable(q survey.QuestionSummary, opts []survey.OptionSummary, l Localizer) Table {
 	t := Table{
-		Caption: q.Text + " (" + answered(q.Base, l) + ")",
+		Caption: q.Text + " (" + Answered(q.Base, l) + ")",
 		Head:    []string{l.T("chart.table.answer"), l.T("chart.table.percent"), l.T("chart.table.count")},
 	}
 	for _, o := range opts {
@@ -176,7 +177,7 @@ func optionTable(q survey.QuestionSummary, opts []survey.OptionSummary, l Locali
 }
 
 func describeBars(q survey.QuestionSummary, opts []survey.OptionSummary, l Localizer) string {
-	parts := []string{answered(q.Base, l) + "."}
+	parts := []string{Answered(q.Base, l) + "."}
 	var top *survey.OptionSummary
 	for i, o := range opts {
 		if o.Count != nil && *o.Count > 0 && o.ID != survey.PreferNotToSay && (top == nil || *o.Count > *top.Count) {
@@ -190,7 +191,7 @@ func describeBars(q survey.QuestionSummary, opts []survey.OptionSummary, l Local
 }
 
 func describeStack(q survey.QuestionSummary, l Localizer) string {
-	parts := []string{answered(q.Base, l) + "."}
+	parts := []string{Answered(q.Base, l) + "."}
 	if q.SafeShare != nil {
 		parts = append(parts, l.T("chart.desc.safe_share", "Percent", l.Percent(*q.SafeShare)))
 	}

@@ -25,7 +25,7 @@ func Compare(q, prev survey.QuestionSummary, wave, prevWave string, o Options) F
 			name string
 			q    survey.QuestionSummary
 		}{{wave, q}, {prevWave, prev}} {
-			c.text(pad, y+lineH-4, l.T("chart.group", "Group", w.name, "Answered", answered(w.q.Base, l)), `font-weight="bold"`)
+			c.text(pad, y+lineH-4, l.T("chart.group", "Group", w.name, "Answered", Answered(w.q.Base, l)), `font-weight="bold"`)
 			y = c.stack(pad, y+lineH, width-2*pad, w.q) + rowGap
 		}
 		y = c.legend(pad, y, q.Options, false)

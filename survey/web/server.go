@@ -33,6 +33,8 @@ type Config struct {
 	PublicURL string
 	QR        survey.QRCodes
 	Posters   survey.Posters
+	// Infographics draw the findings page's infographic as PDF and PNG to download.
+	Infographics survey.Infographics
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string
@@ -71,6 +73,7 @@ type Server struct {
 	assets       *assets
 	scriptCache  sync.Map // language and survey -> the page script's strings, see scriptUI
 	summaryCache sync.Map // summaryKey -> cachedSummary, see summaryOf
+	exportCache  sync.Map // exportKey -> cachedExport, see sendFindings
 	formSecret   []byte
 	sourceLimit  *ratelimit.Limiter
 	channelLimit *ratelimit.Limiter
@@ -121,6 +124,8 @@ func New(cfg Config) (*fiber.App, error) {
 	app.Get("/s/:slug/thanks", s.showThanksPage)
 	app.Get("/s/:slug/help", s.showHelpPage)
 	app.Get("/s/:slug/findings", s.showFindingsPage)
+	app.Get("/s/:slug/findings.pdf", s.serveFindingsPDF)
+	app.Get("/s/:slug/findings.png", s.serveFindingsPNG)
 
 	api := app.Group("/api/v1")
 	api.Post("/surveys/:slug/responses", s.createResponse)

@@ -25,6 +25,7 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
 	"github.com/safeguarding/safetysurvey/survey/poster"
 	"github.com/safeguarding/safetysurvey/survey/qr"
+	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
 	"github.com/safeguarding/safetysurvey/survey/web"
@@ -103,19 +104,24 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*web.Config), c
 	if err != nil {
 		t.Fatal(err)
 	}
+	infographics, err := report.New(messages)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Texts: ta.db, Disclosures: disclosures, Now: func() time.Time { return ta.today }}
 	cfg := web.Config{
-		Surveys:    catalog,
-		Service:    ta.svc,
-		Store:      ta.db,
-		Summaries:  ta.db,
-		Ready:      ta.db.Ping,
-		Messages:   messages,
-		Log:        slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		PublicURL:  publicURL,
-		QR:         codes,
-		Posters:    posters,
-		AdminToken: adminToken,
+		Surveys:      catalog,
+		Service:      ta.svc,
+		Store:        ta.db,
+		Summaries:    ta.db,
+		Ready:        ta.db.Ping,
+		Messages:     messages,
+		Log:          slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		PublicURL:    publicURL,
+		QR:           codes,
+		Posters:      posters,
+		AdminToken:   adminToken,
+		Infographics: infographics,
 		Staff: web.StaffConfig{Service: ta.staff, Sessions: ta.db.SessionStorage(staffNow), SecureCookies: true,
 			IdleTimeout: 30 * time.Minute, MaxAge: 12 * time.Hour},
 	}

@@ -1,0 +1,55 @@
+package web
+
+import (
+	"bytes"
+	"io"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// exportKey names a drawn export in the cache: the summary it drew and the format.
+type exportKey struct {
+	summaryKey
+	format string
+}
+
+type cachedExport struct {
+	sum  *survey.Summary
+	body []byte
+}
+
+// serveFindingsPDF sends the findings infographic as A4 pages of PDF.
+func (s *Server) serveFindingsPDF(c *fiber.Ctx) error {
+	return s.sendFindings(c, "pdf", "application/pdf", s.cfg.Infographics.PDF)
+}
+
+// serveFindingsPNG sends the findings infographic as one PNG image as wide as A4.
+func (s *Server) serveFindingsPNG(c *fiber.Ctx) error {
+	return s.sendFindings(c, "png", "image/png", s.cfg.Infographics.PNG)
+}
+
+// sendFindings draws the findings page's summary, which anyone may read who may read the page,
+// in the requested language. Drawing takes a while, so a drawing is kept for as long as the
+// summary it drew (see summaryOf).
+func (s *Server) sendFindings(c *fiber.Ctx, format, contentType string, draw func(io.Writer, *survey.Survey, *survey.Summary) error) error {
+	sv, sum, err := s.summary(c)
+	if err != nil {
+		return err
+	}
+	key := exportKey{summaryKey{slug: sv.Slug, version: sv.Version, lang: sum.Lang, by: sum.By}, format}
+	cached, ok := s.exportCache.Load(key)
+	if !ok || cached.(cachedExport).sum != sum {
+		var buf bytes.Buffer
+		if err := draw(&buf, sv, sum); err != nil {
+			return err
+		}
+		cached = cachedExport{sum: sum, body: buf.Bytes()}
+		s.exportCache.Store(key, cached)
+	}
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	c.Set(fiber.HeaderContentType, contentType)
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+sv.Slug+"-findings-"+sum.Lang+"."+format+`"`)
+	return c.Send(cached.(cachedExport).body)
+}
