@@ -95,6 +95,12 @@ func (p *findingsPage) LanguageURL(code string) string {
 	return "/s/" + p.Survey.Slug + "/findings?" + q.Encode()
 }
 
+// DownloadURL is the findings infographic as a file to download, format "pdf" or "png", in the
+// page's language.
+func (p *findingsPage) DownloadURL(format string) string {
+	return "/s/" + p.Survey.Slug + "/findings." + format + "?lang=" + url.QueryEscape(p.Lang.Code)
+}
+
 // Dir is which way a language is written, for quotes in a language other than the page's.
 func (p *page) Dir(code string) string {
 	return i18n.Describe(code).Dir
