@@ -76,7 +76,8 @@ func (r *Renderer) PNG(w io.Writer, s *survey.Survey, sum *survey.Summary) error
 	c := canvas.New(pageWidth, end(page)+margin)
 	draw(newSheet(c, rtl, r.fonts), page)
 	img := rasterizer.Draw(c, canvas.DPI(PNGDPI), canvas.DefaultColorSpace)
-	if err := png.Encode(w, img); err != nil {
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(w, img); err != nil {
 		return fmt.Errorf("write findings png of %s: %w", s.Slug, err)
 	}
 	return nil

@@ -3,7 +3,6 @@ package report_test
 import (
 	"bytes"
 	"image/png"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -126,18 +125,24 @@ func TestPNG(t *testing.T) {
 
 func BenchmarkPDF(b *testing.B) {
 	r, s, sum, _ := demo(b, "ar")
+	var buf bytes.Buffer
 	for b.Loop() {
-		if err := r.PDF(io.Discard, s, sum); err != nil {
+		buf.Reset()
+		if err := r.PDF(&buf, s, sum); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(buf.Len()), "file-bytes")
 }
 
 func BenchmarkPNG(b *testing.B) {
 	r, s, sum, _ := demo(b, "ar")
+	var buf bytes.Buffer
 	for b.Loop() {
-		if err := r.PNG(io.Discard, s, sum); err != nil {
+		buf.Reset()
+		if err := r.PNG(&buf, s, sum); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(buf.Len()), "file-bytes")
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 
 	"github.com/gofiber/fiber/v2"
@@ -41,12 +42,19 @@ func (s *Server) sendFindings(c *fiber.Ctx, format, contentType string, draw fun
 	key := exportKey{summaryKey{slug: sv.Slug, version: sv.Version, lang: sum.Lang, by: sum.By}, format}
 	cached, ok := s.exportCache.Load(key)
 	if !ok || cached.(cachedExport).sum != sum {
-		var buf bytes.Buffer
-		if err := draw(&buf, sv, sum); err != nil {
+		// Requests for the same drawing while it is drawn wait for it rather than draw it again.
+		cached, err, _ = s.exports.Do(fmt.Sprint(key), func() (any, error) {
+			var buf bytes.Buffer
+			if err := draw(&buf, sv, sum); err != nil {
+				return nil, err
+			}
+			drawn := cachedExport{sum: sum, body: buf.Bytes()}
+			s.exportCache.Store(key, drawn)
+			return drawn, nil
+		})
+		if err != nil {
 			return err
 		}
-		cached = cachedExport{sum: sum, body: buf.Bytes()}
-		s.exportCache.Store(key, cached)
 	}
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	c.Set(fiber.HeaderContentType, contentType)
