@@ -3,6 +3,7 @@ package report_test
 import (
 	"bytes"
 	"image/png"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -145,4 +146,25 @@ func BenchmarkPNG(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(buf.Len()), "file-bytes")
+}
+
+// TestConcurrent draws in several languages at once with one Renderer, as the server does; run
+// with -race.
+func TestConcurrent(t *testing.T) {
+	r, s, sum, _ := demo(t, "ar")
+	_, _, sumBn, _ := demo(t, "bn")
+	errs := make(chan error, 4)
+	for _, draw := range []func() error{
+		func() error { return r.PDF(io.Discard, s, sum) },
+		func() error { return r.PNG(io.Discard, s, sum) },
+		func() error { return r.PDF(io.Discard, s, sumBn) },
+		func() error { return r.PNG(io.Discard, s, sumBn) },
+	} {
+		go func() { errs <- draw() }()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
 }
