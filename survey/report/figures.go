@@ -153,7 +153,7 @@ func (b *builder) stack(q survey.QuestionSummary) figure {
 			sh.dashed(x, y, columnWidth, stackHeight)
 			sh.line(x+(columnWidth-suppressed.width)/2, y+stackHeight-1.9, suppressed.width, suppressed, sh.rtl)
 		case hidden && columnWidth-pos >= 0.3:
-			sh.rect(x+pos, y, columnWidth-pos, stackHeight, canvas.NewLineHatch(muted, 45, 1.2, 0.2))
+			sh.striped(x+pos, y, columnWidth-pos, stackHeight)
 			sh.dashed(x+pos, y, columnWidth-pos, stackHeight)
 		}
 		y += stackHeight + 3

@@ -53,12 +53,23 @@ func (s *sheet) rect(x, y, w, h float64, fill any) {
 
 // hatched covers a box with thin pale stripes, as the charts mark the negative side of a scale.
 func (s *sheet) hatched(x, y, w, h float64) {
-	s.rect(x, y, w, h, canvas.NewLineHatch(color.RGBA{255, 255, 255, 115}, 45, 1.2, 0.35))
+	s.tiled(x, y, w, h, canvas.NewLineHatch(color.RGBA{255, 255, 255, 115}, 45, 1.2, 0.35))
 }
 
 // dotted covers a box with pale dots, as the charts mark "prefer not to say".
 func (s *sheet) dotted(x, y, w, h float64) {
-	s.rect(x, y, w, h, canvas.NewShapeHatch(color.RGBA{255, 255, 255, 150}, canvas.Circle(0.3), 1.2, 0))
+	s.tiled(x, y, w, h, canvas.NewShapeHatch(color.RGBA{255, 255, 255, 150}, canvas.Circle(0.3), 1.2, 0))
+}
+
+// striped covers a box with thin grey stripes, as the charts mark what suppressed answers fill.
+func (s *sheet) striped(x, y, w, h float64) {
+	s.tiled(x, y, w, h, canvas.NewLineHatch(muted, 45, 1.2, 0.2))
+}
+
+// tiled draws a hatch's marks over a box as shapes, which every renderer draws the same way
+// (the PDF renderer does not draw pattern fills).
+func (s *sheet) tiled(x, y, w, h float64, hatch *canvas.HatchPattern) {
+	s.path(x, y, w, h, hatch.Tile(canvas.Rectangle(w, h)), hatch.Fill.Color)
 }
 
 // dashed outlines a box with a dashed line, as the charts mark what is suppressed.
