@@ -122,7 +122,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.app, err = web.New(web.Config{
 		Surveys: catalog,
-		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Disclosures: disclosures, Now: m.Now,
+		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Moderation: m.store.db, Disclosures: disclosures, Now: m.Now,
 			MinFillTime: m.Config.MinFillTime},
 		Store:          m.store.db,
 		Summaries:      m.store.db,

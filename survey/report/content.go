@@ -37,6 +37,17 @@ func (r *Renderer) blocks(s *survey.Survey, sum *survey.Summary, l *i18n.Localiz
 	b.charts(sum)
 	b.heading(l.T("findings.quotes.title"))
 	b.quotes(sum.Quotes)
+	if themes := sum.TaggedThemes(); len(themes) > 0 {
+		b.heading(l.T("findings.themes.title"))
+		b.text(l.T("findings.themes.note"), bodyStyle, 2)
+		for _, tc := range themes {
+			count := l.T("chart.suppressed")
+			if tc.Count != nil {
+				count = l.Number(*tc.Count)
+			}
+			b.text(tc.Label+": "+count, bodyStyle, 1)
+		}
+	}
 	b.heading(l.T("findings.actions.title"))
 	b.actions(s, sum.Lang)
 	b.heading(l.T("findings.rules.title"))

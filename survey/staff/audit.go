@@ -20,6 +20,12 @@ const (
 	AuditTOTPDisabled      = "totp_disabled"
 	AuditExported          = "audit_exported"
 	AuditChannelCreated    = "channel_created"
+	AuditFlaggedViewed     = "flagged_viewed"
+	AuditFlaggedReviewed   = "flagged_reviewed"
+	AuditFlaggedUnreviewed = "flagged_unreviewed"
+	AuditQuoteProposed     = "quote_proposed"
+	AuditQuoteApproved     = "quote_approved"
+	AuditQuoteWithdrawn    = "quote_withdrawn"
 )
 
 // AuditEntry is one staff action. It never holds a password, token, code or survey answer.

@@ -40,6 +40,10 @@ func TestPermissions(t *testing.T) {
 		staff.ReadAudit:      {staff.Admin},
 		staff.ViewChannels:   staff.Roles,
 		staff.ManageChannels: {staff.Admin, staff.YouthWorker},
+		staff.ReviewFlagged:  {staff.SafeguardingLead},
+		staff.ReadTexts:      {staff.Admin, staff.Scrutineer},
+		staff.ProposeQuotes:  {staff.Admin, staff.Scrutineer},
+		staff.ApproveQuotes:  {staff.Admin},
 	}
 	for action, allowed := range all {
 		for _, r := range staff.Roles {

@@ -60,18 +60,28 @@ const (
 	ReadAudit      Action = "audit.read"      // read and export the audit log
 	ViewChannels   Action = "channels.view"   // list channels with their counts, download QR codes, posters and links
 	ManageChannels Action = "channels.manage" // add channels
+	ReviewFlagged  Action = "texts.flagged"   // read answers that may disclose harm and mark them reviewed
+	ReadTexts      Action = "texts.read"      // read free-text answers once there are enough, and tag their themes
+	ProposeQuotes  Action = "quotes.propose"  // propose an answer as a quote, or withdraw a quote
+	ApproveQuotes  Action = "quotes.approve"  // approve a quote someone else proposed, for publication
 )
 
 // permissions is the one table of who may do what; Allowed is the one place it is read. Those
 // who run distribution (youth workers) and admins add channels. Safeguarding leads and
 // scrutineers may see them too: the counts are of visits and sent surveys, never of who, and
-// scrutineers planning where a survey goes need to see where it has been.
+// scrutineers planning where a survey goes need to see where it has been. Only the designated
+// safeguarding lead reads answers that may disclose harm. Scrutineers and admins read free text
+// and propose quotes; a quote is published once an admin other than whoever proposed it approves it.
 var permissions = map[Action][]Role{
 	UseStaffArea:   Roles,
 	ManageUsers:    {Admin},
 	ReadAudit:      {Admin},
 	ViewChannels:   Roles,
 	ManageChannels: {Admin, YouthWorker},
+	ReviewFlagged:  {SafeguardingLead},
+	ReadTexts:      {Admin, Scrutineer},
+	ProposeQuotes:  {Admin, Scrutineer},
+	ApproveQuotes:  {Admin},
 }
 
 // Allowed reports whether any of roles may do a; an action missing from the table is allowed to nobody.

@@ -175,6 +175,17 @@ func (svc *Service) RecordChannelCreated(ctx context.Context, u *User, code, nam
 	return svc.record(ctx, u, AuditChannelCreated, code, name)
 }
 
+// RecordTextAction audits u viewing or deciding about free text: one of the AuditFlagged and
+// AuditQuote actions, about survey slug's answer (its survey.AnswerID, which names no response)
+// to question.
+func (svc *Service) RecordTextAction(ctx context.Context, u *User, action, slug, question, answer string) error {
+	subject := slug
+	if question != "" {
+		subject += " " + question
+	}
+	return svc.record(ctx, u, action, subject, answer)
+}
+
 // SignOutEverywhere ends every session of u, on every device.
 func (svc *Service) SignOutEverywhere(ctx context.Context, u *User) error {
 	if err := svc.Store.UpdateUser(ctx, u.ID, UserUpdate{EndSessions: true}); err != nil {

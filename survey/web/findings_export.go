@@ -2,6 +2,8 @@ package web
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/json"
 	"fmt"
 	"io"
 
@@ -10,15 +12,15 @@ import (
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
-// exportKey names a drawn export in the cache: the summary it drew and the format.
+// exportKey names a drawn export in the cache: the findings it drew and the format.
 type exportKey struct {
 	summaryKey
 	format string
 }
 
 type cachedExport struct {
-	sum  *survey.Summary
-	body []byte
+	digest [sha256.Size]byte
+	body   []byte
 }
 
 // serveFindingsPDF sends the findings infographic as A4 pages of PDF.
@@ -32,23 +34,26 @@ func (s *Server) serveFindingsPNG(c *fiber.Ctx) error {
 }
 
 // sendFindings draws the findings page's summary, which anyone may read who may read the page,
-// in the requested language. Drawing takes a while, so a drawing is kept for as long as the
-// summary it drew (see summaryOf).
+// in the requested language. Drawing takes a while, so a drawing is kept for as long as what it
+// draws stays the same, and requests for one drawing while it is drawn wait for it.
 func (s *Server) sendFindings(c *fiber.Ctx, format, contentType string, draw func(io.Writer, *survey.Survey, *survey.Summary) error) error {
 	sv, sum, err := s.summary(c)
 	if err != nil {
 		return err
 	}
-	key := exportKey{summaryKey{slug: sv.Slug, version: sv.Version, lang: sum.Lang, by: sum.By}, format}
+	digest, err := exportDigest(sv, sum)
+	if err != nil {
+		return err
+	}
+	key := exportKey{newSummaryKey(sv, sum.Lang, sum.By), format}
 	cached, ok := s.exportCache.Load(key)
-	if !ok || cached.(cachedExport).sum != sum {
-		// Requests for the same drawing while it is drawn wait for it rather than draw it again.
-		cached, err, _ = s.exports.Do(fmt.Sprint(key), func() (any, error) {
+	if !ok || cached.(cachedExport).digest != digest {
+		cached, err, _ = s.exports.Do(fmt.Sprintf("%v %x", key, digest), func() (any, error) {
 			var buf bytes.Buffer
 			if err := draw(&buf, sv, sum); err != nil {
 				return nil, err
 			}
-			drawn := cachedExport{sum: sum, body: buf.Bytes()}
+			drawn := cachedExport{digest: digest, body: buf.Bytes()}
 			s.exportCache.Store(key, drawn)
 			return drawn, nil
 		})
@@ -60,4 +65,17 @@ func (s *Server) sendFindings(c *fiber.Ctx, format, contentType string, draw fun
 	c.Set(fiber.HeaderContentType, contentType)
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+sv.Slug+"-findings-"+sum.Lang+"."+format+`"`)
 	return c.Send(cached.(cachedExport).body)
+}
+
+// exportDigest identifies everything an export draws: the published findings, with their
+// quotes and themes, and the partnership's actions.
+func exportDigest(sv *survey.Survey, sum *survey.Summary) ([sha256.Size]byte, error) {
+	b, err := json.Marshal(struct {
+		Summary *survey.Summary
+		Actions []survey.Action
+	}{sum, sv.Actions})
+	if err != nil {
+		return [sha256.Size]byte{}, fmt.Errorf("digest findings of %s: %w", sv.Slug, err)
+	}
+	return sha256.Sum256(b), nil
 }

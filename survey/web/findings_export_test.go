@@ -37,6 +37,17 @@ func pdfText(t *testing.T, pdf []byte, args ...string) (text, info string) {
 	return strings.Join(strings.Fields(string(out)), " "), string(meta)
 }
 
+// findingsPDF is the text of the findings PDF in lang, read in drawing order.
+func (ta *testApp) findingsPDF(t *testing.T, lang string) string {
+	t.Helper()
+	resp, body := ta.do(t, httptest.NewRequest(http.MethodGet, "/s/"+slug+"/findings.pdf?lang="+lang, nil))
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("findings.pdf: %d", resp.StatusCode)
+	}
+	text, _ := pdfText(t, body, "-raw")
+	return text
+}
+
 func TestFindingsExport(t *testing.T) {
 	ta := newTestApp(t)
 	seedFindings(t, ta)
@@ -136,6 +147,16 @@ func TestFindingsExport(t *testing.T) {
 			if link.Length() != 1 || link.Text() != words {
 				t.Errorf("%s link: %d found, text %q, want %q", format, link.Length(), link.Text(), words)
 			}
+		}
+	})
+	t.Run("OKRedrawnWhenFindingsChange", func(t *testing.T) {
+		if text := ta.findingsPDF(t, "en"); !strings.Contains(text, "69 children") {
+			t.Fatalf("before: %s", text)
+		}
+		submitMany(t, ta, "putney-more", 10, "en", `{"area":"putney","safe_home":"yes"}`)
+		ta.count(t)
+		if text := ta.findingsPDF(t, "en"); !strings.Contains(text, "79 children") {
+			t.Errorf("the PDF was not drawn again with 10 more answers: %s", text)
 		}
 	})
 	t.Run("ErrBadBreakdown", func(t *testing.T) {

@@ -106,6 +106,19 @@ func (p *page) Dir(code string) string {
 	return i18n.Describe(code).Dir
 }
 
+// TaggedThemes are the themes scrutineers gave any answer, or whose count is too small to show.
+func (pb *published) TaggedThemes() []survey.ThemeCount {
+	return pb.Summary.TaggedThemes()
+}
+
+// ThemeCount shows a theme's count in the page's digits, or that it is suppressed.
+func (p *findingsPage) ThemeCount(tc survey.ThemeCount) string {
+	if tc.Count == nil {
+		return p.T("chart.suppressed")
+	}
+	return p.L.Number(*tc.Count)
+}
+
 // RuleBelow is the largest count that is never shown.
 func (pb *published) RuleBelow() int {
 	return pb.Summary.Rules.MinCount - 1

@@ -74,6 +74,7 @@ type Server struct {
 	assets       *assets
 	scriptCache  sync.Map // language and survey -> the page script's strings, see scriptUI
 	summaryCache sync.Map // summaryKey -> cachedSummary, see summaryOf
+	textsCache   sync.Map // summaryKey without by -> cachedTexts, see publishedTexts
 	exportCache  sync.Map // exportKey -> cachedExport, see sendFindings
 	exports      singleflight.Group
 	formSecret   []byte
@@ -190,4 +191,16 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/surveys/:slug/channels/:code/qr.svg", view, s.serveQRSVG)
 	st.Get("/surveys/:slug/channels/:code/poster", view, s.showPoster)
 	st.Get("/surveys/:slug/channels/:code/poster.pdf", view, s.servePosterPDF)
+
+	flagged := s.require(staff.ReviewFlagged)
+	st.Get("/surveys/:slug/flagged", flagged, s.showFlaggedPage)
+	st.Post("/surveys/:slug/flagged/:answer", flagged, s.saveFlagReview)
+
+	texts := s.require(staff.ReadTexts)
+	answer := "/surveys/:slug/texts/:question/:answer"
+	st.Get("/surveys/:slug/texts/:question", texts, s.showTextsPage)
+	st.Post(answer+"/themes", texts, s.saveThemes)
+	st.Post(answer+"/quote", s.require(staff.ProposeQuotes), s.proposeQuote)
+	st.Post(answer+"/approve", s.require(staff.ApproveQuotes), s.approveQuote)
+	st.Post(answer+"/withdraw", s.require(staff.ProposeQuotes), s.withdrawQuote)
 }

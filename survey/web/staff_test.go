@@ -132,10 +132,18 @@ func TestStaffRoutePermissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	ta.addChannel(t, survey.Channel{Code: "K7P3QX", Name: "Southfields Academy", Setting: survey.SettingSchool})
+	answers := ta.seedTexts(t, 12)
+	flaggedAnswer, textAnswer := answers[0], answers[1]
+	// Proposed by someone else, so that whoever may approve it can.
+	if err := ta.svc.ProposeQuote(context.Background(), slug, "needs_done", textAnswer, target.ID); err != nil {
+		t.Fatal(err)
+	}
 	all := slices.Clone(staff.Roles)
 	admins := []staff.Role{staff.Admin}
 	distributors := []staff.Role{staff.Admin, staff.YouthWorker}
 	channels := "/staff/surveys/" + slug + "/channels"
+	texts := "/staff/surveys/" + slug + "/texts/needs_done"
+	readers := []staff.Role{staff.Admin, staff.Scrutineer}
 	// public routes are for people not signed in; the others name the roles that may use them.
 	routes := []struct {
 		method, path, target string
@@ -170,6 +178,13 @@ func TestStaffRoutePermissions(t *testing.T) {
 		{"GET", "/staff/surveys/:slug/channels/:code/qr.svg", channels + "/K7P3QX/qr.svg", false, all},
 		{"GET", "/staff/surveys/:slug/channels/:code/poster", channels + "/K7P3QX/poster", false, all},
 		{"GET", "/staff/surveys/:slug/channels/:code/poster.pdf", channels + "/K7P3QX/poster.pdf", false, all},
+		{"GET", "/staff/surveys/:slug/flagged", "/staff/surveys/" + slug + "/flagged", false, []staff.Role{staff.SafeguardingLead}},
+		{"POST", "/staff/surveys/:slug/flagged/:answer", "/staff/surveys/" + slug + "/flagged/" + flaggedAnswer, false, []staff.Role{staff.SafeguardingLead}},
+		{"GET", "/staff/surveys/:slug/texts/:question", texts, false, readers},
+		{"POST", "/staff/surveys/:slug/texts/:question/:answer/themes", texts + "/" + textAnswer + "/themes", false, readers},
+		{"POST", "/staff/surveys/:slug/texts/:question/:answer/quote", texts + "/" + textAnswer + "/quote", false, readers},
+		{"POST", "/staff/surveys/:slug/texts/:question/:answer/approve", texts + "/" + textAnswer + "/approve", false, admins},
+		{"POST", "/staff/surveys/:slug/texts/:question/:answer/withdraw", texts + "/" + textAnswer + "/withdraw", false, readers},
 	}
 	covered := map[string]bool{}
 	for _, r := range routes {

@@ -48,7 +48,8 @@ func loadViews(a *assets) (*views, error) {
 	v := &views{pages: map[string]*template.Template{}}
 	for _, name := range []string{"survey", "thanks", "help", "message", "findings", "results",
 		"staff/signin", "staff/code", "staff/home", "staff/account", "staff/totp", "staff/invite", "staff/accept",
-		"staff/users", "staff/audit", "staff/message", "staff/channels", "staff/channel_new"} {
+		"staff/users", "staff/audit", "staff/message", "staff/channels", "staff/channel_new",
+		"staff/flagged", "staff/texts"} {
 		layout := "templates/layout.html"
 		if strings.HasPrefix(name, "staff/") {
 			layout = "templates/staff/layout.html"

@@ -108,7 +108,7 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*web.Config), c
 	if err != nil {
 		t.Fatal(err)
 	}
-	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Texts: ta.db, Disclosures: disclosures, Now: func() time.Time { return ta.today }}
+	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Texts: ta.db, Moderation: ta.db, Disclosures: disclosures, Now: func() time.Time { return ta.today }}
 	cfg := web.Config{
 		Surveys:      catalog,
 		Service:      ta.svc,
