@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -72,6 +73,15 @@ func newTestAppFrom(t *testing.T, fsys fs.FS, dir string, change ...func(*survey
 	return newApp(t, fsys, dir, func(*web.Config) {}, change...)
 }
 
+// sharedInfographics is one findings renderer for every test app: loading its fonts takes a while.
+var sharedInfographics = sync.OnceValues(func() (*report.Renderer, error) {
+	messages, err := i18n.Load(public.Files, "locales")
+	if err != nil {
+		return nil, err
+	}
+	return report.New(messages)
+})
+
 func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*web.Config), change ...func(*survey.Survey)) *testApp {
 	t.Helper()
 	surveys, err := yamlfile.LoadDir(fsys, dir)
@@ -104,7 +114,7 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*web.Config), c
 	if err != nil {
 		t.Fatal(err)
 	}
-	infographics, err := report.New(messages)
+	infographics, err := sharedInfographics()
 	if err != nil {
 		t.Fatal(err)
 	}
