@@ -215,10 +215,18 @@ func (p paragraph) height() float64 {
 // is exact for every script here: none joins letters across a space.
 func (f *fonts) wrap(s string, st style, width float64, rtl bool) paragraph {
 	p := paragraph{st: st, rtl: rtl}
+	fields := strings.Fields(s)
+	if len(fields) == 0 {
+		return p
+	}
+	if whole := f.shape(strings.Join(fields, " "), st, rtl); whole.width <= width || len(fields) < 2 {
+		p.lines = append(p.lines, whole) // most labels fit on one line: shape them once
+		return p
+	}
 	space := f.shape(" ", st, rtl).width
 	var words []string
 	used := 0.0
-	for _, word := range strings.Fields(s) {
+	for _, word := range fields {
 		w := f.shape(word, st, rtl).width
 		if len(words) > 0 && used+space+w > width {
 			p.lines = append(p.lines, f.shape(strings.Join(words, " "), st, rtl))
