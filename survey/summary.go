@@ -46,6 +46,17 @@ type QuestionSummary struct {
 	SafeShare   *float64        `json:"safe_share,omitempty"` // scales: percent of the base on the positive side
 }
 
+// TaggedThemes are the themes scrutineers gave any answer, or whose count is too small to show.
+func (sum *Summary) TaggedThemes() []ThemeCount {
+	var themes []ThemeCount
+	for _, tc := range sum.Themes {
+		if tc.Count == nil || *tc.Count > 0 {
+			themes = append(themes, tc)
+		}
+	}
+	return themes
+}
+
 // FindQuestion returns the summary of question id among qs.
 func FindQuestion(qs []QuestionSummary, id string) (QuestionSummary, bool) {
 	i := slices.IndexFunc(qs, func(q QuestionSummary) bool { return q.ID == id })

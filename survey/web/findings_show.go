@@ -95,6 +95,12 @@ func (p *findingsPage) LanguageURL(code string) string {
 	return "/s/" + p.Survey.Slug + "/findings?" + q.Encode()
 }
 
+// DownloadURL is the findings infographic as a file to download, format "pdf" or "png", in the
+// page's language.
+func (p *findingsPage) DownloadURL(format string) string {
+	return "/s/" + p.Survey.Slug + "/findings." + format + "?lang=" + url.QueryEscape(p.Lang.Code)
+}
+
 // Dir is which way a language is written, for quotes in a language other than the page's.
 func (p *page) Dir(code string) string {
 	return i18n.Describe(code).Dir
@@ -102,13 +108,7 @@ func (p *page) Dir(code string) string {
 
 // TaggedThemes are the themes scrutineers gave any answer, or whose count is too small to show.
 func (pb *published) TaggedThemes() []survey.ThemeCount {
-	var themes []survey.ThemeCount
-	for _, tc := range pb.Summary.Themes {
-		if tc.Count == nil || *tc.Count > 0 {
-			themes = append(themes, tc)
-		}
-	}
-	return themes
+	return pb.Summary.TaggedThemes()
 }
 
 // ThemeCount shows a theme's count in the page's digits, or that it is suppressed.
@@ -131,22 +131,10 @@ func newPublished(p *page, sv *survey.Survey, sum *survey.Summary) published {
 	if sum.Responses != nil {
 		pb.Responses = p.L.Number(*sum.Responses)
 	}
-	for _, qs := range sum.Questions {
-		q, ok := sv.Question(qs.ID)
-		if !ok || qs.SafeShare == nil {
-			continue
-		}
-		var answers []string
-		for j, o := range qs.Options {
-			if q.OnSafeSide(j) {
-				answers = append(answers, o.Label)
-			}
-		}
-		f := scaleFinding{Percent: p.L.Percent(*qs.SafeShare), Answers: strings.Join(answers, "” "+p.T("survey.or")+" “"), Question: qs.Text}
-		if sum.Previous != nil {
-			if before, ok := survey.FindQuestion(sum.Previous.Questions, qs.ID); ok && before.SafeShare != nil {
-				f.Before = p.L.Percent(*before.SafeShare)
-			}
+	for _, side := range sv.SafeSides(sum) {
+		f := scaleFinding{Percent: p.L.Percent(side.Share), Answers: strings.Join(side.Answers, "” "+p.T("survey.or")+" “"), Question: side.Question}
+		if side.Before != nil {
+			f.Before = p.L.Percent(*side.Before)
 		}
 		pb.Scales = append(pb.Scales, f)
 	}

@@ -220,6 +220,9 @@ func TestQuoteApproval(t *testing.T) {
 	if q := doc.Find(".quotes blockquote"); q.Length() != 1 || q.AttrOr("lang", "") != "ur" || q.AttrOr("dir", "") != "rtl" || !strings.HasPrefix(q.Text(), "answer 2") {
 		t.Errorf("findings page quotes = %q", q.Text())
 	}
+	if text := ta.findingsPDF(t, "en"); !strings.Contains(text, "answer 2: more street lights") {
+		t.Errorf("findings PDF lacks the approved quote: %s", text)
+	}
 	mustSurvey(t, ta).Status = survey.StatusClosed
 	_, doc = ta.get(t, "/s/"+slug)
 	if q := doc.Find(".quotes blockquote"); q.Length() != 1 || q.AttrOr("dir", "") != "rtl" {
@@ -239,6 +242,9 @@ func TestQuoteApproval(t *testing.T) {
 		wantStatus(t, resp, http.StatusSeeOther, page+"?notice=withdrawn#answer-"+quoted)
 		if got := publishedQuotes(t, ta); len(got) != 0 {
 			t.Errorf("a withdrawn quote is published: %v", got)
+		}
+		if text := ta.findingsPDF(t, "en"); strings.Contains(text, "answer 2") {
+			t.Errorf("findings PDF still has the withdrawn quote: %s", text)
 		}
 	})
 	actions := ta.auditActions(t)
@@ -309,5 +315,8 @@ func TestPublishedThemes(t *testing.T) {
 	got := doc.Find("#themes li").Map(func(_ int, s *goquery.Selection) string { return s.Text() })
 	if want := []string{"Street lighting: 13", "Police presence: suppressed"}; !slices.Equal(got, want) {
 		t.Errorf("findings themes = %q, want %q", got, want)
+	}
+	if text := ta.findingsPDF(t, "en"); !strings.Contains(text, "Street lighting: 13 Police presence: suppressed") || strings.Contains(text, "presence: 3") {
+		t.Errorf("findings PDF themes are not as on the page: %s", text)
 	}
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/ratelimit"
@@ -33,6 +34,8 @@ type Config struct {
 	PublicURL string
 	QR        survey.QRCodes
 	Posters   survey.Posters
+	// Infographics draw the findings page's infographic as PDF and PNG to download.
+	Infographics survey.Infographics
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string
@@ -72,6 +75,8 @@ type Server struct {
 	scriptCache  sync.Map // language and survey -> the page script's strings, see scriptUI
 	summaryCache sync.Map // summaryKey -> cachedSummary, see summaryOf
 	textsCache   sync.Map // summaryKey without by -> cachedTexts, see publishedTexts
+	exportCache  sync.Map // exportKey -> cachedExport, see sendFindings
+	exports      singleflight.Group
 	formSecret   []byte
 	sourceLimit  *ratelimit.Limiter
 	channelLimit *ratelimit.Limiter
@@ -122,6 +127,8 @@ func New(cfg Config) (*fiber.App, error) {
 	app.Get("/s/:slug/thanks", s.showThanksPage)
 	app.Get("/s/:slug/help", s.showHelpPage)
 	app.Get("/s/:slug/findings", s.showFindingsPage)
+	app.Get("/s/:slug/findings.pdf", s.serveFindingsPDF)
+	app.Get("/s/:slug/findings.png", s.serveFindingsPNG)
 
 	api := app.Group("/api/v1")
 	api.Post("/surveys/:slug/responses", s.createResponse)
