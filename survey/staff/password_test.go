@@ -44,6 +44,7 @@ func TestPermissions(t *testing.T) {
 		staff.ReadTexts:      {staff.Admin, staff.Scrutineer},
 		staff.ProposeQuotes:  {staff.Admin, staff.Scrutineer},
 		staff.ApproveQuotes:  {staff.Admin, staff.Scrutineer},
+		staff.ReadFindings:   {staff.Admin, staff.SafeguardingLead, staff.Scrutineer},
 	}
 	for action, allowed := range all {
 		for _, r := range staff.Roles {

@@ -64,6 +64,7 @@ const (
 	ReadTexts      Action = "texts.read"      // read free-text answers once there are enough, and tag their themes
 	ProposeQuotes  Action = "quotes.propose"  // propose an answer as a quote, or withdraw a quote
 	ApproveQuotes  Action = "quotes.approve"  // approve a quote someone else proposed, for publication
+	ReadFindings   Action = "findings.read"   // read a survey's findings (suppressed as everywhere) before they are published
 )
 
 // permissions is the one table of who may do what; Allowed is the one place it is read. Those
@@ -72,7 +73,9 @@ const (
 // scrutineers planning where a survey goes need to see where it has been. Only the designated
 // safeguarding lead reads answers that may disclose harm. Scrutineers and admins read free text
 // and propose quotes; a quote is published once a second person, a scrutineer or an admin other than
-// whoever proposed it, approves it: scrutineers choose what is said back to young people.
+// whoever proposed it, approves it: scrutineers choose what is said back to young people. Those
+// who decide what is published (admins, scrutineers) and the safeguarding lead, who watches for
+// patterns, read findings before they are published; youth workers see their channels' counts.
 var permissions = map[Action][]Role{
 	UseStaffArea:   Roles,
 	ManageUsers:    {Admin},
@@ -83,6 +86,7 @@ var permissions = map[Action][]Role{
 	ReadTexts:      {Admin, Scrutineer},
 	ProposeQuotes:  {Admin, Scrutineer},
 	ApproveQuotes:  {Admin, Scrutineer},
+	ReadFindings:   {Admin, SafeguardingLead, Scrutineer},
 }
 
 // Allowed reports whether any of roles may do a; an action missing from the table is allowed to nobody.

@@ -13,6 +13,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
 // summaryVersion is the version of the summary JSON's shape, for designers' tools; see docs/api.md.
@@ -39,14 +40,14 @@ func (s *Server) showSummary(c *fiber.Ctx) error {
 	return c.JSON(summaryBody{Format: summaryVersion, Summary: sum})
 }
 
-// summary builds the published findings a request asks for, with the survey they are of;
-// unpublished findings are not served here.
+// summary builds the findings a request asks for, with the survey they are of: published
+// findings for anyone, unpublished ones only on the staff area's routes to those who may read them.
 func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *survey.Summary, error) {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
 		return nil, nil, err
 	}
-	if !sv.Published {
+	if u := staffUser(c); !sv.Published && (u == nil || !u.Can(staff.ReadFindings)) {
 		return nil, nil, survey.Errorf(survey.ENOTFOUND, "error.not_published")
 	}
 	sum, err := s.summaryOf(c.UserContext(), sv, s.negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage), c.Query("by"))

@@ -23,7 +23,7 @@ func (s *Server) showFindingsPage(c *fiber.Ctx) error {
 	p := s.newPage(sum.Lang, sv, "")
 	p.title = p.T("findings.title")
 	p.Script = ""
-	fp := &findingsPage{page: p, published: newPublished(&p, sv, sum)}
+	fp := &findingsPage{page: p, published: newPublished(&p, sv, sum), Base: findingsBase(c, sv)}
 	dim := chart.Dimension{Label: dimensionLabel(&p, sv, sum.By), Group: func(id string) string {
 		return sv.GroupLabel(sum.By, id, sum.Lang, summaryLabels{p.L})
 	}}
@@ -59,6 +59,16 @@ type findingsPage struct {
 	Figures     []chart.Figure
 	Comparisons []chart.Figure // with the previous wave, for the questions both asked the same way
 	Dimensions  []choice
+	Base        string // the path findings are served under: the public one, or the staff area's
+}
+
+// findingsBase is the path a request found the findings under: staff read a survey's findings
+// under /staff, where their session is, before the findings are published.
+func findingsBase(c *fiber.Ctx, sv *survey.Survey) string {
+	if strings.HasPrefix(c.Path(), staffPath+"/") {
+		return staffPath + "/surveys/" + sv.Slug
+	}
+	return "/s/" + sv.Slug
 }
 
 // published is what every page of published findings shows; each page's template words it.
@@ -92,13 +102,13 @@ func (p *findingsPage) LanguageURL(code string) string {
 	if p.Summary.By != "" {
 		q.Set("by", p.Summary.By)
 	}
-	return "/s/" + p.Survey.Slug + "/findings?" + q.Encode()
+	return p.Base + "/findings?" + q.Encode()
 }
 
 // DownloadURL is the findings infographic as a file to download, format "pdf" or "png", in the
 // page's language.
 func (p *findingsPage) DownloadURL(format string) string {
-	return "/s/" + p.Survey.Slug + "/findings." + format + "?lang=" + url.QueryEscape(p.Lang.Code)
+	return p.Base + "/findings." + format + "?lang=" + url.QueryEscape(p.Lang.Code)
 }
 
 // Dir is which way a language is written, for quotes in a language other than the page's.

@@ -203,4 +203,10 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Post(answer+"/quote", s.require(staff.ProposeQuotes), s.proposeQuote)
 	st.Post(answer+"/approve", s.require(staff.ApproveQuotes), s.approveQuote)
 	st.Post(answer+"/withdraw", s.require(staff.ProposeQuotes), s.withdrawQuote)
+
+	// The findings pages and downloads, for those who read findings before they are published.
+	findings := s.require(staff.ReadFindings)
+	st.Get("/surveys/:slug/findings", findings, s.showFindingsPage)
+	st.Get("/surveys/:slug/findings.pdf", findings, s.serveFindingsPDF)
+	st.Get("/surveys/:slug/findings.png", findings, s.serveFindingsPNG)
 }

@@ -144,6 +144,7 @@ func TestStaffRoutePermissions(t *testing.T) {
 	channels := "/staff/surveys/" + slug + "/channels"
 	texts := "/staff/surveys/" + slug + "/texts/needs_done"
 	readers := []staff.Role{staff.Admin, staff.Scrutineer}
+	findingsReaders := []staff.Role{staff.Admin, staff.SafeguardingLead, staff.Scrutineer}
 	// public routes are for people not signed in; the others name the roles that may use them.
 	routes := []struct {
 		method, path, target string
@@ -185,6 +186,9 @@ func TestStaffRoutePermissions(t *testing.T) {
 		{"POST", "/staff/surveys/:slug/texts/:question/:answer/quote", texts + "/" + textAnswer + "/quote", false, readers},
 		{"POST", "/staff/surveys/:slug/texts/:question/:answer/approve", texts + "/" + textAnswer + "/approve", false, readers},
 		{"POST", "/staff/surveys/:slug/texts/:question/:answer/withdraw", texts + "/" + textAnswer + "/withdraw", false, readers},
+		{"GET", "/staff/surveys/:slug/findings", "/staff/surveys/" + slug + "/findings", false, findingsReaders},
+		{"GET", "/staff/surveys/:slug/findings.pdf", "/staff/surveys/" + slug + "/findings.pdf", false, findingsReaders},
+		{"GET", "/staff/surveys/:slug/findings.png", "/staff/surveys/" + slug + "/findings.png", false, findingsReaders},
 	}
 	covered := map[string]bool{}
 	for _, r := range routes {
