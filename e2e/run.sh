@@ -10,9 +10,8 @@ cd "$here"
 export SAFETYSURVEY_SURVEY_DIR="$here/../survey/web/testdata/waves"
 # Staff accounts are made the way the first admin is, from the command line against the store the
 # server then opens; the passwords reach it in files, never as arguments.
-export YOUTH_WORKER_EMAIL="youth.worker@example.org" ADMIN_EMAIL="admin@example.org" SCRUTINEER_EMAIL="scrutineer@example.org"
+export YOUTH_WORKER_EMAIL="youth.worker@example.org" ADMIN_EMAIL="admin@example.org"
 export YOUTH_WORKER_PASSWORD="violet harbour $RANDOM$RANDOM$RANDOM" ADMIN_PASSWORD="copper meadow $RANDOM$RANDOM$RANDOM"
-export SCRUTINEER_PASSWORD="amber lantern $RANDOM$RANDOM$RANDOM"
 add_user() { # email role password
   printf '%s\n' "$3" >"$tmp/password"
   "$tmp/safetysurvey" users add --data-dir "$tmp/data" --log-level warn --email "$1" --role "$2" --password-file "$tmp/password" >/dev/null
@@ -20,6 +19,9 @@ add_user() { # email role password
 }
 add_user "$YOUTH_WORKER_EMAIL" youth_worker "$YOUTH_WORKER_PASSWORD"
 add_user "$ADMIN_EMAIL" admin "$ADMIN_PASSWORD"
+export SAFEGUARDING_EMAIL="safeguarding.lead@example.org" SAFEGUARDING_PASSWORD="amber lantern $RANDOM$RANDOM$RANDOM"
+export SCRUTINEER_EMAIL="young.scrutineer@example.org" SCRUTINEER_PASSWORD="silver otter $RANDOM$RANDOM$RANDOM"
+add_user "$SAFEGUARDING_EMAIL" safeguarding_lead "$SAFEGUARDING_PASSWORD"
 add_user "$SCRUTINEER_EMAIL" scrutineer "$SCRUTINEER_PASSWORD"
 # The browsers answer at machine speed, sooner than --min-fill-time allows a person: without
 # turning that check off every answer they send would be held back as suspect and never counted.

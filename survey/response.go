@@ -87,6 +87,7 @@ type Service struct {
 	Store       ResponseStore
 	Channels    ChannelStore     // optional: without it channel codes are kept but not broken down
 	Texts       TextStore        // reads free text back for scrutineers
+	Moderation  ModerationStore  // keeps themes, quotes and safeguarding reviews of free text
 	Disclosures *DisclosureTerms // flags free text that may disclose harm; the server always loads them
 	// Summaries reads the counters that channel reports take completions from.
 	Summaries SummaryStore

@@ -24,6 +24,7 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
 	"github.com/safeguarding/safetysurvey/survey/poster"
 	"github.com/safeguarding/safetysurvey/survey/qr"
+	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
 	"github.com/safeguarding/safetysurvey/survey/web"
@@ -122,9 +123,14 @@ func (m *Main) Run(ctx context.Context) error {
 		_ = m.ln.Close()
 		return err
 	}
+	infographics, err := report.New(messages)
+	if err != nil {
+		_ = m.ln.Close()
+		return err
+	}
 	m.app, err = web.New(web.Config{
 		Surveys: catalog,
-		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Disclosures: disclosures, Now: m.Now,
+		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Moderation: m.store.db, Disclosures: disclosures, Now: m.Now,
 			MinFillTime: m.Config.MinFillTime},
 		Store:          m.store.db,
 		Design:         m.editor,
@@ -135,6 +141,7 @@ func (m *Main) Run(ctx context.Context) error {
 		PublicURL:      m.Config.PublicURL,
 		QR:             codes,
 		Posters:        posters,
+		Infographics:   infographics,
 		AdminToken:     m.Config.AdminToken,
 		Metrics:        m.metrics,
 		FormSecret:     []byte(m.Config.FormSecret),

@@ -133,6 +133,9 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("create channels index: %w", storeError(err))
 	}
+	if err := db.ensureModerationIndexes(ctx); err != nil {
+		return err
+	}
 	if err := db.ensureStaffIndexes(ctx); err != nil {
 		return err
 	}

@@ -29,6 +29,12 @@ const (
 	AuditSurveyClosed      = "survey_closed"
 	AuditCommentAdded      = "comment_added"
 	AuditCommentResolved   = "comment_resolved"
+	AuditFlaggedViewed     = "flagged_viewed"
+	AuditFlaggedReviewed   = "flagged_reviewed"
+	AuditFlaggedUnreviewed = "flagged_unreviewed"
+	AuditQuoteProposed     = "quote_proposed"
+	AuditQuoteApproved     = "quote_approved"
+	AuditQuoteWithdrawn    = "quote_withdrawn"
 )
 
 // AuditEntry is one staff action. It never holds a password, token, code or survey answer.

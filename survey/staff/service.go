@@ -181,6 +181,17 @@ func (svc *Service) RecordSurveyChange(ctx context.Context, u *User, action, sub
 	return svc.record(ctx, u, action, subject, detail)
 }
 
+// RecordTextAction audits u viewing or deciding about free text: one of the AuditFlagged and
+// AuditQuote actions, about survey slug's answer (its survey.AnswerID, which names no response)
+// to question.
+func (svc *Service) RecordTextAction(ctx context.Context, u *User, action, slug, question, answer string) error {
+	subject := slug
+	if question != "" {
+		subject += " " + question
+	}
+	return svc.record(ctx, u, action, subject, answer)
+}
+
 // SignOutEverywhere ends every session of u, on every device.
 func (svc *Service) SignOutEverywhere(ctx context.Context, u *User) error {
 	if err := svc.Store.UpdateUser(ctx, u.ID, UserUpdate{EndSessions: true}); err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/ratelimit"
@@ -35,6 +36,8 @@ type Config struct {
 	PublicURL string
 	QR        survey.QRCodes
 	Posters   survey.Posters
+	// Infographics draw the findings page's infographic as PDF and PNG to download.
+	Infographics survey.Infographics
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string
@@ -73,6 +76,9 @@ type Server struct {
 	assets       *assets
 	scriptCache  sync.Map // language and survey -> the page script's strings, see scriptUI
 	summaryCache sync.Map // summaryKey -> cachedSummary, see summaryOf
+	textsCache   sync.Map // summaryKey without by -> cachedTexts, see publishedTexts
+	exportCache  sync.Map // exportKey -> cachedExport, see sendFindings
+	exports      singleflight.Group
 	formSecret   []byte
 	sourceLimit  *ratelimit.Limiter
 	channelLimit *ratelimit.Limiter
@@ -123,6 +129,8 @@ func New(cfg Config) (*fiber.App, error) {
 	app.Get("/s/:slug/thanks", s.showThanksPage)
 	app.Get("/s/:slug/help", s.showHelpPage)
 	app.Get("/s/:slug/findings", s.showFindingsPage)
+	app.Get("/s/:slug/findings.pdf", s.serveFindingsPDF)
+	app.Get("/s/:slug/findings.png", s.serveFindingsPNG)
 
 	api := app.Group("/api/v1")
 	api.Post("/surveys/:slug/responses", s.createResponse)
@@ -185,6 +193,24 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/surveys/:slug/channels/:code/qr.svg", view, s.serveQRSVG)
 	st.Get("/surveys/:slug/channels/:code/poster", view, s.showPoster)
 	st.Get("/surveys/:slug/channels/:code/poster.pdf", view, s.servePosterPDF)
+
+	flagged := s.require(staff.ReviewFlagged)
+	st.Get("/surveys/:slug/flagged", flagged, s.showFlaggedPage)
+	st.Post("/surveys/:slug/flagged/:answer", flagged, s.saveFlagReview)
+
+	texts := s.require(staff.ReadTexts)
+	answer := "/surveys/:slug/texts/:question/:answer"
+	st.Get("/surveys/:slug/texts/:question", texts, s.showTextsPage)
+	st.Post(answer+"/themes", texts, s.saveThemes)
+	st.Post(answer+"/quote", s.require(staff.ProposeQuotes), s.proposeQuote)
+	st.Post(answer+"/approve", s.require(staff.ApproveQuotes), s.approveQuote)
+	st.Post(answer+"/withdraw", s.require(staff.ProposeQuotes), s.withdrawQuote)
+
+	// The findings pages and downloads, for those who read findings before they are published.
+	findings := s.require(staff.ReadFindings)
+	st.Get("/surveys/:slug/findings", findings, s.showFindingsPage)
+	st.Get("/surveys/:slug/findings.pdf", findings, s.serveFindingsPDF)
+	st.Get("/surveys/:slug/findings.png", findings, s.serveFindingsPNG)
 
 	// The survey editor: those who may comment may read every draft; design changes them.
 	read, edit := s.require(staff.CommentSurveys), s.require(staff.DesignSurveys)

@@ -139,17 +139,26 @@ func TestStaffRoutePermissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	ta.addChannel(t, survey.Channel{Code: "K7P3QX", Name: "Southfields Academy", Setting: survey.SettingSchool})
+	answers := ta.seedTexts(t, 12)
+	flaggedAnswer, textAnswer := answers[0], answers[1]
+	// Proposed by someone else, so that whoever may approve it can.
+	if err := ta.svc.ProposeQuote(context.Background(), slug, "needs_done", textAnswer, target.ID); err != nil {
+		t.Fatal(err)
+	}
 	all := slices.Clone(staff.Roles)
 	admins := []staff.Role{staff.Admin}
 	distributors := []staff.Role{staff.Admin, staff.YouthWorker}
 	channels := "/staff/surveys/" + slug + "/channels"
+	texts := "/staff/surveys/" + slug + "/texts/needs_done"
+	readers := []staff.Role{staff.Admin, staff.Scrutineer}
+	findingsReaders := []staff.Role{staff.Admin, staff.SafeguardingLead, staff.Scrutineer}
 	draft, err := ta.design.Start(context.Background(), admin, slug)
 	if err != nil {
 		t.Fatal(err)
 	}
 	d := "/staff/drafts/" + draft.ID()
 	q := d + "/questions/" + draft.Survey.Questions[0].ID
-	readers := []staff.Role{staff.Admin, staff.SafeguardingLead, staff.Scrutineer}
+	draftReaders := []staff.Role{staff.Admin, staff.SafeguardingLead, staff.Scrutineer}
 	designers := []staff.Role{staff.Admin, staff.Scrutineer}
 	// public routes are for people not signed in; the others name the roles that may use them.
 	routes := []struct {
@@ -185,22 +194,32 @@ func TestStaffRoutePermissions(t *testing.T) {
 		{"GET", "/staff/surveys/:slug/channels/:code/qr.svg", channels + "/K7P3QX/qr.svg", false, all},
 		{"GET", "/staff/surveys/:slug/channels/:code/poster", channels + "/K7P3QX/poster", false, all},
 		{"GET", "/staff/surveys/:slug/channels/:code/poster.pdf", channels + "/K7P3QX/poster.pdf", false, all},
-		{"GET", "/staff/drafts", "/staff/drafts", false, readers},
+		{"GET", "/staff/surveys/:slug/flagged", "/staff/surveys/" + slug + "/flagged", false, []staff.Role{staff.SafeguardingLead}},
+		{"POST", "/staff/surveys/:slug/flagged/:answer", "/staff/surveys/" + slug + "/flagged/" + flaggedAnswer, false, []staff.Role{staff.SafeguardingLead}},
+		{"GET", "/staff/surveys/:slug/texts/:question", texts, false, readers},
+		{"POST", "/staff/surveys/:slug/texts/:question/:answer/themes", texts + "/" + textAnswer + "/themes", false, readers},
+		{"POST", "/staff/surveys/:slug/texts/:question/:answer/quote", texts + "/" + textAnswer + "/quote", false, readers},
+		{"POST", "/staff/surveys/:slug/texts/:question/:answer/approve", texts + "/" + textAnswer + "/approve", false, readers},
+		{"POST", "/staff/surveys/:slug/texts/:question/:answer/withdraw", texts + "/" + textAnswer + "/withdraw", false, readers},
+		{"GET", "/staff/surveys/:slug/findings", "/staff/surveys/" + slug + "/findings", false, findingsReaders},
+		{"GET", "/staff/surveys/:slug/findings.pdf", "/staff/surveys/" + slug + "/findings.pdf", false, findingsReaders},
+		{"GET", "/staff/surveys/:slug/findings.png", "/staff/surveys/" + slug + "/findings.png", false, findingsReaders},
+		{"GET", "/staff/drafts", "/staff/drafts", false, draftReaders},
 		{"POST", "/staff/drafts", "/staff/drafts", false, designers},
 		{"GET", "/staff/drafts/import", "/staff/drafts/import", false, designers},
 		{"POST", "/staff/drafts/import", "/staff/drafts/import", false, designers},
-		{"GET", "/staff/drafts/:id", d, false, readers},
-		{"GET", "/staff/drafts/:id/preview", d + "/preview?lang=ar", false, readers},
-		{"GET", "/staff/drafts/:id/survey.yaml", d + "/survey.yaml", false, readers},
-		{"GET", "/staff/drafts/:id/changes", d + "/changes", false, readers},
+		{"GET", "/staff/drafts/:id", d, false, draftReaders},
+		{"GET", "/staff/drafts/:id/preview", d + "/preview?lang=ar", false, draftReaders},
+		{"GET", "/staff/drafts/:id/survey.yaml", d + "/survey.yaml", false, draftReaders},
+		{"GET", "/staff/drafts/:id/changes", d + "/changes", false, draftReaders},
 		{"POST", "/staff/drafts/:id/survey", d + "/survey", false, designers},
 		{"POST", "/staff/drafts/:id/questions", d + "/questions", false, designers},
 		{"GET", "/staff/drafts/:id/questions/:q", q, false, designers},
 		{"POST", "/staff/drafts/:id/questions/:q", q, false, designers},
 		{"POST", "/staff/drafts/:id/questions/:q/move", q + "/move", false, designers},
 		{"POST", "/staff/drafts/:id/questions/:q/delete", q + "/delete", false, designers},
-		{"POST", "/staff/drafts/:id/questions/:q/comments", q + "/comments", false, readers},
-		{"POST", "/staff/drafts/:id/comments/:c/resolve", d + "/comments/NOSUCH/resolve", false, readers},
+		{"POST", "/staff/drafts/:id/questions/:q/comments", q + "/comments", false, draftReaders},
+		{"POST", "/staff/drafts/:id/comments/:c/resolve", d + "/comments/NOSUCH/resolve", false, draftReaders},
 		{"POST", "/staff/drafts/:id/comments/:c/use", d + "/comments/NOSUCH/use", false, designers},
 		{"POST", "/staff/drafts/:id/review", d + "/review", false, designers},
 		{"POST", "/staff/drafts/:id/draft", d + "/draft", false, designers},

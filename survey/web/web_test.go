@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -26,6 +27,7 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
 	"github.com/safeguarding/safetysurvey/survey/poster"
 	"github.com/safeguarding/safetysurvey/survey/qr"
+	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
 	"github.com/safeguarding/safetysurvey/survey/web"
@@ -73,6 +75,15 @@ func newTestAppFrom(t *testing.T, fsys fs.FS, dir string, change ...func(*survey
 	return newApp(t, fsys, dir, func(*web.Config) {}, change...)
 }
 
+// sharedInfographics is one findings renderer for every test app: loading its fonts takes a while.
+var sharedInfographics = sync.OnceValues(func() (*report.Renderer, error) {
+	messages, err := i18n.Load(public.Files, "locales")
+	if err != nil {
+		return nil, err
+	}
+	return report.New(messages)
+})
+
 func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*web.Config), change ...func(*survey.Survey)) *testApp {
 	t.Helper()
 	surveys, err := yamlfile.LoadDir(fsys, dir)
@@ -106,21 +117,25 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*web.Config), c
 	if err != nil {
 		t.Fatal(err)
 	}
-	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Texts: ta.db, Disclosures: disclosures, Now: func() time.Time { return ta.today }}
+	infographics, err := sharedInfographics()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Texts: ta.db, Moderation: ta.db, Disclosures: disclosures, Now: func() time.Time { return ta.today }}
 	cfg := web.Config{
-		Surveys: catalog,
-		Service: ta.svc,
-		Store:   ta.db,
-		Design: &design.Service{Store: ta.db, Definitions: ta.db, Catalog: catalog, Audit: ta.staff, Policy: design.DefaultPolicy,
-			Now: staffNow},
-		Summaries:  ta.db,
-		Ready:      ta.db.Ping,
-		Messages:   messages,
-		Log:        slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		PublicURL:  publicURL,
-		QR:         codes,
-		Posters:    posters,
-		AdminToken: adminToken,
+		Surveys:      catalog,
+		Service:      ta.svc,
+		Store:        ta.db,
+		Design:       ta.design,
+		Summaries:    ta.db,
+		Ready:        ta.db.Ping,
+		Messages:     messages,
+		Log:          slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		PublicURL:    publicURL,
+		QR:           codes,
+		Posters:      posters,
+		AdminToken:   adminToken,
+		Infographics: infographics,
 		Staff: web.StaffConfig{Service: ta.staff, Sessions: ta.db.SessionStorage(staffNow), SecureCookies: true,
 			IdleTimeout: 30 * time.Minute, MaxAge: 12 * time.Hour},
 	}
