@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { launch, phone, checkA11y, shot, BASE } from './lib.mjs';
+import { launch, phone, checkA11y, shot, staffSignIn, BASE } from './lib.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -16,17 +16,6 @@ const DRAFT = `${BASE}/staff/drafts/getting-to-school@1`;
 const NEW_EN = 'How do you usually travel to school?';
 const NEW_AR = 'كيف تسافر عادة إلى المدرسة؟';
 
-// staffPage signs a new laptop-sized browser in as email and returns its page.
-async function staffPage(email, password) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${BASE}/staff/sign-in`);
-  await page.fill('#email', email);
-  await page.fill('#password', password);
-  await page.click('form[action="/staff/sign-in"] button[type=submit]');
-  await page.waitForURL(`${BASE}/staff`);
-  return page;
-}
 
 // step presses the workflow button that posts to the draft's step.
 async function step(page, name) {
@@ -36,7 +25,7 @@ async function step(page, name) {
 }
 
 test('a scrutineer rewords a question, previews it in Arabic, and it reaches children once approved and opened', async () => {
-  const scrutineer = await staffPage(process.env.SCRUTINEER_EMAIL, process.env.SCRUTINEER_PASSWORD);
+  const scrutineer = await staffSignIn(browser, process.env.SCRUTINEER_EMAIL, process.env.SCRUTINEER_PASSWORD);
   await scrutineer.click('a[href="/staff/drafts"]');
   await checkA11y(scrutineer, 'survey editor list');
   await scrutineer.click('a[href="/staff/drafts/import"]');
@@ -91,7 +80,7 @@ test('a scrutineer rewords a question, previews it in Arabic, and it reaches chi
   await checkA11y(scrutineer, 'what changed');
 
   await step(scrutineer, 'review');
-  const admin = await staffPage(process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD);
+  const admin = await staffSignIn(browser, process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD);
   await step(admin, 'approve');
   assert.equal((await admin.textContent('.workflow .status')).trim(), 'Being checked', 'one approval is not enough');
   await step(scrutineer, 'approve');

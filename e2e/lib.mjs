@@ -93,3 +93,16 @@ export async function waitFor(check, what, timeout = 10000) {
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+// staffSignIn signs a new laptop-sized browser context in to the staff area as email and returns
+// its page, on the staff home.
+export async function staffSignIn(browser, email, password) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/staff/sign-in`);
+  await page.fill('#email', email);
+  await page.fill('#password', password);
+  await page.click('form[action="/staff/sign-in"] button[type=submit]');
+  await page.waitForURL(/\/staff$/);
+  return page;
+}

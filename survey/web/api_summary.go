@@ -31,13 +31,23 @@ func (s *Server) showSummary(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	c.Set(fiber.HeaderCacheControl, "no-cache")
+	setFindingsCaching(c)
 	if c.Query("format") == "csv" {
 		c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 		c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s-findings.csv"`, sum.Survey))
 		return writeSummaryCSV(c, sum)
 	}
 	return c.JSON(summaryBody{Format: summaryVersion, Summary: sum})
+}
+
+// setFindingsCaching lets caches keep published findings only if they check back each time;
+// findings read on the staff area may not be published yet, so nothing keeps those.
+func setFindingsCaching(c *fiber.Ctx) {
+	if staffUser(c) != nil {
+		c.Set(fiber.HeaderCacheControl, "no-store")
+		return
+	}
+	c.Set(fiber.HeaderCacheControl, "no-cache")
 }
 
 // summary builds the findings a request asks for, with the survey they are of: published

@@ -61,10 +61,7 @@ func (s *Server) sendFindings(c *fiber.Ctx, format, contentType string, draw fun
 			return err
 		}
 	}
-	c.Set(fiber.HeaderCacheControl, "no-cache")
-	if staffUser(c) != nil { // findings that may not be published yet
-		c.Set(fiber.HeaderCacheControl, "no-store")
-	}
+	setFindingsCaching(c)
 	c.Set(fiber.HeaderContentType, contentType)
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+sv.Slug+"-findings-"+sum.Lang+"."+format+`"`)
 	return c.Send(cached.(cachedExport).body)

@@ -111,6 +111,19 @@ func (p *findingsPage) DownloadURL(format string) string {
 	return p.Base + "/findings." + format + "?lang=" + url.QueryEscape(p.Lang.Code)
 }
 
+// TablesURL is the findings shown, as the summary's CSV tables in the page's language: from the
+// API for published findings, from the staff area before they are published.
+func (p *findingsPage) TablesURL() string {
+	q := url.Values{"format": {"csv"}, "lang": {p.Lang.Code}}
+	if p.Summary.By != "" {
+		q.Set("by", p.Summary.By)
+	}
+	if strings.HasPrefix(p.Base, staffPath+"/") {
+		return p.Base + "/summary?" + q.Encode()
+	}
+	return "/api/v1/surveys/" + p.Survey.Slug + "/summary?" + q.Encode()
+}
+
 // Dir is which way a language is written, for quotes in a language other than the page's.
 func (p *page) Dir(code string) string {
 	return i18n.Describe(code).Dir

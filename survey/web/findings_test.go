@@ -141,6 +141,13 @@ func TestFindingsPageNotPublished(t *testing.T) {
 			t.Errorf("no %s download under the staff path", a)
 		}
 	}
+	tables := doc.Find(`.downloads a[href*="/summary?"]`).AttrOr("href", "")
+	if !strings.HasPrefix(tables, "/staff/surveys/"+slug+"/summary?") {
+		t.Fatalf("tables link %q, want the staff summary", tables)
+	}
+	if resp, body := kid.download(t, tables); resp.StatusCode != http.StatusOK || resp.Header.Get(fiber.HeaderCacheControl) != "no-store" || !strings.Contains(resp.Header.Get(fiber.HeaderContentType), "text/csv") || !strings.Contains(string(body), ",69,") {
+		t.Errorf("scrutineer's CSV of unpublished findings: status %d, Cache-Control %q, body %.80q", resp.StatusCode, resp.Header.Get(fiber.HeaderCacheControl), body)
+	}
 	if resp, _ := kid.get(t, staffPage+".pdf"); resp.StatusCode != http.StatusOK || resp.Header.Get(fiber.HeaderCacheControl) != "no-store" {
 		t.Errorf("scrutineer's PDF of unpublished findings: status %d, Cache-Control %q", resp.StatusCode, resp.Header.Get(fiber.HeaderCacheControl))
 	}

@@ -211,6 +211,7 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/surveys/:slug/findings", findings, s.showFindingsPage)
 	st.Get("/surveys/:slug/findings.pdf", findings, s.serveFindingsPDF)
 	st.Get("/surveys/:slug/findings.png", findings, s.serveFindingsPNG)
+	st.Get("/surveys/:slug/summary", findings, s.showSummary)
 
 	// The survey editor: those who may comment may read every draft; design changes them.
 	read, edit := s.require(staff.CommentSurveys), s.require(staff.DesignSurveys)
