@@ -22,3 +22,6 @@ func CountBatch(ctx context.Context, db *DB, writer string, seq int64, ids ...st
 	}
 	return db.countBatches(ctx, writer, []*batch{b})
 }
+
+// ChannelsFreshFor is how long a process trusts a channel it read.
+const ChannelsFreshFor = channelsFreshFor

@@ -29,6 +29,8 @@ type DB struct {
 	log    *slog.Logger
 	writer *writer
 	opens  openCounts
+	// channelCache keeps channels looked up recently (see channels.go).
+	channelCache channelCache
 	// observer hears of every batch written and every store failure, for metrics.
 	observer Observer
 	// versions is where searches for the newest counters start (see counters.go).
