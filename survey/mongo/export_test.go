@@ -2,6 +2,7 @@ package mongo
 
 import (
 	"context"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
@@ -25,3 +26,10 @@ func CountBatch(ctx context.Context, db *DB, writer string, seq int64, ids ...st
 
 // ChannelsFreshFor is how long a process trusts a channel it read.
 const ChannelsFreshFor = channelsFreshFor
+
+// PruneAfter makes db delete old counters versions d after a newer one is stored, instead of a minute.
+func PruneAfter(db *DB, d time.Duration) {
+	db.versions.mu.Lock()
+	defer db.versions.mu.Unlock()
+	db.versions.pruneAfter = d
+}

@@ -76,7 +76,8 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 	if err != nil {
 		return nil, fmt.Errorf("connect to store: %w", err)
 	}
-	db := &DB{client: client, db: client.Database(database), log: log, observer: noObserver{}, instance: newBatchID()}
+	db := &DB{client: client, db: client.Database(database), log: log, observer: noObserver{}, instance: newBatchID(),
+		versions: counterVersions{pruneAfter: defaultPruneAfter}}
 	for _, opt := range opts {
 		opt(db)
 	}
