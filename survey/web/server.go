@@ -70,6 +70,7 @@ type Server struct {
 	views        *views
 	assets       *assets
 	scriptCache  sync.Map // language and survey -> the page script's strings, see scriptUI
+	pageCache    sync.Map // language, survey and whether a channel is given -> a fresh survey page, see renderFreshSurvey
 	summaryCache sync.Map // summaryKey -> cachedSummary, see summaryOf
 	formSecret   []byte
 	sourceLimit  *ratelimit.Limiter
