@@ -106,6 +106,8 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}
+	// Invitation links go to the configured address; without one, to whatever address staff used.
+	inviteBaseURL := m.Config.PublicURL
 	if m.Config.PublicURL == "" {
 		m.Config.PublicURL = m.URL()
 	}
@@ -125,6 +127,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Messages:       messages,
 		Log:            m.Log,
 		PublicURL:      m.Config.PublicURL,
+		InviteBaseURL:  inviteBaseURL,
 		QR:             codes,
 		Posters:        posters,
 		AdminToken:     m.Config.AdminToken,

@@ -31,8 +31,11 @@ type Config struct {
 	// PublicURL is where children reach the service (scheme and host, no trailing slash), for
 	// channel links, QR codes and posters.
 	PublicURL string
-	QR        survey.QRCodes
-	Posters   survey.Posters
+	// InviteBaseURL is the configured public address (scheme and host, no trailing slash) that staff
+	// invitation links start with; empty, they start with the address the request came to.
+	InviteBaseURL string
+	QR            survey.QRCodes
+	Posters       survey.Posters
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string
