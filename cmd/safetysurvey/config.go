@@ -68,7 +68,8 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 	}
 	fs.StringVar(&c.PublicURL, "public-url", publicURL,
 		"address children reach the service at, as printed on posters and encoded in QR codes, e.g. https://survey.example.org; "+
-			"the server defaults to its own address, other commands to "+defaultPublicURL+" (env SAFETYSURVEY_PUBLIC_URL)")
+			"staff invitation links start with it too; the server defaults to its own address (and invitation links to the "+
+			"address staff used), other commands to "+defaultPublicURL+" (env SAFETYSURVEY_PUBLIC_URL)")
 	if !server {
 		return
 	}
