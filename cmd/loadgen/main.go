@@ -51,6 +51,8 @@ type config struct {
 	baseline  bool
 	openPage  bool
 	batchSize int
+	channel   string
+	body      string // what each phone submits
 }
 
 func run(args []string, out io.Writer) error {
@@ -65,9 +67,11 @@ func run(args []string, out io.Writer) error {
 	fs.BoolVar(&c.baseline, "baseline", false, "also measure the store's own bulk-insert ceiling: the documents the server stores, inserted into an embedded FerretDB in batches")
 	fs.BoolVar(&c.openPage, "page", true, "open the survey page before each submission, as a phone does")
 	fs.IntVar(&c.batchSize, "baseline-batch", 500, "documents per insert in the baseline")
+	fs.StringVar(&c.channel, "channel", "", "channel code every submission carries, as from a poster (start the server with --channel-limit 0)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	c.body = submission(c.channel)
 	ctx := context.Background()
 	var ceiling float64
 	if c.baseline {
@@ -153,19 +157,20 @@ var phoneAnswers = survey.Answers{
 
 const phoneLang = "en"
 
-// answers is the body each phone submits: phoneAnswers as the API takes them, choices as lists.
-var answers = func() string {
-	body := map[string]any{}
+// submission is the body each phone submits: phoneAnswers as the API takes them, choices as
+// lists, and the channel if any.
+func submission(channel string) string {
+	answers := map[string]any{}
 	for id, a := range phoneAnswers {
 		if a.Choices != nil {
-			body[id] = a.Choices
+			answers[id] = a.Choices
 		} else {
-			body[id] = a.Text
+			answers[id] = a.Text
 		}
 	}
-	data, _ := json.Marshal(map[string]any{"answers": body, "lang": phoneLang}) // maps of strings always marshal
+	data, _ := json.Marshal(map[string]any{"answers": answers, "lang": phoneLang, "channel": channel}) // maps of strings always marshal
 	return string(data)
-}()
+}
 
 // phone opens the survey page (as a phone would, compressed) and submits; it returns the submission's latency.
 func phone(ctx context.Context, hc *http.Client, c config, start time.Time) (time.Duration, error) {
@@ -182,7 +187,7 @@ func phone(ctx context.Context, hc *http.Client, c config, start time.Time) (tim
 			return 0, fmt.Errorf("page: status %d", resp.StatusCode)
 		}
 	}
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, c.url+"/api/v1/surveys/"+c.survey+"/responses", strings.NewReader(answers))
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, c.url+"/api/v1/surveys/"+c.survey+"/responses", strings.NewReader(c.body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Idempotency-Key", newKey())
 	if c.openPage {
@@ -246,7 +251,7 @@ func load(ctx context.Context, c config) *result {
 // the driver, in batches, into a fresh embedded store with the same unique id index: the most the
 // store can take.
 func bulkInsertCeiling(ctx context.Context, c config, d time.Duration) (float64, error) {
-	doc, err := storedDocuments(ctx, c.survey)
+	doc, err := storedDocuments(ctx, c.survey, c.channel)
 	if err != nil {
 		return 0, err
 	}
@@ -287,7 +292,7 @@ func bulkInsertCeiling(ctx context.Context, c config, d time.Duration) (float64,
 // storedDocuments returns a function making the document the server stores for the load's
 // submission under a new key: the submission goes through the survey service once, as the
 // server takes it, and each document is that response under another id.
-func storedDocuments(ctx context.Context, slug string) (func() any, error) {
+func storedDocuments(ctx context.Context, slug, channel string) (func() any, error) {
 	surveys, err := yamlfile.LoadDir(public.Files, "surveys")
 	if err != nil {
 		return nil, err
@@ -300,7 +305,7 @@ func storedDocuments(ctx context.Context, slug string) (func() any, error) {
 	if err != nil {
 		return nil, err
 	}
-	sub := survey.Submission{Lang: phoneLang, Answers: phoneAnswers}
+	sub := survey.Submission{Lang: phoneLang, Answers: phoneAnswers, Channel: channel}
 	store := &keptResponse{}
 	svc := &survey.Service{Surveys: catalog, Store: store, Disclosures: disclosures, Now: time.Now}
 	sub.Key = newKey()
