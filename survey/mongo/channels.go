@@ -75,7 +75,8 @@ func (c *channelCache) get(code string, now time.Time) (ch *survey.Channel, ok b
 	return ch, true
 }
 
-// keep remembers what a read at read found for code: ch, or nil when no channel has it.
+// keep remembers what a read at read found for code: ch, or nil when no channel has it. The code
+// is copied: Fiber hands out strings that share memory it reuses for the next request.
 func (c *channelCache) keep(code string, ch *survey.Channel, read time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -86,7 +87,7 @@ func (c *channelCache) keep(code string, ch *survey.Channel, read time.Time) {
 		copied := *ch
 		ch = &copied
 	}
-	c.kept[code] = keptChannel{ch: ch, read: read}
+	c.kept[strings.Clone(code)] = keptChannel{ch: ch, read: read}
 }
 
 // forget makes the next lookup of code read the store.
@@ -164,7 +165,7 @@ type openCounts struct {
 // written by this call or by a concurrent one that took it into its batch.
 func (db *DB) CountOpen(ctx context.Context, code string) error {
 	o := &db.opens
-	o.add(map[string]int64{code: 1})
+	o.add(map[string]int64{strings.Clone(code): 1}) // a failed write keeps it past this request
 
 	o.writing.Lock()
 	defer o.writing.Unlock()

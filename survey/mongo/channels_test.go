@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unsafe"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
@@ -166,4 +167,36 @@ func TestChannelLookupsKept(t *testing.T) {
 		t.Errorf("just after the change: %+v, %v; want the channel as read before", ch, err)
 	}
 	within(b, "a channel closed in the store", func(ch *survey.Channel, err error) bool { return err == nil && ch.ClosedOn(time.Now()) })
+}
+
+// TestChannelCodeKeptByValue looks channels up with codes whose memory is then reused, as Fiber
+// reuses a request's memory for the next: what is kept stays under the code it was read for.
+func TestChannelCodeKeptByValue(t *testing.T) {
+	db := mongotest.Open(t)
+	ctx := context.Background()
+	for _, ch := range []*survey.Channel{
+		{Code: "K7P3QX", Survey: "s1", Name: "Open", Setting: survey.SettingSchool},
+		{Code: "CXSD22", Survey: "s1", Name: "Closed", Setting: survey.SettingOther, Closes: "2026-11-23"},
+	} {
+		if err := db.CreateChannel(ctx, ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf := []byte("K7P3QX")
+	if _, err := db.Channel(ctx, unsafe.String(&buf[0], len(buf))); err != nil {
+		t.Fatal(err)
+	}
+	copy(buf, "CXSD22") // the next request's code, in the same memory
+	if _, err := db.Channel(ctx, unsafe.String(&buf[0], len(buf))); err != nil {
+		t.Fatal(err)
+	}
+	copy(buf, "ZZZZZZ")
+	if got := mongo.KeptChannelCodes(db); !slices.Equal(got, []string{"CXSD22", "K7P3QX"}) {
+		t.Errorf("channels kept under %q, want CXSD22 and K7P3QX", got)
+	}
+	for _, code := range []string{"K7P3QX", "CXSD22"} {
+		if ch, err := db.Channel(ctx, code); err != nil || ch.Code != code {
+			t.Errorf("Channel(%s) = %+v, %v", code, ch, err)
+		}
+	}
 }

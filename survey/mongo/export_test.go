@@ -2,6 +2,8 @@ package mongo
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -32,4 +34,11 @@ func PruneAfter(db *DB, d time.Duration) {
 	db.versions.mu.Lock()
 	defer db.versions.mu.Unlock()
 	db.versions.pruneAfter = d
+}
+
+// KeptChannelCodes lists the codes db keeps channels (or their absence) under.
+func KeptChannelCodes(db *DB) []string {
+	db.channelCache.mu.Lock()
+	defer db.channelCache.mu.Unlock()
+	return slices.Sorted(maps.Keys(db.channelCache.kept))
 }
