@@ -3,6 +3,7 @@
 // with axe-core, left to right and right to left, and asks nothing of any other site.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { stat } from 'node:fs/promises';
 import { launch, phone, checkA11y, shot, assertOnlyOwnOrigin, waitFor, responses, BASE } from './lib.mjs';
 
 let browser;
@@ -69,6 +70,21 @@ test('findings compared with the previous wave', async () => {
   assert.equal(await page.textContent('#compare-title'), 'Compared with 2024');
   await checkA11y(page, 'findings page with the previous wave');
   assertOnlyOwnOrigin(requests);
+  await context.close();
+});
+
+test('findings download as PDF and PNG from the page, in its language', async () => {
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  await page.goto(`${BASE}/s/community-safety/findings?lang=ar`);
+  for (const format of ['pdf', 'png']) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`.downloads a[href$="findings.${format}?lang=ar"]`)]);
+    assert.equal(download.suggestedFilename(), `community-safety-findings-ar.${format}`);
+    const { size } = await stat(await download.path());
+    assert.ok(size > 10000, `${format} is ${size} bytes`);
+  }
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('.downloads').evaluate((e) => getComputedStyle(e).display), 'none');
   await context.close();
 });
 

@@ -19,6 +19,10 @@ add_user() { # email role password
 }
 add_user "$YOUTH_WORKER_EMAIL" youth_worker "$YOUTH_WORKER_PASSWORD"
 add_user "$ADMIN_EMAIL" admin "$ADMIN_PASSWORD"
+export SAFEGUARDING_EMAIL="safeguarding.lead@example.org" SAFEGUARDING_PASSWORD="amber lantern $RANDOM$RANDOM$RANDOM"
+export SCRUTINEER_EMAIL="young.scrutineer@example.org" SCRUTINEER_PASSWORD="silver otter $RANDOM$RANDOM$RANDOM"
+add_user "$SAFEGUARDING_EMAIL" safeguarding_lead "$SAFEGUARDING_PASSWORD"
+add_user "$SCRUTINEER_EMAIL" scrutineer "$SCRUTINEER_PASSWORD"
 # The browsers answer at machine speed, sooner than --min-fill-time allows a person: without
 # turning that check off every answer they send would be held back as suspect and never counted.
 # (The Go tests cover the check.)

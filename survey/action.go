@@ -20,7 +20,8 @@ type Action struct {
 // Quote is a free-text answer a scrutineer approved for publication, already scrubbed of
 // personal details. Only approved quotes are ever published.
 type Quote struct {
-	Question string `json:"question"` // id of the text question it answers
-	Text     string `json:"text"`
-	Lang     string `json:"lang"` // language it was written in
+	Question string   `json:"question"` // id of the text question it answers
+	Text     string   `json:"text"`
+	Lang     string   `json:"lang"`   // language it was written in
+	Themes   []string `json:"themes"` // ids of the survey's themes it was given
 }

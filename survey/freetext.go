@@ -3,6 +3,7 @@ package survey
 import (
 	"context"
 	"slices"
+	"strings"
 )
 
 // MinTextAnswers is the fewest answers a free-text question needs before any of them is shown
@@ -18,15 +19,18 @@ type Flag struct {
 
 // TextAnswer is one stored free-text answer as scrutineers read it: scrubbed, with its themes.
 type TextAnswer struct {
+	ID       string   `json:"id"` // AnswerID: names this answer alone, never the response
 	Question string   `json:"question"`
 	Text     string   `json:"text"`
 	Lang     string   `json:"lang"`
 	Themes   []string `json:"themes,omitempty"`
+	Flagged  bool     `json:"flagged,omitempty"` // it may disclose harm, so it is never quoted
 }
 
 // FlaggedText is an answer that may disclose harm, as the designated safeguarding lead reads it:
 // scrubbed, with why it was flagged, and nothing about when but the date it was sent.
 type FlaggedText struct {
+	ID       string   `json:"id"` // AnswerID: names this answer alone, never the response
 	Question string   `json:"question"`
 	Text     string   `json:"text"`
 	Lang     string   `json:"lang"`
@@ -47,7 +51,7 @@ type TextStore interface {
 // ShowableTexts returns a question's answers tagged with the survey's themes, or nothing while
 // there are fewer than MinTextAnswers of them (or than the survey's min_count, when higher).
 func (s *Survey) ShowableTexts(texts []TextAnswer) []TextAnswer {
-	if len(texts) < max(MinTextAnswers, s.Rules().MinCount) {
+	if len(texts) < s.MinTextAnswers() {
 		return nil
 	}
 	tagger := s.ThemeTagger()
@@ -59,20 +63,22 @@ func (s *Survey) ShowableTexts(texts []TextAnswer) []TextAnswer {
 }
 
 // QuestionTexts returns, for scrutineers, the answers to a free-text question of the current
-// version of a survey with their themes, or nothing while there are too few (see ShowableTexts).
+// version of a survey with their themes, ordered by answer id, or nothing while there are too
+// few (see ShowableTexts).
 func (svc *Service) QuestionTexts(ctx context.Context, slug, question string) ([]TextAnswer, error) {
-	s, err := svc.Surveys.Get(slug)
+	s, _, err := svc.textQuestion(slug, question)
 	if err != nil {
 		return nil, err
-	}
-	if q, ok := s.Question(question); !ok || q.IsChoice() {
-		return nil, Errorf(ENOTFOUND, "error.not_found")
 	}
 	texts, err := svc.Texts.QuestionTexts(ctx, s.Slug, s.Version, question)
 	if err != nil {
 		return nil, err
 	}
-	return s.ShowableTexts(texts), nil
+	shown := s.ShowableTexts(texts)
+	// By answer id, not by response id as the store lists them: in the same order on every
+	// question's page, the nth answers of two questions would be one response's.
+	slices.SortFunc(shown, func(a, b TextAnswer) int { return strings.Compare(a.ID, b.ID) })
+	return shown, nil
 }
 
 // protectText flags each free-text answer that may disclose harm, then scrubs personal data

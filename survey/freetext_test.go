@@ -63,7 +63,7 @@ func TestServiceQuestionTexts(t *testing.T) {
 		t.Fatal(err)
 	}
 	store := mongotest.Open(t)
-	svc := &survey.Service{Surveys: catalog, Store: store, Texts: store, Disclosures: serviceTerms(t),
+	svc := &survey.Service{Surveys: catalog, Store: store, Texts: store, Moderation: store, Disclosures: serviceTerms(t),
 		Now: func() time.Time { return time.Date(2026, 11, 24, 15, 4, 5, 0, time.UTC) }}
 	ctx := context.Background()
 	submit := func(i int, text string) {

@@ -6,6 +6,7 @@ import (
 	"encoding/base32"
 	"fmt"
 	"regexp"
+	"sync"
 	"time"
 )
 
@@ -86,6 +87,7 @@ type Service struct {
 	Store       ResponseStore
 	Channels    ChannelStore     // optional: without it channel codes are kept but not broken down
 	Texts       TextStore        // reads free text back for scrutineers
+	Moderation  ModerationStore  // keeps themes, quotes and safeguarding reviews of free text
 	Disclosures *DisclosureTerms // flags free text that may disclose harm; the server always loads them
 	// Summaries reads the counters that channel reports take completions from.
 	Summaries SummaryStore
@@ -188,8 +190,11 @@ func ValidKey(key string) bool {
 	return keyPattern.MatchString(key)
 }
 
-// Catalog holds the current version of each survey, by slug.
+// Catalog holds the current version of each survey, by slug. Opening a version in the staff
+// area replaces a survey's current version while children are answering, so it is safe to use
+// from many goroutines; the surveys it hands out are never changed, only replaced.
 type Catalog struct {
+	mu     sync.RWMutex
 	bySlug map[string]*Survey
 	order  []string
 }
@@ -217,6 +222,8 @@ func NewCatalog(surveys ...*Survey) (*Catalog, error) {
 
 // Get returns the survey with the slug, or ENOTFOUND.
 func (c *Catalog) Get(slug string) (*Survey, error) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	if s, ok := c.bySlug[slug]; ok {
 		return s, nil
 	}
@@ -225,9 +232,48 @@ func (c *Catalog) Get(slug string) (*Survey, error) {
 
 // All returns the surveys in the order they were added.
 func (c *Catalog) All() []*Survey {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
 	all := make([]*Survey, len(c.order))
 	for i, slug := range c.order {
 		all[i] = c.bySlug[slug]
 	}
 	return all
+}
+
+// Replace makes s the current version of its survey, adding the survey when it is new, once
+// CanReplace allows it.
+func (c *Catalog) Replace(s *Survey) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if err := c.canReplace(s); err != nil {
+		return err
+	}
+	if _, ok := c.bySlug[s.Slug]; !ok {
+		c.order = append(c.order, s.Slug)
+	}
+	c.bySlug[s.Slug] = s
+	return nil
+}
+
+// CanReplace reports whether Replace would take s: it refuses a definition that fails Check, a
+// previous wave that does not exist, and an older version than the current one (ECONFLICT), so a
+// stale copy cannot take answers again.
+func (c *Catalog) CanReplace(s *Survey) error {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	return c.canReplace(s)
+}
+
+func (c *Catalog) canReplace(s *Survey) error {
+	if err := s.Check(); err != nil {
+		return err
+	}
+	if _, ok := c.bySlug[s.Previous]; s.Previous != "" && !ok {
+		return DefinitionError{Source: s.Source, Field: "previous", Reason: fmt.Sprintf("there is no survey %q", s.Previous)}
+	}
+	if cur, ok := c.bySlug[s.Slug]; ok && cur.Version > s.Version {
+		return Errorf(ECONFLICT, "design.error.older_version")
+	}
+	return nil
 }

@@ -40,7 +40,7 @@ func TestSubmitResponse(t *testing.T) {
 	}
 	store := mongotest.Open(t)
 	now := time.Date(2026, 11, 24, 15, 4, 5, 0, time.UTC)
-	svc := &survey.Service{Surveys: catalog, Store: store, Texts: store, Disclosures: serviceTerms(t), Now: func() time.Time { return now }}
+	svc := &survey.Service{Surveys: catalog, Store: store, Texts: store, Moderation: store, Disclosures: serviceTerms(t), Now: func() time.Time { return now }}
 	ctx := context.Background()
 	sub := survey.Submission{Key: "0123456789abcdef", Lang: "pl", Channel: "k7p3qx", Answers: survey.Answers{"feel": {Choices: []string{"low"}}}}
 

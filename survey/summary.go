@@ -20,6 +20,7 @@ type Summary struct {
 	By        string            `json:"by,omitempty"`
 	Groups    []GroupSummary    `json:"groups,omitempty"`
 	Quotes    []Quote           `json:"quotes"` // approved for publication; filled by whoever holds them
+	Themes    []ThemeCount      `json:"themes"` // how many text answers scrutineers gave each theme, most first
 	Wave      string            `json:"wave"`
 	Previous  *PreviousWave     `json:"previous,omitempty"`
 }
@@ -43,6 +44,17 @@ type QuestionSummary struct {
 	NotAnswered *int64          `json:"not_answered"`
 	Options     []OptionSummary `json:"options"`
 	SafeShare   *float64        `json:"safe_share,omitempty"` // scales: percent of the base on the positive side
+}
+
+// TaggedThemes are the themes scrutineers gave any answer, or whose count is too small to show.
+func (sum *Summary) TaggedThemes() []ThemeCount {
+	var themes []ThemeCount
+	for _, tc := range sum.Themes {
+		if tc.Count == nil || *tc.Count > 0 {
+			themes = append(themes, tc)
+		}
+	}
+	return themes
 }
 
 // FindQuestion returns the summary of question id among qs.
@@ -88,7 +100,7 @@ func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups
 	overall.suppressSmall(rules.MinCount)
 	overall.protect()
 
-	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by, Quotes: []Quote{}, Wave: s.WaveName()}
+	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by, Quotes: []Quote{}, Themes: []ThemeCount{}, Wave: s.WaveName()}
 	sum.Responses = overall.shown(cellKey(GroupAll, "n"))
 	sum.Questions = s.questionSummaries(overall, GroupAll, lang, rules, labels)
 	if by == "" {

@@ -296,3 +296,72 @@ func assertAnswers(t *testing.T, got, want Answers) {
 		}
 	}
 }
+
+func TestCatalogReplace(t *testing.T) {
+	v1 := testSurvey()
+	c, err := NewCatalog(v1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v2 := testSurvey()
+	v2.Version = 2
+	other := testSurvey()
+	other.Slug, other.Previous = "other", "test"
+	broken := testSurvey()
+	broken.Version, broken.Questions = 3, nil
+	orphan := testSurvey()
+	orphan.Slug, orphan.Previous = "orphan", "nowhere"
+	for _, tc := range []struct {
+		name string
+		s    *Survey
+		code string // "" for a replacement, or the error's code; a definition error has code EINTERNAL
+	}{
+		{"OKNewerVersion", v2, ""},
+		{"ErrOlderVersion", v1, ECONFLICT},
+		{"OKSameVersionAgain", v2, ""},
+		{"OKNewSurvey", other, ""},
+		{"ErrBrokenDefinition", broken, EINTERNAL},
+		{"ErrPreviousMissing", orphan, EINTERNAL},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			before, _ := c.Get(tc.s.Slug)
+			err := c.Replace(tc.s)
+			if got := ErrorCode(err); got != tc.code {
+				t.Fatalf("Replace: %v, want code %q", err, tc.code)
+			}
+			got, _ := c.Get(tc.s.Slug)
+			if (tc.code == "") != (got == tc.s) || (tc.code != "" && got != before) {
+				t.Errorf("catalog has %v after Replace(%v) = %v", got, tc.s, err)
+			}
+		})
+	}
+	if slugs := len(c.All()); slugs != 2 || c.All()[1] != other {
+		t.Errorf("All lists %d surveys, want the new one after the first", slugs)
+	}
+}
+
+// TestCatalogReplaceWhileReading is for the race detector: children's pages read the catalog
+// while an admin opens a new version.
+func TestCatalogReplaceWhileReading(t *testing.T) {
+	c, err := NewCatalog(testSurvey())
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for v := 2; v < 50; v++ {
+			s := testSurvey()
+			s.Version = v
+			if err := c.Replace(s); err != nil {
+				t.Error(err)
+			}
+		}
+	}()
+	for range 200 {
+		if s, err := c.Get("test"); err != nil || len(c.All()) != 1 || s.Slug != "test" {
+			t.Fatal(s, err)
+		}
+	}
+	<-done
+}

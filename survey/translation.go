@@ -1,6 +1,10 @@
 package survey
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
 
 // Untranslated lists, as readable paths, every label of the survey that has no text of its own
 // in lang and so falls back to English for that string.
@@ -26,4 +30,24 @@ func (s *Survey) Untranslated(lang string) []string {
 		}
 	}
 	return missing
+}
+
+// SortLanguages sorts language codes in the order readers expect them: English, then those in
+// order (a survey's languages, as it lists them), then any others alphabetically.
+func SortLanguages(codes, order []string) {
+	rank := func(code string) int {
+		if code == SourceLanguage {
+			return -1
+		}
+		if i := slices.Index(order, code); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortFunc(codes, func(a, b string) int {
+		if r := rank(a) - rank(b); r != 0 {
+			return r
+		}
+		return strings.Compare(a, b)
+	})
 }

@@ -19,11 +19,13 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/design"
 	"github.com/safeguarding/safetysurvey/survey/metrics"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
 	"github.com/safeguarding/safetysurvey/survey/poster"
 	"github.com/safeguarding/safetysurvey/survey/qr"
+	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
 	"github.com/safeguarding/safetysurvey/survey/web"
@@ -38,6 +40,7 @@ type Main struct {
 
 	store   *store
 	surveys *survey.Catalog
+	editor  *design.Service
 	app     *fiber.App
 	ln      net.Listener
 	served  chan error
@@ -76,6 +79,12 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.metrics.WatchQueue(m.store.db.QueueDepth)
+	staffService := newStaffService(m.store.db, m.Now)
+	m.editor = &design.Service{Store: m.store.db, Definitions: m.store.db, Catalog: catalog, Audit: staffService,
+		Policy: m.Config.Approval, Now: m.Now}
+	if err := m.editor.Restore(ctx); err != nil {
+		return err
+	}
 	for _, s := range catalog.All() {
 		if err := m.store.db.RegisterDefinition(ctx, s); err != nil {
 			return err
@@ -117,11 +126,17 @@ func (m *Main) Run(ctx context.Context) error {
 		_ = m.ln.Close()
 		return err
 	}
+	infographics, err := report.New(messages)
+	if err != nil {
+		_ = m.ln.Close()
+		return err
+	}
 	m.app, err = web.New(web.Config{
 		Surveys: catalog,
-		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Disclosures: disclosures, Now: m.Now,
+		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Moderation: m.store.db, Disclosures: disclosures, Now: m.Now,
 			MinFillTime: m.Config.MinFillTime},
 		Store:          m.store.db,
+		Design:         m.editor,
 		Summaries:      m.store.db,
 		Ready:          m.store.db.Ping,
 		Messages:       messages,
@@ -130,6 +145,7 @@ func (m *Main) Run(ctx context.Context) error {
 		InviteBaseURL:  inviteBaseURL,
 		QR:             codes,
 		Posters:        posters,
+		Infographics:   infographics,
 		AdminToken:     m.Config.AdminToken,
 		Metrics:        m.metrics,
 		FormSecret:     []byte(m.Config.FormSecret),
@@ -137,7 +153,7 @@ func (m *Main) Run(ctx context.Context) error {
 		ChannelLimit:   m.Config.ChannelLimit,
 		TrustedProxies: m.Config.TrustedProxies,
 		Staff: web.StaffConfig{
-			Service:       newStaffService(m.store.db, m.Now),
+			Service:       staffService,
 			Sessions:      sessions,
 			SecureCookies: m.Config.SecureCookies,
 			IdleTimeout:   m.Config.SessionIdle,

@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
 // Config is parsed once from flags, with environment variables as defaults, and passed down.
@@ -37,6 +40,8 @@ type Config struct {
 	SourceLimit    int
 	ChannelLimit   int
 	TrustedProxies []netip.Prefix
+	// Approval is who must approve a survey draft in the editor before it may open.
+	Approval design.Policy
 
 	envErr error // environment values that could not be read, reported by parse
 }
@@ -119,6 +124,28 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 			c.TrustedProxies, err = parseProxies(list)
 			return err
 		})
+	c.Approval.Roles = envValue(c, "SAFETYSURVEY_APPROVERS", env, "admin,scrutineer", parseApprovers)
+	fs.Func("approvers",
+		"comma-separated roles that must each approve a survey draft before it opens: admin, scrutineer (default admin,scrutineer) (env SAFETYSURVEY_APPROVERS)",
+		func(list string) (err error) {
+			c.Approval.Roles, err = parseApprovers(list)
+			return err
+		})
+	c.Approval.OnePersonForTwo = envValue(c, "SAFETYSURVEY_ONE_APPROVER_FOR_TWO", env, "false", strconv.ParseBool)
+	fs.BoolVar(&c.Approval.OnePersonForTwo, "one-approver-for-two", c.Approval.OnePersonForTwo,
+		"let one person who holds several of the --approvers roles give all their approvals; by default each role needs a different person (env SAFETYSURVEY_ONE_APPROVER_FOR_TWO)")
+}
+
+// parseApprovers reads a list of roles that must approve a draft, refusing a role that may not approve.
+func parseApprovers(list string) ([]staff.Role, error) {
+	roles, err := staff.ParseRoles(strings.Split(list, ","))
+	if err != nil {
+		return nil, fmt.Errorf("%q must be roles such as admin,scrutineer", list)
+	}
+	if err := (design.Policy{Roles: roles}).Check(); err != nil {
+		return nil, err
+	}
+	return roles, nil
 }
 
 // envValue reads an environment variable, or fallback, with parse; a value parse refuses is

@@ -50,10 +50,10 @@ func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) 
 		opts := inOrder(q.Options, order)
 		row := Row{Head: g.Label, Cells: []string{answeredCell(q.Base, l)}}
 		for _, opt := range opts {
-			row.Cells = append(row.Cells, value(opt, l))
+			row.Cells = append(row.Cells, Value(opt, l))
 		}
 		f.Table.Rows = append(f.Table.Rows, row)
-		heading := l.T("chart.group", "Group", g.Label, "Answered", answered(q.Base, l))
+		heading := l.T("chart.group", "Group", g.Label, "Answered", Answered(q.Base, l))
 		if overall.Type == survey.Scale {
 			c.text(pad, y+lineH-4, heading, `font-weight="bold"`)
 			y = c.stack(pad, y+lineH, width-2*pad, q) + rowGap
@@ -77,7 +77,7 @@ func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) 
 		lineChars := (width - 2*pad) / charW
 		for _, line := range wrap(l.T("chart.groups_hidden", "Groups", strings.Join(hidden, ", ")), int(lineChars)) {
 			y += lineH
-			c.text(pad, y-4, line, `font-style="italic" fill="`+muted+`"`)
+			c.text(pad, y-4, line, `font-style="italic" fill="`+Muted+`"`)
 		}
 		y += rowGap
 	}

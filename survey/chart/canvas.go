@@ -55,7 +55,7 @@ func (c *canvas) defs() {
 <pattern id="%[1]s-gap" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="%[2]s"/><rect width="1" height="6" fill="%[3]s"/></pattern>
 <pattern id="%[1]s-before" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="%[2]s"/><rect width="2.5" height="6" fill="%[4]s"/></pattern>
 </defs>
-`, c.id, background, muted, barColour)
+`, c.id, background, Muted, BarColour)
 }
 
 // finish wraps the marks in an svg element named by its title and described by desc.
@@ -66,7 +66,7 @@ func (c *canvas) finish(id, title, desc string, height float64) template.HTML {
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %[1]s %[2]s" width="%[1]s" height="%[2]s" role="img" aria-labelledby="%[3]s-title %[3]s-desc" font-family="system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', sans-serif" font-size="%[6]d" fill="%[4]s"%[5]s>`+"\n",
-		num(width), num(height), id, ink, dir, fontSize)
+		num(width), num(height), id, Ink, dir, fontSize)
 	fmt.Fprintf(&b, "<title id=\"%s-title\">%s</title>\n<desc id=\"%s-desc\">%s</desc>\n", id, template.HTMLEscapeString(title), id, template.HTMLEscapeString(desc))
 	fmt.Fprintf(&b, `<rect width="%s" height="%s" fill="%s"/>`+"\n", num(width), num(height), background)
 	b.WriteString(c.b.String())
@@ -87,21 +87,21 @@ func (c *canvas) bars(x, y, w float64, opts []survey.OptionSummary, cw float64, 
 		}
 		top := y + 2
 		if o.Suppressed || o.Count == nil {
-			c.rect(x, top, barH, barH, `fill="none" stroke="`+muted+`" stroke-dasharray="3 2"`)
-			c.text(x+barH+6, top+barH-4, c.l.T("chart.suppressed"), font+` font-style="italic" fill="`+muted+`"`)
+			c.rect(x, top, barH, barH, `fill="none" stroke="`+Muted+`" stroke-dasharray="3 2"`)
+			c.text(x+barH+6, top+barH-4, c.l.T("chart.suppressed"), font+` font-style="italic" fill="`+Muted+`"`)
 		} else {
 			length := 0.0
 			if o.Percent != nil {
 				length = *o.Percent / 100 * track
 			}
-			fill := barColour
+			fill := BarColour
 			if o.ID == survey.PreferNotToSay {
-				fill = muted
+				fill = Muted
 			}
 			if length > 0 {
 				c.rect(x, top, length, barH, `fill="`+fill+`"`)
 			}
-			label := value(o, c.l)
+			label := Value(o, c.l)
 			if wave != "" {
 				label = c.l.T("chart.legend", "Label", wave, "Value", label)
 			}
@@ -114,8 +114,21 @@ func (c *canvas) bars(x, y, w float64, opts []survey.OptionSummary, cw float64, 
 
 // scaleFill is the fill of scale point i and the pattern laid over it, if any.
 func scaleFill(opts []survey.OptionSummary, i int, id string) (fill, overlay string) {
+	fill, hatched := ScaleColour(opts, i)
+	switch {
+	case opts[i].ID == survey.PreferNotToSay:
+		return fill, "url(#" + id + "-dots)"
+	case hatched:
+		return fill, "url(#" + id + "-hatch)"
+	}
+	return fill, ""
+}
+
+// ScaleColour is the colour of point i of a scale whose options are opts, and whether it is on
+// the negative side, which charts also hatch so that the two halves differ without colour.
+func ScaleColour(opts []survey.OptionSummary, i int) (fill string, negativeSide bool) {
 	if opts[i].ID == survey.PreferNotToSay {
-		return muted, "url(#" + id + "-dots)"
+		return Muted, false
 	}
 	points := slices.IndexFunc(opts, func(o survey.OptionSummary) bool { return o.ID == survey.PreferNotToSay })
 	if points < 0 {
@@ -127,10 +140,7 @@ func scaleFill(opts []survey.OptionSummary, i int, id string) (fill, overlay str
 		colours = append(colours, neutral)
 	}
 	colours = append(colours, positive[:k]...)
-	if i < k {
-		return colours[i], "url(#" + id + "-hatch)"
-	}
-	return colours[i], ""
+	return colours[i], i < k
 }
 
 // stack draws a scale's answers as one bar w wide, in scale order. Suppressed points are not
@@ -162,10 +172,10 @@ func (c *canvas) stack(x, y, w float64, q survey.QuestionSummary) float64 {
 	}
 	switch {
 	case pos == x:
-		c.rect(x, top, w, barH+6, `fill="none" stroke="`+muted+`" stroke-dasharray="3 2"`)
-		c.text(x+w/2, top+barH, c.l.T("chart.suppressed"), `text-anchor="middle" font-style="italic" fill="`+muted+`"`)
+		c.rect(x, top, w, barH+6, `fill="none" stroke="`+Muted+`" stroke-dasharray="3 2"`)
+		c.text(x+w/2, top+barH, c.l.T("chart.suppressed"), `text-anchor="middle" font-style="italic" fill="`+Muted+`"`)
 	case hidden && x+w-pos >= 1:
-		c.rect(pos, top, x+w-pos, barH+6, `fill="url(#`+c.id+`-gap)" stroke="`+muted+`" stroke-dasharray="3 2"`)
+		c.rect(pos, top, x+w-pos, barH+6, `fill="url(#`+c.id+`-gap)" stroke="`+Muted+`" stroke-dasharray="3 2"`)
 	}
 	return top + barH + 6
 }
@@ -181,7 +191,7 @@ func (c *canvas) legend(x, y float64, opts []survey.OptionSummary, numbers bool)
 		}
 		label := o.Label
 		if numbers {
-			label = c.l.T("chart.legend", "Label", o.Label, "Value", value(o, c.l))
+			label = c.l.T("chart.legend", "Label", o.Label, "Value", Value(o, c.l))
 		}
 		c.text(x+22, y+18, label, "")
 		y += lineH + 4

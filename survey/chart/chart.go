@@ -74,9 +74,9 @@ const (
 // every text at least 4.5:1 (see TestContrast); meaning never rests on colour alone.
 const (
 	background = "#ffffff"
-	ink        = "#1b1b1b"
-	muted      = "#505a5f"
-	barColour  = "#1d4f91"
+	Ink        = "#1b1b1b"
+	Muted      = "#505a5f"
+	BarColour  = "#1d4f91"
 )
 
 // Question charts one choice question: bars for single and multiple choice, a stacked bar for a
@@ -129,8 +129,8 @@ func Ranked(q survey.QuestionSummary) []survey.OptionSummary {
 	return opts
 }
 
-// value is how a table cell or a label shows an option's number.
-func value(o survey.OptionSummary, l Localizer) string {
+// Value is how a table cell or a label shows an option's number.
+func Value(o survey.OptionSummary, l Localizer) string {
 	switch {
 	case o.Suppressed || o.Count == nil:
 		return l.T("chart.suppressed")
@@ -157,7 +157,8 @@ func countCell(o survey.OptionSummary, l Localizer) string {
 	return l.Number(*o.Count)
 }
 
-func answered(base *int64, l Localizer) string {
+// Answered says how many answered a question whose base is base, or that it is suppressed.
+func Answered(base *int64, l Localizer) string {
 	if base == nil {
 		return l.T("chart.base_suppressed")
 	}
@@ -166,7 +167,7 @@ func answered(base *int64, l Localizer) string {
 
 func optionTable(q survey.QuestionSummary, opts []survey.OptionSummary, l Localizer) Table {
 	t := Table{
-		Caption: q.Text + " (" + answered(q.Base, l) + ")",
+		Caption: q.Text + " (" + Answered(q.Base, l) + ")",
 		Head:    []string{l.T("chart.table.answer"), l.T("chart.table.percent"), l.T("chart.table.count")},
 	}
 	for _, o := range opts {
@@ -176,7 +177,7 @@ func optionTable(q survey.QuestionSummary, opts []survey.OptionSummary, l Locali
 }
 
 func describeBars(q survey.QuestionSummary, opts []survey.OptionSummary, l Localizer) string {
-	parts := []string{answered(q.Base, l) + "."}
+	parts := []string{Answered(q.Base, l) + "."}
 	var top *survey.OptionSummary
 	for i, o := range opts {
 		if o.Count != nil && *o.Count > 0 && o.ID != survey.PreferNotToSay && (top == nil || *o.Count > *top.Count) {
@@ -184,13 +185,13 @@ func describeBars(q survey.QuestionSummary, opts []survey.OptionSummary, l Local
 		}
 	}
 	if top != nil {
-		parts = append(parts, l.T("chart.desc.top", "Label", top.Label, "Value", value(*top, l)))
+		parts = append(parts, l.T("chart.desc.top", "Label", top.Label, "Value", Value(*top, l)))
 	}
 	return strings.Join(append(parts, l.T("chart.desc.table")), " ")
 }
 
 func describeStack(q survey.QuestionSummary, l Localizer) string {
-	parts := []string{answered(q.Base, l) + "."}
+	parts := []string{Answered(q.Base, l) + "."}
 	if q.SafeShare != nil {
 		parts = append(parts, l.T("chart.desc.safe_share", "Percent", l.Percent(*q.SafeShare)))
 	}

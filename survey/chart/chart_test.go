@@ -237,7 +237,7 @@ func TestContrast(t *testing.T) {
 			}
 		}
 		if !bytes.Contains(data, []byte(`fill="#1b1b1b"`)) {
-			t.Errorf("%s: text is not set in ink", file)
+			t.Errorf("%s: text is not set in Ink", file)
 		}
 	}
 }

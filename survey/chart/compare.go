@@ -25,14 +25,14 @@ func Compare(q, prev survey.QuestionSummary, wave, prevWave string, o Options) F
 			name string
 			q    survey.QuestionSummary
 		}{{wave, q}, {prevWave, prev}} {
-			c.text(pad, y+lineH-4, l.T("chart.group", "Group", w.name, "Answered", answered(w.q.Base, l)), `font-weight="bold"`)
+			c.text(pad, y+lineH-4, l.T("chart.group", "Group", w.name, "Answered", Answered(w.q.Base, l)), `font-weight="bold"`)
 			y = c.stack(pad, y+lineH, width-2*pad, w.q) + rowGap
 		}
 		y = c.legend(pad, y, q.Options, false)
 	}
 	for _, o := range opts {
 		before := optionOf(prev, o.ID)
-		f.Table.Rows = append(f.Table.Rows, Row{Head: o.Label, Cells: []string{value(o, l), value(before, l), change(o, before, l)}})
+		f.Table.Rows = append(f.Table.Rows, Row{Head: o.Label, Cells: []string{Value(o, l), Value(before, l), change(o, before, l)}})
 		if q.Type == survey.Scale {
 			continue
 		}
@@ -47,15 +47,15 @@ func Compare(q, prev survey.QuestionSummary, wave, prevWave string, o Options) F
 // previousBar draws the previous wave's bar for an option under this wave's, hatched and named.
 func (c *canvas) previousBar(x, y, w float64, o survey.OptionSummary, wave string) float64 {
 	top := y + 2
-	label := c.l.T("chart.legend", "Label", wave, "Value", value(o, c.l))
+	label := c.l.T("chart.legend", "Label", wave, "Value", Value(o, c.l))
 	length := 0.0
 	if !o.Suppressed && o.Percent != nil {
 		length = *o.Percent / 100 * (w - valueW)
 	}
 	if length > 0 {
-		c.rect(x, top, length, barH, `fill="url(#`+c.id+`-before)" stroke="`+barColour+`"`)
+		c.rect(x, top, length, barH, `fill="url(#`+c.id+`-before)" stroke="`+BarColour+`"`)
 	}
-	c.text(x+length+6, top+barH-4, label, `fill="`+muted+`"`)
+	c.text(x+length+6, top+barH-4, label, `fill="`+Muted+`"`)
 	return top + barH
 }
 

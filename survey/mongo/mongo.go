@@ -136,7 +136,13 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("create channels index: %w", storeError(err))
 	}
-	return db.ensureStaffIndexes(ctx)
+	if err := db.ensureModerationIndexes(ctx); err != nil {
+		return err
+	}
+	if err := db.ensureStaffIndexes(ctx); err != nil {
+		return err
+	}
+	return db.ensureDraftIndexes(ctx)
 }
 
 // responseDoc is a stored response: ids only, the date without a time, nothing about the sender.

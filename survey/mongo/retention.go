@@ -64,5 +64,8 @@ func (db *DB) PurgeResponses(ctx context.Context, slug string, p survey.Purge) (
 	if err != nil {
 		return 0, fmt.Errorf("delete responses of %s: %w", slug, storeError(err))
 	}
+	if err := db.purgeTextNotes(ctx, slug); err != nil {
+		return 0, err
+	}
 	return res.DeletedCount, record(true)
 }

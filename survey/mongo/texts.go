@@ -3,6 +3,7 @@ package mongo
 import (
 	"context"
 	"fmt"
+	"slices"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -27,7 +28,7 @@ func (db *DB) FlaggedTexts(ctx context.Context, slug string) ([]survey.FlaggedTe
 	var texts []survey.FlaggedText
 	for _, d := range docs {
 		for _, f := range d.Flags {
-			texts = append(texts, survey.FlaggedText{Question: f.Question, Text: d.Answers[f.Question].Text, Lang: d.Lang,
+			texts = append(texts, survey.FlaggedText{ID: survey.AnswerID(d.ID, f.Question), Question: f.Question, Text: d.Answers[f.Question].Text, Lang: d.Lang,
 				Version: d.Version, Date: d.Date, Reasons: f.Reasons})
 		}
 	}
@@ -40,7 +41,7 @@ func (db *DB) QuestionTexts(ctx context.Context, slug string, version int, quest
 	text := "answers." + question + ".t"
 	cur, err := db.responses().Find(ctx,
 		bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}, {Key: text, Value: bson.D{{Key: "$exists", Value: true}}}},
-		options.Find().SetProjection(bson.D{{Key: "lang", Value: 1}, {Key: text, Value: 1}}).SetSort(bson.D{{Key: "_id", Value: 1}}))
+		options.Find().SetProjection(bson.D{{Key: "lang", Value: 1}, {Key: text, Value: 1}, {Key: "f", Value: 1}}).SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		return nil, fmt.Errorf("find answers to %s of %s: %w", question, slug, storeError(err))
 	}
@@ -50,7 +51,8 @@ func (db *DB) QuestionTexts(ctx context.Context, slug string, version int, quest
 	}
 	texts := make([]survey.TextAnswer, len(docs))
 	for i, d := range docs {
-		texts[i] = survey.TextAnswer{Question: question, Text: d.Answers[question].Text, Lang: d.Lang}
+		texts[i] = survey.TextAnswer{ID: survey.AnswerID(d.ID, question), Question: question, Text: d.Answers[question].Text, Lang: d.Lang,
+			Flagged: slices.ContainsFunc(d.Flags, func(f flagDoc) bool { return f.Question == question })}
 	}
 	return texts, nil
 }

@@ -47,6 +47,10 @@ func TestFlaggedTexts(t *testing.T) {
 	if !slices.EqualFunc(got, want, equalFlagged) {
 		t.Errorf("FlaggedTexts =\n%+v\nwant\n%+v", got, want)
 	}
+	// Each answer is named by a hash of its response and question, so B's two answers differ.
+	if len(got) == 4 && (got[1].ID != survey.AnswerID("B", "why") || got[2].ID != survey.AnswerID("B", "comment") || got[1].ID == got[2].ID) {
+		t.Errorf("answer ids = %q, %q", got[1].ID, got[2].ID)
+	}
 	t.Run("OKNone", func(t *testing.T) {
 		if got, err := db.FlaggedTexts(ctx, "s3"); err != nil || len(got) != 0 {
 			t.Errorf("FlaggedTexts of a survey with none = %v, %v", got, err)
@@ -108,6 +112,9 @@ func TestQuestionTexts(t *testing.T) {
 		if i == 3 {
 			r.Answers = survey.Answers{"safe_home": {Choices: []string{"yes"}}} // no text
 		}
+		if i == 5 {
+			r.Flags = []survey.Flag{{Question: "why", Reasons: []string{"hurt"}}}
+		}
 		if _, err := db.SaveResponse(ctx, r); err != nil {
 			t.Fatal(err)
 		}
@@ -132,6 +139,9 @@ func TestQuestionTexts(t *testing.T) {
 			t.Errorf("answer = %+v", a)
 		}
 		texts = append(texts, a.Text)
+		if want := a.Text == "text 6"; a.Flagged != want {
+			t.Errorf("%q flagged = %v, want %v", a.Text, a.Flagged, want)
+		}
 	}
 	// In response id order (R00..R11, R08 gave no text), not in the order they were stored.
 	want := []string{"text 0", "text 1", "text 2", "text 3", "text 4", "text 5", "text 6", "text 7", "text 9", "text 10", "text 11"}

@@ -20,6 +20,21 @@ const (
 	AuditTOTPDisabled      = "totp_disabled"
 	AuditExported          = "audit_exported"
 	AuditChannelCreated    = "channel_created"
+	AuditDraftStarted      = "draft_started"  // a new draft, from a survey or an imported file
+	AuditDraftSaved        = "draft_saved"    // a draft's definition changed
+	AuditDraftReview       = "draft_review"   // sent to review
+	AuditDraftBack         = "draft_back"     // sent back to draft
+	AuditDraftApproved     = "draft_approved" // one person's approval
+	AuditSurveyOpened      = "survey_opened"
+	AuditSurveyClosed      = "survey_closed"
+	AuditCommentAdded      = "comment_added"
+	AuditCommentResolved   = "comment_resolved"
+	AuditFlaggedViewed     = "flagged_viewed"
+	AuditFlaggedReviewed   = "flagged_reviewed"
+	AuditFlaggedUnreviewed = "flagged_unreviewed"
+	AuditQuoteProposed     = "quote_proposed"
+	AuditQuoteApproved     = "quote_approved"
+	AuditQuoteWithdrawn    = "quote_withdrawn"
 )
 
 // AuditEntry is one staff action. It never holds a password, token, code or survey answer.

@@ -40,6 +40,11 @@ func TestPermissions(t *testing.T) {
 		staff.ReadAudit:      {staff.Admin},
 		staff.ViewChannels:   staff.Roles,
 		staff.ManageChannels: {staff.Admin, staff.YouthWorker},
+		staff.ReviewFlagged:  {staff.SafeguardingLead},
+		staff.ReadTexts:      {staff.Admin, staff.Scrutineer},
+		staff.ProposeQuotes:  {staff.Admin, staff.Scrutineer},
+		staff.ApproveQuotes:  {staff.Admin, staff.Scrutineer},
+		staff.ReadFindings:   {staff.Admin, staff.SafeguardingLead, staff.Scrutineer},
 	}
 	for action, allowed := range all {
 		for _, r := range staff.Roles {

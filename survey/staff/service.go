@@ -175,6 +175,23 @@ func (svc *Service) RecordChannelCreated(ctx context.Context, u *User, code, nam
 	return svc.record(ctx, u, AuditChannelCreated, code, name)
 }
 
+// RecordSurveyChange audits u changing a survey in the editor: action is one of the AuditDraft,
+// AuditSurvey and AuditComment actions, subject the draft ("slug@version") and detail what changed.
+func (svc *Service) RecordSurveyChange(ctx context.Context, u *User, action, subject, detail string) error {
+	return svc.record(ctx, u, action, subject, detail)
+}
+
+// RecordTextAction audits u viewing or deciding about free text: one of the AuditFlagged and
+// AuditQuote actions, about survey slug's answer (its survey.AnswerID, which names no response)
+// to question.
+func (svc *Service) RecordTextAction(ctx context.Context, u *User, action, slug, question, answer string) error {
+	subject := slug
+	if question != "" {
+		subject += " " + question
+	}
+	return svc.record(ctx, u, action, subject, answer)
+}
+
 // SignOutEverywhere ends every session of u, on every device.
 func (svc *Service) SignOutEverywhere(ctx context.Context, u *User) error {
 	if err := svc.Store.UpdateUser(ctx, u.ID, UserUpdate{EndSessions: true}); err != nil {

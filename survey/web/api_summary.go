@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
 // summaryVersion is the version of the summary JSON's shape, for designers' tools; see docs/api.md.
@@ -37,14 +40,14 @@ func (s *Server) showSummary(c *fiber.Ctx) error {
 	return c.JSON(summaryBody{Format: summaryVersion, Summary: sum})
 }
 
-// summary builds the published findings a request asks for, with the survey they are of;
-// unpublished findings are not served here.
+// summary builds the findings a request asks for, with the survey they are of: published
+// findings for anyone, unpublished ones only on the staff area's routes to those who may read them.
 func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *survey.Summary, error) {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
 		return nil, nil, err
 	}
-	if !sv.Published {
+	if u := staffUser(c); !sv.Published && (u == nil || !u.Can(staff.ReadFindings)) {
 		return nil, nil, survey.Errorf(survey.ENOTFOUND, "error.not_published")
 	}
 	sum, err := s.summaryOf(c.UserContext(), sv, s.negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage), c.Query("by"))
@@ -58,20 +61,77 @@ type summaryKey struct {
 	lang, by string
 }
 
+// newSummaryKey copies lang and by, which may come from the request: Fiber's strings point into
+// its buffers, reused by the next request, and a key that changed inside the cache corrupts it.
+func newSummaryKey(sv *survey.Survey, lang, by string) summaryKey {
+	return summaryKey{slug: sv.Slug, version: sv.Version, lang: strings.Clone(lang), by: strings.Clone(by)}
+}
+
 type cachedSummary struct {
 	stamp [2]int64
 	sum   *survey.Summary
 }
 
-// summaryOf returns the findings of a survey in lang, broken down by by when it is not empty.
-// Suppressing a breakdown takes milliseconds, so a summary is kept until another response is
-// counted for the survey or its previous wave; the cached summary is shared, never changed.
+// summaryOf returns the findings of a survey in lang, broken down by by when it is not empty,
+// with the approved quotes and theme counts as they stand now.
 func (s *Server) summaryOf(ctx context.Context, sv *survey.Survey, lang, by string) (*survey.Summary, error) {
+	counted, err := s.countedSummary(ctx, sv, lang, by)
+	if err != nil {
+		return nil, err
+	}
+	sum := *counted
+	if sum.Quotes, sum.Themes, err = s.publishedTexts(ctx, sv, lang); err != nil {
+		return nil, err
+	}
+	return &sum, nil
+}
+
+// publishedTextsFor is how long approved quotes and theme counts read from the store are
+// trusted: a reader of the findings waits for no store query, and another replica's approval
+// shows within that time. This server's own changes show at once (forgetPublishedTexts).
+const publishedTextsFor = time.Second
+
+type cachedTexts struct {
+	read   time.Time
+	quotes []survey.Quote
+	themes []survey.ThemeCount
+}
+
+// publishedTexts returns a survey version's approved quotes and theme counts in lang; the
+// cached lists are shared, never changed.
+func (s *Server) publishedTexts(ctx context.Context, sv *survey.Survey, lang string) ([]survey.Quote, []survey.ThemeCount, error) {
+	key := newSummaryKey(sv, lang, "")
+	now := time.Now()
+	if c, ok := s.textsCache.Load(key); ok && now.Sub(c.(cachedTexts).read) < publishedTextsFor {
+		return c.(cachedTexts).quotes, c.(cachedTexts).themes, nil
+	}
+	quotes, themes, err := s.cfg.Service.PublishedTexts(ctx, sv, lang)
+	if err != nil {
+		return nil, nil, err
+	}
+	s.textsCache.Store(key, cachedTexts{read: now, quotes: quotes, themes: themes})
+	return quotes, themes, nil
+}
+
+// forgetPublishedTexts drops the cached quotes and theme counts of a survey after a change.
+func (s *Server) forgetPublishedTexts(slug string) {
+	s.textsCache.Range(func(k, _ any) bool {
+		if k.(summaryKey).slug == slug {
+			s.textsCache.Delete(k)
+		}
+		return true
+	})
+}
+
+// countedSummary returns the numbers of a survey's findings. Suppressing a breakdown takes
+// milliseconds, so a summary is kept until another response is counted for the survey or its
+// previous wave; the cached summary is shared, never changed.
+func (s *Server) countedSummary(ctx context.Context, sv *survey.Survey, lang, by string) (*survey.Summary, error) {
 	stamp, err := s.summaryStamp(ctx, sv)
 	if err != nil {
 		return nil, err
 	}
-	key := summaryKey{slug: sv.Slug, version: sv.Version, lang: lang, by: by}
+	key := newSummaryKey(sv, lang, by)
 	if c, ok := s.summaryCache.Load(key); ok && c.(cachedSummary).stamp == stamp {
 		return c.(cachedSummary).sum, nil
 	}

@@ -23,7 +23,7 @@ func (s *Server) showFindingsPage(c *fiber.Ctx) error {
 	p := s.newPage(sum.Lang, sv, "")
 	p.title = p.T("findings.title")
 	p.Script = ""
-	fp := &findingsPage{page: p, published: newPublished(&p, sv, sum)}
+	fp := &findingsPage{page: p, published: newPublished(&p, sv, sum), Base: findingsBase(c, sv)}
 	dim := chart.Dimension{Label: dimensionLabel(&p, sv, sum.By), Group: func(id string) string {
 		return sv.GroupLabel(sum.By, id, sum.Lang, summaryLabels{p.L})
 	}}
@@ -59,6 +59,16 @@ type findingsPage struct {
 	Figures     []chart.Figure
 	Comparisons []chart.Figure // with the previous wave, for the questions both asked the same way
 	Dimensions  []choice
+	Base        string // the path findings are served under: the public one, or the staff area's
+}
+
+// findingsBase is the path a request found the findings under: staff read a survey's findings
+// under /staff, where their session is, before the findings are published.
+func findingsBase(c *fiber.Ctx, sv *survey.Survey) string {
+	if strings.HasPrefix(c.Path(), staffPath+"/") {
+		return staffPath + "/surveys/" + sv.Slug
+	}
+	return "/s/" + sv.Slug
 }
 
 // published is what every page of published findings shows; each page's template words it.
@@ -92,12 +102,31 @@ func (p *findingsPage) LanguageURL(code string) string {
 	if p.Summary.By != "" {
 		q.Set("by", p.Summary.By)
 	}
-	return "/s/" + p.Survey.Slug + "/findings?" + q.Encode()
+	return p.Base + "/findings?" + q.Encode()
+}
+
+// DownloadURL is the findings infographic as a file to download, format "pdf" or "png", in the
+// page's language.
+func (p *findingsPage) DownloadURL(format string) string {
+	return p.Base + "/findings." + format + "?lang=" + url.QueryEscape(p.Lang.Code)
 }
 
 // Dir is which way a language is written, for quotes in a language other than the page's.
 func (p *page) Dir(code string) string {
 	return i18n.Describe(code).Dir
+}
+
+// TaggedThemes are the themes scrutineers gave any answer, or whose count is too small to show.
+func (pb *published) TaggedThemes() []survey.ThemeCount {
+	return pb.Summary.TaggedThemes()
+}
+
+// ThemeCount shows a theme's count in the page's digits, or that it is suppressed.
+func (p *findingsPage) ThemeCount(tc survey.ThemeCount) string {
+	if tc.Count == nil {
+		return p.T("chart.suppressed")
+	}
+	return p.L.Number(*tc.Count)
 }
 
 // RuleBelow is the largest count that is never shown.
@@ -112,22 +141,10 @@ func newPublished(p *page, sv *survey.Survey, sum *survey.Summary) published {
 	if sum.Responses != nil {
 		pb.Responses = p.L.Number(*sum.Responses)
 	}
-	for _, qs := range sum.Questions {
-		q, ok := sv.Question(qs.ID)
-		if !ok || qs.SafeShare == nil {
-			continue
-		}
-		var answers []string
-		for j, o := range qs.Options {
-			if q.OnSafeSide(j) {
-				answers = append(answers, o.Label)
-			}
-		}
-		f := scaleFinding{Percent: p.L.Percent(*qs.SafeShare), Answers: strings.Join(answers, "” "+p.T("survey.or")+" “"), Question: qs.Text}
-		if sum.Previous != nil {
-			if before, ok := survey.FindQuestion(sum.Previous.Questions, qs.ID); ok && before.SafeShare != nil {
-				f.Before = p.L.Percent(*before.SafeShare)
-			}
+	for _, side := range sv.SafeSides(sum) {
+		f := scaleFinding{Percent: p.L.Percent(side.Share), Answers: strings.Join(side.Answers, "” "+p.T("survey.or")+" “"), Question: side.Question}
+		if side.Before != nil {
+			f.Before = p.L.Percent(*side.Before)
 		}
 		pb.Scales = append(pb.Scales, f)
 	}

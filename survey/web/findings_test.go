@@ -6,8 +6,10 @@ import (
 	"testing"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
 // seedFindings stores a known distribution: 35 in Putney, 30 in Tooting and 4 in Balham, whose
@@ -113,8 +115,38 @@ func TestFindingsPage(t *testing.T) {
 
 func TestFindingsPageNotPublished(t *testing.T) {
 	ta := newTestApp(t, func(s *survey.Survey) { s.Published = false })
+	seedFindings(t, ta)
 	if resp, _ := ta.get(t, "/s/"+slug+"/findings"); resp.StatusCode != http.StatusNotFound {
 		t.Errorf("unpublished findings page: %d, want 404", resp.StatusCode)
+	}
+	ta.addStaff(t, "kid@example.org", staff.Scrutineer)
+	ta.addStaff(t, "worker@example.org", staff.YouthWorker)
+	kid := ta.signIn(t, "kid@example.org")
+	staffPage := "/staff/surveys/" + slug + "/findings"
+	if _, doc := kid.get(t, "/staff"); doc.Find(`a[href="`+staffPage+`"]`).Length() != 1 {
+		t.Error("the staff home does not link the findings for a scrutineer")
+	}
+	resp, doc := kid.get(t, staffPage+"?lang=ar")
+	if resp.StatusCode != http.StatusOK || resp.Header.Get(fiber.HeaderCacheControl) != "no-store" {
+		t.Fatalf("scrutineer reading unpublished findings: status %d, Cache-Control %q", resp.StatusCode, resp.Header.Get(fiber.HeaderCacheControl))
+	}
+	if got := doc.Find(".headlines li strong").First().Text(); got != "٦٩" {
+		t.Errorf("headline count on the staff findings page in Arabic = %q, want ٦٩ (69)", got)
+	}
+	if got := doc.Find("form.by").AttrOr("action", ""); got != staffPage {
+		t.Errorf("breakdown form goes to %q, want %q", got, staffPage)
+	}
+	for _, a := range []string{"pdf", "png"} {
+		if href := doc.Find(`.downloads a[href^="` + staffPage + "." + a + `?lang=ar"]`); href.Length() != 1 {
+			t.Errorf("no %s download under the staff path", a)
+		}
+	}
+	if resp, _ := kid.get(t, staffPage+".pdf"); resp.StatusCode != http.StatusOK || resp.Header.Get(fiber.HeaderCacheControl) != "no-store" {
+		t.Errorf("scrutineer's PDF of unpublished findings: status %d, Cache-Control %q", resp.StatusCode, resp.Header.Get(fiber.HeaderCacheControl))
+	}
+	worker := ta.signIn(t, "worker@example.org")
+	if resp, _ := worker.get(t, staffPage); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("youth worker reading unpublished findings: %d, want 403", resp.StatusCode)
 	}
 }
 

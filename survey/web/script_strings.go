@@ -32,7 +32,7 @@ type scriptStrings struct {
 func (s *Server) scriptUI(lang string, sv *survey.Survey) string {
 	cacheKey := lang
 	if sv != nil {
-		cacheKey += "\x00" + sv.Slug + "@" + strconv.Itoa(sv.Version)
+		cacheKey += "\x00" + sv.Slug + "@" + strconv.Itoa(sv.Version) + "/" + strconv.Itoa(len(sv.Questions)) // a draft in preview changes length within a version
 	}
 	if cached, ok := s.scriptCache.Load(cacheKey); ok {
 		return cached.(string)

@@ -11,10 +11,12 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
+	"golang.org/x/sync/singleflight"
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/ratelimit"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/design"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
@@ -23,6 +25,7 @@ type Config struct {
 	Surveys   *survey.Catalog
 	Service   *survey.Service
 	Store     survey.ResponseStore
+	Design    *design.Service // the survey editor's drafts and workflow
 	Summaries survey.SummaryStore
 	Ready     func(ctx context.Context) error // reports whether the store can be reached
 	Messages  *i18n.Catalog
@@ -36,6 +39,8 @@ type Config struct {
 	InviteBaseURL string
 	QR            survey.QRCodes
 	Posters       survey.Posters
+	// Infographics draw the findings page's infographic as PDF and PNG to download.
+	Infographics survey.Infographics
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string
@@ -75,6 +80,9 @@ type Server struct {
 	scriptCache  sync.Map // language and survey -> the page script's strings, see scriptUI
 	pageCache    sync.Map // language, survey and whether a channel is given -> a fresh survey page, see renderFreshSurvey
 	summaryCache sync.Map // summaryKey -> cachedSummary, see summaryOf
+	textsCache   sync.Map // summaryKey without by -> cachedTexts, see publishedTexts
+	exportCache  sync.Map // exportKey -> cachedExport, see sendFindings
+	exports      singleflight.Group
 	formSecret   []byte
 	sourceLimit  *ratelimit.Limiter
 	channelLimit *ratelimit.Limiter
@@ -125,6 +133,8 @@ func New(cfg Config) (*fiber.App, error) {
 	app.Get("/s/:slug/thanks", s.showThanksPage)
 	app.Get("/s/:slug/help", s.showHelpPage)
 	app.Get("/s/:slug/findings", s.showFindingsPage)
+	app.Get("/s/:slug/findings.pdf", s.serveFindingsPDF)
+	app.Get("/s/:slug/findings.png", s.serveFindingsPNG)
 
 	api := app.Group("/api/v1")
 	api.Post("/surveys/:slug/responses", s.createResponse)
@@ -187,4 +197,46 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/surveys/:slug/channels/:code/qr.svg", view, s.serveQRSVG)
 	st.Get("/surveys/:slug/channels/:code/poster", view, s.showPoster)
 	st.Get("/surveys/:slug/channels/:code/poster.pdf", view, s.servePosterPDF)
+
+	flagged := s.require(staff.ReviewFlagged)
+	st.Get("/surveys/:slug/flagged", flagged, s.showFlaggedPage)
+	st.Post("/surveys/:slug/flagged/:answer", flagged, s.saveFlagReview)
+
+	texts := s.require(staff.ReadTexts)
+	answer := "/surveys/:slug/texts/:question/:answer"
+	st.Get("/surveys/:slug/texts/:question", texts, s.showTextsPage)
+	st.Post(answer+"/themes", texts, s.saveThemes)
+	st.Post(answer+"/quote", s.require(staff.ProposeQuotes), s.proposeQuote)
+	st.Post(answer+"/approve", s.require(staff.ApproveQuotes), s.approveQuote)
+	st.Post(answer+"/withdraw", s.require(staff.ProposeQuotes), s.withdrawQuote)
+
+	// The findings pages and downloads, for those who read findings before they are published.
+	findings := s.require(staff.ReadFindings)
+	st.Get("/surveys/:slug/findings", findings, s.showFindingsPage)
+	st.Get("/surveys/:slug/findings.pdf", findings, s.serveFindingsPDF)
+	st.Get("/surveys/:slug/findings.png", findings, s.serveFindingsPNG)
+
+	// The survey editor: those who may comment may read every draft; design changes them.
+	read, edit := s.require(staff.CommentSurveys), s.require(staff.DesignSurveys)
+	st.Get("/drafts", read, s.showDraftsPage)
+	st.Post("/drafts", edit, s.startDraft)
+	st.Get("/drafts/import", edit, s.showImportPage)
+	st.Post("/drafts/import", edit, s.importDraft)
+	st.Get("/drafts/:id", read, s.showDraftPage)
+	st.Get("/drafts/:id/preview", read, s.showDraftPreview)
+	st.Get("/drafts/:id/survey.yaml", read, s.exportDraft)
+	st.Get("/drafts/:id/changes", read, s.showChangesPage)
+	st.Post("/drafts/:id/survey", edit, s.saveDraftSurvey)
+	st.Post("/drafts/:id/questions", edit, s.addQuestion)
+	st.Get("/drafts/:id/questions/:q", edit, s.showQuestionPage)
+	st.Post("/drafts/:id/questions/:q", edit, s.saveQuestion)
+	st.Post("/drafts/:id/questions/:q/move", edit, s.moveQuestion)
+	st.Post("/drafts/:id/questions/:q/delete", edit, s.deleteQuestion)
+	comment := s.require(staff.CommentSurveys)
+	st.Post("/drafts/:id/questions/:q/comments", comment, s.addComment)
+	st.Post("/drafts/:id/comments/:c/resolve", comment, s.resolveComment)
+	st.Post("/drafts/:id/comments/:c/use", edit, s.useSuggestion)
+	for _, step := range []design.Step{design.SendToReview, design.BackToDraft, design.Approve, design.OpenSurvey, design.CloseSurvey} {
+		st.Post("/drafts/:id/"+string(step), s.require(design.ActionFor(step)), s.takeStep(step))
+	}
 }

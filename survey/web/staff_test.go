@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"io"
 	"maps"
 	"net/http"
 	"net/http/httptest"
@@ -32,17 +33,23 @@ func newBrowser(ta *testApp) *browser {
 
 func (b *browser) send(t *testing.T, method, target string, form url.Values) (*http.Response, *goquery.Document) {
 	t.Helper()
-	var req *http.Request
 	if form != nil {
-		req = httptest.NewRequest(method, target, strings.NewReader(form.Encode()))
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	} else {
-		req = httptest.NewRequest(method, target, nil)
+		return b.sendBody(t, method, target, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded")
+	}
+	return b.sendBody(t, method, target, nil, "")
+}
+
+// sendBody sends a request with body of contentType, keeping cookies and the CSRF token as send does.
+func (b *browser) sendBody(t *testing.T, method, target string, body io.Reader, contentType string) (*http.Response, *goquery.Document) {
+	t.Helper()
+	req := httptest.NewRequest(method, target, body)
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
 	}
 	for _, c := range b.cookies {
 		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
 	}
-	resp, body := b.ta.do(t, req)
+	resp, page := b.ta.do(t, req)
 	for _, c := range resp.Cookies() {
 		if c.MaxAge < 0 || (!c.Expires.IsZero() && c.Expires.Before(time.Now())) {
 			delete(b.cookies, c.Name)
@@ -50,7 +57,7 @@ func (b *browser) send(t *testing.T, method, target string, form url.Values) (*h
 			b.cookies[c.Name] = c
 		}
 	}
-	doc := parse(t, body)
+	doc := parse(t, page)
 	if token, ok := doc.Find(`input[name="_csrf"]`).Attr("value"); ok {
 		b.csrf = token
 	}
@@ -132,10 +139,27 @@ func TestStaffRoutePermissions(t *testing.T) {
 		t.Fatal(err)
 	}
 	ta.addChannel(t, survey.Channel{Code: "K7P3QX", Name: "Southfields Academy", Setting: survey.SettingSchool})
+	answers := ta.seedTexts(t, 12)
+	flaggedAnswer, textAnswer := answers[0], answers[1]
+	// Proposed by someone else, so that whoever may approve it can.
+	if err := ta.svc.ProposeQuote(context.Background(), slug, "needs_done", textAnswer, target.ID); err != nil {
+		t.Fatal(err)
+	}
 	all := slices.Clone(staff.Roles)
 	admins := []staff.Role{staff.Admin}
 	distributors := []staff.Role{staff.Admin, staff.YouthWorker}
 	channels := "/staff/surveys/" + slug + "/channels"
+	texts := "/staff/surveys/" + slug + "/texts/needs_done"
+	readers := []staff.Role{staff.Admin, staff.Scrutineer}
+	findingsReaders := []staff.Role{staff.Admin, staff.SafeguardingLead, staff.Scrutineer}
+	draft, err := ta.design.Start(context.Background(), admin, slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := "/staff/drafts/" + draft.ID()
+	q := d + "/questions/" + draft.Survey.Questions[0].ID
+	draftReaders := []staff.Role{staff.Admin, staff.SafeguardingLead, staff.Scrutineer}
+	designers := []staff.Role{staff.Admin, staff.Scrutineer}
 	// public routes are for people not signed in; the others name the roles that may use them.
 	routes := []struct {
 		method, path, target string
@@ -170,6 +194,38 @@ func TestStaffRoutePermissions(t *testing.T) {
 		{"GET", "/staff/surveys/:slug/channels/:code/qr.svg", channels + "/K7P3QX/qr.svg", false, all},
 		{"GET", "/staff/surveys/:slug/channels/:code/poster", channels + "/K7P3QX/poster", false, all},
 		{"GET", "/staff/surveys/:slug/channels/:code/poster.pdf", channels + "/K7P3QX/poster.pdf", false, all},
+		{"GET", "/staff/surveys/:slug/flagged", "/staff/surveys/" + slug + "/flagged", false, []staff.Role{staff.SafeguardingLead}},
+		{"POST", "/staff/surveys/:slug/flagged/:answer", "/staff/surveys/" + slug + "/flagged/" + flaggedAnswer, false, []staff.Role{staff.SafeguardingLead}},
+		{"GET", "/staff/surveys/:slug/texts/:question", texts, false, readers},
+		{"POST", "/staff/surveys/:slug/texts/:question/:answer/themes", texts + "/" + textAnswer + "/themes", false, readers},
+		{"POST", "/staff/surveys/:slug/texts/:question/:answer/quote", texts + "/" + textAnswer + "/quote", false, readers},
+		{"POST", "/staff/surveys/:slug/texts/:question/:answer/approve", texts + "/" + textAnswer + "/approve", false, readers},
+		{"POST", "/staff/surveys/:slug/texts/:question/:answer/withdraw", texts + "/" + textAnswer + "/withdraw", false, readers},
+		{"GET", "/staff/surveys/:slug/findings", "/staff/surveys/" + slug + "/findings", false, findingsReaders},
+		{"GET", "/staff/surveys/:slug/findings.pdf", "/staff/surveys/" + slug + "/findings.pdf", false, findingsReaders},
+		{"GET", "/staff/surveys/:slug/findings.png", "/staff/surveys/" + slug + "/findings.png", false, findingsReaders},
+		{"GET", "/staff/drafts", "/staff/drafts", false, draftReaders},
+		{"POST", "/staff/drafts", "/staff/drafts", false, designers},
+		{"GET", "/staff/drafts/import", "/staff/drafts/import", false, designers},
+		{"POST", "/staff/drafts/import", "/staff/drafts/import", false, designers},
+		{"GET", "/staff/drafts/:id", d, false, draftReaders},
+		{"GET", "/staff/drafts/:id/preview", d + "/preview?lang=ar", false, draftReaders},
+		{"GET", "/staff/drafts/:id/survey.yaml", d + "/survey.yaml", false, draftReaders},
+		{"GET", "/staff/drafts/:id/changes", d + "/changes", false, draftReaders},
+		{"POST", "/staff/drafts/:id/survey", d + "/survey", false, designers},
+		{"POST", "/staff/drafts/:id/questions", d + "/questions", false, designers},
+		{"GET", "/staff/drafts/:id/questions/:q", q, false, designers},
+		{"POST", "/staff/drafts/:id/questions/:q", q, false, designers},
+		{"POST", "/staff/drafts/:id/questions/:q/move", q + "/move", false, designers},
+		{"POST", "/staff/drafts/:id/questions/:q/delete", q + "/delete", false, designers},
+		{"POST", "/staff/drafts/:id/questions/:q/comments", q + "/comments", false, draftReaders},
+		{"POST", "/staff/drafts/:id/comments/:c/resolve", d + "/comments/NOSUCH/resolve", false, draftReaders},
+		{"POST", "/staff/drafts/:id/comments/:c/use", d + "/comments/NOSUCH/use", false, designers},
+		{"POST", "/staff/drafts/:id/review", d + "/review", false, designers},
+		{"POST", "/staff/drafts/:id/draft", d + "/draft", false, designers},
+		{"POST", "/staff/drafts/:id/approve", d + "/approve", false, designers},
+		{"POST", "/staff/drafts/:id/open", d + "/open", false, admins},
+		{"POST", "/staff/drafts/:id/close", d + "/close", false, admins},
 	}
 	covered := map[string]bool{}
 	for _, r := range routes {

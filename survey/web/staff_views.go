@@ -10,6 +10,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 )
@@ -47,6 +48,20 @@ func (p *staffPage) Can(action string) bool {
 // RoleName is a role's name in the page's language.
 func (p *staffPage) RoleName(r staff.Role) string {
 	return p.T("staff.role." + string(r))
+}
+
+// LanguageName is a language's own name, such as Polski for pl.
+func (p *staffPage) LanguageName(code string) string {
+	return i18n.Describe(code).Name
+}
+
+// QuestionText is a question of the page's survey in the page's language, or its id if the
+// current version no longer asks it.
+func (p *staffPage) QuestionText(id string) string {
+	if q, ok := p.Survey.Question(id); ok {
+		return p.Text(q.Text)
+	}
+	return id
 }
 
 // Date shows a time as its day in UTC, in the page's language.
@@ -132,6 +147,13 @@ var staffNotices = map[string]string{
 	"totp_on":      "staff.notice.totp_on",
 	"totp_off":     "staff.notice.totp_off",
 	"code_timeout": "staff.sign_in.code_timeout",
+	"commented":    "design.notice.commented",
+	"resolved":     "design.notice.resolved",
+	"step_review":  "design.notice.review",
+	"step_draft":   "design.notice.draft",
+	"step_approve": "design.notice.approve",
+	"step_open":    "design.notice.open",
+	"step_close":   "design.notice.close",
 }
 
 // notice translates the notice a redirect asked for in ?notice=, if it is a known one.

@@ -48,12 +48,18 @@ func loadViews(a *assets) (*views, error) {
 	v := &views{pages: map[string]*template.Template{}}
 	for _, name := range []string{"survey", "thanks", "help", "message", "findings", "results",
 		"staff/signin", "staff/code", "staff/home", "staff/account", "staff/totp", "staff/invite", "staff/accept",
-		"staff/users", "staff/audit", "staff/message", "staff/channels", "staff/channel_new"} {
+		"staff/users", "staff/audit", "staff/message", "staff/channels", "staff/channel_new",
+		"staff/flagged", "staff/texts",
+		"staff/design_list", "staff/design_import", "staff/design_edit", "staff/design_question", "staff/design_changes"} {
 		layout := "templates/layout.html"
 		if strings.HasPrefix(name, "staff/") {
 			layout = "templates/staff/layout.html"
 		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(public.Files, "templates/head.html", layout, "templates/"+name+".html")
+		files := []string{"templates/head.html", layout, "templates/" + name + ".html"}
+		if strings.HasPrefix(name, "staff/design_") {
+			files = append(files, "templates/staff/design_parts.html")
+		}
+		t, err := template.New(name).Funcs(funcs).ParseFS(public.Files, files...)
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)
 		}
@@ -158,6 +164,8 @@ type surveyPage struct {
 	Answers survey.Answers
 	Errors  map[string]string
 	Problem string
+	// Preview marks a draft shown in the editor: the page says so and cannot be sent.
+	Preview bool
 }
 
 // FormURL is where the form posts.

@@ -12,6 +12,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -21,10 +22,12 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/design"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
 	"github.com/safeguarding/safetysurvey/survey/poster"
 	"github.com/safeguarding/safetysurvey/survey/qr"
+	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
 	"github.com/safeguarding/safetysurvey/survey/web"
@@ -50,8 +53,9 @@ type testApp struct {
 	logs    *bytes.Buffer
 	today   time.Time
 	// clock is the staff area's time: sessions, sign-in codes and invitations.
-	clock time.Time
-	staff *staff.Service
+	clock  time.Time
+	staff  *staff.Service
+	design *design.Service
 }
 
 func newTestApp(t *testing.T, change ...func(*survey.Survey)) *testApp {
@@ -70,6 +74,15 @@ func newTestAppFrom(t *testing.T, fsys fs.FS, dir string, change ...func(*survey
 	t.Helper()
 	return newApp(t, fsys, dir, func(*web.Config) {}, change...)
 }
+
+// sharedInfographics is one findings renderer for every test app: loading its fonts takes a while.
+var sharedInfographics = sync.OnceValues(func() (*report.Renderer, error) {
+	messages, err := i18n.Load(public.Files, "locales")
+	if err != nil {
+		return nil, err
+	}
+	return report.New(messages)
+})
 
 func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*web.Config), change ...func(*survey.Survey)) *testApp {
 	t.Helper()
@@ -98,24 +111,31 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*web.Config), c
 	ta.clock = ta.today
 	staffNow := func() time.Time { return ta.clock }
 	ta.staff = &staff.Service{Store: ta.db, Hasher: argon2id.New(argon2id.Params{Memory: 64, Time: 1, Threads: 1}, 4), Now: staffNow}
+	ta.design = &design.Service{Store: ta.db, Definitions: ta.db, Catalog: catalog, Audit: ta.staff, Policy: design.DefaultPolicy, Now: staffNow}
 	codes := qr.New()
 	posters, err := poster.New(codes, messages, publicURL)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Texts: ta.db, Disclosures: disclosures, Now: func() time.Time { return ta.today }}
+	infographics, err := sharedInfographics()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Texts: ta.db, Moderation: ta.db, Disclosures: disclosures, Now: func() time.Time { return ta.today }}
 	cfg := web.Config{
-		Surveys:    catalog,
-		Service:    ta.svc,
-		Store:      ta.db,
-		Summaries:  ta.db,
-		Ready:      ta.db.Ping,
-		Messages:   messages,
-		Log:        slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		PublicURL:  publicURL,
-		QR:         codes,
-		Posters:    posters,
-		AdminToken: adminToken,
+		Surveys:      catalog,
+		Service:      ta.svc,
+		Store:        ta.db,
+		Design:       ta.design,
+		Summaries:    ta.db,
+		Ready:        ta.db.Ping,
+		Messages:     messages,
+		Log:          slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		PublicURL:    publicURL,
+		QR:           codes,
+		Posters:      posters,
+		AdminToken:   adminToken,
+		Infographics: infographics,
 		Staff: web.StaffConfig{Service: ta.staff, Sessions: ta.db.SessionStorage(staffNow), SecureCookies: true,
 			IdleTimeout: 30 * time.Minute, MaxAge: 12 * time.Hour},
 	}

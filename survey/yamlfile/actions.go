@@ -15,8 +15,12 @@ import (
 var actionsName = regexp.MustCompile(`^(.+)\.actions\.ya?ml$`)
 
 // ParseActions reads the partnership's actions for survey s from a file laid out like
-// docs/survey-format.md describes, and sets them on s.
+// docs/survey-format.md describes, and sets them on s. Actions kept in the survey file itself
+// (as Marshal writes them) may not also have a file of their own: one would silently win.
 func ParseActions(source string, data []byte, s *survey.Survey) error {
+	if len(s.Actions) > 0 {
+		return survey.DefinitionErrors{{Source: source, Reason: "the survey file lists actions already: keep them in one place"}}
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return survey.DefinitionErrors{{Source: source, Reason: strings.TrimPrefix(err.Error(), "yaml: ")}}

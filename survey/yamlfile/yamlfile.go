@@ -180,6 +180,8 @@ func (d *decoder) survey(n *yaml.Node, s *survey.Survey) {
 			d.list(v, key, func(item *yaml.Node, i int) { s.Questions = append(s.Questions, d.question(item, i)) })
 		case "themes":
 			d.list(v, key, func(item *yaml.Node, i int) { s.Themes = append(s.Themes, d.theme(item, i)) })
+		case "actions":
+			d.list(v, key, func(item *yaml.Node, i int) { s.Actions = append(s.Actions, d.action(item, i)) })
 		default:
 			return false
 		}
@@ -260,6 +262,9 @@ func (d *decoder) question(n *yaml.Node, i int) survey.Question {
 			d.decode(v, field+": prefer_not_to_say", &q.PreferNotToSay, "must be true or false")
 		case "concern":
 			d.decode(v, field+": concern", &q.Concern, "must be a list of option ids, like [no]")
+			if len(q.Concern) == 0 {
+				q.Concern = nil // [] means none, as leaving the field out does
+			}
 		case "show_if":
 			q.ShowIf = d.condition(v, field+": show_if")
 		default:
@@ -352,6 +357,9 @@ func (d *decoder) text(n *yaml.Node, field string) survey.Text {
 		t[key] = strings.TrimSpace(d.str(v, field+": "+key))
 		return true
 	})
+	if len(t) == 0 {
+		return nil // {} means no text, as leaving the field out does
+	}
 	return t
 }
 
