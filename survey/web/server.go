@@ -78,7 +78,7 @@ type Server struct {
 	views        *views
 	assets       *assets
 	scriptCache  sync.Map // language and survey -> the page script's strings, see scriptUI
-	pageCache    sync.Map // language, survey and whether a channel is given -> a fresh survey page, see renderFreshSurvey
+	pageCache    sync.Map // freshPageKey -> a fresh survey page, see renderFreshSurvey
 	summaryCache sync.Map // summaryKey -> cachedSummary, see summaryOf
 	textsCache   sync.Map // summaryKey without by -> cachedTexts, see publishedTexts
 	exportCache  sync.Map // exportKey -> cachedExport, see sendFindings

@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -46,12 +45,20 @@ const (
 	channelMark = "CHANNELMARK4F9C1E"
 )
 
+// freshPageKey names a kept survey page.
+type freshPageKey struct {
+	survey  *survey.Survey
+	lang    string
+	channel bool
+}
+
 // renderFreshSurvey shows the survey's empty form. Rendering the questions is most of a page
 // view's cost, and only the submission key, the start token and the channel differ from one view
 // to the next, so each survey's page is rendered once per language, with and without a channel,
 // and kept with marks where those go.
 func (s *Server) renderFreshSurvey(c *fiber.Ctx, lang string, sv *survey.Survey, channel string) error {
-	cacheKey := lang + "\x00" + sv.Slug + "@" + strconv.Itoa(sv.Version) + "\x00" + strconv.FormatBool(channel != "")
+	// Keyed by the definition itself: the catalog replaces it whole when a survey is republished.
+	cacheKey := freshPageKey{survey: sv, lang: lang, channel: channel != ""}
 	cached, ok := s.pageCache.Load(cacheKey)
 	if !ok {
 		data := &surveyPage{page: s.newPage(lang, sv, ""), Key: keyMark, Started: startedMark}

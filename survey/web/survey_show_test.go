@@ -60,3 +60,24 @@ func TestFreshSurveyPageKept(t *testing.T) {
 		})
 	}
 }
+
+// TestFreshSurveyPageRepublished shows a survey's new definition at once when it replaces the
+// one whose page was kept, even under the same version number.
+func TestFreshSurveyPageRepublished(t *testing.T) {
+	ta := newTestApp(t)
+	if _, doc := ta.get(t, "/s/"+slug); doc.Find("h1").Length() != 1 {
+		t.Fatal("no survey page")
+	}
+	sv, err := ta.surveys.Get(slug)
+	if err != nil {
+		t.Fatal(err)
+	}
+	republished := *sv
+	republished.Title = survey.Text{"en": "Feeling safe in Wandsworth, corrected"}
+	if err := ta.surveys.Replace(&republished); err != nil {
+		t.Fatal(err)
+	}
+	if _, doc := ta.get(t, "/s/"+slug); doc.Find("h1").Text() != "Feeling safe in Wandsworth, corrected" {
+		t.Errorf("heading %q, want the republished title", doc.Find("h1").Text())
+	}
+}
