@@ -7,7 +7,9 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
@@ -143,6 +145,16 @@ func (l *Localizer) Decimal(f float64) string {
 // (53.8%; 53,8 %; ٥٣٫٨٪).
 func (l *Localizer) Percent(p float64) string {
 	return l.numbers.Sprint(number.Percent(p/100, number.MaxFractionDigits(1)))
+}
+
+// Date writes a day with the month's name, the language's way and with its digits (2 January
+// 2027; 2 de enero de 2027; ٢ يناير ٢٠٢٧), from the messages date.day_month_year and date.month_1
+// to date.month_12.
+func (l *Localizer) Date(t time.Time) string {
+	return l.T("date.day_month_year",
+		"Day", l.numbers.Sprint(number.Decimal(t.Day())),
+		"Month", l.T("date.month_"+strconv.Itoa(int(t.Month()))),
+		"Year", l.numbers.Sprint(number.Decimal(t.Year(), number.NoSeparator())))
 }
 
 // Negotiate picks the language to answer in: an explicit choice in the query beats the

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/safeguarding/safetysurvey/public"
 )
@@ -166,5 +167,22 @@ func TestPluralForms(t *testing.T) {
 	}
 	if forms := c.Localizer("pl").PluralForms("no.such.message"); forms != nil {
 		t.Errorf("unknown message gave %v", forms)
+	}
+}
+
+func TestLocalizerDate(t *testing.T) {
+	c, err := Load(fstest.MapFS{
+		"l/active.en.toml": {Data: []byte("\"date.day_month_year\" = \"{{.Day}} {{.Month}} {{.Year}}\"\n\"date.month_3\" = \"March\"\n")},
+		"l/active.es.toml": {Data: []byte("\"date.day_month_year\" = \"{{.Day}} de {{.Month}} de {{.Year}}\"\n\"date.month_3\" = \"marzo\"\n")},
+		"l/active.ar.toml": {Data: []byte("\"date.month_3\" = \"مارس\"\n")},
+	}, "l")
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := time.Date(2027, time.March, 4, 23, 0, 0, 0, time.UTC)
+	for lang, want := range map[string]string{"en": "4 March 2027", "es": "4 de marzo de 2027", "ar": "٤ مارس ٢٠٢٧"} {
+		if got := c.Localizer(lang).Date(day); got != want {
+			t.Errorf("%s: Date = %q, want %q", lang, got, want)
+		}
 	}
 }

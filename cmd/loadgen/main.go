@@ -8,6 +8,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,11 +24,14 @@ import (
 	"sync/atomic"
 	"time"
 
-	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
+	"github.com/safeguarding/safetysurvey/public"
+	"github.com/safeguarding/safetysurvey/survey"
+	surveymongo "github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
+	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
 
 func main() {
@@ -47,6 +51,8 @@ type config struct {
 	baseline  bool
 	openPage  bool
 	batchSize int
+	channel   string
+	body      string // what each phone submits
 }
 
 func run(args []string, out io.Writer) error {
@@ -58,27 +64,33 @@ func run(args []string, out io.Writer) error {
 	fs.IntVar(&c.rate, "rate", 0, "open loop: submissions per second arriving on their own schedule")
 	fs.DurationVar(&c.duration, "duration", 10*time.Second, "how long to send")
 	fs.IntVar(&c.pid, "pid", 0, "server process id, to sample its memory (RSS)")
-	fs.BoolVar(&c.baseline, "baseline", false, "also measure the store's own bulk-insert ceiling (embedded FerretDB, batches of 500)")
+	fs.BoolVar(&c.baseline, "baseline", false, "also measure the store's own bulk-insert ceiling: the documents the server stores, inserted into an embedded FerretDB in batches")
 	fs.BoolVar(&c.openPage, "page", true, "open the survey page before each submission, as a phone does")
 	fs.IntVar(&c.batchSize, "baseline-batch", 500, "documents per insert in the baseline")
+	fs.StringVar(&c.channel, "channel", "", "channel code every submission carries, as from a poster (start the server with --channel-limit 0)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	c.body = submission(c.channel)
 	ctx := context.Background()
 	var ceiling float64
 	if c.baseline {
 		var err error
-		if ceiling, err = bulkInsertCeiling(ctx, c.batchSize, c.duration); err != nil {
+		if ceiling, err = bulkInsertCeiling(ctx, c, c.duration); err != nil {
 			return err
 		}
 		fmt.Fprintf(out, "store bulk-insert ceiling: %.0f docs/s (batches of %d, unique index)\n", ceiling, c.batchSize)
 	}
 	rss := sampleRSS(c.pid)
+	cpuBefore := cpuTime(c.pid)
 	res := load(ctx, c)
+	cpu := cpuTime(c.pid) - cpuBefore
 	peak := rss()
 	fmt.Fprintln(out, res.report(c))
 	if c.pid > 0 {
-		fmt.Fprintf(out, "server peak RSS: %.1f MB\n", float64(peak)/(1<<20))
+		// CPU per submission varies far less than submissions per second on a machine shared with other work.
+		fmt.Fprintf(out, "server peak RSS: %.1f MB; server CPU %.2f s, %.0f µs per accepted submission\n",
+			float64(peak)/(1<<20), cpu.Seconds(), float64(cpu.Microseconds())/float64(max(1, res.accepted.Load())))
 	}
 	if c.baseline && c.rate == 0 {
 		fmt.Fprintf(out, "accepted/s as a share of the store's ceiling: %.0f%%\n", 100*res.acceptedPerSecond()/ceiling)
@@ -135,7 +147,30 @@ func (r *result) report(c config) string {
 	return s
 }
 
-const answers = `{"answers":{"area":"tooting","age":"age_14_15","safe_home":"yes","safe_area":"safe","travel":"okay","felt_unsafe":"yes","unsafe_where":["walking_dark","transport_night"],"feel_safer":["lighting","police"],"talk_to":["parent_carer","friend"],"needs_done":"More lights near the park and buses that come on time at night."},"lang":"en"}`
+// phoneAnswers is what every phone answers, and phoneLang its language.
+var phoneAnswers = survey.Answers{
+	"area": {Choices: []string{"tooting"}}, "age": {Choices: []string{"age_14_15"}}, "safe_home": {Choices: []string{"yes"}},
+	"safe_area": {Choices: []string{"safe"}}, "travel": {Choices: []string{"okay"}}, "felt_unsafe": {Choices: []string{"yes"}},
+	"unsafe_where": {Choices: []string{"walking_dark", "transport_night"}}, "feel_safer": {Choices: []string{"lighting", "police"}},
+	"talk_to": {Choices: []string{"parent_carer", "friend"}}, "needs_done": {Text: "More lights near the park and buses that come on time at night."},
+}
+
+const phoneLang = "en"
+
+// submission is the body each phone submits: phoneAnswers as the API takes them, choices as
+// lists, and the channel if any.
+func submission(channel string) string {
+	answers := map[string]any{}
+	for id, a := range phoneAnswers {
+		if a.Choices != nil {
+			answers[id] = a.Choices
+		} else {
+			answers[id] = a.Text
+		}
+	}
+	data, _ := json.Marshal(map[string]any{"answers": answers, "lang": phoneLang, "channel": channel}) // maps of strings always marshal
+	return string(data)
+}
 
 // phone opens the survey page (as a phone would, compressed) and submits; it returns the submission's latency.
 func phone(ctx context.Context, hc *http.Client, c config, start time.Time) (time.Duration, error) {
@@ -152,7 +187,7 @@ func phone(ctx context.Context, hc *http.Client, c config, start time.Time) (tim
 			return 0, fmt.Errorf("page: status %d", resp.StatusCode)
 		}
 	}
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, c.url+"/api/v1/surveys/"+c.survey+"/responses", strings.NewReader(answers))
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, c.url+"/api/v1/surveys/"+c.survey+"/responses", strings.NewReader(c.body))
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("Idempotency-Key", newKey())
 	if c.openPage {
@@ -211,9 +246,15 @@ func load(ctx context.Context, c config) *result {
 	return res
 }
 
-// bulkInsertCeiling inserts documents shaped like stored responses straight through the driver, in
-// batches, into a fresh embedded store with the same unique id index: the most the store can take.
-func bulkInsertCeiling(ctx context.Context, batchSize int, d time.Duration) (float64, error) {
+// bulkInsertCeiling inserts the documents the server would store for the load's submissions (as
+// validated, scrubbed and grouped by the survey service, each under its own key) straight through
+// the driver, in batches, into a fresh embedded store with the same unique id index: the most the
+// store can take.
+func bulkInsertCeiling(ctx context.Context, c config, d time.Duration) (float64, error) {
+	doc, err := storedDocuments(ctx, c.survey, c.channel)
+	if err != nil {
+		return 0, err
+	}
 	dir, err := os.MkdirTemp("", "loadgen-baseline-")
 	if err != nil {
 		return 0, err
@@ -230,20 +271,12 @@ func bulkInsertCeiling(ctx context.Context, batchSize int, d time.Duration) (flo
 	}
 	defer client.Disconnect(ctx)
 	coll := client.Database("baseline").Collection("responses")
-	doc := func(i int) bson.D {
-		return bson.D{{Key: "_id", Value: newKey()}, {Key: "survey", Value: "community-safety"}, {Key: "version", Value: 1}, {Key: "lang", Value: "en"},
-			{Key: "date", Value: "2026-11-24"}, {Key: "answers", Value: bson.D{
-				{Key: "area", Value: bson.D{{Key: "c", Value: bson.A{"tooting"}}}},
-				{Key: "feel_safer", Value: bson.D{{Key: "c", Value: bson.A{"lighting", "police"}}}},
-				{Key: "needs_done", Value: bson.D{{Key: "t", Value: "More lights near the park and buses that come on time at night. " + strconv.Itoa(i)}}}}},
-			{Key: "g", Value: bson.A{"area=tooting", "age=age_14_15", "_lang=en"}}}
-	}
 	start := time.Now()
 	n := 0
 	for time.Since(start) < d {
-		batch := make([]any, batchSize)
+		batch := make([]any, c.batchSize)
 		for i := range batch {
-			batch[i] = doc(n + i)
+			batch[i] = doc()
 		}
 		if _, err := coll.InsertMany(ctx, batch, options.InsertMany().SetOrdered(false)); err != nil {
 			var bulk mongo.BulkWriteException
@@ -251,9 +284,67 @@ func bulkInsertCeiling(ctx context.Context, batchSize int, d time.Duration) (flo
 				return 0, fmt.Errorf("baseline insert: %w", err)
 			}
 		}
-		n += batchSize
+		n += c.batchSize
 	}
 	return float64(n) / time.Since(start).Seconds(), nil
+}
+
+// storedDocuments returns a function making the document the server stores for the load's
+// submission under a new key: the submission goes through the survey service once, as the
+// server takes it, and each document is that response under another id.
+func storedDocuments(ctx context.Context, slug, channel string) (func() any, error) {
+	surveys, err := yamlfile.LoadDir(public.Files, "surveys")
+	if err != nil {
+		return nil, err
+	}
+	catalog, err := survey.NewCatalog(surveys...)
+	if err != nil {
+		return nil, err
+	}
+	disclosures, err := survey.LoadDisclosureTerms(public.Files, "safeguarding")
+	if err != nil {
+		return nil, err
+	}
+	sub := survey.Submission{Lang: phoneLang, Answers: phoneAnswers, Channel: channel}
+	store := &keptResponse{}
+	svc := &survey.Service{Surveys: catalog, Store: store, Disclosures: disclosures, Now: time.Now}
+	sub.Key = newKey()
+	if _, _, err := svc.SubmitResponse(ctx, slug, sub); err != nil {
+		return nil, fmt.Errorf("baseline document: %w", err)
+	}
+	return func() any {
+		r := *store.r
+		r.ID = survey.ResponseID(slug, newKey())
+		return surveymongo.StoredDocument(&r)
+	}, nil
+}
+
+// keptResponse is a survey store that keeps the last response it was given, for the baseline.
+type keptResponse struct{ r *survey.Response }
+
+func (k *keptResponse) SaveResponse(_ context.Context, r *survey.Response) (bool, error) {
+	k.r = r
+	return true, nil
+}
+
+func (k *keptResponse) Counts(context.Context, string, int) (survey.Counts, error) {
+	return survey.Counts{}, nil
+}
+
+// cpuTime reads the CPU time a process has used so far (user and system), or 0 without one.
+func cpuTime(pid int) time.Duration {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if pid == 0 || err != nil {
+		return 0
+	}
+	// The fields after the command name, which is in parentheses: utime and stime are the 12th and 13th.
+	fields := strings.Fields(string(data[strings.LastIndexByte(string(data), ')')+1:]))
+	if len(fields) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(fields[11], 10, 64)
+	stime, _ := strconv.ParseInt(fields[12], 10, 64)
+	return time.Duration(utime+stime) * time.Second / 100 // clock ticks, 100 a second on Linux
 }
 
 // sampleRSS samples a process's resident memory every 50 ms and returns a function giving the peak.

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"path/filepath"
 	"strings"
@@ -114,6 +115,8 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", m.Config.Addr, err)
 	}
+	// Invitation links go to the configured address; without one, to whatever address staff used.
+	inviteBaseURL := m.Config.PublicURL
 	if m.Config.PublicURL == "" {
 		m.Config.PublicURL = m.URL()
 	}
@@ -139,6 +142,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Messages:       messages,
 		Log:            m.Log,
 		PublicURL:      m.Config.PublicURL,
+		InviteBaseURL:  inviteBaseURL,
 		QR:             codes,
 		Posters:        posters,
 		Infographics:   infographics,
@@ -194,6 +198,11 @@ func (m *Main) serveMetrics() error {
 	}
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", m.metrics.Handler())
+	if m.Config.Pprof {
+		mux.HandleFunc("GET /debug/pprof/", pprof.Index)
+		mux.HandleFunc("GET /debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("GET /debug/pprof/trace", pprof.Trace)
+	}
 	m.metricsServer = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, WriteTimeout: 30 * time.Second}
 	go func() { _ = m.metricsServer.Serve(m.metricsLn) }()
 	return nil

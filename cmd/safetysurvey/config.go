@@ -19,6 +19,7 @@ import (
 type Config struct {
 	Addr            string
 	MetricsAddr     string
+	Pprof           bool // profiles at /debug/pprof/ beside the metrics
 	DataDir         string
 	MongoURI        string
 	Database        string
@@ -72,7 +73,8 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 	}
 	fs.StringVar(&c.PublicURL, "public-url", publicURL,
 		"address children reach the service at, as printed on posters and encoded in QR codes, e.g. https://survey.example.org; "+
-			"the server defaults to its own address, other commands to "+defaultPublicURL+" (env SAFETYSURVEY_PUBLIC_URL)")
+			"staff invitation links start with it too; the server defaults to its own address (and invitation links to the "+
+			"address staff used), other commands to "+defaultPublicURL+" (env SAFETYSURVEY_PUBLIC_URL)")
 	if !server {
 		return
 	}
@@ -84,6 +86,8 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 			"their own accounts (env SAFETYSURVEY_ADMIN_TOKEN)")
 	fs.StringVar(&c.MetricsAddr, "metrics-addr", env("SAFETYSURVEY_METRICS_ADDR", ""),
 		"address for Prometheus metrics at /metrics, host:port, apart from the public one so the public cannot read them; empty serves none (env SAFETYSURVEY_METRICS_ADDR)")
+	fs.BoolVar(&c.Pprof, "pprof", false,
+		"also serve Go profiles at /debug/pprof/ on the metrics address, to find where time goes under load; needs -metrics-addr")
 	shutdown := env("SAFETYSURVEY_SHUTDOWN_TIMEOUT", "15s")
 	c.ShutdownTimeout, _ = time.ParseDuration(shutdown)
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout,
@@ -209,6 +213,9 @@ func (c *Config) parse(name string, args []string, getenv func(string) string, s
 	}
 	if server && (c.SessionIdle <= 0 || c.SessionMax < c.SessionIdle) {
 		return nil, usageError{"--session-idle must be a positive duration such as 30m, and --session-max at least as long"}
+	}
+	if c.Pprof && c.MetricsAddr == "" {
+		return nil, usageError{"--pprof needs --metrics-addr: profiles are served only on that private address"}
 	}
 	if fs.Lookup("retention") != nil {
 		// A mistyped setting must not quietly keep responses for good.

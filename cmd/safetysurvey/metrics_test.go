@@ -88,3 +88,33 @@ func storeErrors(text string) int {
 	}
 	return total
 }
+
+// TestPprof serves profiles on the metrics address only when asked to, and never on the public one.
+func TestPprof(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		args  []string
+		wants int
+	}{
+		{"On", []string{"--metrics-addr", "127.0.0.1:0", "--pprof"}, http.StatusOK},
+		{"Off", []string{"--metrics-addr", "127.0.0.1:0"}, http.StatusNotFound},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := startMain(t, t.TempDir(), nil, tc.args...)
+			defer m.Close()
+			for url, want := range map[string]int{
+				strings.TrimSuffix(m.MetricsURL(), "/metrics") + "/debug/pprof/goroutine?debug=1": tc.wants,
+				m.URL() + "/debug/pprof/goroutine?debug=1":                                        http.StatusNotFound,
+			} {
+				resp, err := client.Get(url)
+				if err != nil {
+					t.Fatal(err)
+				}
+				resp.Body.Close()
+				if resp.StatusCode != want {
+					t.Errorf("%s: %d, want %d", url, resp.StatusCode, want)
+				}
+			}
+		})
+	}
+}

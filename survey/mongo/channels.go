@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -38,23 +39,94 @@ func (d *channelDoc) toChannel() *survey.Channel {
 
 func (db *DB) channels() *mongo.Collection { return db.db.Collection("channels") }
 
-// Channel returns the channel with the code, or ENOTFOUND.
+// channelsFreshFor is how long a channel read from the store, or found missing, is trusted
+// without reading it again: every submission and page view through a poster looks its channel
+// up, and FerretDB v1 answers an _id lookup by reading the collection. Another process's new
+// channel, or a change to one, is seen that much later at most.
+const channelsFreshFor = time.Second
+
+// maxKeptChannels bounds the channels kept, found or missing, so made-up codes cannot fill memory.
+const maxKeptChannels = 10000
+
+// channelCache keeps the channels this process looked up recently, by code.
+type channelCache struct {
+	mu   sync.Mutex
+	kept map[string]keptChannel
+}
+
+type keptChannel struct {
+	ch   *survey.Channel // nil: no channel has the code
+	read time.Time
+}
+
+// get returns the kept channel with code (nil when it was missing) if it was read less than
+// channelsFreshFor ago. The channel is shared: callers get a copy.
+func (c *channelCache) get(code string, now time.Time) (ch *survey.Channel, ok bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k, ok := c.kept[code]
+	if !ok || now.Sub(k.read) >= channelsFreshFor {
+		return nil, false
+	}
+	if k.ch != nil {
+		copied := *k.ch
+		ch = &copied
+	}
+	return ch, true
+}
+
+// keep remembers what a read at read found for code: ch, or nil when no channel has it. The code
+// is copied: Fiber hands out strings that share memory it reuses for the next request.
+func (c *channelCache) keep(code string, ch *survey.Channel, read time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.kept == nil || len(c.kept) >= maxKeptChannels {
+		c.kept = map[string]keptChannel{}
+	}
+	if ch != nil {
+		copied := *ch
+		ch = &copied
+	}
+	c.kept[strings.Clone(code)] = keptChannel{ch: ch, read: read}
+}
+
+// forget makes the next lookup of code read the store.
+func (c *channelCache) forget(code string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	delete(c.kept, code)
+}
+
+// Channel returns the channel with the code, or ENOTFOUND, as read at most channelsFreshFor ago.
 func (db *DB) Channel(ctx context.Context, code string) (*survey.Channel, error) {
+	notFound := survey.Errorf(survey.ENOTFOUND, "error.no_channel")
+	now := time.Now()
+	if ch, ok := db.channelCache.get(code, now); ok {
+		if ch == nil {
+			return nil, notFound
+		}
+		return ch, nil
+	}
 	var d channelDoc
 	err := db.channels().FindOne(ctx, bson.D{{Key: "_id", Value: code}}).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
-		return nil, survey.Errorf(survey.ENOTFOUND, "error.no_channel")
+		db.channelCache.keep(code, nil, now)
+		return nil, notFound
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read channel %s: %w", code, storeError(err))
 	}
-	return d.toChannel(), nil
+	ch := d.toChannel()
+	db.channelCache.keep(code, ch, now)
+	return ch, nil
 }
 
 // CreateChannel stores a new channel with no opens, or returns ECONFLICT when its code is taken.
 func (db *DB) CreateChannel(ctx context.Context, ch *survey.Channel) error {
 	d := channelDoc{Code: ch.Code, Survey: ch.Survey, Name: ch.Name, Setting: ch.Setting, Area: ch.Area, Opens: ch.Opens, Closes: ch.Closes}
 	_, err := db.channels().InsertOne(ctx, d)
+	// Whatever happened, this process's next lookup reads the store, so it sees its own new channel at once.
+	db.channelCache.forget(ch.Code)
 	if mongo.IsDuplicateKeyError(err) {
 		return survey.Errorf(survey.ECONFLICT, "error.channel_code_taken")
 	}
@@ -93,7 +165,7 @@ type openCounts struct {
 // written by this call or by a concurrent one that took it into its batch.
 func (db *DB) CountOpen(ctx context.Context, code string) error {
 	o := &db.opens
-	o.add(map[string]int64{code: 1})
+	o.add(map[string]int64{strings.Clone(code): 1}) // a failed write keeps it past this request
 
 	o.writing.Lock()
 	defer o.writing.Unlock()

@@ -6,6 +6,12 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
+	"unsafe"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
@@ -102,4 +108,95 @@ func TestChannels(t *testing.T) {
 		}
 		_ = again.Close(ctx)
 	})
+}
+
+// TestChannelLookupsKept runs two processes on one store: each trusts a channel it read (or found
+// missing) for ChannelsFreshFor, so it sees another's new channel, and a channel closed in the
+// store stops taking answers, within that time; a process sees its own new channel at once.
+func TestChannelLookupsKept(t *testing.T) {
+	name := mongotest.DatabaseName(t)
+	ctx := context.Background()
+	open := func() *mongo.DB {
+		db, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.Close(ctx) })
+		return db
+	}
+	a, b := open(), open()
+	const code = "NEWC23"
+	if _, err := b.Channel(ctx, code); survey.ErrorCode(err) != survey.ENOTFOUND {
+		t.Fatalf("before it is created: %v, want %s", err, survey.ENOTFOUND)
+	}
+	if err := a.CreateChannel(ctx, &survey.Channel{Code: code, Survey: "s1", Name: "Library", Setting: survey.SettingOther}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Channel(ctx, code); err != nil {
+		t.Fatalf("the creating process: %v, want its channel at once", err)
+	}
+	// within waits for db to read the channel as want says, failing after ChannelsFreshFor and a margin.
+	within := func(db *mongo.DB, what string, want func(*survey.Channel, error) bool) {
+		t.Helper()
+		start := time.Now()
+		for {
+			ch, err := db.Channel(ctx, code)
+			if want(ch, err) {
+				return
+			}
+			if time.Since(start) > mongo.ChannelsFreshFor+time.Second {
+				t.Fatalf("%s: still %+v, %v after %s", what, ch, err, time.Since(start))
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+	}
+	within(b, "another process's new channel", func(ch *survey.Channel, err error) bool { return err == nil && ch.Code == code })
+
+	// Closed in the store by someone else: b goes on trusting what it read for a moment, then reads it again.
+	client, err := driver.Connect(options.Client().ApplyURI(mongotest.URI()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Disconnect(ctx)
+	yesterday := time.Now().AddDate(0, 0, -1).Format(time.DateOnly)
+	if _, err := client.Database(name).Collection("channels").UpdateOne(ctx, bson.D{{Key: "_id", Value: code}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "closes", Value: yesterday}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if ch, err := b.Channel(ctx, code); err != nil || ch.Closes != "" {
+		t.Errorf("just after the change: %+v, %v; want the channel as read before", ch, err)
+	}
+	within(b, "a channel closed in the store", func(ch *survey.Channel, err error) bool { return err == nil && ch.ClosedOn(time.Now()) })
+}
+
+// TestChannelCodeKeptByValue looks channels up with codes whose memory is then reused, as Fiber
+// reuses a request's memory for the next: what is kept stays under the code it was read for.
+func TestChannelCodeKeptByValue(t *testing.T) {
+	db := mongotest.Open(t)
+	ctx := context.Background()
+	for _, ch := range []*survey.Channel{
+		{Code: "K7P3QX", Survey: "s1", Name: "Open", Setting: survey.SettingSchool},
+		{Code: "CXSD22", Survey: "s1", Name: "Closed", Setting: survey.SettingOther, Closes: "2026-11-23"},
+	} {
+		if err := db.CreateChannel(ctx, ch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	buf := []byte("K7P3QX")
+	if _, err := db.Channel(ctx, unsafe.String(&buf[0], len(buf))); err != nil {
+		t.Fatal(err)
+	}
+	copy(buf, "CXSD22") // the next request's code, in the same memory
+	if _, err := db.Channel(ctx, unsafe.String(&buf[0], len(buf))); err != nil {
+		t.Fatal(err)
+	}
+	copy(buf, "ZZZZZZ")
+	if got := mongo.KeptChannelCodes(db); !slices.Equal(got, []string{"CXSD22", "K7P3QX"}) {
+		t.Errorf("channels kept under %q, want CXSD22 and K7P3QX", got)
+	}
+	for _, code := range []string{"K7P3QX", "CXSD22"} {
+		if ch, err := db.Channel(ctx, code); err != nil || ch.Code != code {
+			t.Errorf("Channel(%s) = %+v, %v", code, ch, err)
+		}
+	}
 }

@@ -17,16 +17,16 @@ import (
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
-// A survey version's counters are kept in versions numbered from 1 without gaps:
+// A survey version's counters are kept in versions numbered from 1:
 // {_id: "<slug>@<version>#<n>", n: <n>, g: {<group>: {n, a, o}}, w: {<writer>: <last batch counted>}}.
 // An update reads the newest version whole and stores the changed counters as the next one; the
-// version before it is then stripped to {_id, n, x: true} and kept, never deleted, so that its
-// number can never be taken again. Storing the next version is an insert under a new _id, which
-// every store does atomically: FerretDB v1 has no atomic update (it reads a document, changes it
+// version before it is then stripped to {_id, n, x: true} and kept until no process can still try
+// to take its number (see defaultPruneAfter). Storing the next version is an insert under a new
+// _id, which every store does atomically: FerretDB v1 has no atomic update (it reads a document, changes it
 // and writes it back in separate steps, so two processes' $inc on one document can lose one of
 // them), but of two processes storing version n+1 only one succeeds, and the other applies its
 // change again to what that one stored. Every read and write is by _id, the only lookup FerretDB
-// v1 serves from an index.
+// v1 serves from an index, but for a process's first search and the pruning of old versions.
 
 func counterID(slug string, version int) string {
 	return fmt.Sprintf("%s@%d", slug, version)
@@ -63,7 +63,14 @@ func versionID(id string, version int64) string {
 type counterVersions struct {
 	mu     sync.Mutex
 	newest map[string]int64
+	// seenAt is when the newest version was last known to be the newest; a search starts from it
+	// only for trustFor after that, since the versions just above cannot have been pruned sooner.
+	seenAt map[string]time.Time
 	docs   map[string]countersDoc
+	// prunable is, for each survey version, a version known to be stored at a time: once
+	// pruneAfter has passed since, every version below it may go.
+	prunable   map[string]storedAt
+	pruneAfter time.Duration // defaultPruneAfter, shorter in tests
 	// checked is when the kept document was last known to be the newest: just stored by this
 	// process, or found so by a search. Within checkedFor of that it is read without a search,
 	// so readers see another process's counts that much later at most.
@@ -74,12 +81,28 @@ type counterVersions struct {
 // a search looks up the next version's _id, which FerretDB v1 answers by reading the collection.
 const checkedFor = time.Second
 
-// fresh returns the kept document of id if it was known to be the newest less than checkedFor ago.
-func (v *counterVersions) fresh(id string, now time.Time) (countersDoc, bool) {
+// defaultPruneAfter is how long after version n is known to be stored the versions below n are deleted.
+// Versions are kept so that no process takes a number again, and a process acts on what it knew
+// for less than trustFor (a counting pass re-reads what it knew before storing the next version
+// if it has taken longer, and a search starts from the newest version it saw only that soon), so
+// none ever stores a version that was deleted: that version was superseded before the process's
+// knowledge was formed, and deleted at least pruneAfter later. Pruning keeps the counters
+// collection, which FerretDB v1 reads whole to answer each lookup, from growing with every count.
+const defaultPruneAfter = time.Minute
+
+type storedAt struct {
+	version int64
+	at      time.Time
+}
+
+// fresh returns the kept document of id, and when it was known to be the newest, if that was
+// less than checkedFor ago.
+func (v *counterVersions) fresh(id string, now time.Time) (countersDoc, time.Time, bool) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	doc, ok := v.docs[id]
-	return doc, ok && doc.Version == v.newest[id] && now.Sub(v.checked[id]) < checkedFor
+	checked := v.checked[id]
+	return doc, checked, ok && doc.Version == v.newest[id] && now.Sub(checked) < checkedFor
 }
 
 // newestAt records that version is the newest of id at now.
@@ -108,19 +131,59 @@ func (v *counterVersions) stale(id string) {
 	delete(v.checked, id)
 }
 
-func (v *counterVersions) get(id string) int64 {
+// trustFor is how long what a process knows about the newest counters is acted on.
+func (v *counterVersions) trustFor() time.Duration {
+	return v.pruneAfter / 2
+}
+
+// start returns where a search for the newest version of id may start at now: the newest seen,
+// if it was known to be the newest less than trustFor ago, or 0.
+func (v *counterVersions) start(id string, now time.Time) int64 {
 	v.mu.Lock()
 	defer v.mu.Unlock()
+	if now.Sub(v.seenAt[id]) >= v.trustFor() {
+		return 0
+	}
 	return v.newest[id]
 }
 
-func (v *counterVersions) saw(id string, version int64) {
+// saw records that version of id was stored, and the newest, at at.
+func (v *counterVersions) saw(id string, version int64, at time.Time) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	if v.newest == nil {
-		v.newest = map[string]int64{}
+		v.newest, v.seenAt = map[string]int64{}, map[string]time.Time{}
 	}
-	v.newest[id] = max(v.newest[id], version)
+	if version >= v.newest[id] {
+		v.newest[id], v.seenAt[id] = version, at
+	}
+}
+
+// forgetSeen makes the next search of id start from what is stored, not from the newest seen.
+func (v *counterVersions) forgetSeen(id string) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	delete(v.seenAt, id)
+	delete(v.checked, id)
+}
+
+// prune returns the version of id below which every version may be deleted at now, or 0, and
+// remembers stored, just stored at now, for a later pruning.
+func (v *counterVersions) prune(id string, stored int64, now time.Time) int64 {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.prunable == nil {
+		v.prunable = map[string]storedAt{}
+	}
+	p, ok := v.prunable[id]
+	switch {
+	case !ok:
+		v.prunable[id] = storedAt{stored, now}
+	case now.Sub(p.at) >= v.pruneAfter:
+		v.prunable[id] = storedAt{stored, now}
+		return p.version
+	}
+	return 0
 }
 
 // cached returns the kept document of id if it is version. It is shared: never change it.
@@ -185,7 +248,7 @@ func (d *countersDoc) setTally(t survey.Tally) {
 // change reports whether it changed anything; when it did not, nothing is stored.
 func (db *DB) updateCounters(ctx context.Context, id string, change func(*countersDoc) bool) error {
 	for {
-		doc, err := db.readCounters(ctx, id)
+		doc, known, err := db.readNewest(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -195,6 +258,10 @@ func (db *DB) updateCounters(ctx context.Context, id string, change func(*counte
 		}
 		if !change(&doc) {
 			return nil
+		}
+		if time.Since(known) >= db.versions.trustFor() {
+			db.versions.forgetSeen(id) // too old to act on: the next version may have been pruned
+			continue
 		}
 		previous := doc.Version
 		doc.Version++
@@ -207,23 +274,58 @@ func (db *DB) updateCounters(ctx context.Context, id string, change func(*counte
 		if err != nil {
 			return storeError(err)
 		}
-		db.versions.saw(id, doc.Version)
+		stored := time.Now()
+		db.versions.saw(id, doc.Version, stored)
 		db.versions.keep(id, doc)
-		db.versions.newestAt(id, doc.Version, time.Now())
+		db.versions.newestAt(id, doc.Version, stored)
 		if previous == 0 {
 			return nil
 		}
-		// Stripping the old version only saves space: if it fails, the old version is simply kept whole.
+		// Stripping and pruning old versions only save space: if they fail, old versions are simply kept.
 		_, err = db.counters().ReplaceOne(ctx, bson.D{{Key: "_id", Value: versionID(id, previous)}},
 			countersDoc{ID: versionID(id, previous), Version: previous, Superseded: true})
+		if err != nil {
+			return storeError(err)
+		}
+		if below := db.versions.prune(id, doc.Version, stored); below > 0 {
+			_, err = db.counters().DeleteMany(ctx, bson.D{idsOf(id), {Key: "n", Value: bson.D{{Key: "$lt", Value: below}}}})
+		}
 		return storeError(err)
 	}
 }
 
+// idsOf filters the versions of a survey version's counters: their ids are "<id>#<n>", and '$'
+// follows '#', while "<id>0#…" (another version) sorts after "<id>$".
+func idsOf(id string) bson.E {
+	return bson.E{Key: "_id", Value: bson.D{{Key: "$gt", Value: id + "#"}, {Key: "$lt", Value: id + "$"}}}
+}
+
+// newestStored reads the highest version of a survey version's counters stored, or 0, from the
+// numbers of all of them: versions below may have been pruned, so a search cannot start at 0.
+// The newest version is never pruned.
+func (db *DB) newestStored(ctx context.Context, id string) (int64, error) {
+	cur, err := db.counters().Find(ctx, bson.D{idsOf(id)}, options.Find().SetProjection(bson.D{{Key: "n", Value: 1}}))
+	if err != nil {
+		return 0, fmt.Errorf("find counters %s: %w", id, storeError(err))
+	}
+	var versions []struct {
+		N int64 `bson:"n"`
+	}
+	if err := cur.All(ctx, &versions); err != nil {
+		return 0, fmt.Errorf("find counters %s: %w", id, storeError(err))
+	}
+	var newest int64
+	for _, v := range versions {
+		newest = max(newest, v.N)
+	}
+	return newest, nil
+}
+
 // newestVersion finds the newest version of a survey version's counters, or 0 when there is none,
-// by looking versions up by _id: it gallops forward from the newest this process has seen, then
-// bisects, so a process that has seen none takes a few dozen lookups at most.
+// by looking versions up by _id: it gallops forward from the newest this process has seen lately,
+// or else from the newest stored, then bisects.
 func (db *DB) newestVersion(ctx context.Context, id string) (int64, error) {
+	searched := time.Now()
 	exists := func(version int64) (bool, error) {
 		err := db.counters().FindOne(ctx, bson.D{{Key: "_id", Value: versionID(id, version)}},
 			options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
@@ -232,7 +334,13 @@ func (db *DB) newestVersion(ctx context.Context, id string) (int64, error) {
 		}
 		return err == nil, storeError(err)
 	}
-	found, step := db.versions.get(id), int64(1) // found exists, or is 0
+	found, step := db.versions.start(id, searched), int64(1) // found exists, or is 0
+	if found == 0 {
+		var err error
+		if found, err = db.newestStored(ctx, id); err != nil {
+			return 0, err
+		}
+	}
 	for {
 		ok, err := exists(found + step)
 		if err != nil {
@@ -255,7 +363,7 @@ func (db *DB) newestVersion(ctx context.Context, id string) (int64, error) {
 			missing = mid
 		}
 	}
-	db.versions.saw(id, found)
+	db.versions.saw(id, found, searched)
 	return found, nil
 }
 
@@ -325,27 +433,38 @@ func (db *DB) Counters(ctx context.Context, slug string, version int, groups []s
 // readCounters reads the newest version of a survey version's counters, or an empty document when
 // there is none. The document may be shared with other readers: clone it before changing it.
 func (db *DB) readCounters(ctx context.Context, id string) (countersDoc, error) {
-	if kept, ok := db.versions.fresh(id, time.Now()); ok {
-		return kept, nil
+	doc, _, err := db.readNewest(ctx, id)
+	return doc, err
+}
+
+// readNewest is readCounters that also says when the document was known to be the newest.
+func (db *DB) readNewest(ctx context.Context, id string) (countersDoc, time.Time, error) {
+	if kept, checked, ok := db.versions.fresh(id, time.Now()); ok {
+		return kept, checked, nil
 	}
 	for {
 		var doc countersDoc
 		searched := time.Now()
 		version, err := db.newestVersion(ctx, id)
 		if err != nil || version == 0 {
-			return doc, err
+			return doc, searched, err
 		}
 		if kept, ok := db.versions.cached(id, version); ok {
 			db.versions.newestAt(id, version, searched)
-			return kept, nil
+			return kept, searched, nil
 		}
-		if err := db.counters().FindOne(ctx, bson.D{{Key: "_id", Value: versionID(id, version)}}).Decode(&doc); err != nil {
-			return doc, fmt.Errorf("read counters %s: %w", id, storeError(err))
+		err = db.counters().FindOne(ctx, bson.D{{Key: "_id", Value: versionID(id, version)}}).Decode(&doc)
+		if errors.Is(err, mongo.ErrNoDocuments) {
+			db.versions.forgetSeen(id) // pruned since the search: search from what is stored
+			continue
+		}
+		if err != nil {
+			return doc, searched, fmt.Errorf("read counters %s: %w", id, storeError(err))
 		}
 		if !doc.Superseded {
 			db.versions.keep(id, doc)
 			db.versions.newestAt(id, version, searched)
-			return doc, nil
+			return doc, searched, nil
 		}
 		// A newer version was stored since the search: look again.
 	}

@@ -2,6 +2,9 @@ package mongo
 
 import (
 	"context"
+	"maps"
+	"slices"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
@@ -21,4 +24,21 @@ func CountBatch(ctx context.Context, db *DB, writer string, seq int64, ids ...st
 		b.created = append(b.created, d)
 	}
 	return db.countBatches(ctx, writer, []*batch{b})
+}
+
+// ChannelsFreshFor is how long a process trusts a channel it read.
+const ChannelsFreshFor = channelsFreshFor
+
+// PruneAfter makes db delete old counters versions d after a newer one is stored, instead of a minute.
+func PruneAfter(db *DB, d time.Duration) {
+	db.versions.mu.Lock()
+	defer db.versions.mu.Unlock()
+	db.versions.pruneAfter = d
+}
+
+// KeptChannelCodes lists the codes db keeps channels (or their absence) under.
+func KeptChannelCodes(db *DB) []string {
+	db.channelCache.mu.Lock()
+	defer db.channelCache.mu.Unlock()
+	return slices.Sorted(maps.Keys(db.channelCache.kept))
 }

@@ -29,6 +29,8 @@ type DB struct {
 	log    *slog.Logger
 	writer *writer
 	opens  openCounts
+	// channelCache keeps channels looked up recently (see channels.go).
+	channelCache channelCache
 	// observer hears of every batch written and every store failure, for metrics.
 	observer Observer
 	// versions is where searches for the newest counters start (see counters.go).
@@ -74,7 +76,8 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 	if err != nil {
 		return nil, fmt.Errorf("connect to store: %w", err)
 	}
-	db := &DB{client: client, db: client.Database(database), log: log, observer: noObserver{}, instance: newBatchID()}
+	db := &DB{client: client, db: client.Database(database), log: log, observer: noObserver{}, instance: newBatchID(),
+		versions: counterVersions{pruneAfter: defaultPruneAfter}}
 	for _, opt := range opts {
 		opt(db)
 	}

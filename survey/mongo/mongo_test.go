@@ -395,3 +395,104 @@ func TestTwoWritersCountOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestOldCountersVersionsPruned counts from two processes for a while with old versions pruned
+// after pruneAfter: the versions kept stop growing with the counts, and every process, one
+// started afterwards and one idle for longer than it trusts what it knew included, reads counts
+// equal to a recount.
+func TestOldCountersVersionsPruned(t *testing.T) {
+	name := mongotest.DatabaseName(t)
+	ctx := context.Background()
+	const pruneAfter = 400 * time.Millisecond
+	open := func() *mongo.DB {
+		db, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.Close(ctx) })
+		mongo.PruneAfter(db, pruneAfter)
+		return db
+	}
+	dbs := []*mongo.DB{open(), open()}
+	client, err := driver.Connect(options.Client().ApplyURI(mongotest.URI()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Disconnect(ctx)
+	// versions reads how many versions of the counters are kept, and the newest number.
+	versions := func() (kept int, newest int64) {
+		t.Helper()
+		cur, err := client.Database(name).Collection("counters").Find(ctx, bson.D{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var docs []struct {
+			N int64 `bson:"n"`
+		}
+		if err := cur.All(ctx, &docs); err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range docs {
+			newest = max(newest, d.N)
+		}
+		return len(docs), newest
+	}
+
+	saved, mostKept := 0, 0
+	for round := range 30 {
+		var wg sync.WaitGroup
+		for i := range 4 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if _, err := dbs[i%2].SaveResponse(ctx, response(fmt.Sprintf("P%d-%d", round, i))); err != nil {
+					t.Error(err)
+				}
+			}()
+		}
+		wg.Wait()
+		saved += 4
+		for _, db := range dbs {
+			if err := db.Settle(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		kept, _ := versions()
+		mostKept = max(mostKept, kept)
+		time.Sleep(50 * time.Millisecond)
+	}
+	kept, newest := versions()
+	// Each round of at least 150 ms (a save, the finisher's 100 ms gathering, a pause) stores a
+	// version from each process; those of the last 2*pruneAfter at most are kept.
+	if limit := 2 * int(2*pruneAfter/(150*time.Millisecond)+1); mostKept > limit || newest < int64(2*limit) {
+		t.Errorf("kept at most %d versions (now %d) of %d stored, want at most %d of at least %d", mostKept, kept, newest, limit, 2*limit)
+	}
+
+	time.Sleep(pruneAfter) // longer than either process trusts what it saw
+	if _, err := dbs[1].SaveResponse(ctx, response("after-idle")); err != nil {
+		t.Fatal(err)
+	}
+	if err := dbs[1].Settle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for i, db := range append(dbs, open()) {
+		stored, err := db.StoredCounters(ctx, "s1", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if stored[survey.GroupAll].N != int64(saved+1) {
+			t.Errorf("process %d reads %d responses, want %d", i, stored[survey.GroupAll].N, saved+1)
+		}
+	}
+	final, err := dbs[0].Recount(ctx, "s1", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := dbs[1].StoredCounters(ctx, "s1", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diffs := stored.Diff(final); len(diffs) > 0 {
+		t.Errorf("counters differ from a recount: %v", diffs)
+	}
+}

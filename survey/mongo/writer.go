@@ -433,3 +433,11 @@ func newBatchID() string {
 	_, _ = rand.Read(b) // crypto/rand.Read never fails on supported platforms
 	return hex.EncodeToString(b)
 }
+
+// StoredDocument is the document SaveResponse stores for r, tagged as a batch tags it: the load
+// generator inserts these straight through the driver to measure the store's own ceiling.
+func StoredDocument(r *survey.Response) any {
+	d := toDoc(r)
+	d.Tag = batchTag(newBatchID(), d.ID)
+	return d
+}

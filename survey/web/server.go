@@ -34,8 +34,11 @@ type Config struct {
 	// PublicURL is where children reach the service (scheme and host, no trailing slash), for
 	// channel links, QR codes and posters.
 	PublicURL string
-	QR        survey.QRCodes
-	Posters   survey.Posters
+	// InviteBaseURL is the configured public address (scheme and host, no trailing slash) that staff
+	// invitation links start with; empty, they start with the address the request came to.
+	InviteBaseURL string
+	QR            survey.QRCodes
+	Posters       survey.Posters
 	// Infographics draw the findings page's infographic as PDF and PNG to download.
 	Infographics survey.Infographics
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
@@ -75,6 +78,7 @@ type Server struct {
 	views        *views
 	assets       *assets
 	scriptCache  sync.Map // language and survey -> the page script's strings, see scriptUI
+	pageCache    sync.Map // freshPageKey -> a fresh survey page, see renderFreshSurvey
 	summaryCache sync.Map // summaryKey -> cachedSummary, see summaryOf
 	textsCache   sync.Map // summaryKey without by -> cachedTexts, see publishedTexts
 	exportCache  sync.Map // exportKey -> cachedExport, see sendFindings

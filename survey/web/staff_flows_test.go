@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey/staff"
+	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
 func totpCode(t *testing.T, secret string, at time.Time) string {
@@ -343,5 +344,32 @@ func TestStaffCookiesStayInStaffArea(t *testing.T) {
 		if c == nil || c.Path != "/staff" || !c.HttpOnly || !c.Secure || c.SameSite != http.SameSiteLaxMode {
 			t.Errorf("cookie %s = %+v, want Path=/staff, HttpOnly, Secure, SameSite=Lax", name, c)
 		}
+	}
+}
+
+// TestStaffInvitationLink starts the invitation link with the configured public address whatever
+// Host the request names, or with the request's own address when none is configured, and gives
+// the day it expires in the page's language.
+func TestStaffInvitationLink(t *testing.T) {
+	for _, tc := range []struct{ name, base, lang, wantLink, wantDay string }{
+		{"OKConfigured", "https://survey.example.org", "en", "https://survey.example.org/staff/accept/", "27 November 2026"},
+		{"OKRequestAddress", "", "es", "http://example.com/staff/accept/", "27 de noviembre de 2026"},
+		{"OKArabicDigits", "https://survey.example.org", "ar", "https://survey.example.org/staff/accept/", "٢٧ نوفمبر ٢٠٢٦"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			ta := newConfiguredApp(t, func(c *web.Config) { c.InviteBaseURL = tc.base })
+			ta.addStaff(t, "admin@example.org", staff.Admin)
+			admin := ta.signIn(t, "admin@example.org")
+			resp, doc := admin.post(t, "/staff/invite?lang="+tc.lang, url.Values{"email": {"kim@example.org"}, "role": {"scrutineer"}})
+			if resp.StatusCode != http.StatusCreated {
+				t.Fatalf("invite: %d, want 201", resp.StatusCode)
+			}
+			if link, _ := doc.Find("input#link[readonly]").Attr("value"); !strings.HasPrefix(link, tc.wantLink) {
+				t.Errorf("link %q, want it to start with %q", link, tc.wantLink)
+			}
+			if hint := doc.Find("#link-hint").Text(); !strings.Contains(hint, tc.wantDay) {
+				t.Errorf("hint %q does not give the day as %q", hint, tc.wantDay)
+			}
+		})
 	}
 }

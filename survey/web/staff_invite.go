@@ -40,7 +40,11 @@ func (s *Server) createInvitation(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p.Link = c.BaseURL() + staffPath + "/accept/" + token
+	base := s.cfg.InviteBaseURL
+	if base == "" {
+		base = c.BaseURL()
+	}
+	p.Link = base + staffPath + "/accept/" + token
 	p.Expires = s.staff.cfg.Service.Now().Add(staff.InvitationLifetime)
 	return s.render(c, fiber.StatusCreated, "staff/invite", p)
 }

@@ -64,9 +64,9 @@ func (p *staffPage) QuestionText(id string) string {
 	return id
 }
 
-// Date shows a time as a day, the same for every reader.
+// Date shows a time as its day in UTC, in the page's language.
 func (p *staffPage) Date(t time.Time) string {
-	return t.UTC().Format("2 Jan 2006")
+	return p.L.Date(t.UTC())
 }
 
 // Time shows a time to the minute in UTC, the same for every reader.

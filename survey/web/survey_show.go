@@ -1,9 +1,11 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/base64"
+	"fmt"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -31,12 +33,48 @@ func (s *Server) showSurveyPage(c *fiber.Ctx) error {
 	if survey.ErrorCode(err) == survey.ECLOSED {
 		return s.renderClosed(c, lang, sv)
 	}
-	return s.render(c, fiber.StatusOK, "survey", &surveyPage{
-		page:    s.newPage(lang, sv, ""),
-		Key:     newKey(),
-		Started: s.startToken(sv.Slug, s.cfg.Service.Now()),
-		Channel: channel,
-	})
+	return s.renderFreshSurvey(c, lang, sv, channel)
+}
+
+// Marks stand in a fresh survey page for what differs between views: plain words that HTML
+// escaping leaves as they are, and the values put in their place need no escaping either (a
+// base64url key, a token of digits, '.' and base64url, a channel code of capitals and digits).
+const (
+	keyMark     = "key-mark-4f9c1e"
+	startedMark = "started-mark-4f9c1e"
+	channelMark = "CHANNELMARK4F9C1E"
+)
+
+// freshPageKey names a kept survey page.
+type freshPageKey struct {
+	survey  *survey.Survey
+	lang    string
+	channel bool
+}
+
+// renderFreshSurvey shows the survey's empty form. Rendering the questions is most of a page
+// view's cost, and only the submission key, the start token and the channel differ from one view
+// to the next, so each survey's page is rendered once per language, with and without a channel,
+// and kept with marks where those go.
+func (s *Server) renderFreshSurvey(c *fiber.Ctx, lang string, sv *survey.Survey, channel string) error {
+	// Keyed by the definition itself: the catalog replaces it whole when a survey is republished.
+	cacheKey := freshPageKey{survey: sv, lang: lang, channel: channel != ""}
+	cached, ok := s.pageCache.Load(cacheKey)
+	if !ok {
+		data := &surveyPage{page: s.newPage(lang, sv, ""), Key: keyMark, Started: startedMark}
+		if channel != "" {
+			data.Channel = channelMark
+		}
+		var buf bytes.Buffer
+		if err := s.views.pages["survey"].Execute(&buf, data); err != nil {
+			return fmt.Errorf("render survey: %w", err)
+		}
+		cached, _ = s.pageCache.LoadOrStore(cacheKey, buf.Bytes())
+	}
+	html := bytes.Replace(cached.([]byte), []byte(keyMark), []byte(newKey()), 1)
+	html = bytes.Replace(html, []byte(startedMark), []byte(s.startToken(sv.Slug, s.cfg.Service.Now())), 1)
+	html = bytes.Replace(html, []byte(channelMark), []byte(channel), 1)
+	return s.send(c, fiber.StatusOK, html)
 }
 
 // openChannelTimeout bounds how long counting an open may hold up the page.

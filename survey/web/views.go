@@ -74,9 +74,14 @@ func (s *Server) render(c *fiber.Ctx, status int, name string, data any) error {
 	if err := s.views.pages[name].Execute(&buf, data); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
+	return s.send(c, status, buf.Bytes())
+}
+
+// send answers with a rendered page, which no cache may keep.
+func (s *Server) send(c *fiber.Ctx, status int, html []byte) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
-	return c.Status(status).Send(buf.Bytes())
+	return c.Status(status).Send(html)
 }
 
 // page is what every template can use: translation, the survey (if any) and the layout's assets.
