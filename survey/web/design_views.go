@@ -49,7 +49,8 @@ func (s *Server) newDraftPage(c *fiber.Ctx, title string, d *design.Draft) draft
 	return p
 }
 
-// showDefinitionProblems sorts survey.Check's problems by the part of the page they belong to.
+// showDefinitionProblems sorts survey.Check's problems by the part of the page they belong to,
+// each in the page's language.
 func (p *draftPage) showDefinitionProblems(err error) {
 	var errs survey.DefinitionErrors
 	if !errors.As(err, &errs) {
@@ -59,6 +60,7 @@ func (p *draftPage) showDefinitionProblems(err error) {
 	p.Problem = p.T("design.error.check")
 	p.Problems = map[string][]string{}
 	for _, e := range errs {
+		problem := e.Explain(p.T)
 		section := "survey"
 		if rest, ok := strings.CutPrefix(e.Field, "question `"); ok {
 			id, part, _ := strings.Cut(rest, "`")
@@ -69,9 +71,9 @@ func (p *draftPage) showDefinitionProblems(err error) {
 			if part == "option" {
 				part = "options"
 			}
-			p.Problems[id+":"+part] = append(p.Problems[id+":"+part], e.Field+": "+e.Reason)
+			p.Problems[id+":"+part] = append(p.Problems[id+":"+part], problem)
 		}
-		p.Problems[section] = append(p.Problems[section], e.Field+": "+e.Reason)
+		p.Problems[section] = append(p.Problems[section], problem)
 	}
 }
 
