@@ -229,18 +229,16 @@ func (e DefinitionError) Describe(t Translate) string {
 		}
 		b.WriteString(": ")
 	}
-	b.WriteString(e.Explain(t))
+	if e.Field != "" {
+		b.WriteString(e.Field + ": ")
+	}
+	b.WriteString(e.Reason(t))
 	return b.String()
 }
 
-// Explain formats the problem without its file and line, as "field: reason", for a page that
-// shows it beside the field.
-func (e DefinitionError) Explain(t Translate) string {
-	reason := t(e.Message, e.args()...)
-	if e.Field == "" {
-		return reason
-	}
-	return e.Field + ": " + reason
+// Reason is what is wrong, in t's words, without where.
+func (e DefinitionError) Reason(t Translate) string {
+	return t(e.Message, e.args()...)
 }
 
 // args lists Data as name/value pairs, sorted by name.

@@ -201,8 +201,8 @@ func TestDefinitionErrorWords(t *testing.T) {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
 	words := func(id string, args ...any) string { return fmt.Sprintf("<%s %v>", id, args) }
-	if got, want := e.Explain(words), "question `q1`: type: <definition.question_type [Type dropdown]>"; got != want {
-		t.Errorf("Explain = %q, want %q", got, want)
+	if got, want := e.Reason(words), "<definition.question_type [Type dropdown]>"; got != want {
+		t.Errorf("Reason = %q, want %q", got, want)
 	}
 	joined := errors.Join(DefinitionErrors{e, NewDefinitionError("b.yaml", 0, "", msgNoQuestions)}, errors.New("read c.yaml: gone"))
 	want := "test.yaml:7: question `q1`: type: <definition.question_type [Type dropdown]>\nb.yaml: <definition.no_questions []>\nread c.yaml: gone"

@@ -126,10 +126,12 @@ func TestDesignWorkflow(t *testing.T) {
 			if resp.StatusCode != http.StatusUnprocessableEntity || doc.Find("html").AttrOr("lang", "") != tc.lang {
 				t.Fatalf("status %d, page language %q", resp.StatusCode, doc.Find("html").AttrOr("lang", ""))
 			}
-			want := "question `" + first.ID + "`: option `Not An Id`: " + tc.reason
+			field := "question `" + first.ID + "`: option `Not An Id`"
 			items := doc.Find("#options .error-list li")
-			if items.FilterFunction(func(_ int, li *goquery.Selection) bool { return li.Text() == want }).Length() != 1 {
-				t.Errorf("options problems %q, want %q", items.Text(), want)
+			if items.FilterFunction(func(_ int, li *goquery.Selection) bool {
+				return li.Text() == field+": "+tc.reason && li.Find(`code[lang=en][dir=ltr]`).Text() == field
+			}).Length() != 1 {
+				t.Errorf("options problems %q, want %q", items.Text(), field+": "+tc.reason)
 			}
 			if items.Filter("[lang]").Length() != 0 {
 				t.Error("a problem is marked as being in another language than the page")

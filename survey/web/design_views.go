@@ -32,7 +32,7 @@ type draftPage struct {
 	PreviewLang string
 	// Problems are the definition's problems from survey.Check, by section of the page: "survey",
 	// or a question id.
-	Problems map[string][]string
+	Problems map[string][]definitionProblem
 	site     []string // the languages the site has UI strings for
 }
 
@@ -58,9 +58,9 @@ func (p *draftPage) showDefinitionProblems(err error) {
 		return
 	}
 	p.Problem = p.T("design.error.check")
-	p.Problems = map[string][]string{}
+	p.Problems = map[string][]definitionProblem{}
 	for _, e := range errs {
-		problem := e.Explain(p.T)
+		problem := definitionProblem{Field: e.Field, Reason: e.Reason(p.T)}
 		section := "survey"
 		if rest, ok := strings.CutPrefix(e.Field, "question `"); ok {
 			id, part, _ := strings.Cut(rest, "`")
@@ -78,8 +78,14 @@ func (p *draftPage) showDefinitionProblems(err error) {
 }
 
 // ProblemsWith lists the problems of one part of a question ("text", "options", "show_if"...).
-func (p *draftPage) ProblemsWith(id, part string) []string {
+func (p *draftPage) ProblemsWith(id, part string) []definitionProblem {
 	return p.Problems[id+":"+part]
+}
+
+// definitionProblem is one of survey.Check's problems: where in the definition, as the file names
+// it ("question `q1`: options"), and the reason in the page's language.
+type definitionProblem struct {
+	Field, Reason string
 }
 
 // URL is the draft's editor page.
