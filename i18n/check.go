@@ -60,6 +60,19 @@ func (c *Catalog) Check() []Problem {
 	return problems
 }
 
+// CheckUsed reports each of ids, message ids the code can show, that English lacks, so a new
+// message cannot reach a page as its bare id.
+func (c *Catalog) CheckUsed(ids []string) []Problem {
+	source := messagesByID(c.files[Source])
+	var problems []Problem
+	for _, id := range ids {
+		if _, ok := source[id]; !ok {
+			problems = append(problems, Problem{Lang: Source, ID: id, Reason: "used by the code but not in active.en.toml"})
+		}
+	}
+	return problems
+}
+
 // checkPlurals asks go-i18n for every plural message at counts covering every category, with no
 // fallback, so a form the language needs but the file lacks is an error here rather than on a phone.
 func (c *Catalog) checkPlurals(lang string, source, translated map[string]*goi18n.Message) []Problem {

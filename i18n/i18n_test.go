@@ -186,3 +186,14 @@ func TestLocalizerDate(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckUsed(t *testing.T) {
+	c, err := Load(fstest.MapFS{"l/active.en.toml": {Data: []byte(`"have" = "Here"`)}}, "l")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.CheckUsed([]string{"have", "lack"})
+	if len(got) != 1 || got[0].String() != "en: lack: used by the code but not in active.en.toml" {
+		t.Errorf("CheckUsed = %v, want only lack reported", got)
+	}
+}

@@ -2,6 +2,7 @@ package survey
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -197,16 +198,29 @@ func (q *Question) IsConcern(id string) bool {
 	return slices.Contains(q.Concern, id)
 }
 
-// DefinitionError is one problem in a survey definition, located by file, line and field.
+// DefinitionError is one problem in a survey definition, located by file, line and field. Message
+// is an i18n message id ("definition.defined_twice") and Data its placeholders, so the editor can
+// show the problem in the reader's language and the CLI in English.
 type DefinitionError struct {
-	Source string
-	Line   int
-	Field  string // e.g. "question `safe_home`: option `yes`"
-	Reason string // e.g. "defined twice"
+	Source  string
+	Line    int
+	Field   string // e.g. "question `safe_home`: option `yes`"
+	Message string // one of DefinitionMessages
+	Data    map[string]any
 }
 
-// Error formats the problem as "file:line: field: reason".
+// Translate gives the words for a message id with its placeholders as name/value pairs, as the
+// i18n package's T does.
+type Translate func(id string, args ...any) string
+
+// Error formats the problem as "file:line: field: id Name=value", for logs and tests that have no
+// UI strings at hand.
 func (e DefinitionError) Error() string {
+	return e.Describe(compact)
+}
+
+// Describe formats the problem as "file:line: field: reason", with the reason in t's words.
+func (e DefinitionError) Describe(t Translate) string {
 	var b strings.Builder
 	if e.Source != "" {
 		b.WriteString(e.Source)
@@ -218,7 +232,35 @@ func (e DefinitionError) Error() string {
 	if e.Field != "" {
 		b.WriteString(e.Field + ": ")
 	}
-	b.WriteString(e.Reason)
+	b.WriteString(e.Reason(t))
+	return b.String()
+}
+
+// Reason is what is wrong, in t's words, without where.
+func (e DefinitionError) Reason(t Translate) string {
+	return t(e.Message, e.args()...)
+}
+
+// args lists Data as name/value pairs, sorted by name.
+func (e DefinitionError) args() []any {
+	var args []any
+	for _, name := range slices.Sorted(maps.Keys(e.Data)) {
+		args = append(args, name, e.Data[name])
+	}
+	return args
+}
+
+// compact writes a message id and its placeholders without looking up any words.
+func compact(id string, args ...any) string {
+	var b strings.Builder
+	b.WriteString(id)
+	for i := 0; i+1 < len(args); i += 2 {
+		if s, ok := args[i+1].(string); ok {
+			fmt.Fprintf(&b, " %v=%q", args[i], s)
+		} else {
+			fmt.Fprintf(&b, " %v=%v", args[i], args[i+1])
+		}
+	}
 	return b.String()
 }
 
@@ -227,12 +269,104 @@ type DefinitionErrors []DefinitionError
 
 // Error joins the problems one per line.
 func (es DefinitionErrors) Error() string {
+	return es.Describe(compact)
+}
+
+// Describe joins the problems one per line, each in t's words.
+func (es DefinitionErrors) Describe(t Translate) string {
 	lines := make([]string, len(es))
 	for i, e := range es {
-		lines[i] = e.Error()
+		lines[i] = e.Describe(t)
 	}
 	return strings.Join(lines, "\n")
 }
+
+// DescribeProblems writes err one problem a line, with every definition problem in it, also
+// inside errors.Join, in t's words; other errors keep their own text.
+func DescribeProblems(err error, t Translate) string {
+	switch e := err.(type) {
+	case DefinitionErrors:
+		return e.Describe(t)
+	case DefinitionError:
+		return e.Describe(t)
+	case interface{ Unwrap() []error }:
+		var lines []string
+		for _, inner := range e.Unwrap() {
+			lines = append(lines, DescribeProblems(inner, t))
+		}
+		return strings.Join(lines, "\n")
+	default:
+		return err.Error()
+	}
+}
+
+// DefinitionMessages lists the message id of every problem the survey package reports in a
+// definition, so the i18n check can make sure each one has words.
+var DefinitionMessages []string
+
+// definitionMessage records id in DefinitionMessages.
+func definitionMessage(id string) string {
+	DefinitionMessages = append(DefinitionMessages, id)
+	return id
+}
+
+// NewDefinitionError makes the problem message at source, line and field; args are name/value
+// pairs for the message's placeholders.
+func NewDefinitionError(source string, line int, field, message string, args ...any) DefinitionError {
+	e := DefinitionError{Source: source, Line: line, Field: field, Message: message}
+	if len(args) > 0 {
+		e.Data = make(map[string]any, len(args)/2)
+		for i := 0; i+1 < len(args); i += 2 {
+			e.Data[fmt.Sprint(args[i])] = args[i+1]
+		}
+	}
+	return e
+}
+
+// The problems Check, the catalog and the disclosure lists report.
+var (
+	msgSlugFormat        = definitionMessage("definition.slug_format")
+	msgVersion           = definitionMessage("definition.version")
+	msgStatus            = definitionMessage("definition.status")
+	msgPreviousSelf      = definitionMessage("definition.previous_self")
+	msgClosesDate        = definitionMessage("definition.closes_date")
+	msgSuppression       = definitionMessage("definition.suppression")
+	msgSupportContact    = definitionMessage("definition.support_contact")
+	msgNoQuestions       = definitionMessage("definition.no_questions")
+	msgDefinedTwiceAt    = definitionMessage("definition.defined_twice_at")
+	msgDefinedTwice      = definitionMessage("definition.defined_twice")
+	msgNoEnglishLanguage = definitionMessage("definition.no_english_language")
+	msgLanguageCode      = definitionMessage("definition.language_code")
+	msgLanguageTwice     = definitionMessage("definition.language_twice")
+	msgDefaultLanguage   = definitionMessage("definition.default_language")
+	msgIDFormat          = definitionMessage("definition.id_format")
+	msgTextNoOptions     = definitionMessage("definition.text_no_options")
+	msgMaxLengthRange    = definitionMessage("definition.max_length_range")
+	msgTextPreferNot     = definitionMessage("definition.text_prefer_not")
+	msgQuestionType      = definitionMessage("definition.question_type")
+	msgMaxOnlyMultiple   = definitionMessage("definition.max_only_multiple")
+	msgMaxLengthOnlyText = definitionMessage("definition.max_length_only_text")
+	msgTooFewOptions     = definitionMessage("definition.too_few_options")
+	msgScaleTooLong      = definitionMessage("definition.scale_too_long")
+	msgOptionReserved    = definitionMessage("definition.option_reserved")
+	msgShowIfMissing     = definitionMessage("definition.show_if_missing")
+	msgShowIfLater       = definitionMessage("definition.show_if_later")
+	msgShowIfText        = definitionMessage("definition.show_if_text")
+	msgShowIfNoOptions   = definitionMessage("definition.show_if_no_options")
+	msgShowIfOption      = definitionMessage("definition.show_if_option")
+	msgSlugTaken         = definitionMessage("definition.slug_taken")
+	msgNoPrevious        = definitionMessage("definition.no_previous")
+	msgNotACategory      = definitionMessage("definition.not_a_category")
+	msgPhraseOutside     = definitionMessage("definition.phrase_outside_category")
+	msgNoEnglishKeyword  = definitionMessage("definition.no_english_keyword")
+
+	// MsgNotAnOption, MsgNoLetters, MsgNeedsEnglish and MsgEnglishMissing are shared with the
+	// parsers of translation and actions files.
+	MsgNotAnOption    = definitionMessage("definition.not_an_option")
+	MsgNoLetters      = definitionMessage("definition.no_letters")
+	MsgNeedsEnglish   = definitionMessage("definition.needs_english")
+	MsgEnglishMissing = definitionMessage("definition.english_missing")
+)
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
 var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
@@ -242,24 +376,24 @@ var langPattern = regexp.MustCompile(`^[a-z]{2,3}$`)
 func (s *Survey) Check() error {
 	c := checker{source: s.Source}
 	if !slugPattern.MatchString(s.Slug) {
-		c.add(0, "slug", fmt.Sprintf("%q must be lower-case letters, digits and hyphens", s.Slug))
+		c.add(0, "slug", msgSlugFormat, "Slug", s.Slug)
 	}
 	if s.Version < 1 {
-		c.add(0, "version", "must be a whole number from 1")
+		c.add(0, "version", msgVersion)
 	}
 	if !slices.Contains([]string{StatusDraft, StatusOpen, StatusClosed}, s.Status) {
-		c.add(0, "status", fmt.Sprintf("%q must be draft, open or closed", s.Status))
+		c.add(0, "status", msgStatus, "Status", s.Status)
 	}
 	if s.Previous == s.Slug {
-		c.add(0, "previous", "names this survey itself: give the slug of the earlier wave")
+		c.add(0, "previous", msgPreviousSelf)
 	}
 	if s.Closes != "" {
 		if _, err := time.Parse(time.DateOnly, s.Closes); err != nil {
-			c.add(0, "closes", fmt.Sprintf("%q must be a date like 2027-03-31", s.Closes))
+			c.add(0, "closes", msgClosesDate, "Date", s.Closes)
 		}
 	}
 	if err := s.Rules().Check(); err != nil {
-		c.add(0, "suppression", fmt.Sprintf("min_count must be at least %d, and min_base at least min_count", FloorMinCount))
+		c.add(0, "suppression", msgSuppression, "Min", FloorMinCount)
 	}
 	s.checkLanguages(&c)
 	c.text(0, "title", s.Title, true)
@@ -268,17 +402,17 @@ func (s *Survey) Check() error {
 	for i, l := range s.Support {
 		c.text(0, fmt.Sprintf("support %d: name", i+1), l.Name, true)
 		if l.Phone == "" && l.URL == "" {
-			c.add(0, fmt.Sprintf("support %d", i+1), "needs a phone number or a url")
+			c.add(0, fmt.Sprintf("support %d", i+1), msgSupportContact)
 		}
 	}
 	if len(s.Questions) == 0 {
-		c.add(0, "questions", "at least one question is needed")
+		c.add(0, "questions", msgNoQuestions)
 	}
 	seen := map[string]int{}
 	for i := range s.Questions {
 		q := &s.Questions[i]
 		if first, dup := seen[q.ID]; dup {
-			c.add(q.Line, fmt.Sprintf("question `%s`", q.ID), fmt.Sprintf("defined twice (first on line %d)", first))
+			c.add(q.Line, fmt.Sprintf("question `%s`", q.ID), msgDefinedTwiceAt, "First", first)
 			continue
 		}
 		seen[q.ID] = q.Line
@@ -293,27 +427,27 @@ func (s *Survey) Check() error {
 
 func (s *Survey) checkLanguages(c *checker) {
 	if !slices.ContainsFunc(s.Languages, func(l Language) bool { return l.Code == SourceLanguage }) {
-		c.add(0, "languages", "must include en: English is the source every translation is made from")
+		c.add(0, "languages", msgNoEnglishLanguage)
 	}
 	seen := map[string]bool{}
 	for _, l := range s.Languages {
 		switch {
 		case !langPattern.MatchString(l.Code):
-			c.add(0, "languages", fmt.Sprintf("%q is not a language code like en or pl", l.Code))
+			c.add(0, "languages", msgLanguageCode, "Code", l.Code)
 		case seen[l.Code]:
-			c.add(0, "languages", fmt.Sprintf("%q listed twice", l.Code))
+			c.add(0, "languages", msgLanguageTwice, "Code", l.Code)
 		}
 		seen[l.Code] = true
 	}
 	if !seen[s.DefaultLanguage] {
-		c.add(0, "default_language", fmt.Sprintf("%q is not one of the survey's languages", s.DefaultLanguage))
+		c.add(0, "default_language", msgDefaultLanguage, "Code", s.DefaultLanguage)
 	}
 }
 
 func (s *Survey) checkQuestion(c *checker, q *Question, index int) {
 	field := fmt.Sprintf("question `%s`", q.ID)
 	if !idPattern.MatchString(q.ID) {
-		c.add(q.Line, fmt.Sprintf("question %d", index+1), fmt.Sprintf("id %q must start with a letter and use only a-z, 0-9 and _", q.ID))
+		c.add(q.Line, fmt.Sprintf("question %d", index+1), msgIDFormat, "ID", q.ID)
 	}
 	c.text(q.Line, field+": text", q.Text, true)
 	c.text(q.Line, field+": hint", q.Hint, false)
@@ -322,26 +456,26 @@ func (s *Survey) checkQuestion(c *checker, q *Question, index int) {
 		s.checkOptions(c, q, field)
 	case FreeText:
 		if len(q.Options) > 0 {
-			c.add(q.Line, field, "a text question has no options")
+			c.add(q.Line, field, msgTextNoOptions)
 		}
 		if q.MaxLength < 0 || q.MaxLength > 5000 {
-			c.add(q.Line, field+": max_length", "must be between 1 and 5000")
+			c.add(q.Line, field+": max_length", msgMaxLengthRange)
 		}
 		if q.PreferNotToSay {
-			c.add(q.Line, field+": prefer_not_to_say", "a text question can simply be left empty")
+			c.add(q.Line, field+": prefer_not_to_say", msgTextPreferNot)
 		}
 	default:
-		c.add(q.Line, field+": type", fmt.Sprintf("%q must be single, multiple, scale or text", q.Type))
+		c.add(q.Line, field+": type", msgQuestionType, "Type", q.Type)
 	}
 	if q.Max != 0 && (q.Type != Multiple || q.Max < 1 || q.Max > len(q.Options)) {
-		c.add(q.Line, field+": max", "only for multiple choice, between 1 and the number of options")
+		c.add(q.Line, field+": max", msgMaxOnlyMultiple)
 	}
 	if q.MaxLength != 0 && q.Type != FreeText {
-		c.add(q.Line, field+": max_length", "only for text questions")
+		c.add(q.Line, field+": max_length", msgMaxLengthOnlyText)
 	}
 	for _, id := range q.Concern {
 		if !q.HasOption(id) {
-			c.add(q.Line, field+": concern", fmt.Sprintf("%q is not an option of this question", id))
+			c.add(q.Line, field+": concern", MsgNotAnOption, "Option", id)
 		}
 	}
 	if q.ShowIf != nil {
@@ -355,21 +489,21 @@ func (s *Survey) checkOptions(c *checker, q *Question, field string) {
 		minOptions = 3
 	}
 	if len(q.Options) < minOptions {
-		c.add(q.Line, field+": options", fmt.Sprintf("needs at least %d options", minOptions))
+		c.add(q.Line, field+": options", msgTooFewOptions, "Min", minOptions)
 	}
 	if q.Type == Scale && len(q.Options) > 7 {
-		c.add(q.Line, field+": options", "a scale has at most 7 points")
+		c.add(q.Line, field+": options", msgScaleTooLong)
 	}
 	seen := map[string]bool{}
 	for _, o := range q.Options {
 		of := fmt.Sprintf("%s: option `%s`", field, o.ID)
 		switch {
 		case !idPattern.MatchString(o.ID):
-			c.add(o.Line, of, "id must start with a letter and use only a-z, 0-9 and _")
+			c.add(o.Line, of, msgIDFormat, "ID", o.ID)
 		case o.ID == PreferNotToSay:
-			c.add(o.Line, of, "is reserved: set prefer_not_to_say: true on the question instead")
+			c.add(o.Line, of, msgOptionReserved)
 		case seen[o.ID]:
-			c.add(o.Line, of, "defined twice")
+			c.add(o.Line, of, msgDefinedTwice)
 		}
 		seen[o.ID] = true
 		c.text(o.Line, of, o.Text, true)
@@ -381,19 +515,19 @@ func (s *Survey) checkCondition(c *checker, q *Question, field string, index int
 	target, ok := s.Question(ref)
 	switch {
 	case !ok:
-		c.add(q.Line, field+": show_if", fmt.Sprintf("question `%s` does not exist", ref))
+		c.add(q.Line, field+": show_if", msgShowIfMissing, "Question", ref)
 		return
 	case slices.IndexFunc(s.Questions, func(o Question) bool { return o.ID == ref }) >= index:
-		c.add(q.Line, field+": show_if", fmt.Sprintf("question `%s` must come before this one", ref))
+		c.add(q.Line, field+": show_if", msgShowIfLater, "Question", ref)
 	case !target.IsChoice():
-		c.add(q.Line, field+": show_if", fmt.Sprintf("question `%s` is a text question", ref))
+		c.add(q.Line, field+": show_if", msgShowIfText, "Question", ref)
 	}
 	if len(q.ShowIf.AnyOf) == 0 {
-		c.add(q.Line, field+": show_if", "any_of needs at least one option")
+		c.add(q.Line, field+": show_if", msgShowIfNoOptions)
 	}
 	for _, id := range q.ShowIf.AnyOf {
 		if !target.HasOption(id) {
-			c.add(q.Line, field+": show_if", fmt.Sprintf("%q is not an option of question `%s`", id, ref))
+			c.add(q.Line, field+": show_if", msgShowIfOption, "Option", id, "Question", ref)
 		}
 	}
 }
@@ -403,16 +537,16 @@ type checker struct {
 	errs   DefinitionErrors
 }
 
-func (c *checker) add(line int, field, reason string) {
-	c.errs = append(c.errs, DefinitionError{Source: c.source, Line: line, Field: field, Reason: reason})
+func (c *checker) add(line int, field, message string, args ...any) {
+	c.errs = append(c.errs, NewDefinitionError(c.source, line, field, message, args...))
 }
 
 func (c *checker) text(line int, field string, t Text, required bool) {
 	if required && strings.TrimSpace(t[SourceLanguage]) == "" {
-		c.add(line, field, "needs English text (en)")
+		c.add(line, field, MsgNeedsEnglish)
 		return
 	}
 	if len(t) > 0 && t[SourceLanguage] == "" {
-		c.add(line, field, "has translations but no English text (en)")
+		c.add(line, field, MsgEnglishMissing)
 	}
 }

@@ -79,8 +79,8 @@ func LoadDisclosureTerms(fsys fs.FS, dir string) (*DisclosureTerms, error) {
 // parse reads one phrase list: `[category]` headings, then one phrase a line; # starts a comment.
 func (d *DisclosureTerms) parse(source string, data []byte) error {
 	var errs DefinitionErrors
-	fail := func(line int, reason string) {
-		errs = append(errs, DefinitionError{Source: source, Line: line, Reason: reason})
+	fail := func(line int, message string, args ...any) {
+		errs = append(errs, NewDefinitionError(source, line, "", message, args...))
 	}
 	category, unknown := -1, false
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -93,17 +93,17 @@ func (d *DisclosureTerms) parse(source string, data []byte) error {
 			category = slices.Index(DisclosureCategories, name)
 			unknown = category < 0
 			if unknown {
-				fail(line, fmt.Sprintf("%q is not a category; use one of %s", name, strings.Join(DisclosureCategories, ", ")))
+				fail(line, msgNotACategory, "Name", name, "Categories", strings.Join(DisclosureCategories, ", "))
 			}
 		case unknown: // reported once, at the heading
 		case category < 0:
-			fail(line, "a phrase must come under a [category] heading")
+			fail(line, msgPhraseOutside)
 		case !d.phrases.add(category, text):
-			fail(line, fmt.Sprintf("%q has no letters to match", text))
+			fail(line, MsgNoLetters, "Phrase", text)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		fail(0, err.Error())
+		return fmt.Errorf("read %s: %w", source, err)
 	}
 	if len(errs) > 0 {
 		return errs

@@ -69,9 +69,9 @@ func TestLoadDisclosureTermsErrors(t *testing.T) {
 		wantErr []string // what the error says about its one problem
 	}{
 		{"ErrNoLists", map[string]string{"other.txt": "[hurt]\nhit me\n"}, []string{"no disclosure phrase lists"}},
-		{"ErrUnknownCategory", map[string]string{"disclosure.en.txt": "# list\n\n[hurts]\nhit me\n"}, []string{"lists/disclosure.en.txt:3:", `"hurts" is not a category`}},
-		{"ErrPhraseBeforeHeading", map[string]string{"disclosure.en.txt": "hit me\n[hurt]\n"}, []string{"lists/disclosure.en.txt:1:", "under a [category] heading"}},
-		{"ErrNoLetters", map[string]string{"disclosure.fr.txt": "[hurt]\n* !\n"}, []string{"lists/disclosure.fr.txt:2:", "no letters"}},
+		{"ErrUnknownCategory", map[string]string{"disclosure.en.txt": "# list\n\n[hurts]\nhit me\n"}, []string{"lists/disclosure.en.txt:3:", "definition.not_a_category", `Name="hurts"`}},
+		{"ErrPhraseBeforeHeading", map[string]string{"disclosure.en.txt": "hit me\n[hurt]\n"}, []string{"lists/disclosure.en.txt:1:", "definition.phrase_outside_category"}},
+		{"ErrNoLetters", map[string]string{"disclosure.fr.txt": "[hurt]\n* !\n"}, []string{"lists/disclosure.fr.txt:2:", `definition.no_letters Phrase="* !"`}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := fstest.MapFS{}

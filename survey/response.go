@@ -207,14 +207,14 @@ func NewCatalog(surveys ...*Survey) (*Catalog, error) {
 			return nil, err
 		}
 		if prev, dup := c.bySlug[s.Slug]; dup {
-			return nil, DefinitionError{Source: s.Source, Field: "slug", Reason: fmt.Sprintf("%q is already defined in %s", s.Slug, prev.Source)}
+			return nil, NewDefinitionError(s.Source, 0, "slug", msgSlugTaken, "Slug", s.Slug, "Source", prev.Source)
 		}
 		c.bySlug[s.Slug] = s
 		c.order = append(c.order, s.Slug)
 	}
 	for _, s := range surveys {
 		if _, ok := c.bySlug[s.Previous]; s.Previous != "" && !ok {
-			return nil, DefinitionError{Source: s.Source, Field: "previous", Reason: fmt.Sprintf("there is no survey %q", s.Previous)}
+			return nil, NewDefinitionError(s.Source, 0, "previous", msgNoPrevious, "Slug", s.Previous)
 		}
 	}
 	return c, nil
@@ -270,7 +270,7 @@ func (c *Catalog) canReplace(s *Survey) error {
 		return err
 	}
 	if _, ok := c.bySlug[s.Previous]; s.Previous != "" && !ok {
-		return DefinitionError{Source: s.Source, Field: "previous", Reason: fmt.Sprintf("there is no survey %q", s.Previous)}
+		return NewDefinitionError(s.Source, 0, "previous", msgNoPrevious, "Slug", s.Previous)
 	}
 	if cur, ok := c.bySlug[s.Slug]; ok && cur.Version > s.Version {
 		return Errorf(ECONFLICT, "design.error.older_version")

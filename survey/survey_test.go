@@ -2,6 +2,8 @@ package survey
 
 import (
 	"errors"
+	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -132,33 +134,33 @@ func TestCheck(t *testing.T) {
 	tests := []struct {
 		name   string
 		change func(s *Survey)
-		want   string
+		want   DefinitionError // Source is always test.yaml; Data is compared when set
 	}{
-		{"ErrDuplicateQuestion", func(s *Survey) { s.Questions[1].ID = "safe_home" }, "question `safe_home`: defined twice"},
-		{"ErrDuplicateOption", func(s *Survey) { s.Questions[2].Options[1].ID = "park" }, "question `places`: option `park`: defined twice"},
-		{"ErrReservedOption", func(s *Survey) { s.Questions[2].Options[0].ID = PreferNotToSay }, "is reserved"},
-		{"ErrBadType", func(s *Survey) { s.Questions[0].Type = "dropdown" }, `type: "dropdown" must be single, multiple, scale or text`},
-		{"ErrNoEnglish", func(s *Survey) { s.Questions[0].Text = Text{"pl": "Czy"} }, "question `safe_home`: text: needs English text (en)"},
-		{"ErrShowIfMissing", func(s *Survey) { s.Questions[1].ShowIf.Question = "ghost" }, "show_if: question `ghost` does not exist"},
-		{"ErrShowIfLater", func(s *Survey) { s.Questions[1].ShowIf = &Condition{Question: "feel", AnyOf: []string{"low"}} }, "must come before this one"},
-		{"ErrShowIfOption", func(s *Survey) { s.Questions[1].ShowIf.AnyOf = []string{"perhaps"} }, `"perhaps" is not an option of question` + " `safe_home`"},
-		{"ErrConcernOption", func(s *Survey) { s.Questions[0].Concern = []string{"nah"} }, `concern: "nah" is not an option`},
-		{"ErrMaxTooBig", func(s *Survey) { s.Questions[2].Max = 9 }, "max: only for multiple choice"},
-		{"ErrScaleTooShort", func(s *Survey) { s.Questions[3].Options = s.Questions[3].Options[:2] }, "needs at least 3 options"},
-		{"ErrNoEnglishLanguage", func(s *Survey) { s.Languages = []Language{{Code: "pl"}}; s.DefaultLanguage = "pl" }, "languages: must include en"},
-		{"ErrDefaultLanguage", func(s *Survey) { s.DefaultLanguage = "fr" }, `default_language: "fr" is not one of`},
-		{"ErrBadSlug", func(s *Survey) { s.Slug = "Bad Slug" }, "slug:"},
-		{"ErrBadStatus", func(s *Survey) { s.Status = "live" }, "status:"},
-		{"ErrBadCloses", func(s *Survey) { s.Closes = "31/03/2027" }, "closes:"},
-		{"ErrNoQuestions", func(s *Survey) { s.Questions = nil }, "at least one question"},
-		{"ErrTextWithOptions", func(s *Survey) { s.Questions[4].Options = []Option{{ID: "a", Text: Text{"en": "A"}}} }, "a text question has no options"},
-		{"ErrBadID", func(s *Survey) { s.Questions[4].ID = "Comment!" }, "must start with a letter"},
-		{"ErrThemeBadID", func(s *Survey) { s.Themes[1].ID = "Police!" }, `theme 2: id "Police!" must start with a letter`},
-		{"ErrThemeDuplicate", func(s *Survey) { s.Themes[1].ID = "lighting" }, "theme `lighting`: defined twice"},
-		{"ErrThemeNoLabel", func(s *Survey) { s.Themes[0].Label = nil }, "theme `lighting`: label: needs English text (en)"},
-		{"ErrThemeNoEnglishKeyword", func(s *Survey) { delete(s.Themes[0].Keywords, "en") }, "theme `lighting`: keywords: needs at least one English keyword (en)"},
-		{"ErrThemeKeywordWithoutLetters", func(s *Survey) { s.Themes[1].Keywords["en"] = []string{"cops", "*!"} }, `theme ` + "`police`" + `: keywords: "*!" has no letters to match`},
-		{"ErrThemeKeywordLanguage", func(s *Survey) { s.Themes[1].Keywords["Polish"] = []string{"policja"} }, `keywords: "Polish" is not a language code`},
+		{"ErrDuplicateQuestion", func(s *Survey) { s.Questions[1].ID = "safe_home" }, DefinitionError{Field: "question `safe_home`", Message: "definition.defined_twice_at"}},
+		{"ErrDuplicateOption", func(s *Survey) { s.Questions[2].Options[1].ID = "park" }, DefinitionError{Field: "question `places`: option `park`", Message: "definition.defined_twice"}},
+		{"ErrReservedOption", func(s *Survey) { s.Questions[2].Options[0].ID = PreferNotToSay }, DefinitionError{Field: "question `places`: option `prefer_not_to_say`", Message: "definition.option_reserved"}},
+		{"ErrBadType", func(s *Survey) { s.Questions[0].Type = "dropdown" }, DefinitionError{Field: "question `safe_home`: type", Message: "definition.question_type", Data: map[string]any{"Type": "dropdown"}}},
+		{"ErrNoEnglish", func(s *Survey) { s.Questions[0].Text = Text{"pl": "Czy"} }, DefinitionError{Field: "question `safe_home`: text", Message: "definition.needs_english"}},
+		{"ErrShowIfMissing", func(s *Survey) { s.Questions[1].ShowIf.Question = "ghost" }, DefinitionError{Field: "question `why`: show_if", Message: "definition.show_if_missing", Data: map[string]any{"Question": "ghost"}}},
+		{"ErrShowIfLater", func(s *Survey) { s.Questions[1].ShowIf = &Condition{Question: "feel", AnyOf: []string{"low"}} }, DefinitionError{Field: "question `why`: show_if", Message: "definition.show_if_later"}},
+		{"ErrShowIfOption", func(s *Survey) { s.Questions[1].ShowIf.AnyOf = []string{"perhaps"} }, DefinitionError{Field: "question `why`: show_if", Message: "definition.show_if_option", Data: map[string]any{"Option": "perhaps", "Question": "safe_home"}}},
+		{"ErrConcernOption", func(s *Survey) { s.Questions[0].Concern = []string{"nah"} }, DefinitionError{Field: "question `safe_home`: concern", Message: "definition.not_an_option", Data: map[string]any{"Option": "nah"}}},
+		{"ErrMaxTooBig", func(s *Survey) { s.Questions[2].Max = 9 }, DefinitionError{Field: "question `places`: max", Message: "definition.max_only_multiple"}},
+		{"ErrScaleTooShort", func(s *Survey) { s.Questions[3].Options = s.Questions[3].Options[:2] }, DefinitionError{Field: "question `feel`: options", Message: "definition.too_few_options", Data: map[string]any{"Min": 3}}},
+		{"ErrNoEnglishLanguage", func(s *Survey) { s.Languages = []Language{{Code: "pl"}}; s.DefaultLanguage = "pl" }, DefinitionError{Field: "languages", Message: "definition.no_english_language"}},
+		{"ErrDefaultLanguage", func(s *Survey) { s.DefaultLanguage = "fr" }, DefinitionError{Field: "default_language", Message: "definition.default_language", Data: map[string]any{"Code": "fr"}}},
+		{"ErrBadSlug", func(s *Survey) { s.Slug = "Bad Slug" }, DefinitionError{Field: "slug", Message: "definition.slug_format"}},
+		{"ErrBadStatus", func(s *Survey) { s.Status = "live" }, DefinitionError{Field: "status", Message: "definition.status"}},
+		{"ErrBadCloses", func(s *Survey) { s.Closes = "31/03/2027" }, DefinitionError{Field: "closes", Message: "definition.closes_date"}},
+		{"ErrNoQuestions", func(s *Survey) { s.Questions = nil }, DefinitionError{Field: "questions", Message: "definition.no_questions"}},
+		{"ErrTextWithOptions", func(s *Survey) { s.Questions[4].Options = []Option{{ID: "a", Text: Text{"en": "A"}}} }, DefinitionError{Field: "question `comment`", Message: "definition.text_no_options"}},
+		{"ErrBadID", func(s *Survey) { s.Questions[4].ID = "Comment!" }, DefinitionError{Field: "question 5", Message: "definition.id_format", Data: map[string]any{"ID": "Comment!"}}},
+		{"ErrThemeBadID", func(s *Survey) { s.Themes[1].ID = "Police!" }, DefinitionError{Field: "theme 2", Message: "definition.id_format", Data: map[string]any{"ID": "Police!"}}},
+		{"ErrThemeDuplicate", func(s *Survey) { s.Themes[1].ID = "lighting" }, DefinitionError{Field: "theme `lighting`", Message: "definition.defined_twice_at", Data: map[string]any{"First": 0}}},
+		{"ErrThemeNoLabel", func(s *Survey) { s.Themes[0].Label = nil }, DefinitionError{Field: "theme `lighting`: label", Message: "definition.needs_english"}},
+		{"ErrThemeNoEnglishKeyword", func(s *Survey) { delete(s.Themes[0].Keywords, "en") }, DefinitionError{Field: "theme `lighting`: keywords", Message: "definition.no_english_keyword"}},
+		{"ErrThemeKeywordWithoutLetters", func(s *Survey) { s.Themes[1].Keywords["en"] = []string{"cops", "*!"} }, DefinitionError{Field: "theme `police`: keywords", Message: "definition.no_letters", Data: map[string]any{"Phrase": "*!"}}},
+		{"ErrThemeKeywordLanguage", func(s *Survey) { s.Themes[1].Keywords["Polish"] = []string{"policja"} }, DefinitionError{Field: "theme `police`: keywords", Message: "definition.language_code", Data: map[string]any{"Code": "Polish"}}},
 	}
 	if err := testSurvey().Check(); err != nil {
 		t.Fatalf("test survey: %v", err)
@@ -176,13 +178,36 @@ func TestCheck(t *testing.T) {
 			if !errors.As(err, &des) {
 				t.Fatalf("error is %T, want DefinitionErrors", err)
 			}
-			if !strings.Contains(err.Error(), tt.want) {
-				t.Errorf("error = %q, want it to contain %q", err, tt.want)
+			if !slices.ContainsFunc(des, func(e DefinitionError) bool {
+				return e.Source == "test.yaml" && e.Field == tt.want.Field && e.Message == tt.want.Message &&
+					(tt.want.Data == nil || maps.Equal(e.Data, tt.want.Data))
+			}) {
+				t.Errorf("problems = %q, want %s: %s %v", err, tt.want.Field, tt.want.Message, tt.want.Data)
 			}
-			if !strings.HasPrefix(err.Error(), "test.yaml") {
-				t.Errorf("error = %q, want it to name the file", err)
+			for _, e := range des {
+				if !slices.Contains(DefinitionMessages, e.Message) {
+					t.Errorf("message %q is not in DefinitionMessages, so the i18n check cannot see it", e.Message)
+				}
 			}
 		})
+	}
+}
+
+// TestDefinitionErrorWords: without UI strings a problem shows its message id and data; with a
+// translator it reads as words, also inside errors.Join.
+func TestDefinitionErrorWords(t *testing.T) {
+	e := NewDefinitionError("test.yaml", 7, "question `q1`: type", msgQuestionType, "Type", "dropdown")
+	if got, want := e.Error(), "test.yaml:7: question `q1`: type: definition.question_type Type=\"dropdown\""; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	words := func(id string, args ...any) string { return fmt.Sprintf("<%s %v>", id, args) }
+	if got, want := e.Reason(words), "<definition.question_type [Type dropdown]>"; got != want {
+		t.Errorf("Reason = %q, want %q", got, want)
+	}
+	joined := errors.Join(DefinitionErrors{e, NewDefinitionError("b.yaml", 0, "", msgNoQuestions)}, errors.New("read c.yaml: gone"))
+	want := "test.yaml:7: question `q1`: type: <definition.question_type [Type dropdown]>\nb.yaml: <definition.no_questions []>\nread c.yaml: gone"
+	if got := DescribeProblems(joined, words); got != want {
+		t.Errorf("DescribeProblems =\n%s\nwant\n%s", got, want)
 	}
 }
 
@@ -233,7 +258,7 @@ func TestNewCatalogRejectsDuplicateSlug(t *testing.T) {
 	a, b := testSurvey(), testSurvey()
 	a.Source, b.Source = "a.yaml", "b.yaml"
 	_, err := NewCatalog(a, b)
-	if err == nil || !strings.Contains(err.Error(), "already defined in a.yaml") {
+	if err == nil || !strings.Contains(err.Error(), `b.yaml: slug: definition.slug_taken Slug="test" Source="a.yaml"`) {
 		t.Fatalf("err = %v, want duplicate slug", err)
 	}
 }
@@ -241,11 +266,11 @@ func TestNewCatalogRejectsDuplicateSlug(t *testing.T) {
 func TestNewCatalogChecksPreviousWave(t *testing.T) {
 	a := testSurvey()
 	a.Source, a.Previous = "a.yaml", "test-2024"
-	if _, err := NewCatalog(a); err == nil || !strings.Contains(err.Error(), `a.yaml: previous: there is no survey "test-2024"`) {
+	if _, err := NewCatalog(a); err == nil || !strings.Contains(err.Error(), `a.yaml: previous: definition.no_previous Slug="test-2024"`) {
 		t.Errorf("err = %v, want the missing previous wave named", err)
 	}
 	a.Previous = a.Slug
-	if err := a.Check(); err == nil || !strings.Contains(err.Error(), "previous: names this survey itself") {
+	if err := a.Check(); err == nil || !strings.Contains(err.Error(), "previous: definition.previous_self") {
 		t.Errorf("err = %v, want a survey that is its own previous wave refused", err)
 	}
 	before := testSurvey()

@@ -59,24 +59,24 @@ func (s *Survey) checkThemes(c *checker) {
 	for i, t := range s.Themes {
 		field := fmt.Sprintf("theme `%s`", t.ID)
 		if !idPattern.MatchString(t.ID) {
-			c.add(t.Line, fmt.Sprintf("theme %d", i+1), fmt.Sprintf("id %q must start with a letter and use only a-z, 0-9 and _", t.ID))
+			c.add(t.Line, fmt.Sprintf("theme %d", i+1), msgIDFormat, "ID", t.ID)
 		}
 		if first, dup := seen[t.ID]; dup {
-			c.add(t.Line, field, fmt.Sprintf("defined twice (first on line %d)", first))
+			c.add(t.Line, field, msgDefinedTwiceAt, "First", first)
 			continue
 		}
 		seen[t.ID] = t.Line
 		c.text(t.Line, field+": label", t.Label, true)
 		if len(t.Keywords[SourceLanguage]) == 0 {
-			c.add(t.Line, field+": keywords", "needs at least one English keyword (en)")
+			c.add(t.Line, field+": keywords", msgNoEnglishKeyword)
 		}
 		for _, lang := range slices.Sorted(maps.Keys(t.Keywords)) {
 			if !langPattern.MatchString(lang) {
-				c.add(t.Line, field+": keywords", fmt.Sprintf("%q is not a language code like en or pl", lang))
+				c.add(t.Line, field+": keywords", msgLanguageCode, "Code", lang)
 			}
 			for _, k := range t.Keywords[lang] {
 				if !IsKeyword(k) {
-					c.add(t.Line, field+": keywords", fmt.Sprintf("%q has no letters to match", k))
+					c.add(t.Line, field+": keywords", MsgNoLetters, "Phrase", k)
 				}
 			}
 		}

@@ -11,6 +11,8 @@ import (
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
 
 // i18nCommand runs the translation completeness check.
@@ -46,14 +48,16 @@ func i18nCommand(args []string, stdout io.Writer) error {
 	return nil
 }
 
-// checkTranslations lists what is wrong with the UI strings and the surveys' text in every language,
+// checkTranslations lists what is wrong with the UI strings, including message ids the survey
+// definition checks report that English lacks, and the surveys' text in every language,
 // and, as notes, what is not yet reviewed by a native speaker.
 func checkTranslations(fsys fs.FS, dir, surveyDir string) (problems, notes []string, err error) {
 	catalog, err := i18n.Load(fsys, dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	for _, p := range catalog.Check() {
+	used := slices.Concat(survey.DefinitionMessages, yamlfile.Messages)
+	for _, p := range slices.Concat(catalog.Check(), catalog.CheckUsed(used)) {
 		problems = append(problems, p.String())
 	}
 	if unreviewed := catalog.Unreviewed(); len(unreviewed) > 0 {

@@ -310,6 +310,9 @@ func TestSurveysCheck(t *testing.T) {
 	if want := "testdata/bad-survey.yaml:12: question `safe_home`: option `yes`: defined twice"; !strings.Contains(stderr, want) {
 		t.Errorf("check output %q, want %q", stderr, want)
 	}
+	if strings.Contains(stderr, "definition.") {
+		t.Errorf("check output %q shows a message id, want English words", stderr)
+	}
 }
 
 func TestI18nCheck(t *testing.T) {
@@ -327,6 +330,8 @@ func TestI18nCheck(t *testing.T) {
 		"pl: extra: not in English",
 		"pl: greeting: placeholders [Imie] in the other form, English has [Name]",
 		`pl: items: count 0: message "items" has no plural form "many"`,
+		"en: definition.defined_twice: used by the code but not in active.en.toml",
+		"en: definition.unknown_field: used by the code but not in active.en.toml",
 	} {
 		if !strings.Contains(out.String(), want) {
 			t.Errorf("check output lacks %q:\n%s", want, out.String())

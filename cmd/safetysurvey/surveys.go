@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/safeguarding/safetysurvey/i18n"
+	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
@@ -31,17 +33,23 @@ func surveysCommand(ctx context.Context, args []string, getenv func(string) stri
 	}
 }
 
-// checkSurveyFiles reports every problem in each file or folder, with its line and field, and
-// fails if any has one. For a folder it also lists each translation's labels that fall back to English.
+// checkSurveyFiles reports every problem in each file or folder, in English with its line and
+// field, and fails if any has one. For a folder it also lists each translation's labels that fall
+// back to English.
 func checkSurveyFiles(paths []string) error {
 	if len(paths) == 0 {
 		return usageError{"surveys check needs at least one file or folder"}
 	}
+	messages, err := i18n.Load(public.Files, "locales")
+	if err != nil {
+		return err
+	}
+	english := messages.Localizer(i18n.Source).T
 	failed := 0
 	for _, p := range paths {
 		if err := checkSurveyPath(p); err != nil {
 			failed++
-			fmt.Fprintln(os.Stderr, err)
+			fmt.Fprintln(os.Stderr, survey.DescribeProblems(err, english))
 		}
 	}
 	if failed > 0 {

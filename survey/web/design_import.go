@@ -42,7 +42,7 @@ func (s *Server) importDraft(c *fiber.Ctx) error {
 	sv, err := yamlfile.Parse("import.yaml", []byte(text))
 	if err != nil {
 		p.Problem = p.T("design.error.yaml")
-		p.Errors = map[string]string{"yaml": err.Error()}
+		p.Errors = map[string]string{"yaml": survey.DescribeProblems(err, p.T)}
 		return s.render(c, fiber.StatusUnprocessableEntity, "staff/design_import", p)
 	}
 	d, err := s.cfg.Design.Import(c.UserContext(), staffUser(c), sv)
@@ -54,7 +54,7 @@ func (s *Server) importDraft(c *fiber.Ctx) error {
 		p.Errors = map[string]string{"yaml": p.Problem}
 		var errs survey.DefinitionErrors
 		if errors.As(err, &errs) {
-			p.Errors["yaml"] = errs.Error()
+			p.Errors["yaml"] = errs.Describe(p.T)
 		}
 		return s.render(c, statusOf(err), "staff/design_import", p)
 	default:

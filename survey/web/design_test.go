@@ -113,6 +113,31 @@ func TestDesignWorkflow(t *testing.T) {
 			t.Errorf("the form lost what was typed: %q", got)
 		}
 	})
+	// The problem reads in the page's language: English by default, Arabic when asked for.
+	for _, tc := range []struct{ lang, reason string }{
+		{"en", "short name “Not An Id” must start with a letter and use only a-z, 0-9 and _"},
+		{"ar", "الاسم القصير «Not An Id» يجب أن يبدأ بحرف ويستخدم فقط a-z و0-9 و_"},
+	} {
+		t.Run("OKProblemIn_"+tc.lang, func(t *testing.T) {
+			_, doc := scrutineer.get(t, qURL)
+			bad := formValues(t, doc, "form.staff-form", "do=save")
+			bad.Set("opt.0.id", "Not An Id")
+			resp, doc := scrutineer.post(t, qURL+"?lang="+tc.lang, bad)
+			if resp.StatusCode != http.StatusUnprocessableEntity || doc.Find("html").AttrOr("lang", "") != tc.lang {
+				t.Fatalf("status %d, page language %q", resp.StatusCode, doc.Find("html").AttrOr("lang", ""))
+			}
+			field := "question `" + first.ID + "`: option `Not An Id`"
+			items := doc.Find("#options .error-list li")
+			if items.FilterFunction(func(_ int, li *goquery.Selection) bool {
+				return li.Text() == field+": "+tc.reason && li.Find(`code[lang=en][dir=ltr]`).Text() == field
+			}).Length() != 1 {
+				t.Errorf("options problems %q, want %q", items.Text(), field+": "+tc.reason)
+			}
+			if items.Filter("[lang]").Length() != 0 {
+				t.Error("a problem is marked as being in another language than the page")
+			}
+		})
+	}
 	t.Run("OKOptionMovedDown", func(t *testing.T) {
 		_, doc := scrutineer.get(t, qURL)
 		resp, _ := scrutineer.post(t, qURL, formValues(t, doc, "form.staff-form", "do=down.0"))
@@ -334,7 +359,9 @@ func TestDesignExportImport(t *testing.T) {
 		b.get(t, "/staff/drafts/import")
 		broken := bytes.Replace(data, []byte("type: single"), []byte("type: sometimes"), 1)
 		resp, doc := b.upload(t, "/staff/drafts/import", "file", "broken.yaml", broken)
-		if resp.StatusCode != http.StatusUnprocessableEntity || !strings.Contains(doc.Find("#yaml-error").Text(), "sometimes") {
+		// In words with file, line and field, never as a bare message id.
+		if got := doc.Find("#yaml-error").Text(); resp.StatusCode != http.StatusUnprocessableEntity ||
+			!strings.Contains(got, ": type: “sometimes” must be single, multiple, scale or text") || strings.Contains(got, "definition.") {
 			t.Errorf("import of a broken file: %d, %q", resp.StatusCode, doc.Find("#yaml-error").Text())
 		}
 		if doc.Find("textarea#yaml").Text() == "" {

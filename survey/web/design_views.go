@@ -32,7 +32,7 @@ type draftPage struct {
 	PreviewLang string
 	// Problems are the definition's problems from survey.Check, by section of the page: "survey",
 	// or a question id.
-	Problems map[string][]string
+	Problems map[string][]definitionProblem
 	site     []string // the languages the site has UI strings for
 }
 
@@ -49,7 +49,8 @@ func (s *Server) newDraftPage(c *fiber.Ctx, title string, d *design.Draft) draft
 	return p
 }
 
-// showDefinitionProblems sorts survey.Check's problems by the part of the page they belong to.
+// showDefinitionProblems sorts survey.Check's problems by the part of the page they belong to,
+// each in the page's language.
 func (p *draftPage) showDefinitionProblems(err error) {
 	var errs survey.DefinitionErrors
 	if !errors.As(err, &errs) {
@@ -57,8 +58,9 @@ func (p *draftPage) showDefinitionProblems(err error) {
 		return
 	}
 	p.Problem = p.T("design.error.check")
-	p.Problems = map[string][]string{}
+	p.Problems = map[string][]definitionProblem{}
 	for _, e := range errs {
+		problem := definitionProblem{Field: e.Field, Reason: e.Reason(p.T)}
 		section := "survey"
 		if rest, ok := strings.CutPrefix(e.Field, "question `"); ok {
 			id, part, _ := strings.Cut(rest, "`")
@@ -69,15 +71,21 @@ func (p *draftPage) showDefinitionProblems(err error) {
 			if part == "option" {
 				part = "options"
 			}
-			p.Problems[id+":"+part] = append(p.Problems[id+":"+part], e.Field+": "+e.Reason)
+			p.Problems[id+":"+part] = append(p.Problems[id+":"+part], problem)
 		}
-		p.Problems[section] = append(p.Problems[section], e.Field+": "+e.Reason)
+		p.Problems[section] = append(p.Problems[section], problem)
 	}
 }
 
 // ProblemsWith lists the problems of one part of a question ("text", "options", "show_if"...).
-func (p *draftPage) ProblemsWith(id, part string) []string {
+func (p *draftPage) ProblemsWith(id, part string) []definitionProblem {
 	return p.Problems[id+":"+part]
+}
+
+// definitionProblem is one of survey.Check's problems: where in the definition, as the file names
+// it ("question `q1`: options"), and the reason in the page's language.
+type definitionProblem struct {
+	Field, Reason string
 }
 
 // URL is the draft's editor page.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -19,18 +18,15 @@ var actionsName = regexp.MustCompile(`^(.+)\.actions\.ya?ml$`)
 // (as Marshal writes them) may not also have a file of their own: one would silently win.
 func ParseActions(source string, data []byte, s *survey.Survey) error {
 	if len(s.Actions) > 0 {
-		return survey.DefinitionErrors{{Source: source, Reason: "the survey file lists actions already: keep them in one place"}}
+		return survey.DefinitionErrors{survey.NewDefinitionError(source, 0, "", msgActionsTwice)}
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return survey.DefinitionErrors{{Source: source, Reason: strings.TrimPrefix(err.Error(), "yaml: ")}}
-	}
-	if len(root.Content) == 0 {
-		return survey.DefinitionErrors{{Source: source, Reason: "the file is empty"}}
+	root, err := parseRoot(source, data)
+	if err != nil {
+		return err
 	}
 	d := decoder{source: source}
 	var actions []survey.Action
-	d.fields(root.Content[0], "", func(key string, v *yaml.Node) bool {
+	d.fields(root, "", func(key string, v *yaml.Node) bool {
 		if key != "actions" {
 			return false
 		}
@@ -61,13 +57,13 @@ func (d *decoder) action(n *yaml.Node, i int) survey.Action {
 		return true
 	})
 	if !slices.Contains([]string{survey.ActionPlanned, survey.ActionDoing, survey.ActionDone}, a.Status) {
-		d.fail(n, field+": status", fmt.Sprintf("%q must be planned, doing or done", a.Status))
+		d.fail(n, field+": status", msgActionStatus, "Status", a.Status)
 	}
 	if a.Text[survey.SourceLanguage] == "" {
-		d.fail(n, field+": text", "needs English text (en)")
+		d.fail(n, field+": text", survey.MsgNeedsEnglish)
 	}
 	if len(a.YouSaid) > 0 && a.YouSaid[survey.SourceLanguage] == "" {
-		d.fail(n, field+": you_said", "has translations but no English text (en)")
+		d.fail(n, field+": you_said", survey.MsgEnglishMissing)
 	}
 	return a
 }

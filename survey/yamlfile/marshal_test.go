@@ -265,7 +265,7 @@ func TestParseActionsOnlyOnce(t *testing.T) {
 	}
 	s := tricky()
 	s.Actions = []survey.Action{{Status: survey.ActionDone, Text: survey.Text{"en": "Done"}}}
-	if err := ParseActions("tricky.actions.yaml", data, s); err == nil || !strings.Contains(err.Error(), "lists actions already") {
+	if err := ParseActions("tricky.actions.yaml", data, s); err == nil || !strings.Contains(err.Error(), "tricky.actions.yaml: definition.actions_twice") {
 		t.Fatalf("err = %v, want actions in two places refused", err)
 	}
 }

@@ -18,17 +18,14 @@ var translationName = regexp.MustCompile(`^(.+)\.([a-z]{2,3})\.ya?ml$`)
 // describes (labels keyed by question and option id), into s, and adds the language to s.
 // An id that is not in the survey is an error; a label left out falls back to English.
 func ParseTranslation(source string, data []byte, s *survey.Survey) error {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return survey.DefinitionErrors{{Source: source, Reason: strings.TrimPrefix(err.Error(), "yaml: ")}}
-	}
-	if len(root.Content) == 0 {
-		return survey.DefinitionErrors{{Source: source, Reason: "the file is empty"}}
+	root, err := parseRoot(source, data)
+	if err != nil {
+		return err
 	}
 	d := decoder{source: source}
 	lang := survey.Language{}
 	var lines []func()
-	d.fields(root.Content[0], "", func(key string, v *yaml.Node) bool {
+	d.fields(root, "", func(key string, v *yaml.Node) bool {
 		switch key {
 		case "language":
 			lang.Code = d.str(v, key)
@@ -43,7 +40,7 @@ func ParseTranslation(source string, data []byte, s *survey.Survey) error {
 		case "support":
 			d.list(v, key, func(item *yaml.Node, i int) {
 				if i >= len(s.Support) {
-					d.fail(item, fmt.Sprintf("support %d", i+1), "the survey has fewer support lines")
+					d.fail(item, fmt.Sprintf("support %d", i+1), msgFewerSupport)
 					return
 				}
 				field := fmt.Sprintf("support %d", i+1)
@@ -69,13 +66,13 @@ func ParseTranslation(source string, data []byte, s *survey.Survey) error {
 		return true
 	})
 	if lang.Code == "" || lang.Code == survey.SourceLanguage {
-		d.fail(root.Content[0], "language", "must name the language of this file, e.g. language: pl")
+		d.fail(root, "language", msgLanguageMissing)
 	}
 	if m := translationName.FindStringSubmatch(source); m != nil && m[2] != lang.Code {
-		d.fail(root.Content[0], "language", fmt.Sprintf("%q does not match the file name, which says %q", lang.Code, m[2]))
+		d.fail(root, "language", msgLanguageMismatch, "Code", lang.Code, "FileCode", m[2])
 	}
 	if s.Offers(lang.Code) {
-		d.fail(root.Content[0], "language", fmt.Sprintf("%q is translated twice", lang.Code))
+		d.fail(root, "language", msgTranslatedTwice, "Code", lang.Code)
 	}
 	if len(d.errs) > 0 {
 		return d.errs
@@ -91,7 +88,7 @@ func ParseTranslation(source string, data []byte, s *survey.Survey) error {
 func (d *decoder) translate(n *yaml.Node, field string, into survey.Text, lang *survey.Language) func() {
 	text := strings.TrimSpace(d.str(n, field))
 	if len(into) == 0 {
-		d.fail(n, field, "has no English text to translate")
+		d.fail(n, field, msgNothingToTranslate)
 	}
 	return func() {
 		if text != "" {
@@ -105,7 +102,7 @@ func (d *decoder) translateQuestions(n *yaml.Node, s *survey.Survey, lang *surve
 	d.fields(n, "questions", func(id string, v *yaml.Node) bool {
 		q, ok := s.Question(id)
 		if !ok {
-			d.fail(v, fmt.Sprintf("question `%s`", id), "is not in the survey")
+			d.fail(v, fmt.Sprintf("question `%s`", id), msgNotInSurvey)
 			return true
 		}
 		field := fmt.Sprintf("question `%s`", id)
@@ -119,7 +116,7 @@ func (d *decoder) translateQuestions(n *yaml.Node, s *survey.Survey, lang *surve
 				d.fields(v, field+": options", func(oid string, ov *yaml.Node) bool {
 					i := slices.IndexFunc(q.Options, func(o survey.Option) bool { return o.ID == oid })
 					if i < 0 {
-						d.fail(ov, fmt.Sprintf("%s: option `%s`", field, oid), "is not an option of this question")
+						d.fail(ov, fmt.Sprintf("%s: option `%s`", field, oid), survey.MsgNotAnOption, "Option", oid)
 						return true
 					}
 					lines = append(lines, d.translate(ov, fmt.Sprintf("%s: option `%s`", field, oid), q.Options[i].Text, lang))
@@ -143,7 +140,7 @@ func (d *decoder) translateThemes(n *yaml.Node, s *survey.Survey, lang *survey.L
 		field := fmt.Sprintf("theme `%s`", id)
 		i := slices.IndexFunc(s.Themes, func(t survey.Theme) bool { return t.ID == id })
 		if i < 0 {
-			d.fail(v, field, "is not in the survey")
+			d.fail(v, field, msgNotInSurvey)
 			return true
 		}
 		t := &s.Themes[i]
@@ -155,7 +152,7 @@ func (d *decoder) translateThemes(n *yaml.Node, s *survey.Survey, lang *survey.L
 				words := d.keywords(v, field+": keywords")
 				for _, k := range words {
 					if !survey.IsKeyword(k) {
-						d.fail(v, field+": keywords", fmt.Sprintf("%q has no letters to match", k))
+						d.fail(v, field+": keywords", survey.MsgNoLetters, "Phrase", k)
 					}
 				}
 				lines = append(lines, func() { t.Keywords[lang.Code] = append(t.Keywords[lang.Code], words...) })

@@ -18,16 +18,13 @@ import (
 // Parse reads one definition from data; source names the file in error messages.
 // Every problem, from YAML syntax to a question that refers to a missing one, is reported with its line.
 func Parse(source string, data []byte) (*survey.Survey, error) {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil, survey.DefinitionErrors{{Source: source, Reason: strings.TrimPrefix(err.Error(), "yaml: ")}}
-	}
-	if len(root.Content) == 0 {
-		return nil, survey.DefinitionErrors{{Source: source, Reason: "the file is empty"}}
+	root, err := parseRoot(source, data)
+	if err != nil {
+		return nil, err
 	}
 	d := decoder{source: source}
 	s := &survey.Survey{Source: source, Status: survey.StatusOpen, DefaultLanguage: survey.SourceLanguage}
-	d.survey(root.Content[0], s)
+	d.survey(root, s)
 	if len(d.errs) > 0 {
 		return nil, d.errs
 	}
@@ -84,25 +81,73 @@ func LoadDir(fsys fs.FS, dir string) ([]*survey.Survey, error) {
 	}
 	// find returns the survey a translation or actions file belongs to; ok is false when there is
 	// none, reported unless the survey file exists but failed to parse (reported already).
-	find := func(name string, pattern *regexp.Regexp, what string) (*survey.Survey, bool) {
+	find := func(name string, pattern *regexp.Regexp, message string) (*survey.Survey, bool) {
 		base := pattern.FindStringSubmatch(name)[1]
 		s, ok := byBase[base]
 		if !ok && !slices.ContainsFunc(definitions, func(d string) bool { return strings.HasPrefix(d, base+".") }) {
-			errs = append(errs, survey.DefinitionError{Source: path.Join(dir, name), Reason: fmt.Sprintf("there is no survey file %s.yaml %s", base, what)})
+			errs = append(errs, survey.NewDefinitionError(path.Join(dir, name), 0, "", message, "Name", base+".yaml"))
 		}
 		return s, ok
 	}
 	for _, name := range translations {
-		if s, ok := find(name, translationName, "to translate"); ok {
+		if s, ok := find(name, translationName, msgNoSurveyToTranslate); ok {
 			read(name, func(file string, data []byte) error { return ParseTranslation(file, data, s) })
 		}
 	}
 	for _, name := range actions {
-		if s, ok := find(name, actionsName, "for these actions"); ok {
+		if s, ok := find(name, actionsName, msgNoSurveyForActions); ok {
 			read(name, func(file string, data []byte) error { return ParseActions(file, data, s) })
 		}
 	}
 	return surveys, errors.Join(errs...)
+}
+
+// Messages lists the message id of every problem the parsers report besides those of
+// survey.DefinitionMessages, so the i18n check can make sure each one has words.
+var Messages []string
+
+// message records id in Messages.
+func message(id string) string {
+	Messages = append(Messages, id)
+	return id
+}
+
+// The problems in the YAML itself, before the survey is checked as a whole.
+var (
+	msgSyntax              = message("definition.yaml_syntax")
+	msgEmpty               = message("definition.empty_file")
+	msgNoSurveyToTranslate = message("definition.no_survey_to_translate")
+	msgNoSurveyForActions  = message("definition.no_survey_for_actions")
+	msgNotAMapping         = message("definition.not_a_mapping")
+	msgGivenTwice          = message("definition.given_twice")
+	msgUnknownField        = message("definition.unknown_field")
+	msgNotSingle           = message("definition.not_single")
+	msgNotAList            = message("definition.not_a_list")
+	msgWholeNumber         = message("definition.whole_number")
+	msgTrueFalse           = message("definition.true_or_false")
+	msgOptionList          = message("definition.option_list")
+	msgKeywordList         = message("definition.keyword_list")
+	msgActionsTwice        = message("definition.actions_twice")
+	msgActionStatus        = message("definition.action_status")
+	msgFewerSupport        = message("definition.fewer_support")
+	msgLanguageMissing     = message("definition.language_missing")
+	msgLanguageMismatch    = message("definition.language_mismatch")
+	msgTranslatedTwice     = message("definition.translated_twice")
+	msgNothingToTranslate  = message("definition.nothing_to_translate")
+	msgNotInSurvey         = message("definition.not_in_survey")
+)
+
+// parseRoot reads data as YAML and returns its top node, or the syntax error or empty file as a
+// definition problem.
+func parseRoot(source string, data []byte) (*yaml.Node, error) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil, survey.DefinitionErrors{survey.NewDefinitionError(source, 0, "", msgSyntax, "Detail", strings.TrimPrefix(err.Error(), "yaml: "))}
+	}
+	if len(root.Content) == 0 {
+		return nil, survey.DefinitionErrors{survey.NewDefinitionError(source, 0, "", msgEmpty)}
+	}
+	return root.Content[0], nil
 }
 
 type decoder struct {
@@ -110,14 +155,14 @@ type decoder struct {
 	errs   survey.DefinitionErrors
 }
 
-func (d *decoder) fail(n *yaml.Node, field, reason string) {
-	d.errs = append(d.errs, survey.DefinitionError{Source: d.source, Line: n.Line, Field: field, Reason: reason})
+func (d *decoder) fail(n *yaml.Node, field, message string, args ...any) {
+	d.errs = append(d.errs, survey.NewDefinitionError(d.source, n.Line, field, message, args...))
 }
 
 // fields walks a mapping node, calling set for each key and reporting keys it does not know.
 func (d *decoder) fields(n *yaml.Node, field string, set func(key string, v *yaml.Node) bool) {
 	if n.Kind != yaml.MappingNode {
-		d.fail(n, field, "must be a set of `key: value` lines")
+		d.fail(n, field, msgNotAMapping)
 		return
 	}
 	seen := map[string]bool{}
@@ -126,9 +171,9 @@ func (d *decoder) fields(n *yaml.Node, field string, set func(key string, v *yam
 		name := strings.TrimPrefix(field+": "+k.Value, ": ")
 		switch {
 		case seen[k.Value]:
-			d.fail(k, name, "given twice")
+			d.fail(k, name, msgGivenTwice)
 		case !set(k.Value, v):
-			d.fail(k, name, "is not a known field (check the spelling)")
+			d.fail(k, name, msgUnknownField)
 		}
 		seen[k.Value] = true
 	}
@@ -140,13 +185,13 @@ func (d *decoder) survey(n *yaml.Node, s *survey.Survey) {
 		case "slug":
 			s.Slug = d.str(v, key)
 		case "version":
-			d.decode(v, key, &s.Version, "must be a whole number")
+			d.decode(v, key, &s.Version, msgWholeNumber)
 		case "status":
 			s.Status = d.str(v, key)
 		case "closes":
 			s.Closes = d.str(v, key)
 		case "published":
-			d.decode(v, key, &s.Published, "must be true or false")
+			d.decode(v, key, &s.Published, msgTrueFalse)
 		case "wave":
 			s.Wave = d.str(v, key)
 		case "previous":
@@ -156,9 +201,9 @@ func (d *decoder) survey(n *yaml.Node, s *survey.Survey) {
 			d.fields(v, key, func(k string, n *yaml.Node) bool {
 				switch k {
 				case "min_count":
-					d.decode(n, key+": min_count", &s.Suppression.MinCount, "must be a whole number")
+					d.decode(n, key+": min_count", &s.Suppression.MinCount, msgWholeNumber)
 				case "min_base":
-					d.decode(n, key+": min_base", &s.Suppression.MinBase, "must be a whole number")
+					d.decode(n, key+": min_base", &s.Suppression.MinBase, msgWholeNumber)
 				default:
 					return false
 				}
@@ -202,7 +247,7 @@ func (d *decoder) languages(n *yaml.Node) []survey.Language {
 			case "code":
 				l.Code = d.str(v, "languages: code")
 			case "reviewed":
-				d.decode(v, "languages: reviewed", &l.Reviewed, "must be true or false")
+				d.decode(v, "languages: reviewed", &l.Reviewed, msgTrueFalse)
 			default:
 				return false
 			}
@@ -253,15 +298,15 @@ func (d *decoder) question(n *yaml.Node, i int) survey.Question {
 		case "options":
 			d.list(v, field+": options", func(item *yaml.Node, j int) { q.Options = append(q.Options, d.option(item, field, j)) })
 		case "max":
-			d.decode(v, field+": max", &q.Max, "must be a whole number")
+			d.decode(v, field+": max", &q.Max, msgWholeNumber)
 		case "max_length":
-			d.decode(v, field+": max_length", &q.MaxLength, "must be a whole number")
+			d.decode(v, field+": max_length", &q.MaxLength, msgWholeNumber)
 		case "required":
-			d.decode(v, field+": required", &q.Required, "must be true or false")
+			d.decode(v, field+": required", &q.Required, msgTrueFalse)
 		case "prefer_not_to_say":
-			d.decode(v, field+": prefer_not_to_say", &q.PreferNotToSay, "must be true or false")
+			d.decode(v, field+": prefer_not_to_say", &q.PreferNotToSay, msgTrueFalse)
 		case "concern":
-			d.decode(v, field+": concern", &q.Concern, "must be a list of option ids, like [no]")
+			d.decode(v, field+": concern", &q.Concern, msgOptionList)
 			if len(q.Concern) == 0 {
 				q.Concern = nil // [] means none, as leaving the field out does
 			}
@@ -327,7 +372,7 @@ func (d *decoder) theme(n *yaml.Node, i int) survey.Theme {
 // keywords reads a list of keyword phrases, like [street light*, dark].
 func (d *decoder) keywords(n *yaml.Node, field string) []string {
 	var words []string
-	d.decode(n, field, &words, "must be a list of words or phrases, like [street light*, dark]")
+	d.decode(n, field, &words, msgKeywordList)
 	return words
 }
 
@@ -338,7 +383,7 @@ func (d *decoder) condition(n *yaml.Node, field string) *survey.Condition {
 		case "question":
 			c.Question = d.str(v, field+": question")
 		case "any_of":
-			d.decode(v, field+": any_of", &c.AnyOf, "must be a list of option ids, like [yes, sometimes]")
+			d.decode(v, field+": any_of", &c.AnyOf, msgOptionList)
 		default:
 			return false
 		}
@@ -365,21 +410,21 @@ func (d *decoder) text(n *yaml.Node, field string) survey.Text {
 
 func (d *decoder) str(n *yaml.Node, field string) string {
 	if n.Kind != yaml.ScalarNode {
-		d.fail(n, field, "must be a single value")
+		d.fail(n, field, msgNotSingle)
 		return ""
 	}
 	return n.Value
 }
 
-func (d *decoder) decode(n *yaml.Node, field string, out any, reason string) {
+func (d *decoder) decode(n *yaml.Node, field string, out any, message string) {
 	if err := n.Decode(out); err != nil {
-		d.fail(n, field, reason)
+		d.fail(n, field, message)
 	}
 }
 
 func (d *decoder) list(n *yaml.Node, field string, each func(item *yaml.Node, i int)) {
 	if n.Kind != yaml.SequenceNode {
-		d.fail(n, field, "must be a list (lines starting with -)")
+		d.fail(n, field, msgNotAList)
 		return
 	}
 	for i, item := range n.Content {

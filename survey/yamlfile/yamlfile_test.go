@@ -1,6 +1,7 @@
 package yamlfile
 
 import (
+	"errors"
 	"maps"
 	"os"
 	"slices"
@@ -69,10 +70,10 @@ func TestParseActionsErrors(t *testing.T) {
 	s := &survey.Survey{Slug: "mini"}
 	err := ParseActions("mini.actions.yaml", []byte("actions:\n  - status: someday\n    text: {pl: Cześć}\n  - text: Fine\n    colour: red\n"), s)
 	for _, want := range []string{
-		`mini.actions.yaml:2: action 1: status: "someday" must be planned, doing or done`,
-		`mini.actions.yaml:2: action 1: text: needs English text (en)`,
-		`mini.actions.yaml:5: action 2: colour: is not a known field`,
-		`mini.actions.yaml:4: action 2: status: "" must be planned, doing or done`,
+		`mini.actions.yaml:2: action 1: status: definition.action_status Status="someday"`,
+		`mini.actions.yaml:2: action 1: text: definition.needs_english`,
+		`mini.actions.yaml:5: action 2: colour: definition.unknown_field`,
+		`mini.actions.yaml:4: action 2: status: definition.action_status Status=""`,
 	} {
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("error %v\nlacks %q", err, want)
@@ -101,7 +102,7 @@ questions:
         text: "Yes"
       - id: "yes"
         text: "Yes again"
-`, []string{"bad.yaml:11: question `safe_home`: option `yes`: defined twice"}},
+`, []string{"bad.yaml:11: question `safe_home`: option `yes`: definition.defined_twice"}},
 		{"ErrUnknownField", `slug: x1
 languages: [en]
 title: T
@@ -110,21 +111,21 @@ questions:
     type: single
     text: Q
     opitons: []
-`, []string{"bad.yaml:8: question `q1`: opitons: is not a known field (check the spelling)"}},
-		{"ErrSyntax", "slug: [unclosed\n", []string{"bad.yaml: line"}},
-		{"ErrEmpty", "", []string{"bad.yaml: the file is empty"}},
+`, []string{"bad.yaml:8: question `q1`: opitons: definition.unknown_field"}},
+		{"ErrSyntax", "slug: [unclosed\n", []string{`bad.yaml: definition.yaml_syntax Detail="line 1: `}},
+		{"ErrEmpty", "", []string{"bad.yaml: definition.empty_file"}},
 		{"ErrWrongShape", `slug: x1
 languages: en
 title: T
 questions: {}
-`, []string{"bad.yaml:2: languages: must be a list", "bad.yaml:4: questions: must be a list"}},
+`, []string{"bad.yaml:2: languages: definition.not_a_list", "bad.yaml:4: questions: definition.not_a_list"}},
 		{"ErrBadNumber", `slug: x1
 version: two
 languages: [en]
 title: T
 questions:
   - {id: q1, type: text, text: Q}
-`, []string{"bad.yaml:2: version: must be a whole number"}},
+`, []string{"bad.yaml:2: version: definition.whole_number"}},
 		{"ErrThemeKeywordsShape", `slug: x1
 languages: [en]
 title: T
@@ -134,7 +135,7 @@ themes:
   - id: lighting
     label: Lighting
     keywords: street lights
-`, []string{"bad.yaml:9: theme `lighting`: keywords: must be a set of `key: value` lines"}},
+`, []string{"bad.yaml:9: theme `lighting`: keywords: definition.not_a_mapping"}},
 		{"ErrThemeKeywordsInLanguage", `slug: x1
 languages: [en]
 title: T
@@ -146,7 +147,7 @@ themes:
     keywords:
       en: [dark]
       pl: {a: b}
-`, []string{"bad.yaml:11: theme `lighting`: keywords: pl: must be a list of words or phrases"}},
+`, []string{"bad.yaml:11: theme `lighting`: keywords: pl: definition.keyword_list"}},
 		{"ErrThemeUnknownField", `slug: x1
 languages: [en]
 title: T
@@ -156,7 +157,7 @@ themes:
   - id: lighting
     label: Lighting
     keywrods: [dark]
-`, []string{"bad.yaml:9: theme `lighting`: keywrods: is not a known field"}},
+`, []string{"bad.yaml:9: theme `lighting`: keywrods: definition.unknown_field"}},
 		{"ErrThemeDuplicate", `slug: x1
 languages: [en]
 title: T
@@ -165,14 +166,14 @@ questions:
 themes:
   - {id: lighting, label: Lighting, keywords: [dark]}
   - {id: lighting, label: Lights, keywords: [lamp*]}
-`, []string{"bad.yaml:8: theme `lighting`: defined twice (first on line 7)"}},
+`, []string{"bad.yaml:8: theme `lighting`: definition.defined_twice_at First=7"}},
 		{"ErrFieldTwice", `slug: x1
 slug: x2
 languages: [en]
 title: T
 questions:
   - {id: q1, type: text, text: Q}
-`, []string{"bad.yaml:2: slug: given twice"}},
+`, []string{"bad.yaml:2: slug: definition.given_twice"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -183,6 +184,15 @@ questions:
 			for _, w := range tt.want {
 				if !strings.Contains(err.Error(), w) {
 					t.Errorf("error:\n%s\nwant it to contain %q", err, w)
+				}
+			}
+			var errs survey.DefinitionErrors
+			if !errors.As(err, &errs) {
+				t.Fatalf("error is %T, want survey.DefinitionErrors", err)
+			}
+			for _, e := range errs {
+				if !slices.Contains(Messages, e.Message) && !slices.Contains(survey.DefinitionMessages, e.Message) {
+					t.Errorf("message %q is in neither Messages nor survey.DefinitionMessages, so the i18n check cannot see it", e.Message)
 				}
 			}
 		})
@@ -201,14 +211,14 @@ func TestParseTranslationErrors(t *testing.T) {
 	tests := []struct {
 		name, file, yaml, want string
 	}{
-		{"ErrUnknownQuestion", "mini.pl.yaml", "language: pl\nquestions:\n  ghost:\n    text: Boo\n", "mini.pl.yaml:4: question `ghost`: is not in the survey"},
-		{"ErrUnknownOption", "mini.pl.yaml", "language: pl\nquestions:\n  safe_home:\n    options:\n      maybe: Może\n", "question `safe_home`: option `maybe`: is not an option"},
-		{"ErrNoHintToTranslate", "mini.pl.yaml", "language: pl\nquestions:\n  why:\n    hint: Podpowiedź\n", "question `why`: hint: has no English text to translate"},
-		{"ErrLanguageMismatch", "mini.pl.yaml", "language: fr\n", `"fr" does not match the file name`},
-		{"ErrNoLanguage", "mini.pl.yaml", "title: Hej\n", "language: must name the language"},
-		{"ErrUnknownTheme", "mini.pl.yaml", "language: pl\nthemes:\n  ghosts:\n    label: Duchy\n", "mini.pl.yaml:4: theme `ghosts`: is not in the survey"},
-		{"ErrThemeKeywordWithoutLetters", "mini.pl.yaml", "language: pl\nthemes:\n  lighting:\n    keywords: [ciemno, \"*\"]\n", `mini.pl.yaml:4: theme ` + "`lighting`" + `: keywords: "*" has no letters to match`},
-		{"ErrThemeUnknownField", "mini.pl.yaml", "language: pl\nthemes:\n  lighting:\n    text: Światło\n", "mini.pl.yaml:4: theme `lighting`: text: is not a known field"},
+		{"ErrUnknownQuestion", "mini.pl.yaml", "language: pl\nquestions:\n  ghost:\n    text: Boo\n", "mini.pl.yaml:4: question `ghost`: definition.not_in_survey"},
+		{"ErrUnknownOption", "mini.pl.yaml", "language: pl\nquestions:\n  safe_home:\n    options:\n      maybe: Może\n", `question ` + "`safe_home`: option `maybe`" + `: definition.not_an_option Option="maybe"`},
+		{"ErrNoHintToTranslate", "mini.pl.yaml", "language: pl\nquestions:\n  why:\n    hint: Podpowiedź\n", "question `why`: hint: definition.nothing_to_translate"},
+		{"ErrLanguageMismatch", "mini.pl.yaml", "language: fr\n", `language: definition.language_mismatch Code="fr" FileCode="pl"`},
+		{"ErrNoLanguage", "mini.pl.yaml", "title: Hej\n", "language: definition.language_missing"},
+		{"ErrUnknownTheme", "mini.pl.yaml", "language: pl\nthemes:\n  ghosts:\n    label: Duchy\n", "mini.pl.yaml:4: theme `ghosts`: definition.not_in_survey"},
+		{"ErrThemeKeywordWithoutLetters", "mini.pl.yaml", "language: pl\nthemes:\n  lighting:\n    keywords: [ciemno, \"*\"]\n", `mini.pl.yaml:4: theme ` + "`lighting`" + `: keywords: definition.no_letters Phrase="*"`},
+		{"ErrThemeUnknownField", "mini.pl.yaml", "language: pl\nthemes:\n  lighting:\n    text: Światło\n", "mini.pl.yaml:4: theme `lighting`: text: definition.unknown_field"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -230,7 +240,7 @@ func TestParseTranslationErrors(t *testing.T) {
 func TestLoadDirReportsOrphanTranslation(t *testing.T) {
 	fsys := fstest.MapFS{"s/ghost.pl.yaml": {Data: []byte("language: pl\n")}}
 	_, err := LoadDir(fsys, "s")
-	if err == nil || !strings.Contains(err.Error(), "no survey file ghost.yaml") {
+	if err == nil || !strings.Contains(err.Error(), `s/ghost.pl.yaml: definition.no_survey_to_translate Name="ghost.yaml"`) {
 		t.Fatalf("err = %v, want orphan translation reported", err)
 	}
 }
