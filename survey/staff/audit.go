@@ -35,6 +35,7 @@ const (
 	AuditQuoteProposed     = "quote_proposed"
 	AuditQuoteApproved     = "quote_approved"
 	AuditQuoteWithdrawn    = "quote_withdrawn"
+	AuditResponsesExported = "responses_exported" // the raw responses of a survey; detail holds the rows and the reason
 )
 
 // AuditEntry is one staff action. It never holds a password, token, code or survey answer.

@@ -27,6 +27,7 @@ type Config struct {
 	Store     survey.ResponseStore
 	Design    *design.Service // the survey editor's drafts and workflow
 	Summaries survey.SummaryStore
+	Responses survey.ResponseExporter         // reads raw responses back for the admins' audited export
 	Ready     func(ctx context.Context) error // reports whether the store can be reached
 	Messages  *i18n.Catalog
 	Log       *slog.Logger
@@ -211,6 +212,11 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/surveys/:slug/findings", findings, s.showFindingsPage)
 	st.Get("/surveys/:slug/findings.pdf", findings, s.serveFindingsPDF)
 	st.Get("/surveys/:slug/findings.png", findings, s.serveFindingsPNG)
+
+	// The raw responses, only as a deliberate, audited download: POST, never GET.
+	export := s.require(staff.ExportResponses)
+	st.Get("/surveys/:slug/responses/export", export, s.showExportPage)
+	st.Post("/surveys/:slug/responses.csv", export, s.exportResponses)
 
 	// The survey editor: those who may comment may read every draft; design changes them.
 	read, edit := s.require(staff.CommentSurveys), s.require(staff.DesignSurveys)

@@ -204,6 +204,8 @@ func TestStaffRoutePermissions(t *testing.T) {
 		{"GET", "/staff/surveys/:slug/findings", "/staff/surveys/" + slug + "/findings", false, findingsReaders},
 		{"GET", "/staff/surveys/:slug/findings.pdf", "/staff/surveys/" + slug + "/findings.pdf", false, findingsReaders},
 		{"GET", "/staff/surveys/:slug/findings.png", "/staff/surveys/" + slug + "/findings.png", false, findingsReaders},
+		{"GET", "/staff/surveys/:slug/responses/export", "/staff/surveys/" + slug + "/responses/export", false, admins},
+		{"POST", "/staff/surveys/:slug/responses.csv", "/staff/surveys/" + slug + "/responses.csv", false, admins},
 		{"GET", "/staff/drafts", "/staff/drafts", false, draftReaders},
 		{"POST", "/staff/drafts", "/staff/drafts", false, designers},
 		{"GET", "/staff/drafts/import", "/staff/drafts/import", false, designers},
