@@ -136,6 +136,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Design:         m.editor,
 		Summaries:      m.store.db,
 		Responses:      m.store.db,
+		Actions:        m.store.db,
 		Ready:          m.store.db.Ping,
 		Messages:       messages,
 		Log:            m.Log,

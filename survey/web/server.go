@@ -28,6 +28,7 @@ type Config struct {
 	Design    *design.Service // the survey editor's drafts and workflow
 	Summaries survey.SummaryStore
 	Responses survey.ResponseExporter         // reads raw responses back for the admins' audited export
+	Actions   survey.ActionStore              // the "you said, we did" actions staff edit
 	Ready     func(ctx context.Context) error // reports whether the store can be reached
 	Messages  *i18n.Catalog
 	Log       *slog.Logger
