@@ -70,6 +70,7 @@ const (
 	ApproveQuotes   Action = "quotes.approve"   // approve a quote someone else proposed, for publication
 	ReadFindings    Action = "findings.read"    // read a survey's findings (suppressed as everywhere) before they are published
 	ExportResponses Action = "responses.export" // download every stored response, free text scrubbed, giving a reason
+	EditActions     Action = "actions.edit"     // add, change, order and remove what the partnership does about the findings
 )
 
 // permissions is the one table of who may do what; Allowed is the one place it is read. Those
@@ -84,7 +85,8 @@ const (
 // Surveys are co-designed by admins and scrutineers; safeguarding leads comment on the wording;
 // only admins put a survey in front of children or take it away. Only admins may export the raw
 // responses, each time giving a reason the audit log keeps: it is the one way to see answers
-// together, so it is a deliberate act, not a page.
+// together, so it is a deliberate act, not a page. Admins and scrutineers write what the
+// partnership does about the findings ("you said, we did"), as they decide what is published.
 var permissions = map[Action][]Role{
 	UseStaffArea:    Roles,
 	ManageUsers:     {Admin},
@@ -101,6 +103,7 @@ var permissions = map[Action][]Role{
 	ApproveQuotes:   {Admin, Scrutineer},
 	ReadFindings:    {Admin, SafeguardingLead, Scrutineer},
 	ExportResponses: {Admin},
+	EditActions:     {Admin, Scrutineer},
 }
 
 // Allowed reports whether any of roles may do a; an action missing from the table is allowed to nobody.

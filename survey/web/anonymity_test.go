@@ -57,7 +57,7 @@ func TestNoRouteRevealsAResponse(t *testing.T) {
 	}
 	values := map[string][]string{
 		"slug": {slug}, "code": {"K7P3QX"}, "token": {invite}, "id": {admin.ID, draft.ID()}, "name": {"app.css"},
-		"question": {"needs_done", "anything_else"}, "answer": {first, second}, "q": {"needs_done"},
+		"question": {"needs_done", "anything_else"}, "answer": {first, second}, "q": {"needs_done"}, "n": {"1"},
 	}
 	var targets []string
 	param := regexp.MustCompile(`:(\w+)`)

@@ -219,6 +219,14 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/surveys/:slug/responses/export", export, s.showExportPage)
 	st.Post("/surveys/:slug/responses.csv", export, s.exportResponses)
 
+	// The actions editor: what the partnership does about the findings ("you said, we did").
+	actions, action := s.require(staff.EditActions), "/surveys/:slug/actions/:n"
+	st.Get("/surveys/:slug/actions", actions, s.showActionsPage)
+	st.Post("/surveys/:slug/actions", actions, s.addAction)
+	st.Post(action, actions, s.saveAction)
+	st.Post(action+"/move", actions, s.moveAction)
+	st.Post(action+"/delete", actions, s.deleteAction)
+
 	// The survey editor: those who may comment may read every draft; design changes them.
 	read, edit := s.require(staff.CommentSurveys), s.require(staff.DesignSurveys)
 	st.Get("/drafts", read, s.showDraftsPage)
