@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/csv"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -18,6 +19,9 @@ type exportPage struct {
 	Reason    string
 	Confirmed bool
 }
+
+// exportBatch is how many rows an export writes before it moves its write deadline on.
+const exportBatch = 1000
 
 // exportFields are the export form's fields in the order it shows them.
 var exportFields = []string{"reason", "confirm"}
@@ -77,15 +81,21 @@ func (s *Server) exportResponses(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="responses-`+sv.Slug+"-"+s.staff.cfg.Service.Now().UTC().Format("2006-01-02")+`.csv"`)
-	// The body is written after the handler returns, when the request's context is gone.
-	responses, log := s.cfg.Responses, s.cfg.Log
+	// The body is written after the handler returns, when the request's context is gone. The
+	// server gives a response writeTimeout to be written; a long export moves that deadline on
+	// after each exportBatch rows, so a slow reader is still cut off but a big survey is not.
+	responses, log, conn := s.cfg.Responses, s.cfg.Log, c.Context().Conn()
 	c.Context().SetBodyStreamWriter(func(out *bufio.Writer) {
 		w := csv.NewWriter(out)
 		_ = w.Write(survey.ExportHeader(sv))
+		n := 0
 		err := responses.EachResponse(context.Background(), sv.Slug, rows, func(r *survey.Response) error {
 			row := survey.ExportRow(sv, r)
 			for i := range row {
 				row[i] = spreadsheetSafe(row[i])
+			}
+			if n++; n%exportBatch == 0 {
+				_ = conn.SetWriteDeadline(time.Now().Add(writeTimeout))
 			}
 			return w.Write(row)
 		})
