@@ -138,6 +138,8 @@ func (m *Main) Run(ctx context.Context) error {
 		Store:          m.store.db,
 		Design:         m.editor,
 		Summaries:      m.store.db,
+		Responses:      m.store.db,
+		Actions:        m.store.db,
 		Ready:          m.store.db.Ping,
 		Messages:       messages,
 		Log:            m.Log,

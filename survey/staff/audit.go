@@ -35,6 +35,11 @@ const (
 	AuditQuoteProposed     = "quote_proposed"
 	AuditQuoteApproved     = "quote_approved"
 	AuditQuoteWithdrawn    = "quote_withdrawn"
+	AuditResponsesExported = "responses_exported" // the raw responses of a survey; detail holds the rows and the reason
+	AuditActionAdded       = "action_added"       // an action in the actions editor; detail holds its place and English text
+	AuditActionSaved       = "action_saved"
+	AuditActionMoved       = "action_moved"
+	AuditActionDeleted     = "action_deleted"
 )
 
 // AuditEntry is one staff action. It never holds a password, token, code or survey answer.

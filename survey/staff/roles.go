@@ -55,20 +55,22 @@ type Action string
 
 // The actions the staff area checks.
 const (
-	UseStaffArea   Action = "staff.use"       // the home page, one's own account, signing out
-	ManageUsers    Action = "users.manage"    // invite people, change roles, disable accounts
-	ReadAudit      Action = "audit.read"      // read and export the audit log
-	ViewChannels   Action = "channels.view"   // list channels with their counts, download QR codes, posters and links
-	ManageChannels Action = "channels.manage" // add channels
-	DesignSurveys  Action = "surveys.design"  // start drafts, edit them, send them to review and back
-	CommentSurveys Action = "surveys.comment" // comment on a draft's questions and suggest wording
-	ApproveSurveys Action = "surveys.approve" // approve a draft in review
-	OpenSurveys    Action = "surveys.open"    // open an approved draft to children, and close it
-	ReviewFlagged  Action = "texts.flagged"   // read answers that may disclose harm and mark them reviewed
-	ReadTexts      Action = "texts.read"      // read free-text answers once there are enough, and tag their themes
-	ProposeQuotes  Action = "quotes.propose"  // propose an answer as a quote, or withdraw a quote
-	ApproveQuotes  Action = "quotes.approve"  // approve a quote someone else proposed, for publication
-	ReadFindings   Action = "findings.read"   // read a survey's findings (suppressed as everywhere) before they are published
+	UseStaffArea    Action = "staff.use"        // the home page, one's own account, signing out
+	ManageUsers     Action = "users.manage"     // invite people, change roles, disable accounts
+	ReadAudit       Action = "audit.read"       // read and export the audit log
+	ViewChannels    Action = "channels.view"    // list channels with their counts, download QR codes, posters and links
+	ManageChannels  Action = "channels.manage"  // add channels
+	DesignSurveys   Action = "surveys.design"   // start drafts, edit them, send them to review and back
+	CommentSurveys  Action = "surveys.comment"  // comment on a draft's questions and suggest wording
+	ApproveSurveys  Action = "surveys.approve"  // approve a draft in review
+	OpenSurveys     Action = "surveys.open"     // open an approved draft to children, and close it
+	ReviewFlagged   Action = "texts.flagged"    // read answers that may disclose harm and mark them reviewed
+	ReadTexts       Action = "texts.read"       // read free-text answers once there are enough, and tag their themes
+	ProposeQuotes   Action = "quotes.propose"   // propose an answer as a quote, or withdraw a quote
+	ApproveQuotes   Action = "quotes.approve"   // approve a quote someone else proposed, for publication
+	ReadFindings    Action = "findings.read"    // read a survey's findings (suppressed as everywhere) before they are published
+	ExportResponses Action = "responses.export" // download every stored response, free text scrubbed, giving a reason
+	EditActions     Action = "actions.edit"     // add, change, order and remove what the partnership does about the findings
 )
 
 // permissions is the one table of who may do what; Allowed is the one place it is read. Those
@@ -81,22 +83,27 @@ const (
 // who decide what is published (admins, scrutineers) and the safeguarding lead, who watches for
 // patterns, read findings before they are published; youth workers see their channels' counts.
 // Surveys are co-designed by admins and scrutineers; safeguarding leads comment on the wording;
-// only admins put a survey in front of children or take it away.
+// only admins put a survey in front of children or take it away. Only admins may export the raw
+// responses, each time giving a reason the audit log keeps: it is the one way to see answers
+// together, so it is a deliberate act, not a page. Admins and scrutineers write what the
+// partnership does about the findings ("you said, we did"), as they decide what is published.
 var permissions = map[Action][]Role{
-	UseStaffArea:   Roles,
-	ManageUsers:    {Admin},
-	ReadAudit:      {Admin},
-	ViewChannels:   Roles,
-	ManageChannels: {Admin, YouthWorker},
-	DesignSurveys:  {Admin, Scrutineer},
-	CommentSurveys: {Admin, Scrutineer, SafeguardingLead},
-	ApproveSurveys: {Admin, Scrutineer},
-	OpenSurveys:    {Admin},
-	ReviewFlagged:  {SafeguardingLead},
-	ReadTexts:      {Admin, Scrutineer},
-	ProposeQuotes:  {Admin, Scrutineer},
-	ApproveQuotes:  {Admin, Scrutineer},
-	ReadFindings:   {Admin, SafeguardingLead, Scrutineer},
+	UseStaffArea:    Roles,
+	ManageUsers:     {Admin},
+	ReadAudit:       {Admin},
+	ViewChannels:    Roles,
+	ManageChannels:  {Admin, YouthWorker},
+	DesignSurveys:   {Admin, Scrutineer},
+	CommentSurveys:  {Admin, Scrutineer, SafeguardingLead},
+	ApproveSurveys:  {Admin, Scrutineer},
+	OpenSurveys:     {Admin},
+	ReviewFlagged:   {SafeguardingLead},
+	ReadTexts:       {Admin, Scrutineer},
+	ProposeQuotes:   {Admin, Scrutineer},
+	ApproveQuotes:   {Admin, Scrutineer},
+	ReadFindings:    {Admin, SafeguardingLead, Scrutineer},
+	ExportResponses: {Admin},
+	EditActions:     {Admin, Scrutineer},
 }
 
 // Allowed reports whether any of roles may do a; an action missing from the table is allowed to nobody.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
@@ -363,4 +364,40 @@ func (svc *Service) ExportAudit(ctx context.Context, by *User, fn func(AuditEntr
 		return err
 	}
 	return svc.Store.EachAuditEntry(ctx, fn)
+}
+
+// MaxExportReason is the longest reason for exporting responses the audit log keeps.
+const MaxExportReason = 500
+
+// ExportRequest is what an admin states before exporting a survey's raw responses.
+type ExportRequest struct {
+	Reason    string // why the export is needed, kept in the audit log
+	Confirmed bool   // the admin ticked that they will keep the file safe
+}
+
+// Check reports every field of the request that is missing or too long.
+func (r ExportRequest) Check() error {
+	var fields []survey.FieldError
+	switch reason := strings.TrimSpace(r.Reason); {
+	case reason == "":
+		fields = append(fields, survey.FieldError{Question: "reason", Message: "staff.export.error.reason"})
+	case len([]rune(reason)) > MaxExportReason:
+		fields = append(fields, survey.FieldError{Question: "reason", Message: "staff.export.error.reason_long", Data: map[string]any{"Max": MaxExportReason}})
+	}
+	if !r.Confirmed {
+		fields = append(fields, survey.FieldError{Question: "confirm", Message: "staff.export.error.confirm"})
+	}
+	if len(fields) > 0 {
+		return &survey.Error{Code: survey.EINVALID, Message: "staff.export.error.form", Fields: fields}
+	}
+	return nil
+}
+
+// RecordResponsesExport audits u exporting rows responses of survey slug for the request's reason.
+// It is called before the first row is sent, so that an export cut short is still on record.
+func (svc *Service) RecordResponsesExport(ctx context.Context, u *User, slug string, req ExportRequest, rows int64) error {
+	if err := req.Check(); err != nil {
+		return err
+	}
+	return svc.record(ctx, u, AuditResponsesExported, slug, fmt.Sprintf("%d rows: %s", rows, strings.TrimSpace(req.Reason)))
 }

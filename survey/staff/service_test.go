@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -259,5 +260,29 @@ func TestExportAudit(t *testing.T) {
 	}
 	if want := []string{"user_created", "audit_exported"}; !slices.Equal(exported, want) {
 		t.Errorf("exported %q, want %q: the export records itself first", exported, want)
+	}
+}
+
+func TestExportRequestCheck(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		req    staff.ExportRequest
+		fields []string
+	}{
+		{"OK", staff.ExportRequest{Reason: "board report", Confirmed: true}, nil},
+		{"ErrNoReason", staff.ExportRequest{Reason: " \n ", Confirmed: true}, []string{"reason"}},
+		{"ErrLongReason", staff.ExportRequest{Reason: strings.Repeat("é", staff.MaxExportReason+1), Confirmed: true}, []string{"reason"}},
+		{"ErrNotConfirmed", staff.ExportRequest{Reason: strings.Repeat("é", staff.MaxExportReason)}, []string{"confirm"}},
+		{"ErrBoth", staff.ExportRequest{}, []string{"reason", "confirm"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, f := range survey.ErrorFields(tc.req.Check()) {
+				got = append(got, f.Question)
+			}
+			if !slices.Equal(got, tc.fields) {
+				t.Errorf("fields %q, want %q", got, tc.fields)
+			}
+		})
 	}
 }

@@ -22,12 +22,13 @@ const summaryVersion = 2
 type summaryBody struct {
 	Format int `json:"format"`
 	*survey.Summary
+	Actions []survey.Action `json:"actions,omitempty"` // what the partnership does about the findings
 }
 
 // showSummary returns a survey's findings as JSON, or as CSV with ?format=csv, broken down by
 // ?by= and labelled in ?lang=. Every number has been through suppression.
 func (s *Server) showSummary(c *fiber.Ctx) error {
-	_, sum, err := s.summary(c)
+	sv, sum, err := s.summary(c)
 	if err != nil {
 		return err
 	}
@@ -37,7 +38,7 @@ func (s *Server) showSummary(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s-findings.csv"`, sum.Survey))
 		return writeSummaryCSV(c, sum)
 	}
-	return c.JSON(summaryBody{Format: summaryVersion, Summary: sum})
+	return c.JSON(summaryBody{Format: summaryVersion, Summary: sum, Actions: sv.Actions})
 }
 
 // setFindingsCaching lets caches keep published findings only if they check back each time;
@@ -50,8 +51,9 @@ func setFindingsCaching(c *fiber.Ctx) {
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 }
 
-// summary builds the findings a request asks for, with the survey they are of: published
-// findings for anyone, unpublished ones only on the staff area's routes to those who may read them.
+// summary builds the findings a request asks for, with the survey they are of and its actions
+// (survey.ActionsOf): published findings for anyone, unpublished ones only on the staff area's
+// routes to those who may read them.
 func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *survey.Summary, error) {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
@@ -59,6 +61,9 @@ func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *survey.Summary, error) 
 	}
 	if u := staffUser(c); !sv.Published && (u == nil || !u.Can(staff.ReadFindings)) {
 		return nil, nil, survey.Errorf(survey.ENOTFOUND, "error.not_published")
+	}
+	if sv, err = survey.ActionsOf(c.UserContext(), s.cfg.Actions, sv); err != nil {
+		return nil, nil, err
 	}
 	sum, err := s.summaryOf(c.UserContext(), sv, s.negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage), c.Query("by"))
 	return sv, sum, err

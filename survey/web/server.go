@@ -27,6 +27,8 @@ type Config struct {
 	Store     survey.ResponseStore
 	Design    *design.Service // the survey editor's drafts and workflow
 	Summaries survey.SummaryStore
+	Responses survey.ResponseExporter         // reads raw responses back for the admins' audited export
+	Actions   survey.ActionStore              // the "you said, we did" actions staff edit
 	Ready     func(ctx context.Context) error // reports whether the store can be reached
 	Messages  *i18n.Catalog
 	Log       *slog.Logger
@@ -216,6 +218,19 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/surveys/:slug/findings.pdf", findings, s.serveFindingsPDF)
 	st.Get("/surveys/:slug/findings.png", findings, s.serveFindingsPNG)
 	st.Get("/surveys/:slug/summary", findings, s.showSummary)
+
+	// The raw responses, only as a deliberate, audited download: POST, never GET.
+	export := s.require(staff.ExportResponses)
+	st.Get("/surveys/:slug/responses/export", export, s.showExportPage)
+	st.Post("/surveys/:slug/responses.csv", export, s.exportResponses)
+
+	// The actions editor: what the partnership does about the findings ("you said, we did").
+	actions, action := s.require(staff.EditActions), "/surveys/:slug/actions/:n"
+	st.Get("/surveys/:slug/actions", actions, s.showActionsPage)
+	st.Post("/surveys/:slug/actions", actions, s.addAction)
+	st.Post(action, actions, s.saveAction)
+	st.Post(action+"/move", actions, s.moveAction)
+	st.Post(action+"/delete", actions, s.deleteAction)
 
 	// The survey editor: those who may comment may read every draft; design changes them.
 	read, edit := s.require(staff.CommentSurveys), s.require(staff.DesignSurveys)

@@ -128,6 +128,8 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*web.Config), c
 		Store:        ta.db,
 		Design:       ta.design,
 		Summaries:    ta.db,
+		Responses:    ta.db,
+		Actions:      ta.db,
 		Ready:        ta.db.Ping,
 		Messages:     messages,
 		Log:          slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),

@@ -56,7 +56,7 @@ func (d *decoder) action(n *yaml.Node, i int) survey.Action {
 		}
 		return true
 	})
-	if !slices.Contains([]string{survey.ActionPlanned, survey.ActionDoing, survey.ActionDone}, a.Status) {
+	if !slices.Contains(survey.ActionStatuses, a.Status) {
 		d.fail(n, field+": status", msgActionStatus, "Status", a.Status)
 	}
 	if a.Text[survey.SourceLanguage] == "" {
