@@ -100,6 +100,7 @@ func (m *Main) Run(ctx context.Context) error {
 	sessions := m.store.db.SessionStorage(m.Now)
 	m.bg.Go(func() { sessions.RunSessionCleanup(bgCtx, sessionCleanupInterval) })
 	m.bg.Go(func() { m.store.db.RunRecovery(bgCtx, time.Minute, firstRecovery) })
+	m.bg.Go(func() { m.followEditor(bgCtx, editorFollowInterval) })
 	if m.Config.Retention > 0 {
 		m.bg.Go(func() { m.runRetention(bgCtx, retentionInterval) })
 	}
@@ -173,6 +174,27 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.Log.Info("serving", "addr", m.ln.Addr().String(), "store", m.store.kind, "surveys", len(catalog.All()))
 	return nil
+}
+
+// editorFollowInterval is how soon a survey opened or closed in the editor on another server
+// process sharing the store is opened or closed on this one too; the drafts it reads are few.
+const editorFollowInterval = 2 * time.Second
+
+// followEditor keeps the catalog up to date with the surveys opened or closed in the editor on
+// any server process, until ctx ends.
+func (m *Main) followEditor(ctx context.Context, interval time.Duration) {
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		if err := m.editor.Restore(ctx); err != nil && ctx.Err() == nil {
+			m.Log.Error("follow surveys opened or closed in the editor", "err", err)
+		}
+	}
 }
 
 // sessionCleanupInterval is how often expired staff sessions are deleted; they are refused on

@@ -194,7 +194,10 @@ func (d *Draft) Take(u *staff.User, step Step, p Policy, now time.Time) error {
 	case SendToReview:
 		d.Status = InReview
 	case BackToDraft:
+		// Back to be written means the wording may change: approvals start again, which also keeps
+		// a draft sent back and returned unchanged from waiting in review for approvals it has.
 		d.Status = InDraft
+		d.Approvals = nil
 	case Approve:
 		d.Approvals = append(d.Approvals, Approval{UserID: u.ID, Email: u.Email, Roles: slices.Clone(u.Roles), Time: now.UTC()})
 		if p.Met(d.Approvals) {

@@ -128,6 +128,20 @@ func TestTake(t *testing.T) {
 	}
 }
 
+// TestApprovedThenBackToDraft sends an approved draft back and returns it unchanged: it must be
+// approvable again, not stuck in review holding approvals nobody can add to.
+func TestApprovedThenBackToDraft(t *testing.T) {
+	d := newDraft(t, design.Approved, admin, scrutineer)
+	for _, step := range []design.Step{design.BackToDraft, design.SendToReview, design.Approve} {
+		if err := d.Take(admin, step, design.DefaultPolicy, now); err != nil {
+			t.Fatalf("%s: %v", step, err)
+		}
+	}
+	if err := d.Take(scrutineer, design.Approve, design.DefaultPolicy, now); err != nil || d.Status != design.Approved {
+		t.Fatalf("second approval: %v, status %s", err, d.Status)
+	}
+}
+
 func TestOpenAndCloseSetTheSurveyStatus(t *testing.T) {
 	d := newDraft(t, design.Approved, admin, scrutineer)
 	if err := d.Take(admin, design.OpenSurvey, design.DefaultPolicy, now); err != nil || d.Survey.Status != survey.StatusOpen {

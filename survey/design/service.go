@@ -190,9 +190,11 @@ func (svc *Service) Take(ctx context.Context, u *staff.User, id string, step Ste
 	return d, svc.Audit.RecordSurveyChange(ctx, u, stepAudit[step], id, string(d.Status))
 }
 
-// Restore puts the versions opened or closed in the editor back into the catalog at start-up. A
-// stored version newer than the catalog's (read from the survey files) wins; on the same version
-// the file wins, so an operator can always correct a survey by shipping a file.
+// Restore puts the versions opened or closed in the editor into the catalog: at start-up, and
+// then every few seconds, so that a survey opened or closed on another server process sharing
+// the store reaches this one too. A stored version newer than the catalog's wins; on the same
+// version the file wins, so an operator can always correct a survey by shipping a file, except
+// that a version the editor put in the catalog takes the status it has been given since (closed).
 func (svc *Service) Restore(ctx context.Context) error {
 	drafts, err := svc.Store.Drafts(ctx)
 	if err != nil {
@@ -203,11 +205,13 @@ func (svc *Service) Restore(ctx context.Context) error {
 		if d.Status != Opened && d.Status != Closed {
 			continue
 		}
-		if cur, err := svc.Catalog.Get(d.Slug); err == nil && cur.Version >= d.Version {
+		source := "editor:" + d.ID()
+		if cur, err := svc.Catalog.Get(d.Slug); err == nil && (cur.Version > d.Version ||
+			cur.Version == d.Version && (cur.Source != source || cur.Status == d.Survey.Status)) {
 			continue
 		}
 		live := Clone(d.Survey)
-		live.Source = "editor:" + d.ID()
+		live.Source = source
 		if err := svc.Catalog.Replace(live); err != nil {
 			return fmt.Errorf("restore %s: %w", d.ID(), err)
 		}

@@ -92,9 +92,28 @@ func TestDrafts(t *testing.T) {
 	if cur, _ := catalog.Get(live.Slug); cur != live {
 		t.Fatal("an approved draft reached children before it was opened")
 	}
+	// Another server process sharing the store, started before the survey was opened.
+	other := builtinCatalog(t)
+	follow := func(t *testing.T) *survey.Survey {
+		t.Helper()
+		if err := designService(db, other).Restore(ctx); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := other.Get(live.Slug)
+		return got
+	}
 	if _, err := svc.Take(ctx, admin, id, design.OpenSurvey); err != nil {
 		t.Fatal(err)
 	}
+	t.Run("OKOpenedOnAnotherProcess", func(t *testing.T) {
+		got := follow(t)
+		if got.Version != d.Version || got.Status != survey.StatusOpen {
+			t.Errorf("the other process has version %d (%s)", got.Version, got.Status)
+		}
+		if again := follow(t); again != got {
+			t.Error("following again replaced a version that had not changed")
+		}
+	})
 	cur, _ := catalog.Get(live.Slug)
 	if cur.Version != d.Version || cur.Status != survey.StatusOpen || cur.Questions[0].Text["en"] != "Which part of Wandsworth is your home in?" {
 		t.Fatalf("catalog has version %d (%s) %q after opening", cur.Version, cur.Status, cur.Questions[0].Text["en"])
@@ -131,6 +150,9 @@ func TestDrafts(t *testing.T) {
 	}
 	if cur, _ := catalog.Get(live.Slug); cur.Status != survey.StatusClosed {
 		t.Errorf("closed draft, catalog status %s", cur.Status)
+	}
+	if got := follow(t); got.Version != d.Version || got.Status != survey.StatusClosed {
+		t.Errorf("closed on one process, the other has version %d (%s)", got.Version, got.Status)
 	}
 	want := []string{staff.AuditDraftStarted, staff.AuditDraftSaved, staff.AuditDraftReview, staff.AuditDraftApproved, staff.AuditDraftApproved,
 		staff.AuditSurveyOpened, staff.AuditSurveyClosed}
