@@ -187,6 +187,9 @@ func (svc *Service) TextReview(ctx context.Context, slug, question, lang string)
 	for _, t := range texts {
 		n := byAnswer[t.ID]
 		rt := ReviewedText{TextAnswer: t, Suggested: !n.ThemesSet, Quote: n.Quote, ProposedBy: n.ProposedBy}
+		if t.Flagged { // for the safeguarding lead only: scrutineers learn no more than that it went there
+			rt.Text, rt.Suggested = "", false
+		}
 		if n.ThemesSet {
 			rt.Themes = n.Themes
 		}
@@ -274,6 +277,9 @@ func (svc *Service) SetThemes(ctx context.Context, slug, question, answer string
 	s, t, err := svc.shownText(ctx, slug, question, answer)
 	if err != nil {
 		return err
+	}
+	if t.Flagged { // not shown to scrutineers, so not theirs to tag
+		return Errorf(ENOTFOUND, "error.not_found")
 	}
 	chosen := []string{}
 	for _, th := range s.Themes {

@@ -149,6 +149,7 @@ func (m *Main) Run(ctx context.Context) error {
 		QR:             codes,
 		Posters:        posters,
 		Infographics:   infographics,
+		RedrawAfter:    infographicRedrawAfter,
 		AdminToken:     m.Config.AdminToken,
 		Metrics:        m.metrics,
 		FormSecret:     []byte(m.Config.FormSecret),
@@ -196,6 +197,9 @@ func (m *Main) followEditor(ctx context.Context, interval time.Duration) {
 		}
 	}
 }
+
+// infographicRedrawAfter is how long a downloaded infographic may lag behind its findings.
+const infographicRedrawAfter = 30 * time.Second
 
 // sessionCleanupInterval is how often expired staff sessions are deleted; they are refused on
 // read as soon as they expire, so this only keeps the collection small.

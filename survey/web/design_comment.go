@@ -22,7 +22,7 @@ func (s *Server) addComment(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(staffPath+"/drafts/"+id+"?notice=commented#q-"+q, fiber.StatusSeeOther)
+	return c.Redirect(draftPath(id)+"?notice=commented"+questionAnchor(q), fiber.StatusSeeOther)
 }
 
 // resolveComment marks a comment dealt with; it stays on the page, folded away.
@@ -31,7 +31,7 @@ func (s *Server) resolveComment(c *fiber.Ctx) error {
 	if err := s.cfg.Design.ResolveComment(c.UserContext(), staffUser(c), id, c.Params("c")); err != nil {
 		return err
 	}
-	return c.Redirect(staffPath+"/drafts/"+id+"?notice=resolved#q-"+c.FormValue("question"), fiber.StatusSeeOther)
+	return c.Redirect(draftPath(id)+"?notice=resolved"+questionAnchor(c.FormValue("question")), fiber.StatusSeeOther)
 }
 
 // useSuggestion makes a comment's suggested wording the question's English text.
@@ -41,5 +41,5 @@ func (s *Server) useSuggestion(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	return c.Redirect(draftURL(d)+"?notice=saved#q-"+c.FormValue("question"), fiber.StatusSeeOther)
+	return c.Redirect(draftURL(d)+"?notice=saved"+questionAnchor(c.FormValue("question")), fiber.StatusSeeOther)
 }

@@ -105,7 +105,7 @@ func (s *Server) moveQuestion(c *fiber.Ctx) error {
 		delta = -1
 	}
 	d, err := s.editDraft(c, "moved "+id, func(sv *survey.Survey) error { return design.MoveQuestion(sv, id, delta) })
-	return s.savedOrProblems(c, d, err, "#q-"+id)
+	return s.savedOrProblems(c, d, err, questionAnchor(id))
 }
 
 // deleteQuestion removes a question.

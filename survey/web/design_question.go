@@ -59,7 +59,7 @@ func (s *Server) saveQuestion(c *fiber.Ctx) error {
 	case err == nil && c.FormValue("do") != "save":
 		return c.Redirect(draftURL(d)+"/questions/"+id+"?notice=saved#options", fiber.StatusSeeOther)
 	case err == nil:
-		return c.Redirect(draftURL(d)+"?notice=saved#q-"+id, fiber.StatusSeeOther)
+		return c.Redirect(draftURL(d)+"?notice=saved"+questionAnchor(id), fiber.StatusSeeOther)
 	case d != nil && survey.ErrorCode(err) == survey.EINVALID:
 		return s.renderQuestion(c, fiber.StatusUnprocessableEntity, d, id, err)
 	}

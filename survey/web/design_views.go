@@ -94,7 +94,18 @@ func (p *draftPage) URL() string {
 }
 
 func draftURL(d *design.Draft) string {
-	return staffPath + "/drafts/" + url.PathEscape(d.ID())
+	return draftPath(d.ID())
+}
+
+// draftPath is the editor page of the draft with id.
+func draftPath(id string) string {
+	return staffPath + "/drafts/" + url.PathEscape(id)
+}
+
+// questionAnchor is the fragment of a draft's page that shows question q, escaped since q may
+// come from a form.
+func questionAnchor(q string) string {
+	return "#q-" + url.QueryEscape(q)
 }
 
 // PreviewURL is the phone preview in lang.
@@ -209,7 +220,7 @@ func (p *staffPage) TypeName(kind string) string {
 	return p.T("design.type." + kind)
 }
 
-// QuestionTypes lists the question types in the order the form offers them.
+// questionTypes lists the question types in the order the form offers them.
 var questionTypes = []string{survey.Single, survey.Multiple, survey.Scale, survey.FreeText}
 
 // QuestionTypes lists the types a question can have.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -21,6 +22,7 @@ type exportKey struct {
 type cachedExport struct {
 	digest [sha256.Size]byte
 	body   []byte
+	drawn  time.Time
 }
 
 // serveFindingsPDF sends the findings infographic as A4 pages of PDF.
@@ -35,7 +37,8 @@ func (s *Server) serveFindingsPNG(c *fiber.Ctx) error {
 
 // sendFindings draws the findings page's summary, which anyone may read who may read the page,
 // in the requested language. Drawing takes a while, so a drawing is kept for as long as what it
-// draws stays the same, and requests for one drawing while it is drawn wait for it.
+// draws stays the same (and for Config.RedrawAfter once it changed), and requests for one
+// drawing while it is drawn wait for it.
 func (s *Server) sendFindings(c *fiber.Ctx, format, contentType string, draw func(io.Writer, *survey.Survey, *survey.Summary) error) error {
 	sv, sum, err := s.summary(c)
 	if err != nil {
@@ -47,13 +50,13 @@ func (s *Server) sendFindings(c *fiber.Ctx, format, contentType string, draw fun
 	}
 	key := exportKey{newSummaryKey(sv, sum.Lang, sum.By), format}
 	cached, ok := s.exportCache.Load(key)
-	if !ok || cached.(cachedExport).digest != digest {
+	if !ok || cached.(cachedExport).digest != digest && time.Since(cached.(cachedExport).drawn) >= s.cfg.RedrawAfter {
 		cached, err, _ = s.exports.Do(fmt.Sprintf("%v %x", key, digest), func() (any, error) {
 			var buf bytes.Buffer
 			if err := draw(&buf, sv, sum); err != nil {
 				return nil, err
 			}
-			drawn := cachedExport{digest: digest, body: buf.Bytes()}
+			drawn := cachedExport{digest: digest, body: buf.Bytes(), drawn: time.Now()}
 			s.exportCache.Store(key, drawn)
 			return drawn, nil
 		})

@@ -11,11 +11,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
 // pdfText is what pdftotext reads in a PDF, given args, with its words separated by single
@@ -164,6 +167,24 @@ func TestFindingsExport(t *testing.T) {
 			t.Errorf("status = %d, want 400", resp.StatusCode)
 		}
 	})
+}
+
+// TestFindingsExportRedrawnAtMostSoOften keeps a drawing while findings change, so asking for
+// every language and breakdown after each answer cannot keep the server drawing.
+func TestFindingsExportRedrawnAtMostSoOften(t *testing.T) {
+	ta := newApp(t, public.Files, "surveys", func(c *web.Config) { c.RedrawAfter = time.Hour })
+	seedFindings(t, ta)
+	if text := ta.findingsPDF(t, "en"); !strings.Contains(text, "69 children") {
+		t.Fatalf("before: %s", text)
+	}
+	submitMany(t, ta, "putney-more", 10, "en", `{"area":"putney","safe_home":"yes"}`)
+	ta.count(t)
+	if text := ta.findingsPDF(t, "en"); !strings.Contains(text, "69 children") {
+		t.Errorf("drawn again within RedrawAfter: %s", text)
+	}
+	if text := ta.findingsPDF(t, "ar"); !strings.Contains(text, "79") && !strings.Contains(text, "٧٩") {
+		t.Errorf("a language not drawn before is not drawn with the findings as they are: %s", text)
+	}
 }
 
 func TestFindingsExportNotPublished(t *testing.T) {

@@ -171,6 +171,11 @@ func TestTextsPage(t *testing.T) {
 			t.Errorf("unknown theme: status %d, want 422", resp.StatusCode)
 		}
 	})
+	t.Run("ErrFlaggedThemes", func(t *testing.T) {
+		if resp, _ := b.post(t, page+"/"+ids[0]+"/themes", url.Values{"theme": {"police"}}); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("tagging a flagged answer: status %d, want 404", resp.StatusCode)
+		}
+	})
 	t.Run("ErrFlaggedQuote", func(t *testing.T) {
 		if resp, _ := b.post(t, page+"/"+ids[0]+"/quote", nil); resp.StatusCode != http.StatusUnprocessableEntity {
 			t.Errorf("quoting a flagged answer: status %d, want 422", resp.StatusCode)

@@ -43,6 +43,10 @@ type Config struct {
 	Posters       survey.Posters
 	// Infographics draw the findings page's infographic as PDF and PNG to download.
 	Infographics survey.Infographics
+	// RedrawAfter is how long a drawn infographic is served after its findings changed, before it
+	// is drawn again: a drawing takes up to a second, and anyone may ask for one in every language
+	// and breakdown while answers arrive. Zero draws again at once.
+	RedrawAfter time.Duration
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string

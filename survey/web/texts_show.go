@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
 // textsPage is one free-text question's answers as scrutineers work on them: themes, theme
@@ -51,7 +52,7 @@ func (p *textsPage) Has(a survey.ReviewedText, theme string) bool {
 // CanApprove reports whether the signed-in person may approve an answer's proposed quote: not
 // the person who proposed it.
 func (p *textsPage) CanApprove(a survey.ReviewedText) bool {
-	return a.Quote == survey.QuoteProposed && p.Can("quotes.approve") && a.ProposedBy != p.User.ID
+	return a.Quote == survey.QuoteProposed && p.Can(string(staff.ApproveQuotes)) && a.ProposedBy != p.User.ID
 }
 
 // Count shows a theme count, or that it is too small to show.
