@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
@@ -9,7 +10,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"regexp"
 	"strings"
@@ -250,12 +253,33 @@ func TestGracefulShutdown(t *testing.T) {
 	t.Logf("%d acknowledged and all stored, %d refused during shutdown", len(acknowledged), refused)
 }
 
+// TestOversizedBodyIsRefused announces a body over the limit and sends none of it: the server
+// answers from the headers alone, before reading a byte of the body. (A client that kept writing
+// the body could find the connection closed under it, and never read the answer.)
 func TestOversizedBodyIsRefused(t *testing.T) {
 	m := startMain(t, t.TempDir(), nil)
 	defer m.Close()
-	status, body, err := submit(m, "oversized-key-00000001", `{"answers":{"needs_done":"`+strings.Repeat("x", 70<<10)+`"}}`)
-	if err != nil || status != http.StatusRequestEntityTooLarge {
-		t.Fatalf("status = %d (%v), want 413", status, err)
+	u, err := url.Parse(m.URL())
+	if err != nil {
+		t.Fatal(err)
+	}
+	conn, err := net.Dial("tcp", u.Host)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	_ = conn.SetDeadline(time.Now().Add(30 * time.Second))
+	fmt.Fprintf(conn, "POST /api/v1/surveys/community-safety/responses HTTP/1.1\r\nHost: %s\r\nContent-Type: application/json\r\n"+
+		"Idempotency-Key: oversized-key-00000001\r\nContent-Length: %d\r\n\r\n", u.Host, 70<<10)
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var body map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&body)
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Fatalf("status = %d, want 413", resp.StatusCode)
 	}
 	if e, _ := body["error"].(map[string]any); e["code"] != "too_large" {
 		t.Errorf("body = %v, want code too_large", body)
