@@ -270,9 +270,9 @@ func (p *editPage) NoteWhere(n survey.PlainLanguageNote) string {
 	field, option, isOption := strings.Cut(n.Field, ":")
 	switch {
 	case isOption && field == "option":
-		return where + ", " + p.T("design.field.option_text") + " " + option
+		return where + p.T("list.separator") + p.T("design.field.option_text") + " " + option
 	case field == "text" || field == "hint" || field == "title" || field == "intro" || field == "thanks":
-		return where + ", " + p.T("design.field."+field)
+		return where + p.T("list.separator") + p.T("design.field."+field)
 	}
 	return where
 }

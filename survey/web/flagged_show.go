@@ -2,6 +2,7 @@ package web
 
 import (
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -27,7 +28,21 @@ func (p *flaggedPage) ReasonNames(reasons []string) string {
 	for i, r := range reasons {
 		names[i] = p.ReasonName(r)
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(names, p.T("list.separator"))
+}
+
+// Number shows a count in the page's digits.
+func (p *flaggedPage) Number(n int) string {
+	return p.L.Number(int64(n))
+}
+
+// Day shows a day stored as 2006-01-02 in the page's language, or as stored if it is not one.
+func (p *flaggedPage) Day(day string) string {
+	t, err := time.Parse(time.DateOnly, day)
+	if err != nil {
+		return day
+	}
+	return p.Date(t)
 }
 
 // Reviewed reports whether the answer named answer was marked reviewed.

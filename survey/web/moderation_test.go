@@ -64,8 +64,13 @@ func TestFlaggedPage(t *testing.T) {
 	if want := []string{"Being hurt=1", "Weapons=1", "Not safe at home=1"}; !slices.Equal(rows, want) {
 		t.Errorf("by reason = %q, want %q", rows, want)
 	}
-	if got := doc.Find("#by-week tbody tr").Text(); got != "2026-11-232" {
+	if got := doc.Find("#by-week tbody tr").Text(); got != "23 November 20262" {
 		t.Errorf("by week = %q, want the week of Monday 23 November with 2", got)
+	}
+	if _, ar := b.get(t, page+"?lang=ar"); !strings.Contains(ar.Find("#answer-"+hurt+" .reasons").Text(), "، ") ||
+		!strings.HasSuffix(ar.Find("#by-week tbody tr td").Text(), "٢") {
+		t.Errorf("in Arabic: reasons %q, week count %q, want Arabic commas and digits",
+			ar.Find("#answer-"+hurt+" .reasons").Text(), ar.Find("#by-week tbody tr td").Text())
 	}
 	if strings.Contains(doc.Text(), "more lights") {
 		t.Error("an answer that was not flagged is listed")
