@@ -355,6 +355,32 @@ func TestDesignExportImport(t *testing.T) {
 			t.Errorf("export then import changed %+v, want only the slug", changes)
 		}
 	})
+	t.Run("OKPasteEveryLanguage", func(t *testing.T) {
+		// The ten-language demo is near 60 KB, and form-encoded over 100 KB: over the 64 KiB every
+		// other request may send, within what the import takes.
+		pasted := bytes.Replace(data, []byte("slug: "+slug+"\n"), []byte("slug: "+slug+"-pasted\n"), 1)
+		form := url.Values{"yaml": {string(pasted)}}
+		if len(form.Encode()) <= 64<<10 {
+			t.Fatalf("the pasted survey is only %d bytes, which proves nothing", len(form.Encode()))
+		}
+		b.get(t, "/staff/drafts/import")
+		if resp, _ := b.post(t, "/staff/drafts/import", form); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("pasting the exported demo: %d", resp.StatusCode)
+		}
+		// Refused before any handler runs (app.Test reports it as an error; a real client gets 413).
+		refused := func(target string, body url.Values) bool {
+			req := httptest.NewRequest(http.MethodPost, target, strings.NewReader(body.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			resp, err := ta.app.Test(req, -1)
+			return err != nil && strings.Contains(err.Error(), "body size exceeds") || err == nil && resp.StatusCode == http.StatusRequestEntityTooLarge
+		}
+		if !refused("/staff/drafts", form) {
+			t.Error("another form took the import's body")
+		}
+		if !refused("/staff/drafts/import", url.Values{"yaml": {strings.Repeat("x", 1<<20)}}) {
+			t.Error("the import took 1 MiB")
+		}
+	})
 	t.Run("ErrImportShowsTheProblem", func(t *testing.T) {
 		b.get(t, "/staff/drafts/import")
 		broken := bytes.Replace(data, []byte("type: single"), []byte("type: sometimes"), 1)

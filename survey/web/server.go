@@ -11,6 +11,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
+	"github.com/valyala/fasthttp"
 	"golang.org/x/sync/singleflight"
 
 	"github.com/safeguarding/safetysurvey/i18n"
@@ -72,11 +73,21 @@ type RequestObserver interface {
 // Limits that keep slow or oversized requests from tying up the server (slowloris and friends).
 const (
 	bodyLimit    = 64 << 10
+	importLimit  = 1 << 20 // a survey file with every language, imported on the staff pages
 	headerLimit  = 8 << 10 // the read buffer, which a request's line and headers must fit in
 	readTimeout  = 10 * time.Second
 	writeTimeout = 15 * time.Second
 	idleTimeout  = 60 * time.Second
 )
+
+// bodyLimits lets the survey import take a file with every language, 16 times the body any other
+// request may send, and decides that from the request line before a byte of the body is read.
+func bodyLimits(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
+	if h.IsPost() && string(h.RequestURI()) == staffPath+"/drafts/import" {
+		return fasthttp.RequestConfig{MaxRequestBodySize: importLimit}
+	}
+	return fasthttp.RequestConfig{}
+}
 
 // Server holds the parsed templates and dependencies shared by every handler.
 type Server struct {
@@ -125,6 +136,7 @@ func New(cfg Config) (*fiber.App, error) {
 		// Fiber's own helpers believe no forwarded header; source and overTLS decide, by TrustedProxies.
 		EnableTrustedProxyCheck: true,
 	})
+	app.Server().HeaderReceived = bodyLimits
 	app.Use(s.observeRequests, s.secureHeaders)
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 
