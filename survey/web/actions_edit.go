@@ -174,7 +174,7 @@ func (s *Server) changeActions(c *fiber.Ctx, audit string, change func(sv *surve
 	if err != nil {
 		return err
 	}
-	if err := s.cfg.Actions.SaveActionList(c.UserContext(), l); err != nil {
+	if err := s.actions.SaveActionList(c.UserContext(), l); err != nil {
 		return err
 	}
 	if err := s.staff.cfg.Service.RecordSurveyChange(c.UserContext(), staffUser(c), audit, sv.Slug, detail); err != nil {

@@ -62,7 +62,7 @@ func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *survey.Summary, error) 
 	if u := staffUser(c); !sv.Published && (u == nil || !u.Can(staff.ReadFindings)) {
 		return nil, nil, survey.Errorf(survey.ENOTFOUND, "error.not_published")
 	}
-	if sv, err = survey.ActionsOf(c.UserContext(), s.cfg.Actions, sv); err != nil {
+	if sv, err = survey.ActionsOf(c.UserContext(), s.actions, sv); err != nil {
 		return nil, nil, err
 	}
 	sum, err := s.summaryOf(c.UserContext(), sv, s.negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage), c.Query("by"))

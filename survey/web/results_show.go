@@ -16,7 +16,7 @@ const topAnswers = 3
 // published: for the young people who answered, in their language and in plain words, the main
 // findings and what the partnership is doing about them ("you said, we did").
 func (s *Server) renderResults(c *fiber.Ctx, lang string, sv *survey.Survey) error {
-	sv, err := survey.ActionsOf(c.UserContext(), s.cfg.Actions, sv)
+	sv, err := survey.ActionsOf(c.UserContext(), s.actions, sv)
 	if err != nil {
 		return err
 	}

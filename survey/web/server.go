@@ -96,6 +96,7 @@ type Server struct {
 	assets       *assets
 	scriptCache  sync.Map // language and survey -> the page script's strings, see scriptUI
 	pageCache    sync.Map // freshPageKey -> a fresh survey page, see renderFreshSurvey
+	actions      *keptActions
 	summaryCache sync.Map // summaryKey -> cachedSummary, see summaryOf
 	textsCache   sync.Map // summaryKey without by -> cachedTexts, see publishedTexts
 	exportCache  sync.Map // exportKey -> cachedExport, see sendFindings
@@ -119,6 +120,7 @@ func New(cfg Config) (*fiber.App, error) {
 	s := &Server{cfg: cfg, views: v, assets: a, formSecret: cfg.FormSecret, staff: newStaffArea(cfg.Staff),
 		sourceLimit:  ratelimit.New(ratelimit.Config{PerMinute: cfg.SourceLimit}),
 		channelLimit: ratelimit.New(ratelimit.Config{PerMinute: cfg.ChannelLimit}),
+		actions:      newKeptActions(cfg.Actions),
 	}
 	if len(s.formSecret) == 0 {
 		s.formSecret = make([]byte, 32)
