@@ -68,23 +68,16 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.Log == nil {
 		m.Log = newLogger(m.Config.LogLevel)
 	}
-	catalog, err := loadSurveys(m.Config.SurveyDir)
-	if err != nil {
-		return err
-	}
-	m.surveys = catalog
 	m.metrics = metrics.New()
-	m.store, err = openStore(ctx, m.Config, m.Log, mongo.WithObserver(m.metrics))
+	catalog, st, err := openSurveys(ctx, m.Config, m.Log, mongo.WithObserver(m.metrics))
 	if err != nil {
 		return err
 	}
+	m.surveys, m.store = catalog, st
 	m.metrics.WatchQueue(m.store.db.QueueDepth)
 	staffService := newStaffService(m.store.db, m.Now)
 	m.editor = &design.Service{Store: m.store.db, Definitions: m.store.db, Catalog: catalog, Audit: staffService,
 		Policy: m.Config.Approval, Now: m.Now}
-	if err := m.editor.Restore(ctx); err != nil {
-		return err
-	}
 	for _, s := range catalog.All() {
 		if err := m.store.db.RegisterDefinition(ctx, s); err != nil {
 			return err
@@ -309,6 +302,24 @@ type store struct {
 	db       *mongo.DB
 	embedded *embedded.Server
 	kind     string
+}
+
+// openSurveys opens the store and the surveys children answer: the survey files, then the versions
+// opened or closed in the editor (design.Service.Restore). The server and every command that
+// works on stored responses start here, so they all work on the same versions.
+func openSurveys(ctx context.Context, cfg Config, log *slog.Logger, opts ...mongo.Option) (*survey.Catalog, *store, error) {
+	catalog, err := loadSurveys(cfg.SurveyDir)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := openStore(ctx, cfg, log, opts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := (&design.Service{Store: st.db, Catalog: catalog}).Restore(ctx); err != nil {
+		return nil, nil, errors.Join(err, st.Close())
+	}
+	return catalog, st, nil
 }
 
 // openStore connects to cfg.MongoURI, or starts the embedded store under cfg.DataDir when there is none.

@@ -38,15 +38,10 @@ func channelsCommand(ctx context.Context, args []string, getenv func(string) str
 		return err
 	}
 	r.args = fs.Args()
-	log := newLogger(r.cfg.LogLevel)
-	catalog, err := loadSurveys(r.cfg.SurveyDir)
-	if err != nil {
-		return err
-	}
 	if r.messages, err = i18n.Load(public.Files, "locales"); err != nil {
 		return err
 	}
-	st, err := openStore(ctx, r.cfg, log)
+	catalog, st, err := openSurveys(ctx, r.cfg, newLogger(r.cfg.LogLevel))
 	if err != nil {
 		return err
 	}

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"slices"
@@ -55,6 +56,14 @@ func TestEditorOpenedVersionSurvivesRestart(t *testing.T) {
 	}
 	if err := m.Close(); err != nil {
 		t.Fatal(err)
+	}
+	// The commands on stored responses work on the version children answer, as the server does.
+	var out strings.Builder
+	if err := recount(ctx, "verify", []string{"--data-dir", dir, "--log-level", "error"}, func(string) string { return "" }, &out); err != nil {
+		t.Fatal(err)
+	}
+	if want := fmt.Sprintf("community-safety version %d:", d.Version); !strings.Contains(out.String(), want) {
+		t.Errorf("surveys verify said %q, want %q", out.String(), want)
 	}
 	m = startMain(t, dir, nil)
 	defer m.Close()

@@ -59,11 +59,7 @@ func purgeResponses(ctx context.Context, args []string, getenv func(string) stri
 	if cfg.Retention == 0 {
 		return usageError{"responses purge needs --retention (or " + retentionEnv + "), e.g. 8760h for a year"}
 	}
-	catalog, err := loadSurveys(cfg.SurveyDir)
-	if err != nil {
-		return err
-	}
-	s, err := openStore(ctx, cfg, newLogger(cfg.LogLevel))
+	catalog, s, err := openSurveys(ctx, cfg, newLogger(cfg.LogLevel))
 	if err != nil {
 		return err
 	}

@@ -97,12 +97,7 @@ func recount(ctx context.Context, name string, args []string, getenv func(string
 	if _, err := cfg.parse("safetysurvey surveys "+name, args, getenv, false, os.Stderr); err != nil {
 		return err
 	}
-	log := newLogger(cfg.LogLevel)
-	catalog, err := loadSurveys(cfg.SurveyDir)
-	if err != nil {
-		return err
-	}
-	s, err := openStore(ctx, cfg, log)
+	catalog, s, err := openSurveys(ctx, cfg, newLogger(cfg.LogLevel))
 	if err != nil {
 		return err
 	}
@@ -163,11 +158,7 @@ func listSuspect(ctx context.Context, args []string, getenv func(string) string,
 	if _, err := cfg.parse("safetysurvey surveys suspect", args, getenv, false, os.Stderr); err != nil {
 		return err
 	}
-	catalog, err := loadSurveys(cfg.SurveyDir)
-	if err != nil {
-		return err
-	}
-	s, err := openStore(ctx, cfg, newLogger(cfg.LogLevel))
+	catalog, s, err := openSurveys(ctx, cfg, newLogger(cfg.LogLevel))
 	if err != nil {
 		return err
 	}
