@@ -13,7 +13,7 @@ import (
 func TestKeptActions(t *testing.T) {
 	db := mongotest.Open(t)
 	ctx := context.Background()
-	kept := newKeptActions(db)
+	kept := &keptActions{store: db}
 	save := func(store survey.ActionStore, l *survey.ActionList, text string) {
 		t.Helper()
 		l.Actions = []survey.Action{{Status: survey.ActionPlanned, Text: survey.Text{"en": text}}}

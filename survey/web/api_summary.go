@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -101,41 +100,25 @@ func (s *Server) summaryOf(ctx context.Context, sv *survey.Survey, lang, by stri
 	return &sum, nil
 }
 
-// publishedTextsFor is how long approved quotes and theme counts read from the store are
-// trusted: a reader of the findings waits for no store query, and another replica's approval
-// shows within that time. This server's own changes show at once (forgetPublishedTexts).
-const publishedTextsFor = time.Second
-
-type cachedTexts struct {
-	read   time.Time
+// textFindings are a survey version's approved quotes and theme counts in one language.
+type textFindings struct {
 	quotes []survey.Quote
 	themes []survey.ThemeCount
 }
 
-// publishedTexts returns a survey version's approved quotes and theme counts in lang; the
-// cached lists are shared, never changed.
+// publishedTexts returns a survey version's approved quotes and theme counts in lang, kept for
+// keptFor; the kept lists are shared, never changed.
 func (s *Server) publishedTexts(ctx context.Context, sv *survey.Survey, lang string) ([]survey.Quote, []survey.ThemeCount, error) {
-	key := newSummaryKey(sv, lang, "")
-	now := time.Now()
-	if c, ok := s.textsCache.Load(key); ok && now.Sub(c.(cachedTexts).read) < publishedTextsFor {
-		return c.(cachedTexts).quotes, c.(cachedTexts).themes, nil
-	}
-	quotes, themes, err := s.cfg.Service.PublishedTexts(ctx, sv, lang)
-	if err != nil {
-		return nil, nil, err
-	}
-	s.textsCache.Store(key, cachedTexts{read: now, quotes: quotes, themes: themes})
-	return quotes, themes, nil
+	texts, err := s.texts.get(newSummaryKey(sv, lang, ""), func() (textFindings, error) {
+		quotes, themes, err := s.cfg.Service.PublishedTexts(ctx, sv, lang)
+		return textFindings{quotes, themes}, err
+	})
+	return texts.quotes, texts.themes, err
 }
 
 // forgetPublishedTexts drops the cached quotes and theme counts of a survey after a change.
 func (s *Server) forgetPublishedTexts(slug string) {
-	s.textsCache.Range(func(k, _ any) bool {
-		if k.(summaryKey).slug == slug {
-			s.textsCache.Delete(k)
-		}
-		return true
-	})
+	s.texts.forget(func(k summaryKey) bool { return k.slug == slug })
 }
 
 // countedSummary returns the numbers of a survey's findings. Suppressing a breakdown takes

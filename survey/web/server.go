@@ -97,9 +97,9 @@ type Server struct {
 	scriptCache  sync.Map // language and survey -> the page script's strings, see scriptUI
 	pageCache    sync.Map // freshPageKey -> a fresh survey page, see renderFreshSurvey
 	actions      *keptActions
-	summaryCache sync.Map // summaryKey -> cachedSummary, see summaryOf
-	textsCache   sync.Map // summaryKey without by -> cachedTexts, see publishedTexts
-	exportCache  sync.Map // exportKey -> cachedExport, see sendFindings
+	summaryCache sync.Map                       // summaryKey -> cachedSummary, see summaryOf
+	texts        kept[summaryKey, textFindings] // by survey, version and language (no by), see publishedTexts
+	exportCache  sync.Map                       // exportKey -> cachedExport, see sendFindings
 	exports      singleflight.Group
 	formSecret   []byte
 	sourceLimit  *ratelimit.Limiter
@@ -120,7 +120,7 @@ func New(cfg Config) (*fiber.App, error) {
 	s := &Server{cfg: cfg, views: v, assets: a, formSecret: cfg.FormSecret, staff: newStaffArea(cfg.Staff),
 		sourceLimit:  ratelimit.New(ratelimit.Config{PerMinute: cfg.SourceLimit}),
 		channelLimit: ratelimit.New(ratelimit.Config{PerMinute: cfg.ChannelLimit}),
-		actions:      newKeptActions(cfg.Actions),
+		actions:      &keptActions{store: cfg.Actions},
 	}
 	if len(s.formSecret) == 0 {
 		s.formSecret = make([]byte, 32)
