@@ -109,11 +109,7 @@ func (s *Server) servePosterPDF(c *fiber.Ctx) error {
 
 // servePack sends every channel of the survey as one PDF, a poster a page.
 func (s *Server) servePack(c *fiber.Ctx) error {
-	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
-	if err != nil {
-		return err
-	}
-	channels, err := s.cfg.Service.Channels.Channels(c.UserContext(), sv.Slug)
+	sv, channels, err := s.surveyChannels(c)
 	if err != nil {
 		return err
 	}
@@ -133,11 +129,7 @@ func (s *Server) sendPosters(c *fiber.Ctx, sv *survey.Survey, channels []*survey
 
 // serveChannelsCSV sends the survey's channels with their links as CSV.
 func (s *Server) serveChannelsCSV(c *fiber.Ctx) error {
-	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
-	if err != nil {
-		return err
-	}
-	channels, err := s.cfg.Service.Channels.Channels(c.UserContext(), sv.Slug)
+	sv, channels, err := s.surveyChannels(c)
 	if err != nil {
 		return err
 	}
@@ -145,4 +137,14 @@ func (s *Server) serveChannelsCSV(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+sv.Slug+`-channels.csv"`)
 	return survey.WriteChannelsCSV(c.Response().BodyWriter(), s.cfg.PublicURL, channels)
+}
+
+// surveyChannels is the survey the request names and every channel it has.
+func (s *Server) surveyChannels(c *fiber.Ctx) (*survey.Survey, []*survey.Channel, error) {
+	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
+	if err != nil {
+		return nil, nil, err
+	}
+	channels, err := s.cfg.Service.Channels.Channels(c.UserContext(), sv.Slug)
+	return sv, channels, err
 }
