@@ -87,10 +87,17 @@ func submit(m *Main, key, body string, headers ...string) (int, map[string]any, 
 
 func responses(t *testing.T, m *Main) float64 {
 	t.Helper()
+	return surveyResponses(t, m, "community-safety")
+}
+
+// surveyResponses is how many responses the stats API counts for survey slug, once every
+// written batch is counted.
+func surveyResponses(t *testing.T, m *Main, slug string) float64 {
+	t.Helper()
 	if err := m.store.db.Settle(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	resp, err := client.Get(m.URL() + "/api/v1/surveys/community-safety/stats")
+	resp, err := client.Get(m.URL() + "/api/v1/surveys/" + slug + "/stats")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"os"
@@ -49,21 +48,6 @@ func answerClub(t *testing.T, m *Main, n int) {
 	if err := m.store.db.Settle(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-}
-
-func clubStats(t *testing.T, m *Main) float64 {
-	t.Helper()
-	resp, err := client.Get(m.URL() + "/api/v1/surveys/youth-club/stats")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var stats map[string]any
-	if err := json.NewDecoder(resp.Body).Decode(&stats); err != nil {
-		t.Fatal(err)
-	}
-	n, _ := stats["responses"].(float64)
-	return n
 }
 
 func TestResponsesPurge(t *testing.T) {
@@ -121,7 +105,7 @@ func TestResponsesPurge(t *testing.T) {
 		}
 		m := startMain(t, dataDir, nil, "--survey-dir", surveyDir)
 		defer m.Close()
-		if got := clubStats(t, m); got != 3 {
+		if got := surveyResponses(t, m, "youth-club"); got != 3 {
 			t.Errorf("stats after the purge: %v responses, want the 3 counted", got)
 		}
 	})
@@ -168,7 +152,7 @@ func TestServerDeletesExpiredResponses(t *testing.T) {
 			t.Fatalf("%d responses still stored 10s after start", n)
 		}
 	}
-	if got := clubStats(t, m); got != 2 {
+	if got := surveyResponses(t, m, "youth-club"); got != 2 {
 		t.Errorf("stats after the purge: %v responses, want the 2 counted", got)
 	}
 	for deadline := time.Now().Add(5 * time.Second); !strings.Contains(logs.String(), `"msg":"deleted responses past retention","survey":"youth-club","closed":"2026-01-31","responses":2`); time.Sleep(20 * time.Millisecond) {
