@@ -7,7 +7,7 @@ cd "$here"
 [ -d node_modules ] || npm ci --no-audit --no-fund
 . "$here/serve.sh"
 # Two waves of a small survey besides the demo: the first closed, for the results page.
-export SAFETYSURVEY_SURVEY_DIR="$here/../survey/web/testdata/waves"
+export SAFETYSURVEY_SURVEY_DIR="$here/../survey/web/site/testdata/waves"
 # Staff accounts are made the way the first admin is, from the command line against the store the
 # server then opens; the passwords reach it in files, never as arguments.
 export YOUTH_WORKER_EMAIL="youth.worker@example.org" ADMIN_EMAIL="admin@example.org"

@@ -28,7 +28,8 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
-	"github.com/safeguarding/safetysurvey/survey/web"
+	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
+	"github.com/safeguarding/safetysurvey/survey/web/site"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
 
@@ -115,7 +116,7 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Config.PublicURL = m.URL()
 	}
 	codes := qr.New()
-	posters, err := poster.New(codes, messages, m.Config.PublicURL)
+	posters, err := poster.New(public.Files, codes, messages, m.Config.PublicURL)
 	if err != nil {
 		_ = m.ln.Close()
 		return err
@@ -125,7 +126,8 @@ func (m *Main) Run(ctx context.Context) error {
 		_ = m.ln.Close()
 		return err
 	}
-	m.app, err = web.New(web.Config{
+	m.app, err = site.New(site.Config{
+		Files:   public.Files,
 		Surveys: catalog,
 		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Moderation: m.store.db, Disclosures: disclosures, Now: m.Now,
 			MinFillTime: m.Config.MinFillTime},
@@ -149,7 +151,8 @@ func (m *Main) Run(ctx context.Context) error {
 		SourceLimit:    m.Config.SourceLimit,
 		ChannelLimit:   m.Config.ChannelLimit,
 		TrustedProxies: m.Config.TrustedProxies,
-		Staff: web.StaffConfig{
+		SurveyFiles:    backoffice.SurveyFiles{Parse: yamlfile.Parse, Marshal: yamlfile.Marshal},
+		Staff: backoffice.StaffConfig{
 			Service:       staffService,
 			Sessions:      sessions,
 			SecureCookies: m.Config.SecureCookies,

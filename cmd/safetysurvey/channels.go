@@ -243,7 +243,7 @@ func writeQR(ctx context.Context, r *channelsRun) error {
 }
 
 func (r *channelsRun) printer() (*poster.Printer, error) {
-	return poster.New(qr.New(), r.messages, r.cfg.PublicURL)
+	return poster.New(public.Files, qr.New(), r.messages, r.cfg.PublicURL)
 }
 
 func writePoster(ctx context.Context, r *channelsRun) error {

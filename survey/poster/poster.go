@@ -16,7 +16,6 @@ import (
 	"golang.org/x/image/font/sfnt"
 
 	"github.com/safeguarding/safetysurvey/i18n"
-	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
@@ -32,13 +31,14 @@ type Printer struct {
 
 var _ survey.Posters = (*Printer)(nil)
 
-// New returns a Printer whose links and QR codes start with base, the service's public URL.
-func New(codes survey.QRCodes, messages *i18n.Catalog, base string) (*Printer, error) {
-	page, err := template.ParseFS(public.Files, "templates/poster.html")
+// New returns a Printer whose links and QR codes start with base, the service's public URL, with
+// the poster template and stylesheet read from files (templates/poster.html, static/poster.css).
+func New(files fs.FS, codes survey.QRCodes, messages *i18n.Catalog, base string) (*Printer, error) {
+	page, err := template.ParseFS(files, "templates/poster.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse poster template: %w", err)
 	}
-	css, err := fs.ReadFile(public.Files, "static/poster.css")
+	css, err := fs.ReadFile(files, "static/poster.css")
 	if err != nil {
 		return nil, fmt.Errorf("read poster stylesheet: %w", err)
 	}

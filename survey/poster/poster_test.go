@@ -49,7 +49,7 @@ func messages(t testing.TB) *i18n.Catalog {
 
 func printer(t testing.TB) *poster.Printer {
 	t.Helper()
-	p, err := poster.New(qr.New(), messages(t), base)
+	p, err := poster.New(public.Files, qr.New(), messages(t), base)
 	if err != nil {
 		t.Fatal(err)
 	}

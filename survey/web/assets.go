@@ -12,8 +12,6 @@ import (
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
-
-	"github.com/safeguarding/safetysurvey/public"
 )
 
 // assets holds the stylesheet (inlined into every page, so the first screen needs one round trip)
@@ -31,15 +29,15 @@ type asset struct {
 	contentType string
 }
 
-func loadAssets() (*assets, error) {
+func loadAssets(fsys fs.FS) (*assets, error) {
 	a := &assets{styles: map[string]template.CSS{}, byName: map[string]asset{}, urls: map[string]string{}}
-	sheets, err := fs.Glob(public.Files, "static/*.css")
+	sheets, err := fs.Glob(fsys, "static/*.css")
 	if err != nil {
 		return nil, fmt.Errorf("list stylesheets: %w", err)
 	}
 	var styleHashes []string
 	for _, file := range sheets {
-		css, err := fs.ReadFile(public.Files, file)
+		css, err := fs.ReadFile(fsys, file)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", file, err)
 		}
@@ -51,12 +49,12 @@ func loadAssets() (*assets, error) {
 	if a.css == "" {
 		return nil, fmt.Errorf("no stylesheet static/app.css")
 	}
-	scripts, err := fs.Glob(public.Files, "static/*.js")
+	scripts, err := fs.Glob(fsys, "static/*.js")
 	if err != nil {
 		return nil, fmt.Errorf("list scripts: %w", err)
 	}
 	for _, file := range scripts {
-		body, err := fs.ReadFile(public.Files, file)
+		body, err := fs.ReadFile(fsys, file)
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", file, err)
 		}
@@ -79,7 +77,8 @@ func (a *assets) url(name string) string {
 	return a.urls[name]
 }
 
-func (s *Server) serveAsset(c *fiber.Ctx) error {
+// ServeAsset serves a script by its hashed name, to be kept forever.
+func (s *Base) ServeAsset(c *fiber.Ctx) error {
 	a, ok := s.assets.byName[c.Params("name")]
 	if !ok {
 		return fiber.ErrNotFound

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/json"
 	"errors"
 	"strings"
 
@@ -35,36 +36,38 @@ var messageByStatus = map[int]string{
 	fiber.StatusRequestHeaderFieldsTooLarge: "error.too_large",
 }
 
-// retryAfterSeconds is how long a phone waits before sending again when the store is unreachable.
-const retryAfterSeconds = "5"
+// RetryAfterSeconds is how long a phone waits before sending again when the store is unreachable.
+const RetryAfterSeconds = "5"
 
-// requestError is a problem with the shape of a request rather than with the answers in it.
-type requestError struct {
-	status  int
-	message string // i18n message id
-	field   string // the header or JSON field at fault, if one is
+// RequestError is a problem with the shape of a request rather than with the answers in it.
+type RequestError struct {
+	Status  int
+	Message string // i18n message id
+	Field   string // the header or JSON field at fault, if one is
 }
 
-func (e *requestError) Error() string {
-	return "request error: " + e.message + " " + e.field
+func (e *RequestError) Error() string {
+	return "request error: " + e.Message + " " + e.Field
 }
 
-func statusOf(err error) int {
+// StatusOf is the HTTP status an error is answered with.
+func StatusOf(err error) int {
 	var fe *fiber.Error
-	var re *requestError
+	var re *RequestError
 	switch {
 	case errors.As(err, &re):
-		return re.status
+		return re.Status
 	case errors.As(err, &fe):
 		return fe.Code
 	}
 	return statusByCode[survey.ErrorCode(err)]
 }
 
-func messageOf(err error, status int) string {
-	var re *requestError
+// MessageOf is the i18n message id an error is explained with.
+func MessageOf(err error, status int) string {
+	var re *RequestError
 	if errors.As(err, &re) {
-		return re.message
+		return re.Message
 	}
 	var e *survey.Error
 	if errors.As(err, &e) {
@@ -94,37 +97,36 @@ type fieldError struct {
 	MessageID string `json:"message_id"`
 }
 
-// handleError turns any error into a status and a translated page or JSON body. Only
+// HandleError is the one Fiber ErrorHandler: it turns any error into a status and a translated page or JSON body. Only
 // unexpected failures are logged, and the request's answers are never part of the log line.
-func (s *Server) handleError(c *fiber.Ctx, err error) error {
-	s.setSecurityHeaders(c)
-	status := statusOf(err)
-	message := messageOf(err, status)
+func (s *Base) HandleError(c *fiber.Ctx, err error) error {
+	s.SetSecurityHeaders(c)
+	status := StatusOf(err)
+	message := MessageOf(err, status)
 	if status >= 500 && status != fiber.StatusServiceUnavailable {
 		s.cfg.Log.Error("request failed", "route", c.Route().Path, "err", err)
 	}
 	if status == fiber.StatusServiceUnavailable {
-		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds)
+		c.Set(fiber.HeaderRetryAfter, RetryAfterSeconds)
 	}
-	lang := s.negotiate(c, s.cfg.Messages.Languages(), "en")
+	lang := s.Negotiate(c, s.cfg.Messages.Languages(), "en")
 	if strings.HasPrefix(c.Path(), "/api/") {
 		loc := s.cfg.Messages.Localizer(lang)
 		detail := errorDetail{Code: codeOf(err, status), Message: loc.T(message), MessageID: message}
-		var re *requestError
+		var re *RequestError
 		if errors.As(err, &re) {
-			detail.Field = re.field
+			detail.Field = re.Field
 		}
 		for _, f := range survey.ErrorFields(err) {
 			detail.Fields = append(detail.Fields, fieldError{Question: f.Question, MessageID: f.Message, Message: loc.T(f.Message, f.Args()...)})
 		}
 		return c.Status(status).JSON(errorBody{Error: detail})
 	}
-	if strings.HasPrefix(c.Path(), staffPath) {
-		p := s.newStaffPage(c, "error.title", "")
-		return s.render(c, status, "staff/message", &staffMessagePage{staffPage: p, Heading: p.T("error.title"), Message: p.T(message)})
+	if render, ok := s.errorPageFor(c.Path()); ok {
+		return render(c, status, message)
 	}
-	p := s.newPage(lang, nil, "")
-	return s.render(c, status, "message", &messagePage{page: p, Heading: p.T("error.title"), Message: p.T(message)})
+	p := s.NewPage(lang, nil, "")
+	return s.Render(c, status, "message", &MessagePage{Page: p, Heading: p.T("error.title"), Message: p.T(message)})
 }
 
 // codeOf names the error for API clients: the domain code, or one derived from the status.
@@ -152,4 +154,18 @@ func codeOf(err error, status int) string {
 		return "too_many_requests"
 	}
 	return survey.EINTERNAL
+}
+
+// JSONField names the JSON field a decoding error is about, when the decoder says.
+func JSONField(err error) string {
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		return typeErr.Field
+	}
+	if err != nil {
+		if _, name, ok := strings.Cut(err.Error(), "unknown field "); ok {
+			return strings.Trim(name, `"`)
+		}
+	}
+	return ""
 }

@@ -7,18 +7,18 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// showHealth answers while the process is up.
-func (s *Server) showHealth(c *fiber.Ctx) error {
+// ShowHealth answers while the process is up.
+func (s *Base) ShowHealth(c *fiber.Ctx) error {
 	return c.SendString("ok")
 }
 
-// showReadiness answers 200 only while the store can be reached, so a load balancer sends no
+// ShowReadiness answers 200 only while the store can be reached, so a load balancer sends no
 // submissions to an instance that would have to refuse them.
-func (s *Server) showReadiness(c *fiber.Ctx) error {
+func (s *Base) ShowReadiness(c *fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 	defer cancel()
 	if err := s.cfg.Ready(ctx); err != nil {
-		c.Set(fiber.HeaderRetryAfter, retryAfterSeconds)
+		c.Set(fiber.HeaderRetryAfter, RetryAfterSeconds)
 		return c.Status(fiber.StatusServiceUnavailable).SendString("store unavailable")
 	}
 	return c.SendString("ready")

@@ -9,12 +9,12 @@ import (
 // langCookie remembers a language a child chose; it holds only the language code, never an identifier.
 const langCookie = "lang"
 
-// negotiate picks the request's language among offered: ?lang=, then the cookie, then Accept-Language.
-func (s *Server) negotiate(c *fiber.Ctx, offered []string, fallback string) string {
+// Negotiate picks the request's language among offered: ?lang=, then the cookie, then Accept-Language.
+func (s *Base) Negotiate(c *fiber.Ctx, offered []string, fallback string) string {
 	return i18n.Negotiate(c.Query("lang"), c.Cookies(langCookie), c.Get(fiber.HeaderAcceptLanguage), offered, fallback)
 }
 
-// rememberLanguage keeps a language the child picked for their next visit.
-func rememberLanguage(c *fiber.Ctx, lang string) {
+// RememberLanguage keeps a language the child picked for their next visit.
+func RememberLanguage(c *fiber.Ctx, lang string) {
 	c.Cookie(&fiber.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode})
 }

@@ -10,15 +10,25 @@ import (
 	"github.com/gofiber/fiber/v2"
 )
 
-// allowSource takes a token from the bucket of the request's source. Submission handlers call it
+// Limits that keep slow or oversized requests from tying up the server (slowloris and friends).
+const (
+	BodyLimit    = 64 << 10
+	ImportLimit  = 1 << 20 // a survey file with every language, imported on the staff pages
+	HeaderLimit  = 8 << 10 // the read buffer, which a request's line and headers must fit in
+	ReadTimeout  = 10 * time.Second
+	WriteTimeout = 15 * time.Second
+	IdleTimeout  = 60 * time.Second
+)
+
+// AllowSource takes a token from the bucket of the request's source. Submission handlers call it
 // before reading the body, so junk past the limit costs next to nothing.
-func (s *Server) allowSource(c *fiber.Ctx) error {
-	ok, wait := s.sourceLimit.Allow(s.source(c))
+func (s *Base) AllowSource(c *fiber.Ctx) error {
+	ok, wait := s.sourceLimit.Allow(s.Source(c))
 	return limited(c, ok, wait)
 }
 
-// allowChannel takes a token from the bucket of the channel a submission names, if it names one.
-func (s *Server) allowChannel(c *fiber.Ctx, channel string) error {
+// AllowChannel takes a token from the bucket of the channel a submission names, if it names one.
+func (s *Base) AllowChannel(c *fiber.Ctx, channel string) error {
 	if channel == "" {
 		return nil
 	}
@@ -33,14 +43,14 @@ func limited(c *fiber.Ctx, ok bool, wait time.Duration) error {
 		return nil
 	}
 	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))))
-	return &requestError{status: fiber.StatusTooManyRequests, message: "error.too_many"}
+	return &RequestError{Status: fiber.StatusTooManyRequests, Message: "error.too_many"}
 }
 
-// source is where a request came from, as a rate-limit key held only in memory: the peer
+// Source is where a request came from, as a rate-limit key held only in memory: the peer
 // address or, when the peer is a trusted proxy, the nearest address in X-Forwarded-For that is
 // not one (addresses further left are whatever the client chose to send). An IPv6 address stands
 // for its /64, which one household or phone usually holds whole.
-func (s *Server) source(c *fiber.Ctx) string {
+func (s *Base) Source(c *fiber.Ctx) string {
 	addr, _ := netip.AddrFromSlice(c.Context().RemoteIP())
 	addr = addr.Unmap()
 	if s.trustsProxy(addr) {
@@ -76,7 +86,7 @@ func parseHop(hop string) (netip.Addr, bool) {
 }
 
 // trustsProxy reports whether addr is a proxy configured as trusted to say who its client was.
-func (s *Server) trustsProxy(addr netip.Addr) bool {
+func (s *Base) trustsProxy(addr netip.Addr) bool {
 	for _, p := range s.cfg.TrustedProxies {
 		if p.Contains(addr) {
 			return true
@@ -85,8 +95,8 @@ func (s *Server) trustsProxy(addr netip.Addr) bool {
 	return false
 }
 
-// overTLS reports whether the browser reached us over TLS: directly, or as a trusted proxy says.
-func (s *Server) overTLS(c *fiber.Ctx) bool {
+// OverTLS reports whether the browser reached us over TLS: directly, or as a trusted proxy says.
+func (s *Base) OverTLS(c *fiber.Ctx) bool {
 	if c.Context().IsTLS() {
 		return true
 	}

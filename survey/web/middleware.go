@@ -3,27 +3,26 @@ package web
 import (
 	"log/slog"
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 )
 
-// observeRequests logs and counts each request by its route pattern, status and duration: never
+// ObserveRequests logs and counts each request by its route pattern, status and duration: never
 // the path, address, user agent, query or body, so nothing can tie an answer to a person or a
 // device. Requests are logged at debug level (a line per request costs a write per request at
 // thousands a second); server errors are logged by the error handler.
-func (s *Server) observeRequests(c *fiber.Ctx) error {
+func (s *Base) ObserveRequests(c *fiber.Ctx) error {
 	debug := s.cfg.Log.Enabled(c.UserContext(), slog.LevelDebug)
 	if !debug && s.cfg.Metrics == nil {
 		return c.Next()
 	}
-	start := time.Now()
+	start := s.cfg.Now()
 	err := c.Next()
-	elapsed := time.Since(start)
+	elapsed := s.cfg.Now().Sub(start)
 	status := c.Response().StatusCode()
 	if err != nil {
 		// The error handler has not run yet; it will set the status from err.
-		status = statusOf(err)
+		status = StatusOf(err)
 	}
 	route := routeOf(c)
 	if s.cfg.Metrics != nil {
@@ -47,29 +46,29 @@ func routeOf(c *fiber.Ctx) string {
 
 type unmatchedKey struct{}
 
-// showNotFound answers every path no route has. A middleware route carries no sign of being one, so
+// ShowNotFound answers every path no route has. A middleware route carries no sign of being one, so
 // it marks the request for routeOf rather than leave its prefix ("/") to pass for the home page.
-func showNotFound(c *fiber.Ctx) error {
+func ShowNotFound(c *fiber.Ctx) error {
 	c.Locals(unmatchedKey{}, true)
 	return fiber.ErrNotFound
 }
 
-// secureHeaders sets the headers every response carries; see assets.csp for the policy.
-func (s *Server) secureHeaders(c *fiber.Ctx) error {
-	s.setSecurityHeaders(c)
+// SecureHeaders sets the headers every response carries; see assets.csp for the policy.
+func (s *Base) SecureHeaders(c *fiber.Ctx) error {
+	s.SetSecurityHeaders(c)
 	return c.Next()
 }
 
-// setSecurityHeaders is secureHeaders' work, also done by the error handler for requests refused
+// SetSecurityHeaders is SecureHeaders' work, also done by the error handler for requests refused
 // before any middleware runs (headers too large, a body over the limit).
-func (s *Server) setSecurityHeaders(c *fiber.Ctx) {
+func (s *Base) SetSecurityHeaders(c *fiber.Ctx) {
 	c.Set("Content-Security-Policy", s.assets.csp)
 	c.Set("Referrer-Policy", "no-referrer")
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("X-Frame-Options", "DENY")
 	c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()")
 	c.Set("Cross-Origin-Opener-Policy", "same-origin")
-	if s.overTLS(c) {
+	if s.OverTLS(c) {
 		c.Set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
 	}
 }

@@ -29,7 +29,7 @@ type scriptStrings struct {
 
 // scriptUI returns the page script's strings for a language and survey (which may be nil),
 // made once and then kept: they are the same for every page view.
-func (s *Server) scriptUI(lang string, sv *survey.Survey) string {
+func (s *Base) scriptUI(lang string, sv *survey.Survey) string {
 	cacheKey := lang
 	if sv != nil {
 		cacheKey += "\x00" + sv.Slug + "@" + strconv.Itoa(sv.Version) + "/" + strconv.Itoa(len(sv.Questions)) // a draft in preview changes length within a version

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"net/url"
 	"path"
 	"strings"
@@ -11,7 +12,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/i18n"
-	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
@@ -44,7 +44,8 @@ var funcs = template.FuncMap{
 	},
 }
 
-func loadViews(a *assets) (*views, error) {
+// loadViews parses every page of both rooms from fsys, each with its layout.
+func loadViews(fsys fs.FS) (*views, error) {
 	v := &views{pages: map[string]*template.Template{}}
 	for _, name := range []string{"survey", "thanks", "help", "message", "findings", "results",
 		"staff/signin", "staff/code", "staff/home", "staff/account", "staff/totp", "staff/invite", "staff/accept",
@@ -59,7 +60,7 @@ func loadViews(a *assets) (*views, error) {
 		if strings.HasPrefix(name, "staff/design_") {
 			files = append(files, "templates/staff/design_parts.html")
 		}
-		t, err := template.New(name).Funcs(funcs).ParseFS(public.Files, files...)
+		t, err := template.New(name).Funcs(funcs).ParseFS(fsys, files...)
 		if err != nil {
 			return nil, fmt.Errorf("parse template %s: %w", name, err)
 		}
@@ -68,24 +69,33 @@ func loadViews(a *assets) (*views, error) {
 	return v, nil
 }
 
-// render writes a page; pages are never cached, so a shared phone's back button shows nothing stale.
-func (s *Server) render(c *fiber.Ctx, status int, name string, data any) error {
-	var buf bytes.Buffer
-	if err := s.views.pages[name].Execute(&buf, data); err != nil {
-		return fmt.Errorf("render %s: %w", name, err)
+// Render writes a page; pages are never cached, so a shared phone's back button shows nothing stale.
+func (s *Base) Render(c *fiber.Ctx, status int, name string, data any) error {
+	html, err := s.RenderPage(name, data)
+	if err != nil {
+		return err
 	}
-	return s.send(c, status, buf.Bytes())
+	return s.Send(c, status, html)
 }
 
-// send answers with a rendered page, which no cache may keep.
-func (s *Server) send(c *fiber.Ctx, status int, html []byte) error {
+// RenderPage renders a page to keep and send later.
+func (s *Base) RenderPage(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := s.views.pages[name].Execute(&buf, data); err != nil {
+		return nil, fmt.Errorf("render %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Send answers with a rendered page, which no cache may keep.
+func (s *Base) Send(c *fiber.Ctx, status int, html []byte) error {
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	return c.Status(status).Send(html)
 }
 
-// page is what every template can use: translation, the survey (if any) and the layout's assets.
-type page struct {
+// Page is what every template can use: translation, the survey (if any) and the layout's assets.
+type Page struct {
 	L         *i18n.Localizer
 	Lang      i18n.Language
 	Survey    *survey.Survey
@@ -97,8 +107,9 @@ type page struct {
 	title string
 }
 
-func (s *Server) newPage(lang string, sv *survey.Survey, title string) page {
-	p := page{
+// NewPage starts a page in lang, of the survey sv (which may be nil), with the heading title.
+func (s *Base) NewPage(lang string, sv *survey.Survey, title string) Page {
+	p := Page{
 		L:      s.cfg.Messages.Localizer(lang),
 		Lang:   i18n.Describe(lang),
 		Survey: sv,
@@ -115,18 +126,33 @@ func (s *Server) newPage(lang string, sv *survey.Survey, title string) page {
 	return p
 }
 
+// FindingsURL is the findings page in the page's language.
+func (p *Page) FindingsURL() string {
+	return "/s/" + p.Survey.Slug + "/findings?lang=" + url.QueryEscape(p.Lang.Code)
+}
+
+// Dir is which way a language is written, for quotes in a language other than the page's.
+func (p *Page) Dir(code string) string {
+	return i18n.Describe(code).Dir
+}
+
+// SetTitle changes the page's own heading in the document title.
+func (p *Page) SetTitle(title string) {
+	p.title = title
+}
+
 // T translates a UI string into the page's language.
-func (p *page) T(id string, args ...any) string {
+func (p *Page) T(id string, args ...any) string {
 	return p.L.T(id, args...)
 }
 
 // Text picks a survey label in the page's language, falling back to English.
-func (p *page) Text(t survey.Text) string {
+func (p *Page) Text(t survey.Text) string {
 	return t.In(p.Lang.Code)
 }
 
 // PageTitle is the document title: the page's own heading, then the survey's title.
-func (p *page) PageTitle() string {
+func (p *Page) PageTitle() string {
 	parts := []string{}
 	if p.title != "" {
 		parts = append(parts, p.title)
@@ -141,23 +167,23 @@ func (p *page) PageTitle() string {
 }
 
 // SurveyURL links back to the survey in the page's language.
-func (p *page) SurveyURL() string {
+func (p *Page) SurveyURL() string {
 	return "/s/" + p.Survey.Slug + "?lang=" + url.QueryEscape(p.Lang.Code)
 }
 
 // HelpURL links to the survey's help page in the page's language.
-func (p *page) HelpURL() string {
+func (p *Page) HelpURL() string {
 	return "/s/" + p.Survey.Slug + "/help?lang=" + url.QueryEscape(p.Lang.Code)
 }
 
 // HelpLink is where the header's help link goes: the help page, except on the survey itself.
-func (p *page) HelpLink() string {
+func (p *Page) HelpLink() string {
 	return p.HelpURL()
 }
 
-// surveyPage is the form, with whatever the child has answered so far and any problems with it.
-type surveyPage struct {
-	page
+// SurveyPage is the form, with whatever the child has answered so far and any problems with it.
+type SurveyPage struct {
+	Page
 	Key     string
 	Started string // the start token (see bots.go)
 	Channel string
@@ -169,27 +195,27 @@ type surveyPage struct {
 }
 
 // FormURL is where the form posts.
-func (p *surveyPage) FormURL() string {
+func (p *SurveyPage) FormURL() string {
 	return "/s/" + p.Survey.Slug
 }
 
 // HelpLink points into the page, where the same help is at the bottom, so opening it loses no answer.
-func (p *surveyPage) HelpLink() string {
+func (p *SurveyPage) HelpLink() string {
 	return "#help"
 }
 
 // APIURL is where the page's script sends the answers as JSON, and ThanksURL where it goes after.
-func (p *surveyPage) APIURL() string {
+func (p *SurveyPage) APIURL() string {
 	return "/api/v1/surveys/" + url.PathEscape(p.Survey.Slug) + "/responses"
 }
 
 // ThanksURL is the thank-you page in the page's language; the script adds help=1 after a concern.
-func (p *surveyPage) ThanksURL() string {
+func (p *SurveyPage) ThanksURL() string {
 	return "/s/" + url.PathEscape(p.Survey.Slug) + "/thanks?lang=" + url.QueryEscape(p.Lang.Code)
 }
 
 // Chosen reports whether the child picked option o of question q.
-func (p *surveyPage) Chosen(q, o string) bool {
+func (p *SurveyPage) Chosen(q, o string) bool {
 	for _, id := range p.Answers[q].Choices {
 		if id == o {
 			return true
@@ -199,12 +225,12 @@ func (p *surveyPage) Chosen(q, o string) bool {
 }
 
 // AnswerText is what the child wrote for question q.
-func (p *surveyPage) AnswerText(q string) string {
+func (p *SurveyPage) AnswerText(q string) string {
 	return p.Answers[q].Text
 }
 
 // OptionLabel is an option's text, with the shared wording for "prefer not to say".
-func (p *surveyPage) OptionLabel(o survey.Option) string {
+func (p *SurveyPage) OptionLabel(o survey.Option) string {
 	if o.ID == survey.PreferNotToSay {
 		return p.T("survey.prefer_not_to_say")
 	}
@@ -212,7 +238,7 @@ func (p *surveyPage) OptionLabel(o survey.Option) string {
 }
 
 // HowToAnswer tells the child how many options they may pick.
-func (p *surveyPage) HowToAnswer(q survey.Question) string {
+func (p *SurveyPage) HowToAnswer(q survey.Question) string {
 	switch {
 	case q.Type != survey.Multiple:
 		return p.T("survey.choose_one")
@@ -224,7 +250,7 @@ func (p *surveyPage) HowToAnswer(q survey.Question) string {
 }
 
 // OnlyIf explains, for readers without JavaScript who see every question, when a conditional one applies.
-func (p *surveyPage) OnlyIf(q survey.Question) string {
+func (p *SurveyPage) OnlyIf(q survey.Question) string {
 	target, ok := p.Survey.Question(q.ShowIf.Question)
 	if !ok {
 		return ""
@@ -246,15 +272,15 @@ func (p *surveyPage) OnlyIf(q survey.Question) string {
 	return p.T("survey.only_if", "Answers", strings.Join(labels, "” "+p.T("survey.or")+" “"), "Number", number)
 }
 
-// thanksPage follows a stored submission; Concern brings the calm help message to the top.
-type thanksPage struct {
-	page
+// ThanksPage follows a stored submission; Concern brings the calm help message to the top.
+type ThanksPage struct {
+	Page
 	Concern bool
 }
 
-// messagePage explains why a page cannot be shown, always with the ways to get help.
-type messagePage struct {
-	page
+// MessagePage explains why a page cannot be shown, always with the ways to get help.
+type MessagePage struct {
+	Page
 	Heading string
 	Message string
 }

@@ -1,0 +1,173 @@
+package children
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/chart"
+	"github.com/safeguarding/safetysurvey/survey/web"
+)
+
+// ShowFindingsPage renders a survey's published findings as a printable infographic, laid out
+// like the partnership's annual report: headline numbers, a chart and table per question (small
+// multiples with ?by=), approved quotes, the partnership's actions and the suppression rules in
+// plain words. Every number comes from the same suppressed summary as the API.
+func (s *Server) ShowFindingsPage(c *fiber.Ctx) error {
+	sv, sum, err := s.summary(c)
+	if err != nil {
+		return err
+	}
+	p := s.NewPage(sum.Lang, sv, "")
+	p.SetTitle(p.T("findings.title"))
+	p.Script = ""
+	fp := &findingsPage{Page: p, published: newPublished(&p, sv, sum), Base: findingsBase(c, sv)}
+	dim := chart.Dimension{Label: dimensionLabel(&p, sv, sum.By), Group: func(id string) string {
+		return sv.GroupLabel(sum.By, id, sum.Lang, summaryLabels{p.L})
+	}}
+	for _, q := range sum.Questions {
+		o := chart.Options{ID: "chart-" + q.ID, Dir: p.Lang.Dir, L: p.L}
+		switch {
+		case q.Type == survey.FreeText || q.ID == sum.By:
+		case sum.By == "":
+			fp.Figures = append(fp.Figures, chart.Question(q, o))
+		default:
+			if f, ok := chart.Breakdown(sum, q.ID, dim, o); ok {
+				fp.Figures = append(fp.Figures, f)
+			}
+		}
+	}
+	if prev := sum.Previous; prev != nil {
+		for _, before := range prev.Questions {
+			if q, ok := survey.FindQuestion(sum.Questions, before.ID); ok {
+				fp.Comparisons = append(fp.Comparisons, chart.Compare(q, before, sum.Wave, prev.Wave, chart.Options{ID: "compare-" + q.ID, Dir: p.Lang.Dir, L: p.L}))
+			}
+		}
+	}
+	for _, d := range breakdownDimensions(sv) {
+		fp.Dimensions = append(fp.Dimensions, choice{Value: d, Label: dimensionLabel(&p, sv, d), Selected: d == sum.By})
+	}
+	return s.Render(c, fiber.StatusOK, "findings", fp)
+}
+
+// findingsPage is the infographic of one survey's findings.
+type findingsPage struct {
+	web.Page
+	published
+	Figures     []chart.Figure
+	Comparisons []chart.Figure // with the previous wave, for the questions both asked the same way
+	Dimensions  []choice
+	Base        string // the path findings are served under: the public one, or the staff area's
+}
+
+// findingsBase is the path a request found the findings under: staff read a survey's findings
+// under /staff, where their session is, before the findings are published.
+func findingsBase(c *fiber.Ctx, sv *survey.Survey) string {
+	if strings.HasPrefix(c.Path(), web.StaffPath+"/") {
+		return web.StaffPath + "/surveys/" + sv.Slug
+	}
+	return "/s/" + sv.Slug
+}
+
+// published is what every page of published findings shows; each page's template words it.
+type published struct {
+	Summary   *survey.Summary
+	Responses string // how many answered, in the page's digits, or that it is suppressed
+	Scales    []scaleFinding
+}
+
+// scaleFinding is the share of a scale's answers on its safe side: how many feel safe, or
+// comfortable getting around. Answers lists the answers that counts, quoted and joined; Before
+// is the share in the previous wave, when it asked the same question and shows the share.
+type scaleFinding struct {
+	Percent, Answers, Question, Before string
+}
+
+// choice is one entry of a drop-down.
+type choice struct {
+	Value, Label string
+	Selected     bool
+}
+
+// LanguageURL is the current findings page in another language, keeping the breakdown.
+func (p *findingsPage) LanguageURL(code string) string {
+	q := url.Values{"lang": {code}}
+	if p.Summary.By != "" {
+		q.Set("by", p.Summary.By)
+	}
+	return p.Base + "/findings?" + q.Encode()
+}
+
+// DownloadURL is the findings infographic as a file to download, format "pdf" or "png", in the
+// page's language.
+func (p *findingsPage) DownloadURL(format string) string {
+	return p.Base + "/findings." + format + "?lang=" + url.QueryEscape(p.Lang.Code)
+}
+
+// TablesURL is the findings shown, as the summary's CSV tables in the page's language: from the
+// API for published findings, from the staff area before they are published.
+func (p *findingsPage) TablesURL() string {
+	q := url.Values{"format": {"csv"}, "lang": {p.Lang.Code}}
+	if p.Summary.By != "" {
+		q.Set("by", p.Summary.By)
+	}
+	if strings.HasPrefix(p.Base, web.StaffPath+"/") {
+		return p.Base + "/summary?" + q.Encode()
+	}
+	return "/api/v1/surveys/" + p.Survey.Slug + "/summary?" + q.Encode()
+}
+
+// TaggedThemes are the themes scrutineers gave any answer, or whose count is too small to show.
+func (pb *published) TaggedThemes() []survey.ThemeCount {
+	return pb.Summary.TaggedThemes()
+}
+
+// ThemeCount shows a theme's count in the page's digits, or that it is suppressed.
+func (p *findingsPage) ThemeCount(tc survey.ThemeCount) string {
+	if tc.Count == nil {
+		return p.T("chart.suppressed")
+	}
+	return p.L.Number(*tc.Count)
+}
+
+// RuleBelow is the largest count that is never shown.
+func (pb *published) RuleBelow() int {
+	return pb.Summary.Rules.MinCount - 1
+}
+
+// newPublished picks the big numbers of a summary: how many answered, and for each scale the
+// share who chose an answer on its safe side.
+func newPublished(p *web.Page, sv *survey.Survey, sum *survey.Summary) published {
+	pb := published{Summary: sum, Responses: p.T("chart.suppressed")}
+	if sum.Responses != nil {
+		pb.Responses = p.L.Number(*sum.Responses)
+	}
+	for _, side := range sv.SafeSides(sum) {
+		f := scaleFinding{Percent: p.L.Percent(side.Share), Answers: strings.Join(side.Answers, "” "+p.T("survey.or")+" “"), Question: side.Question}
+		if side.Before != nil {
+			f.Before = p.L.Percent(*side.Before)
+		}
+		pb.Scales = append(pb.Scales, f)
+	}
+	return pb
+}
+
+// breakdownDimensions lists what findings can be broken down by: each single-choice or scale
+// question, the language of answer, and the type and area of the place the poster was in.
+func breakdownDimensions(sv *survey.Survey) []string {
+	var dims []string
+	for _, q := range sv.BreakdownQuestions() {
+		dims = append(dims, q.ID)
+	}
+	return append(dims, survey.DimLanguage, survey.DimSetting, survey.DimSettingArea)
+}
+
+// dimensionLabel names a breakdown dimension in the page's language.
+func dimensionLabel(p *web.Page, sv *survey.Survey, dim string) string {
+	if q, ok := sv.Question(dim); ok {
+		return p.Text(q.Text)
+	}
+	return p.T("findings.by" + dim)
+}

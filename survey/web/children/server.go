@@ -1,0 +1,77 @@
+// Package children serves what a child's request can reach: the survey pages, the thank-you and
+// help pages, the short links on posters, the published findings and the public JSON API. It
+// never imports the staff back office (survey/staff, survey/design, web/backoffice), so no bug
+// there can sit on a child's request path.
+package children
+
+import (
+	"crypto/rand"
+	"sync"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"golang.org/x/sync/singleflight"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/kept"
+	"github.com/safeguarding/safetysurvey/survey/web"
+)
+
+// Config is what the children's pages and the public API need, wired by cmd/safetysurvey.
+type Config struct {
+	Surveys   *survey.Catalog
+	Service   *survey.Service
+	Store     survey.ResponseStore
+	Summaries survey.SummaryStore
+	Actions   survey.ActionStore // the "you said, we did" actions shown with the findings (kept.Actions)
+	// Infographics draw the findings page's infographic as PDF and PNG to download.
+	Infographics survey.Infographics
+	// RedrawAfter is how long a drawn infographic is served after its findings changed, before it
+	// is drawn again: a drawing takes up to a second, and anyone may ask for one in every language
+	// and breakdown while answers arrive. Zero draws again at once.
+	RedrawAfter time.Duration
+	// FormSecret signs the start token in each form (see bots.go). Replicas behind one load
+	// balancer need the same secret; when it is empty a random one is made at start, and forms
+	// opened before a restart are then stored but marked suspect if the timing check is on.
+	FormSecret []byte
+}
+
+// Server holds the children's handlers and what they keep between requests.
+type Server struct {
+	*web.Base
+	cfg          Config
+	pageCache    sync.Map                              // freshPageKey -> a fresh survey page, see renderFreshSurvey
+	summaryCache sync.Map                              // summaryKey -> cachedSummary, see summaryOf
+	texts        kept.Values[summaryKey, textFindings] // by survey, version and language (no by), see publishedTexts
+	exportCache  sync.Map                              // exportKey -> cachedExport, see sendFindings
+	exports      singleflight.Group
+	formSecret   []byte
+}
+
+// New makes the children's handlers on base.
+func New(base *web.Base, cfg Config) *Server {
+	s := &Server{Base: base, cfg: cfg, formSecret: cfg.FormSecret}
+	if len(s.formSecret) == 0 {
+		s.formSecret = make([]byte, 32)
+		_, _ = rand.Read(s.formSecret) // crypto/rand.Read never fails on supported platforms
+	}
+	return s
+}
+
+// Mount adds the children's pages and the public API to app.
+func (s *Server) Mount(app fiber.Router) {
+	app.Get("/", s.redirectHome)
+	app.Get("/j/:code", s.redirectShortLink)
+	app.Get("/s/:slug", s.showSurveyPage)
+	app.Post("/s/:slug", s.saveSurveyForm)
+	app.Get("/s/:slug/thanks", s.showThanksPage)
+	app.Get("/s/:slug/help", s.showHelpPage)
+	app.Get("/s/:slug/findings", s.ShowFindingsPage)
+	app.Get("/s/:slug/findings.pdf", s.ServeFindingsPDF)
+	app.Get("/s/:slug/findings.png", s.ServeFindingsPNG)
+
+	api := app.Group("/api/v1")
+	api.Post("/surveys/:slug/responses", s.createResponse)
+	api.Get("/surveys/:slug/stats", s.showStats)
+	api.Get("/surveys/:slug/summary", s.ShowSummary)
+}

@@ -1,0 +1,125 @@
+// Package site mounts the two rooms of the web layer, the children's pages and public API
+// (web/children) and the staff back office (web/backoffice), on one Fiber app, with the shared
+// middleware and error handler of survey/web. cmd/safetysurvey and the web tests build the app
+// through New.
+package site
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/netip"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
+	"github.com/valyala/fasthttp"
+
+	"github.com/safeguarding/safetysurvey/i18n"
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/kept"
+	"github.com/safeguarding/safetysurvey/survey/web"
+	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
+	"github.com/safeguarding/safetysurvey/survey/web/children"
+)
+
+// Config is everything the web layer needs, wired by cmd/safetysurvey.
+type Config struct {
+	// Files holds the templates under templates/ and the styles and scripts under static/.
+	Files     fs.FS
+	Surveys   *survey.Catalog
+	Service   *survey.Service
+	Store     survey.ResponseStore
+	Design    *design.Service // the survey editor's drafts and workflow
+	Summaries survey.SummaryStore
+	Responses survey.ResponseExporter         // reads raw responses back for the admins' audited export
+	Actions   survey.ActionStore              // the "you said, we did" actions staff edit
+	Ready     func(ctx context.Context) error // reports whether the store can be reached
+	Messages  *i18n.Catalog
+	Log       *slog.Logger
+	Staff     backoffice.StaffConfig
+	// SurveyFiles reads and writes survey definition files, for the editor's import and export.
+	SurveyFiles backoffice.SurveyFiles
+	// PublicURL is where children reach the service (scheme and host, no trailing slash), for
+	// channel links, QR codes and posters.
+	PublicURL string
+	// InviteBaseURL is the configured public address (scheme and host, no trailing slash) that staff
+	// invitation links start with; empty, they start with the address the request came to.
+	InviteBaseURL string
+	QR            survey.QRCodes
+	Posters       survey.Posters
+	// Infographics draw the findings page's infographic as PDF and PNG to download.
+	Infographics survey.Infographics
+	// RedrawAfter is how long a drawn infographic is served after its findings changed, before it
+	// is drawn again: a drawing takes up to a second, and anyone may ask for one in every language
+	// and breakdown while answers arrive. Zero draws again at once.
+	RedrawAfter time.Duration
+	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
+	// empty turns that API off. It is never accepted on the staff pages.
+	AdminToken string
+	// FormSecret signs the start token in each form (see bots.go). Replicas behind one load
+	// balancer need the same secret; when it is empty a random one is made at start, and forms
+	// opened before a restart are then stored but marked suspect if the timing check is on.
+	FormSecret []byte
+	// SourceLimit and ChannelLimit are how many submissions one source address, and one channel,
+	// may send a minute (and at once); zero turns a limit off. See README.md for the defaults.
+	SourceLimit  int
+	ChannelLimit int
+	// TrustedProxies are the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed;
+	// with none, no forwarded header is.
+	TrustedProxies []netip.Prefix
+	Metrics        web.RequestObserver // optional: counts and times requests
+}
+
+// bodyLimits lets the survey import take a file with every language, 16 times the body any other
+// request may send, and decides that from the request line before a byte of the body is read.
+func bodyLimits(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
+	if h.IsPost() && string(h.RequestURI()) == web.StaffPath+"/drafts/import" {
+		return fasthttp.RequestConfig{MaxRequestBodySize: web.ImportLimit}
+	}
+	return fasthttp.RequestConfig{}
+}
+
+// New builds the Fiber app with every route of both rooms.
+func New(cfg Config) (*fiber.App, error) {
+	base, err := web.New(web.Config{Files: cfg.Files, Messages: cfg.Messages, Log: cfg.Log, Ready: cfg.Ready,
+		TrustedProxies: cfg.TrustedProxies, Metrics: cfg.Metrics, SourceLimit: cfg.SourceLimit, ChannelLimit: cfg.ChannelLimit})
+	if err != nil {
+		return nil, err
+	}
+	actions := kept.NewActions(cfg.Actions, nil)
+	front := children.New(base, children.Config{Surveys: cfg.Surveys, Service: cfg.Service, Store: cfg.Store,
+		Summaries: cfg.Summaries, Actions: actions, Infographics: cfg.Infographics, RedrawAfter: cfg.RedrawAfter,
+		FormSecret: cfg.FormSecret})
+	back := backoffice.New(base, backoffice.Config{Surveys: cfg.Surveys, Service: cfg.Service, Design: cfg.Design,
+		Responses: cfg.Responses, Actions: actions, Staff: cfg.Staff, PublicURL: cfg.PublicURL,
+		InviteBaseURL: cfg.InviteBaseURL, SurveyFiles: cfg.SurveyFiles, QR: cfg.QR, Posters: cfg.Posters, AdminToken: cfg.AdminToken,
+		Findings: backoffice.Findings{Page: front.ShowFindingsPage, PDF: front.ServeFindingsPDF,
+			PNG: front.ServeFindingsPNG, Summary: front.ShowSummary},
+		ForgetTexts: front.ForgetPublishedTexts})
+	app := fiber.New(fiber.Config{
+		AppName:               "safetysurvey",
+		BodyLimit:             web.BodyLimit,
+		ReadTimeout:           web.ReadTimeout,
+		WriteTimeout:          web.WriteTimeout,
+		IdleTimeout:           web.IdleTimeout,
+		ReadBufferSize:        web.HeaderLimit,
+		DisableStartupMessage: true,
+		ErrorHandler:          base.HandleError,
+		// Fiber's own helpers believe no forwarded header; Source and OverTLS decide, by TrustedProxies.
+		EnableTrustedProxyCheck: true,
+	})
+	app.Server().HeaderReceived = bodyLimits
+	app.Use(base.ObserveRequests, base.SecureHeaders)
+	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
+
+	app.Get("/healthz", base.ShowHealth)
+	app.Get("/readyz", base.ShowReadiness)
+	app.Get("/static/:name", base.ServeAsset)
+	front.Mount(app)
+	back.Mount(app)
+
+	app.Use(web.ShowNotFound)
+	return app, nil
+}
