@@ -168,7 +168,7 @@ func TestChannelReport(t *testing.T) {
 
 func submitVia(t *testing.T, svc *survey.Service, code, key string) {
 	t.Helper()
-	_, _, err := svc.SubmitResponse(context.Background(), "test", survey.Submission{Key: key, Lang: "en", Channel: code, Answers: survey.Answers{"feel": {Choices: []string{"high"}}}})
+	_, err := svc.SubmitResponse(context.Background(), "test", survey.Submission{Key: key, Lang: "en", Channel: code, Answers: survey.Answers{"feel": {Choices: []string{"high"}}}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,8 +205,8 @@ func TestChannelNameLengthInLetters(t *testing.T) {
 // command-line tools are) still stores a text answer, scrubbed, rather than panicking.
 func TestSubmitTextWithoutDisclosureTerms(t *testing.T) {
 	svc, store := channelService(t, time.Date(2026, 11, 24, 0, 0, 0, 0, time.UTC))
-	r, created, err := svc.SubmitResponse(context.Background(), "test", survey.Submission{Key: "no-disclosure-terms-01",
-		Answers: survey.Answers{"comment": {Text: "call me on 07700 900123"}}})
+	r, created, err := submitted(svc.SubmitResponse(context.Background(), "test", survey.Submission{Key: "no-disclosure-terms-01",
+		Answers: survey.Answers{"comment": {Text: "call me on 07700 900123"}}}))
 	if err != nil || !created {
 		t.Fatalf("SubmitResponse = %v, %v", created, err)
 	}

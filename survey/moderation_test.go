@@ -53,7 +53,7 @@ func TestFlagReview(t *testing.T) {
 	} {
 		now, _ = time.Parse(time.DateOnly, sent.day)
 		sub := survey.Submission{Key: fmt.Sprintf("flag-review-%04d", i), Lang: "en", Answers: survey.Answers{"comment": {Text: sent.text}}}
-		if _, _, err := svc.SubmitResponse(ctx, "test", sub); err != nil {
+		if _, err := svc.SubmitResponse(ctx, "test", sub); err != nil {
 			t.Fatal(err)
 		}
 	}

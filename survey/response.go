@@ -72,6 +72,9 @@ type DefinitionStore interface {
 	RegisterDefinition(ctx context.Context, s *Survey) error
 }
 
+// MsgBadKey is the message of the error SubmitResponse returns for a submission key ValidKey refuses.
+const MsgBadKey = "error.bad_key"
+
 var keyPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
 
 // ResponseID derives a response's id from its survey and submission key, so every retry of one
@@ -89,29 +92,48 @@ type Service struct {
 	Texts       TextStore        // reads free text back for scrutineers
 	Moderation  ModerationStore  // keeps themes, quotes and safeguarding reviews of free text
 	Disclosures *DisclosureTerms // flags free text that may disclose harm; the server always loads them
-	// Summaries reads the counters that channel reports take completions from.
+	// Summaries reads the counters that channel reports and findings are made of.
 	Summaries SummaryStore
-	Now       func() time.Time
+	// Counted is where SummaryFor takes the numbers of findings from: a cache around this
+	// service (kept.Summaries), or nil to count afresh each time.
+	Counted CountedSummaries
+	// Published is where SummaryFor takes approved quotes and theme counts from: a cache around
+	// this service (kept.Moderation), or nil to read them afresh each time.
+	Published TextFindings
+	// Labels names, in a language, the groups of findings the survey definitions do not.
+	Labels func(lang string) Labels
+	Now    func() time.Time
 	// MinFillTime is the least time a person takes from opening the form to sending it; a
 	// submission sent sooner, or with no verified start, is stored but marked suspect. Zero turns
 	// the timing check off.
 	MinFillTime time.Duration
 }
 
+// Receipt is what a stored submission gives back.
+type Receipt struct {
+	Response *Response
+	// Created is false when an earlier try of the same submission had already stored it.
+	Created bool
+	// OfferHelp is whether to offer help straight away: an answer the survey marks as a concern,
+	// or free text that may disclose harm. Answers are anonymous, so help offered now is the only
+	// answer a disclosure can get.
+	OfferHelp bool
+}
+
 // SubmitResponse validates a submission and stores it once, its free text scrubbed of personal
-// data and flagged when it may disclose harm (a flag never stops it being stored). It returns
-// the stored response, and created=false when an earlier try had already stored it.
-func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submission) (r *Response, created bool, err error) {
+// data and flagged when it may disclose harm (a flag never stops it being stored). It is the one
+// place that checks the survey, the key, the language and the channel of a submission.
+func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submission) (*Receipt, error) {
 	s, err := svc.Surveys.Get(slug)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	today := svc.Now()
 	if !s.AcceptsOn(today) {
-		return nil, false, Errorf(ECLOSED, "error.closed")
+		return nil, Errorf(ECLOSED, "error.closed")
 	}
 	if !ValidKey(sub.Key) {
-		return nil, false, Errorf(EINVALID, "error.bad_key")
+		return nil, Errorf(EINVALID, MsgBadKey)
 	}
 	lang := sub.Lang
 	if !s.Offers(lang) {
@@ -119,14 +141,14 @@ func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submiss
 	}
 	answers, err := s.CleanAnswers(sub.Answers)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
 	flags := svc.protectText(s, answers)
 	ch, err := svc.channel(ctx, s, sub.Channel)
 	if err != nil {
-		return nil, false, err
+		return nil, err
 	}
-	r = &Response{
+	r := &Response{
 		ID:      ResponseID(s.Slug, sub.Key),
 		Survey:  s.Slug,
 		Version: s.Version,
@@ -140,11 +162,11 @@ func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submiss
 	if ch != nil {
 		r.Channel = ch.Code
 	}
-	created, err = svc.Store.SaveResponse(ctx, r)
+	created, err := svc.Store.SaveResponse(ctx, r)
 	if err != nil {
-		return nil, false, fmt.Errorf("save response to %s: %w", s.Slug, err)
+		return nil, fmt.Errorf("save response to %s: %w", s.Slug, err)
 	}
-	return r, created, nil
+	return &Receipt{Response: r, Created: created, OfferHelp: s.RaisesConcern(answers) || len(flags) > 0}, nil
 }
 
 // suspicion says why a submission looks sent by a program, or "" when it looks sent by a person.

@@ -33,6 +33,14 @@ func serviceTerms(t *testing.T) *survey.DisclosureTerms {
 	return testTerms(t, map[string]string{"disclosure.en.txt": "[hurt]\nhits me\n[unsafe_home]\nterrified\n"})
 }
 
+// submitted unpacks a Receipt for the tests that check the stored response and whether it was new.
+func submitted(rc *survey.Receipt, err error) (*survey.Response, bool, error) {
+	if err != nil {
+		return nil, false, err
+	}
+	return rc.Response, rc.Created, nil
+}
+
 func TestSubmitResponse(t *testing.T) {
 	catalog, err := survey.NewCatalog(serviceSurvey())
 	if err != nil {
@@ -45,7 +53,7 @@ func TestSubmitResponse(t *testing.T) {
 	sub := survey.Submission{Key: "0123456789abcdef", Lang: "pl", Channel: "k7p3qx", Answers: survey.Answers{"feel": {Choices: []string{"low"}}}}
 
 	t.Run("OK", func(t *testing.T) {
-		r, created, err := svc.SubmitResponse(ctx, "test", sub)
+		r, created, err := submitted(svc.SubmitResponse(ctx, "test", sub))
 		if err != nil || !created {
 			t.Fatalf("SubmitResponse = %v, %v", created, err)
 		}
@@ -61,7 +69,7 @@ func TestSubmitResponse(t *testing.T) {
 		}
 	})
 	t.Run("OKResendStoresOnce", func(t *testing.T) {
-		r, created, err := svc.SubmitResponse(ctx, "test", sub)
+		r, created, err := submitted(svc.SubmitResponse(ctx, "test", sub))
 		if err != nil || created {
 			t.Fatalf("resend: created=%v err=%v, want created=false", created, err)
 		}
@@ -77,7 +85,7 @@ func TestSubmitResponse(t *testing.T) {
 		s := sub
 		s.Key = "text-key-00000001"
 		s.Answers = survey.Answers{"comment": {Text: "  My name is Jake Smith, he hits me. Text 07700 900123  "}}
-		r, _, err := svc.SubmitResponse(ctx, "test", s)
+		r, _, err := submitted(svc.SubmitResponse(ctx, "test", s))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -97,7 +105,7 @@ func TestSubmitResponse(t *testing.T) {
 		s := sub
 		s.Key = "text-key-00000002"
 		s.Answers = survey.Answers{"comment": {Text: "I am Terrified at home"}}
-		r, _, err := svc.SubmitResponse(ctx, "test", s)
+		r, _, err := submitted(svc.SubmitResponse(ctx, "test", s))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -109,7 +117,7 @@ func TestSubmitResponse(t *testing.T) {
 	t.Run("OKUnofferedLanguageFallsBack", func(t *testing.T) {
 		s := sub
 		s.Key, s.Lang = "another-key-000001", "xx"
-		r, _, err := svc.SubmitResponse(ctx, "test", s)
+		r, _, err := submitted(svc.SubmitResponse(ctx, "test", s))
 		if err != nil || r.Lang != "en" {
 			t.Fatalf("lang = %v, err %v; want en", r, err)
 		}
@@ -124,7 +132,7 @@ func TestSubmitResponse(t *testing.T) {
 		"ErrInvalid":       {"test", survey.Submission{Key: "0123456789abcdeX", Answers: survey.Answers{"feel": {Choices: []string{"??"}}}}, survey.EINVALID},
 	} {
 		t.Run(name, func(t *testing.T) {
-			if _, _, err := svc.SubmitResponse(ctx, tc.slug, tc.sub); survey.ErrorCode(err) != tc.code {
+			if _, err := svc.SubmitResponse(ctx, tc.slug, tc.sub); survey.ErrorCode(err) != tc.code {
 				t.Errorf("code = %q, want %q (%v)", survey.ErrorCode(err), tc.code, err)
 			}
 		})
@@ -134,7 +142,7 @@ func TestSubmitResponse(t *testing.T) {
 		s.Closes = "2026-11-23"
 		c, _ := survey.NewCatalog(s)
 		closed := &survey.Service{Surveys: c, Store: store, Disclosures: svc.Disclosures, Now: svc.Now}
-		if _, _, err := closed.SubmitResponse(ctx, "test", sub); survey.ErrorCode(err) != survey.ECLOSED {
+		if _, err := closed.SubmitResponse(ctx, "test", sub); survey.ErrorCode(err) != survey.ECLOSED {
 			t.Errorf("code = %q, want %q", survey.ErrorCode(err), survey.ECLOSED)
 		}
 	})
@@ -175,7 +183,7 @@ func TestSubmitResponseSuspect(t *testing.T) {
 			}
 			sub := tt.sub
 			sub.Key, sub.Answers = fmt.Sprintf("suspect-test-key-%02d", i), answers
-			r, created, err := s.SubmitResponse(ctx, "test", sub)
+			r, created, err := submitted(s.SubmitResponse(ctx, "test", sub))
 			if err != nil || !created {
 				t.Fatalf("SubmitResponse = %v, %v; want it stored whatever it looks like", created, err)
 			}

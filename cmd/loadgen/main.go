@@ -309,7 +309,7 @@ func storedDocuments(ctx context.Context, slug, channel string) (func() any, err
 	store := &keptResponse{}
 	svc := &survey.Service{Surveys: catalog, Store: store, Disclosures: disclosures, Now: time.Now}
 	sub.Key = newKey()
-	if _, _, err := svc.SubmitResponse(ctx, slug, sub); err != nil {
+	if _, err := svc.SubmitResponse(ctx, slug, sub); err != nil {
 		return nil, fmt.Errorf("baseline document: %w", err)
 	}
 	return func() any {

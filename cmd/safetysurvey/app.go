@@ -20,6 +20,7 @@ import (
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/kept"
 	"github.com/safeguarding/safetysurvey/survey/metrics"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
@@ -28,6 +29,7 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
+	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
 	"github.com/safeguarding/safetysurvey/survey/web/site"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
@@ -129,13 +131,12 @@ func (m *Main) Run(ctx context.Context) error {
 	m.app, err = site.New(site.Config{
 		Files:   public.Files,
 		Surveys: catalog,
-		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Moderation: m.store.db, Disclosures: disclosures, Now: m.Now,
-			MinFillTime: m.Config.MinFillTime},
+		Service: kept.Service(&survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Moderation: m.store.db, Disclosures: disclosures, Now: m.Now,
+			MinFillTime: m.Config.MinFillTime, Labels: summaryLabels(messages)}, m.Now),
 		Store:          m.store.db,
 		Design:         m.editor,
-		Summaries:      m.store.db,
 		Responses:      m.store.db,
-		Actions:        m.store.db,
+		Actions:        kept.NewActions(m.store.db, m.Now),
 		Ready:          m.store.db.Ping,
 		Messages:       messages,
 		Log:            m.Log,
@@ -143,8 +144,7 @@ func (m *Main) Run(ctx context.Context) error {
 		InviteBaseURL:  inviteBaseURL,
 		QR:             codes,
 		Posters:        posters,
-		Infographics:   infographics,
-		RedrawAfter:    infographicRedrawAfter,
+		Infographics:   kept.NewInfographics(infographics, infographicRedrawAfter, m.Now),
 		AdminToken:     m.Config.AdminToken,
 		Metrics:        m.metrics,
 		FormSecret:     []byte(m.Config.FormSecret),
@@ -192,6 +192,11 @@ func (m *Main) followEditor(ctx context.Context, interval time.Duration) {
 			m.Log.Error("follow surveys opened or closed in the editor", "err", err)
 		}
 	}
+}
+
+// summaryLabels names the groups of findings the survey definitions do not, in messages' languages.
+func summaryLabels(messages *i18n.Catalog) func(lang string) survey.Labels {
+	return func(lang string) survey.Labels { return web.SummaryLabels(messages.Localizer(lang)) }
 }
 
 // infographicRedrawAfter is how long a downloaded infographic may lag behind its findings.

@@ -6,6 +6,8 @@ package kept
 import (
 	"sync"
 	"time"
+
+	"github.com/safeguarding/safetysurvey/survey"
 )
 
 // For is how long what the findings read from the store besides the counters (approved
@@ -63,4 +65,14 @@ func (k *Values[K, V]) Forget(match func(K) bool) {
 			delete(k.values, key)
 		}
 	}
+}
+
+// Service puts the findings' caches around svc and returns it: SummaryFor takes counted
+// summaries from a Summaries and published texts from a Moderation, and svc's changes to themes
+// and quotes go through that Moderation, which forgets what they change.
+func Service(svc *survey.Service, now func() time.Time) *survey.Service {
+	mod := NewModeration(svc.Moderation, svc, now)
+	svc.Moderation, svc.Published = mod, mod
+	svc.Counted = NewSummaries(svc, svc.Surveys, svc.Summaries)
+	return svc
 }

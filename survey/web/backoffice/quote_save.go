@@ -36,7 +36,6 @@ func (s *Server) saveQuote(c *fiber.Ctx, step quoteStep) error {
 	if err := step.do(c.UserContext(), slug, question, answer, u.ID); err != nil {
 		return err
 	}
-	s.cfg.ForgetTexts(slug)
 	if err := s.staff.cfg.Service.RecordTextAction(c.UserContext(), u, step.audit, slug, question, answer); err != nil {
 		return err
 	}

@@ -35,8 +35,6 @@ type Config struct {
 	SurveyFiles SurveyFiles
 	// Findings are the findings pages and downloads, served to staff before they are published.
 	Findings Findings
-	// ForgetTexts drops what the findings keep of a survey's quotes and themes after a change.
-	ForgetTexts func(slug string)
 }
 
 // SurveyFiles reads and writes survey definition files: survey/yamlfile's Parse and Marshal,

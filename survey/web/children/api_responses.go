@@ -39,10 +39,6 @@ func (s *Server) createResponse(c *fiber.Ctx) error {
 	if !strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderContentType)), fiber.MIMEApplicationJSON) {
 		return &web.RequestError{Status: fiber.StatusUnsupportedMediaType, Message: "error.content_type", Field: "Content-Type"}
 	}
-	key := c.Get("Idempotency-Key")
-	if !survey.ValidKey(key) {
-		return &web.RequestError{Status: fiber.StatusBadRequest, Message: "error.bad_key", Field: "Idempotency-Key"}
-	}
 	var req responseRequest
 	dec := json.NewDecoder(bytes.NewReader(c.Body()))
 	dec.DisallowUnknownFields()
@@ -56,17 +52,21 @@ func (s *Server) createResponse(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	r, created, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{
-		Key: key, Lang: req.Lang, Channel: req.Channel, Answers: answers, Started: s.startedAt(sv.Slug, req.Started), Honeypot: req.Website,
+	rc, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{
+		Key: c.Get("Idempotency-Key"), Lang: req.Lang, Channel: req.Channel, Answers: answers, Started: s.startedAt(sv.Slug, req.Started), Honeypot: req.Website,
 	})
+	if survey.ErrorMessage(err) == survey.MsgBadKey {
+		// The key travels in a header: a request without a usable one is malformed, not a bad answer.
+		return &web.RequestError{Status: fiber.StatusBadRequest, Message: survey.MsgBadKey, Field: "Idempotency-Key"}
+	}
 	if err != nil {
 		return err
 	}
 	status := fiber.StatusOK
-	if created {
+	if rc.Created {
 		status = fiber.StatusCreated
 	}
-	return c.Status(status).JSON(responseCreated{ID: r.ID, Created: created})
+	return c.Status(status).JSON(responseCreated{ID: rc.Response.ID, Created: rc.Created})
 }
 
 // jsonAnswers reads each answer as the question expects: a string for text, single and scale

@@ -1,16 +1,12 @@
 package children
 
 import (
-	"context"
 	"encoding/csv"
 	"fmt"
-	"slices"
 	"strconv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
@@ -58,173 +54,16 @@ func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *survey.Summary, error) 
 	if err != nil {
 		return nil, nil, err
 	}
-	if !sv.Published && !web.ReadsUnpublished(c) {
-		return nil, nil, survey.Errorf(survey.ENOTFOUND, "error.not_published")
+	lang := s.Negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage)
+	sum, err := s.cfg.Service.SummaryFor(c.UserContext(), sv.Slug, lang, c.Query("by"), web.ReadsUnpublished(c))
+	if survey.ErrorMessage(err) == survey.MsgBadBreakdown {
+		return nil, nil, &web.RequestError{Status: fiber.StatusBadRequest, Message: survey.MsgBadBreakdown, Field: "by"}
 	}
-	if sv, err = survey.ActionsOf(c.UserContext(), s.cfg.Actions, sv); err != nil {
+	if err != nil {
 		return nil, nil, err
 	}
-	sum, err := s.summaryOf(c.UserContext(), sv, s.Negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage), c.Query("by"))
+	sv, err = survey.ActionsOf(c.UserContext(), s.cfg.Actions, sv)
 	return sv, sum, err
-}
-
-// summaryKey names a summary in the cache; summaryStamp says which responses it counted.
-type summaryKey struct {
-	slug     string
-	version  int
-	lang, by string
-}
-
-// newSummaryKey copies lang and by, which may come from the request: Fiber's strings point into
-// its buffers, reused by the next request, and a key that changed inside the cache corrupts it.
-func newSummaryKey(sv *survey.Survey, lang, by string) summaryKey {
-	return summaryKey{slug: sv.Slug, version: sv.Version, lang: strings.Clone(lang), by: strings.Clone(by)}
-}
-
-type cachedSummary struct {
-	stamp [2]int64
-	sum   *survey.Summary
-}
-
-// summaryOf returns the findings of a survey in lang, broken down by by when it is not empty,
-// with the approved quotes and theme counts as they stand now.
-func (s *Server) summaryOf(ctx context.Context, sv *survey.Survey, lang, by string) (*survey.Summary, error) {
-	counted, err := s.countedSummary(ctx, sv, lang, by)
-	if err != nil {
-		return nil, err
-	}
-	sum := *counted
-	if sum.Quotes, sum.Themes, err = s.publishedTexts(ctx, sv, lang); err != nil {
-		return nil, err
-	}
-	return &sum, nil
-}
-
-// textFindings are a survey version's approved quotes and theme counts in one language.
-type textFindings struct {
-	quotes []survey.Quote
-	themes []survey.ThemeCount
-}
-
-// publishedTexts returns a survey version's approved quotes and theme counts in lang, kept for
-// keptFor; the kept lists are shared, never changed.
-func (s *Server) publishedTexts(ctx context.Context, sv *survey.Survey, lang string) ([]survey.Quote, []survey.ThemeCount, error) {
-	texts, err := s.texts.Get(newSummaryKey(sv, lang, ""), func() (textFindings, error) {
-		quotes, themes, err := s.cfg.Service.PublishedTexts(ctx, sv, lang)
-		return textFindings{quotes, themes}, err
-	})
-	return texts.quotes, texts.themes, err
-}
-
-// ForgetPublishedTexts drops the cached quotes and theme counts of a survey after a change.
-func (s *Server) ForgetPublishedTexts(slug string) {
-	s.texts.Forget(func(k summaryKey) bool { return k.slug == slug })
-}
-
-// countedSummary returns the numbers of a survey's findings. Suppressing a breakdown takes
-// milliseconds, so a summary is kept until another response is counted for the survey or its
-// previous wave; the cached summary is shared, never changed.
-func (s *Server) countedSummary(ctx context.Context, sv *survey.Survey, lang, by string) (*survey.Summary, error) {
-	stamp, err := s.summaryStamp(ctx, sv)
-	if err != nil {
-		return nil, err
-	}
-	key := newSummaryKey(sv, lang, by)
-	if c, ok := s.summaryCache.Load(key); ok && c.(cachedSummary).stamp == stamp {
-		return c.(cachedSummary).sum, nil
-	}
-	sum, err := s.buildSummary(ctx, sv, lang, by)
-	if err != nil {
-		return nil, err
-	}
-	s.summaryCache.Store(key, cachedSummary{stamp: stamp, sum: sum})
-	return sum, nil
-}
-
-// summaryStamp is the number of responses counted for a survey and for its previous wave: every
-// response counted in the findings changes it.
-func (s *Server) summaryStamp(ctx context.Context, sv *survey.Survey) ([2]int64, error) {
-	var stamp [2]int64
-	for i, slug := range []string{sv.Slug, sv.Previous} {
-		if slug == "" {
-			break
-		}
-		wave, err := s.cfg.Surveys.Get(slug)
-		if err != nil {
-			return stamp, err
-		}
-		counters, err := s.cfg.Summaries.Counters(ctx, wave.Slug, wave.Version, []string{survey.GroupAll})
-		if err != nil {
-			return stamp, err
-		}
-		if all, ok := counters[survey.GroupAll]; ok {
-			stamp[i] = all.N
-		}
-	}
-	return stamp, nil
-}
-
-// buildSummary builds the findings of a survey in lang, broken down by by when it is not empty.
-func (s *Server) buildSummary(ctx context.Context, sv *survey.Survey, lang, by string) (*survey.Summary, error) {
-	groups, err := s.breakdownGroups(ctx, sv, by)
-	if err != nil {
-		return nil, err
-	}
-	counters, err := s.cfg.Summaries.Counters(ctx, sv.Slug, sv.Version, survey.GroupKeys(by, groups))
-	if err != nil {
-		return nil, err
-	}
-	labels := summaryLabels{s.Messages().Localizer(lang)}
-	sum := sv.Summarize(counters, lang, by, groups, sv.Rules(), labels)
-	if sv.Previous == "" {
-		return sum, nil
-	}
-	prev, err := s.cfg.Surveys.Get(sv.Previous)
-	if err != nil || !prev.Published { // findings of an unpublished wave are not shown, even beside another's
-		return sum, err
-	}
-	counters, err = s.cfg.Summaries.Counters(ctx, prev.Slug, prev.Version, []string{survey.GroupAll})
-	if err != nil {
-		return nil, err
-	}
-	sv.ComparePrevious(sum, prev, prev.Summarize(counters, lang, "", nil, prev.Rules(), labels))
-	return sum, nil
-}
-
-// breakdownGroups lists the groups of a breakdown, or refuses a dimension findings cannot be broken down by.
-func (s *Server) breakdownGroups(ctx context.Context, sv *survey.Survey, by string) ([]string, error) {
-	if by == "" {
-		return nil, nil
-	}
-	if groups, ok := sv.BreakdownGroups(by); ok {
-		return groups, nil
-	}
-	switch by {
-	case survey.DimLanguage:
-		return sv.LanguageCodes(), nil
-	case survey.DimSetting:
-		return append(slices.Clone(survey.SettingTypes), survey.NotAnswered), nil
-	case survey.DimSettingArea:
-		return s.cfg.Summaries.GroupValues(ctx, sv.Slug, sv.Version, by)
-	}
-	return nil, &web.RequestError{Status: fiber.StatusBadRequest, Message: "error.bad_breakdown", Field: "by"}
-}
-
-// summaryLabels names groups the survey definition does not, in the summary's language.
-type summaryLabels struct{ l *i18n.Localizer }
-
-func (sl summaryLabels) PreferNotToSay() string { return sl.l.T("survey.prefer_not_to_say") }
-
-func (sl summaryLabels) Group(dim, value string) string {
-	switch {
-	case value == survey.NotAnswered:
-		return sl.l.T("findings.not_answered")
-	case dim == survey.DimLanguage:
-		return i18n.Describe(value).Name
-	case dim == survey.DimSetting:
-		return sl.l.T("setting." + value)
-	}
-	return value
 }
 
 // writeSummaryCSV writes one row per published number: suppressed numbers are left empty and marked.

@@ -25,7 +25,7 @@ func (s *Server) ShowFindingsPage(c *fiber.Ctx) error {
 	p.Script = ""
 	fp := &findingsPage{Page: p, published: newPublished(&p, sv, sum), Base: findingsBase(c, sv)}
 	dim := chart.Dimension{Label: dimensionLabel(&p, sv, sum.By), Group: func(id string) string {
-		return sv.GroupLabel(sum.By, id, sum.Lang, summaryLabels{p.L})
+		return sv.GroupLabel(sum.By, id, sum.Lang, web.SummaryLabels(p.L))
 	}}
 	for _, q := range sum.Questions {
 		o := chart.Options{ID: "chart-" + q.ID, Dir: p.Lang.Dir, L: p.L}

@@ -17,12 +17,11 @@ const topAnswers = 3
 // published: for the young people who answered, in their language and in plain words, the main
 // findings and what the partnership is doing about them ("you said, we did").
 func (s *Server) renderResults(c *fiber.Ctx, lang string, sv *survey.Survey) error {
-	sv, err := survey.ActionsOf(c.UserContext(), s.cfg.Actions, sv)
+	sum, err := s.cfg.Service.SummaryFor(c.UserContext(), sv.Slug, lang, "", false)
 	if err != nil {
 		return err
 	}
-	sum, err := s.summaryOf(c.UserContext(), sv, lang, "")
-	if err != nil {
+	if sv, err = survey.ActionsOf(c.UserContext(), s.cfg.Actions, sv); err != nil {
 		return err
 	}
 	p := s.NewPage(lang, sv, "")

@@ -7,29 +7,22 @@ package children
 import (
 	"crypto/rand"
 	"sync"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"golang.org/x/sync/singleflight"
 
 	"github.com/safeguarding/safetysurvey/survey"
-	"github.com/safeguarding/safetysurvey/survey/kept"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
 // Config is what the children's pages and the public API need, wired by cmd/safetysurvey.
 type Config struct {
-	Surveys   *survey.Catalog
-	Service   *survey.Service
-	Store     survey.ResponseStore
-	Summaries survey.SummaryStore
-	Actions   survey.ActionStore // the "you said, we did" actions shown with the findings (kept.Actions)
-	// Infographics draw the findings page's infographic as PDF and PNG to download.
+	Surveys *survey.Catalog
+	Service *survey.Service
+	Store   survey.ResponseStore
+	Actions survey.ActionStore // the "you said, we did" actions shown with the findings (kept.Actions)
+	// Infographics draw the findings page's infographic as PDF and PNG to download (through
+	// kept.Infographics, which keeps drawings while the findings stay the same).
 	Infographics survey.Infographics
-	// RedrawAfter is how long a drawn infographic is served after its findings changed, before it
-	// is drawn again: a drawing takes up to a second, and anyone may ask for one in every language
-	// and breakdown while answers arrive. Zero draws again at once.
-	RedrawAfter time.Duration
 	// FormSecret signs the start token in each form (see bots.go). Replicas behind one load
 	// balancer need the same secret; when it is empty a random one is made at start, and forms
 	// opened before a restart are then stored but marked suspect if the timing check is on.
@@ -39,13 +32,9 @@ type Config struct {
 // Server holds the children's handlers and what they keep between requests.
 type Server struct {
 	*web.Base
-	cfg          Config
-	pageCache    sync.Map                              // freshPageKey -> a fresh survey page, see renderFreshSurvey
-	summaryCache sync.Map                              // summaryKey -> cachedSummary, see summaryOf
-	texts        kept.Values[summaryKey, textFindings] // by survey, version and language (no by), see publishedTexts
-	exportCache  sync.Map                              // exportKey -> cachedExport, see sendFindings
-	exports      singleflight.Group
-	formSecret   []byte
+	cfg        Config
+	pageCache  sync.Map // freshPageKey -> a fresh survey page, see renderFreshSurvey
+	formSecret []byte
 }
 
 // New makes the children's handlers on base.

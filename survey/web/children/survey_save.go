@@ -17,9 +17,19 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 		return err
 	}
 	args := c.Request().PostArgs()
+	channel := survey.NormalizeChannel(string(args.Peek("c")))
+	next := string(args.Peek("switch_lang"))
+	// A submission takes its tokens before its answers are read or a page is built; past a limit,
+	// the form comes back with every answer kept. A language switch stores nothing and takes none.
+	var limit error
+	if next == "" {
+		if limit = s.AllowSource(c); limit == nil {
+			limit = s.AllowChannel(c, channel)
+		}
+	}
 	p := &web.SurveyPage{
 		Key:     string(args.Peek("key")),
-		Channel: survey.NormalizeChannel(string(args.Peek("c"))),
+		Channel: channel,
 		Answers: formAnswers(sv, args.VisitAll),
 	}
 	if !survey.ValidKey(p.Key) {
@@ -35,7 +45,7 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 	if !sv.Offers(lang) {
 		lang = s.Negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage)
 	}
-	if next := string(args.Peek("switch_lang")); next != "" {
+	if next != "" {
 		if sv.Offers(next) {
 			lang = next
 			web.RememberLanguage(c, lang)
@@ -44,21 +54,17 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 		return s.Render(c, fiber.StatusOK, "survey", p)
 	}
 	p.Page = s.NewPage(lang, sv, "")
-	if err = s.AllowSource(c); err == nil {
-		err = s.AllowChannel(c, p.Channel)
+	if limit != nil {
+		p.Problem = p.T(web.MessageOf(limit, web.StatusOf(limit)))
+		return s.Render(c, web.StatusOf(limit), "survey", p)
 	}
-	if err != nil {
-		p.Problem = p.T(web.MessageOf(err, web.StatusOf(err)))
-		return s.Render(c, web.StatusOf(err), "survey", p)
-	}
-	r, _, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{
+	rc, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{
 		Key: p.Key, Lang: lang, Channel: p.Channel, Answers: p.Answers, Started: started, Honeypot: string(args.Peek(honeypotField)),
 	})
 	switch survey.ErrorCode(err) {
 	case "":
 		target := p.ThanksURL()
-		// Answers are anonymous, so help offered now is the only answer a disclosure can get.
-		if sv.RaisesConcern(r.Answers) || len(r.Flags) > 0 {
+		if rc.OfferHelp {
 			target += "&help=1"
 		}
 		return c.Redirect(target, fiber.StatusSeeOther)

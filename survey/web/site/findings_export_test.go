@@ -18,6 +18,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/kept"
 	"github.com/safeguarding/safetysurvey/survey/web/site"
 )
 
@@ -172,7 +173,11 @@ func TestFindingsExport(t *testing.T) {
 // TestFindingsExportRedrawnAtMostSoOften keeps a drawing while findings change, so asking for
 // every language and breakdown after each answer cannot keep the server drawing.
 func TestFindingsExportRedrawnAtMostSoOften(t *testing.T) {
-	ta := newApp(t, public.Files, "surveys", func(c *site.Config) { c.RedrawAfter = time.Hour })
+	infographics, err := sharedInfographics()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ta := newApp(t, public.Files, "surveys", func(c *site.Config) { c.Infographics = kept.NewInfographics(infographics, time.Hour, nil) })
 	seedFindings(t, ta)
 	if text := ta.findingsPDF(t, "en"); !strings.Contains(text, "69 children") {
 		t.Fatalf("before: %s", text)

@@ -39,7 +39,7 @@ func TestExportResponses(t *testing.T) {
 			sub.Lang, sub.Channel = "pl", "K7P3QX"
 			sub.Answers["needs_done"] = survey.Answer{Text: personal}
 		}
-		if _, _, err := ta.svc.SubmitResponse(ctx, slug, sub); err != nil {
+		if _, err := ta.svc.SubmitResponse(ctx, slug, sub); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/netip"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
@@ -18,7 +17,6 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/design"
-	"github.com/safeguarding/safetysurvey/survey/kept"
 	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
 	"github.com/safeguarding/safetysurvey/survey/web/children"
@@ -31,10 +29,9 @@ type Config struct {
 	Surveys   *survey.Catalog
 	Service   *survey.Service
 	Store     survey.ResponseStore
-	Design    *design.Service // the survey editor's drafts and workflow
-	Summaries survey.SummaryStore
+	Design    *design.Service                 // the survey editor's drafts and workflow
 	Responses survey.ResponseExporter         // reads raw responses back for the admins' audited export
-	Actions   survey.ActionStore              // the "you said, we did" actions staff edit
+	Actions   survey.ActionStore              // the "you said, we did" actions staff edit (kept.Actions)
 	Ready     func(ctx context.Context) error // reports whether the store can be reached
 	Messages  *i18n.Catalog
 	Log       *slog.Logger
@@ -49,12 +46,8 @@ type Config struct {
 	InviteBaseURL string
 	QR            survey.QRCodes
 	Posters       survey.Posters
-	// Infographics draw the findings page's infographic as PDF and PNG to download.
+	// Infographics draw the findings page's infographic as PDF and PNG to download (kept.Infographics).
 	Infographics survey.Infographics
-	// RedrawAfter is how long a drawn infographic is served after its findings changed, before it
-	// is drawn again: a drawing takes up to a second, and anyone may ask for one in every language
-	// and breakdown while answers arrive. Zero draws again at once.
-	RedrawAfter time.Duration
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string
@@ -88,16 +81,15 @@ func New(cfg Config) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	actions := kept.NewActions(cfg.Actions, nil)
 	front := children.New(base, children.Config{Surveys: cfg.Surveys, Service: cfg.Service, Store: cfg.Store,
-		Summaries: cfg.Summaries, Actions: actions, Infographics: cfg.Infographics, RedrawAfter: cfg.RedrawAfter,
+		Actions: cfg.Actions, Infographics: cfg.Infographics,
 		FormSecret: cfg.FormSecret})
 	back := backoffice.New(base, backoffice.Config{Surveys: cfg.Surveys, Service: cfg.Service, Design: cfg.Design,
-		Responses: cfg.Responses, Actions: actions, Staff: cfg.Staff, PublicURL: cfg.PublicURL,
+		Responses: cfg.Responses, Actions: cfg.Actions, Staff: cfg.Staff, PublicURL: cfg.PublicURL,
 		InviteBaseURL: cfg.InviteBaseURL, SurveyFiles: cfg.SurveyFiles, QR: cfg.QR, Posters: cfg.Posters, AdminToken: cfg.AdminToken,
 		Findings: backoffice.Findings{Page: front.ShowFindingsPage, PDF: front.ServeFindingsPDF,
 			PNG: front.ServeFindingsPNG, Summary: front.ShowSummary},
-		ForgetTexts: front.ForgetPublishedTexts})
+	})
 	app := fiber.New(fiber.Config{
 		AppName:               "safetysurvey",
 		BodyLimit:             web.BodyLimit,

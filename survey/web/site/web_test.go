@@ -23,6 +23,7 @@ import (
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/kept"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
 	"github.com/safeguarding/safetysurvey/survey/poster"
@@ -30,6 +31,7 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
+	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
 	"github.com/safeguarding/safetysurvey/survey/web/site"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
@@ -122,16 +124,16 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*site.Config), 
 	if err != nil {
 		t.Fatal(err)
 	}
-	ta.svc = &survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Texts: ta.db, Moderation: ta.db, Disclosures: disclosures, Now: func() time.Time { return ta.today }}
+	ta.svc = kept.Service(&survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Texts: ta.db, Moderation: ta.db, Disclosures: disclosures, Now: func() time.Time { return ta.today },
+		Labels: func(lang string) survey.Labels { return web.SummaryLabels(messages.Localizer(lang)) }}, nil)
 	cfg := site.Config{
 		Files:        public.Files,
 		Surveys:      catalog,
 		Service:      ta.svc,
 		Store:        ta.db,
 		Design:       ta.design,
-		Summaries:    ta.db,
 		Responses:    ta.db,
-		Actions:      ta.db,
+		Actions:      kept.NewActions(ta.db, nil),
 		Ready:        ta.db.Ping,
 		Messages:     messages,
 		Log:          slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
@@ -139,7 +141,7 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*site.Config), 
 		QR:           codes,
 		Posters:      posters,
 		AdminToken:   adminToken,
-		Infographics: infographics,
+		Infographics: kept.NewInfographics(infographics, 0, nil),
 		SurveyFiles:  backoffice.SurveyFiles{Parse: yamlfile.Parse, Marshal: yamlfile.Marshal},
 		Staff: backoffice.StaffConfig{Service: ta.staff, Sessions: ta.db.SessionStorage(staffNow), SecureCookies: true,
 			IdleTimeout: 30 * time.Minute, MaxAge: 12 * time.Hour},
