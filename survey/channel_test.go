@@ -10,18 +10,17 @@ import (
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
-	"github.com/safeguarding/safetysurvey/survey/mongo"
-	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
+	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
 
 // channelService is a service over a fresh store whose clock reads today.
-func channelService(t *testing.T, today time.Time) (*survey.Service, *mongo.DB) {
+func channelService(t *testing.T, today time.Time) (*survey.Service, *surveytest.Store) {
 	t.Helper()
 	catalog, err := survey.NewCatalog(serviceSurvey())
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := mongotest.Open(t)
+	store := surveytest.NewStore()
 	return &survey.Service{Surveys: catalog, Store: store, Channels: store, Summaries: store, Now: func() time.Time { return today }}, store
 }
 
@@ -105,7 +104,7 @@ func TestOpenChannel(t *testing.T) {
 }
 
 func TestChannelReport(t *testing.T) {
-	svc, store := channelService(t, time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
+	svc, _ := channelService(t, time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
 	ctx := context.Background()
 	s, _ := svc.Surveys.Get("test")
 	var codes []string
@@ -134,9 +133,6 @@ func TestChannelReport(t *testing.T) {
 		}
 	}
 	submitVia(t, svc, "", "no-channel-key-0000001")
-	if err := store.Settle(ctx); err != nil {
-		t.Fatal(err)
-	}
 	rep, err := svc.ChannelReport(ctx, "test")
 	if err != nil {
 		t.Fatal(err)

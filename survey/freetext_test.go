@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
-	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
+	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
 
 func texts(n int) []survey.TextAnswer {
@@ -62,7 +62,7 @@ func TestServiceQuestionTexts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := mongotest.Open(t)
+	store := surveytest.NewStore()
 	svc := &survey.Service{Surveys: catalog, Store: store, Texts: store, Moderation: store, Disclosures: serviceTerms(t),
 		Now: func() time.Time { return time.Date(2026, 11, 24, 15, 4, 5, 0, time.UTC) }}
 	ctx := context.Background()

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
-	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
+	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
 
 func TestThemeCounts(t *testing.T) {
@@ -44,7 +44,7 @@ func TestFlagReview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := mongotest.Open(t)
+	store := surveytest.NewStore()
 	var now time.Time
 	svc := &survey.Service{Surveys: catalog, Store: store, Texts: store, Moderation: store, Disclosures: serviceTerms(t), Now: func() time.Time { return now }}
 	ctx := context.Background()

@@ -7,8 +7,7 @@ import (
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
-	"github.com/safeguarding/safetysurvey/survey/mongo"
-	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
+	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
 
 func TestRetainedUntil(t *testing.T) {
@@ -42,7 +41,7 @@ func TestRetainedUntil(t *testing.T) {
 }
 
 // saveResponses stores n responses to a survey version and waits until they are counted.
-func saveResponses(t *testing.T, db *mongo.DB, slug string, version, n int) {
+func saveResponses(t *testing.T, db *surveytest.Store, slug string, version, n int) {
 	t.Helper()
 	ctx := context.Background()
 	for i := range n {
@@ -52,12 +51,9 @@ func saveResponses(t *testing.T, db *mongo.DB, slug string, version, n int) {
 			t.Fatal(err)
 		}
 	}
-	if err := db.Settle(ctx); err != nil {
-		t.Fatal(err)
-	}
 }
 
-func countResponses(t *testing.T, db *mongo.DB, slug string) int64 {
+func countResponses(t *testing.T, db *surveytest.Store, slug string) int64 {
 	t.Helper()
 	n, err := db.CountResponses(context.Background(), slug)
 	if err != nil {
@@ -67,7 +63,7 @@ func countResponses(t *testing.T, db *mongo.DB, slug string) int64 {
 }
 
 func TestPurgeExpired(t *testing.T) {
-	db := mongotest.Open(t)
+	db := surveytest.NewStore()
 	ctx := context.Background()
 	old := &survey.Survey{Slug: "old", Version: 2, Closes: "2025-03-31"}
 	recent := &survey.Survey{Slug: "recent", Version: 1, Closes: "2026-10-31"}

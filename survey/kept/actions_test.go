@@ -2,21 +2,16 @@ package kept
 
 import (
 	"context"
-	"os"
 	"testing"
 
 	"github.com/safeguarding/safetysurvey/survey"
-	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
+	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
-
-func TestMain(m *testing.M) {
-	os.Exit(mongotest.Main(m))
-}
 
 // TestKeptActions reads a survey's actions through the short cache: a list saved by another
 // replica straight to the store is not read again at once, one saved through the cache is.
 func TestKeptActions(t *testing.T) {
-	db := mongotest.Open(t)
+	db := surveytest.NewStore()
 	ctx := context.Background()
 	kept := NewActions(db, nil)
 	save := func(store survey.ActionStore, l *survey.ActionList, text string) {

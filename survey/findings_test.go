@@ -1,0 +1,113 @@
+package survey_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/surveytest"
+)
+
+// plainLabels names groups by their ids.
+type plainLabels struct{}
+
+func (plainLabels) PreferNotToSay() string       { return "prefer not to say" }
+func (plainLabels) Group(_, value string) string { return value }
+
+// findingsService is a service over an in-memory store with n answers to the test survey, all
+// "high", whose findings are published when published is set.
+func findingsService(t *testing.T, n int, published bool) *survey.Service {
+	t.Helper()
+	sv := serviceSurvey()
+	sv.Published = published
+	catalog, err := survey.NewCatalog(sv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := surveytest.NewStore()
+	now := time.Date(2026, 11, 24, 15, 4, 5, 0, time.UTC)
+	svc := &survey.Service{Surveys: catalog, Store: store, Summaries: store, Texts: store, Moderation: store,
+		Disclosures: serviceTerms(t), Now: func() time.Time { return now },
+		Labels: func(string) survey.Labels { return plainLabels{} }}
+	for i := range n {
+		sub := survey.Submission{Key: fmt.Sprintf("findings-key-%06d", i), Lang: "en", Answers: survey.Answers{"feel": {Choices: []string{"high"}}}}
+		if _, err := svc.SubmitResponse(context.Background(), "test", sub); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return svc
+}
+
+func TestSummaryFor(t *testing.T) {
+	ctx := context.Background()
+	t.Run("OK", func(t *testing.T) {
+		svc := findingsService(t, 12, true)
+		sum, err := svc.SummaryFor(ctx, "test", "en", "", false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Responses == nil || *sum.Responses != 12 {
+			t.Errorf("responses = %v, want 12", sum.Responses)
+		}
+	})
+	t.Run("OKUnpublishedForStaff", func(t *testing.T) {
+		svc := findingsService(t, 12, false)
+		if _, err := svc.SummaryFor(ctx, "test", "en", "", true); err != nil {
+			t.Errorf("staff who may read unpublished findings: %v", err)
+		}
+	})
+	t.Run("ErrNotPublished", func(t *testing.T) {
+		svc := findingsService(t, 12, false)
+		_, err := svc.SummaryFor(ctx, "test", "en", "", false)
+		if got, want := survey.ErrorCode(err), survey.ENOTFOUND; got != want || survey.ErrorMessage(err) != survey.MsgNotPublished {
+			t.Errorf("code = %q (%v), want %q", got, err, want)
+		}
+	})
+	t.Run("ErrBadBreakdown", func(t *testing.T) {
+		svc := findingsService(t, 12, true)
+		_, err := svc.SummaryFor(ctx, "test", "en", "comment", false)
+		if got, want := survey.ErrorCode(err), survey.EINVALID; got != want || survey.ErrorMessage(err) != survey.MsgBadBreakdown {
+			t.Errorf("code = %q (%v), want %q", got, err, want)
+		}
+	})
+	t.Run("ErrNoSurvey", func(t *testing.T) {
+		svc := findingsService(t, 0, true)
+		if _, err := svc.SummaryFor(ctx, "nope", "en", "", false); survey.ErrorCode(err) != survey.ENOTFOUND {
+			t.Errorf("code = %q, want %q", survey.ErrorCode(err), survey.ENOTFOUND)
+		}
+	})
+}
+
+func TestSubmitResponseOfferHelp(t *testing.T) {
+	ctx := context.Background()
+	svc := findingsService(t, 0, true)
+	sv, _ := svc.Surveys.Get("test")
+	concern := *sv
+	concern.Questions = append([]survey.Question(nil), sv.Questions...)
+	concern.Questions[0].Concern = []string{"low"}
+	if err := svc.Surveys.Replace(&concern); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		answers survey.Answers
+		want    bool
+	}{
+		{name: "NoConcern", answers: survey.Answers{"feel": {Choices: []string{"high"}}}, want: false},
+		{name: "ConcernAnswer", answers: survey.Answers{"feel": {Choices: []string{"low"}}}, want: true},
+		{name: "Disclosure", answers: survey.Answers{"comment": {Text: "he hits me"}}, want: true},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rc, err := svc.SubmitResponse(ctx, "test", survey.Submission{Key: fmt.Sprintf("offer-help-key-%04d", i), Lang: "en", Answers: tt.answers})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := rc.OfferHelp; got != tt.want {
+				t.Errorf("OfferHelp = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}

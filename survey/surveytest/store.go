@@ -1,0 +1,395 @@
+package surveytest
+
+import (
+	"cmp"
+	"context"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
+
+// Store is a small in-memory implementation of the domain's store interfaces, for testing domain
+// logic fast: what a survey.Service decides, not how a store keeps it. Like the Mongo store, it
+// counts each response once when it is first stored, and keeps the counters when responses are
+// purged. The Mongo adapter's own tests run on the real embedded store.
+type Store struct {
+	mu        sync.Mutex
+	responses map[string]*survey.Response // by id
+	counters  map[wave]survey.Tally
+	channels  map[string]*survey.Channel // by code
+	opened    map[string]int64           // by channel code
+	notes     map[string]note            // by AnswerID
+	reviewed  map[string]map[string]bool // by survey, then AnswerID
+	actions   map[string]*survey.ActionList
+	purges    map[string]survey.Purge
+}
+
+type wave struct {
+	slug    string
+	version int
+}
+
+type note struct {
+	wave
+	survey.TextNote
+}
+
+var (
+	_ survey.ResponseStore   = (*Store)(nil)
+	_ survey.SummaryStore    = (*Store)(nil)
+	_ survey.ChannelStore    = (*Store)(nil)
+	_ survey.TextStore       = (*Store)(nil)
+	_ survey.ModerationStore = (*Store)(nil)
+	_ survey.ActionStore     = (*Store)(nil)
+	_ survey.PurgeStore      = (*Store)(nil)
+)
+
+// NewStore returns an empty store.
+func NewStore() *Store {
+	return &Store{responses: map[string]*survey.Response{}, counters: map[wave]survey.Tally{},
+		channels: map[string]*survey.Channel{}, opened: map[string]int64{}, notes: map[string]note{},
+		reviewed: map[string]map[string]bool{}, actions: map[string]*survey.ActionList{}, purges: map[string]survey.Purge{}}
+}
+
+// SaveResponse stores r once, counting it in its survey version's counters.
+func (st *Store) SaveResponse(_ context.Context, r *survey.Response) (bool, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if _, ok := st.responses[r.ID]; ok {
+		return false, nil
+	}
+	kept := *r
+	st.responses[r.ID] = &kept
+	w := wave{r.Survey, r.Version}
+	if st.counters[w] == nil {
+		st.counters[w] = survey.Tally{}
+	}
+	st.counters[w].Add(r)
+	return true, nil
+}
+
+// Response returns a stored response, or ENOTFOUND.
+func (st *Store) Response(_ context.Context, id string) (*survey.Response, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	r, ok := st.responses[id]
+	if !ok {
+		return nil, survey.Errorf(survey.ENOTFOUND, "error.not_found")
+	}
+	kept := *r
+	return &kept, nil
+}
+
+// Counts returns how many responses a survey version counted in its findings, and as suspect.
+func (st *Store) Counts(_ context.Context, slug string, version int) (survey.Counts, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	var c survey.Counts
+	if all := st.counters[wave{slug, version}][survey.GroupAll]; all != nil {
+		c.Responses = all.N
+	}
+	if suspect := st.counters[wave{slug, version}][survey.GroupSuspect]; suspect != nil {
+		c.Suspect = suspect.N
+	}
+	return c, nil
+}
+
+// Counters returns the counters of the given groups of a survey version; a group nobody is in is absent.
+func (st *Store) Counters(_ context.Context, slug string, version int, groups []string) (map[string]*survey.Counter, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	out := map[string]*survey.Counter{}
+	for _, g := range groups {
+		if c, ok := st.counters[wave{slug, version}][g]; ok {
+			out[g] = c
+		}
+	}
+	return out, nil
+}
+
+// GroupValues lists the values a dimension has taken among the counted responses, sorted.
+func (st *Store) GroupValues(_ context.Context, slug string, version int, dim string) ([]string, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	var values []string
+	for g := range st.counters[wave{slug, version}] {
+		if d, v := survey.SplitGroupKey(g); d == dim {
+			values = append(values, v)
+		}
+	}
+	slices.Sort(values)
+	return values, nil
+}
+
+// Channel returns the channel with the code, or ENOTFOUND.
+func (st *Store) Channel(_ context.Context, code string) (*survey.Channel, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	ch, ok := st.channels[code]
+	if !ok {
+		return nil, survey.Errorf(survey.ENOTFOUND, "error.no_channel")
+	}
+	kept := *ch
+	return &kept, nil
+}
+
+// CreateChannel stores ch, or returns ECONFLICT when its code is taken.
+func (st *Store) CreateChannel(_ context.Context, ch *survey.Channel) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if _, ok := st.channels[ch.Code]; ok {
+		return survey.Errorf(survey.ECONFLICT, "error.channel_code_taken")
+	}
+	kept := *ch
+	st.channels[ch.Code] = &kept
+	return nil
+}
+
+// Channels lists a survey's channels by name, then code.
+func (st *Store) Channels(_ context.Context, slug string) ([]*survey.Channel, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	var out []*survey.Channel
+	for _, ch := range st.channels {
+		if ch.Survey == slug {
+			kept := *ch
+			out = append(out, &kept)
+		}
+	}
+	slices.SortFunc(out, func(a, b *survey.Channel) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a.Name), strings.ToLower(b.Name)), strings.Compare(a.Code, b.Code))
+	})
+	return out, nil
+}
+
+// CountOpen counts one opening of the survey through a channel.
+func (st *Store) CountOpen(_ context.Context, code string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.opened[code]++
+	return nil
+}
+
+// Opened returns how often each of a survey's channels was opened.
+func (st *Store) Opened(_ context.Context, slug string) (map[string]int64, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	out := map[string]int64{}
+	for code, ch := range st.channels {
+		if ch.Survey == slug {
+			out[code] = st.opened[code]
+		}
+	}
+	return out, nil
+}
+
+// sortedResponses lists the stored responses that keep is true of, by id: ids are random, so
+// the order says nothing about when each was sent.
+func (st *Store) sortedResponses(keep func(*survey.Response) bool) []*survey.Response {
+	var out []*survey.Response
+	for _, id := range slices.Sorted(maps.Keys(st.responses)) {
+		if r := st.responses[id]; keep(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// FlaggedTexts lists the flagged answers of every version of a survey, newest date first.
+func (st *Store) FlaggedTexts(_ context.Context, slug string) ([]survey.FlaggedText, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	rs := st.sortedResponses(func(r *survey.Response) bool { return r.Survey == slug && len(r.Flags) > 0 })
+	slices.SortStableFunc(rs, func(a, b *survey.Response) int { return strings.Compare(b.Date, a.Date) })
+	var texts []survey.FlaggedText
+	for _, r := range rs {
+		for _, f := range r.Flags {
+			texts = append(texts, survey.FlaggedText{ID: survey.AnswerID(r.ID, f.Question), Question: f.Question, Text: r.Answers[f.Question].Text,
+				Lang: r.Lang, Version: r.Version, Date: r.Date, Reasons: f.Reasons})
+		}
+	}
+	return texts, nil
+}
+
+// QuestionTexts lists every answer to one free-text question of a survey version.
+func (st *Store) QuestionTexts(_ context.Context, slug string, version int, question string) ([]survey.TextAnswer, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	rs := st.sortedResponses(func(r *survey.Response) bool {
+		_, ok := r.Answers[question]
+		return r.Survey == slug && r.Version == version && ok && r.Answers[question].Text != ""
+	})
+	texts := make([]survey.TextAnswer, len(rs))
+	for i, r := range rs {
+		texts[i] = survey.TextAnswer{ID: survey.AnswerID(r.ID, question), Question: question, Text: r.Answers[question].Text, Lang: r.Lang,
+			Flagged: slices.ContainsFunc(r.Flags, func(f survey.Flag) bool { return f.Question == question })}
+	}
+	return texts, nil
+}
+
+// TextNotes lists the notes on the answers of one survey version, by answer.
+func (st *Store) TextNotes(_ context.Context, slug string, version int) ([]survey.TextNote, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	var out []survey.TextNote
+	for _, id := range slices.Sorted(maps.Keys(st.notes)) {
+		if n := st.notes[id]; n.wave == (wave{slug, version}) {
+			out = append(out, n.TextNote)
+		}
+	}
+	return out, nil
+}
+
+// noteOf returns an answer's note, new when there is none.
+func (st *Store) noteOf(slug string, version int, question, answer string) note {
+	n, ok := st.notes[answer]
+	if !ok {
+		n = note{wave: wave{slug, version}, TextNote: survey.TextNote{Answer: answer, Question: question}}
+	}
+	return n
+}
+
+// SetThemes stores the themes chosen for an answer.
+func (st *Store) SetThemes(_ context.Context, slug string, version int, question, answer string, themes []string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	n := st.noteOf(slug, version, question, answer)
+	n.Themes, n.ThemesSet = slices.Clone(themes), true
+	st.notes[answer] = n
+	return nil
+}
+
+// ProposeQuote stores a proposed quote, or returns ECONFLICT if the answer is a quote already.
+func (st *Store) ProposeQuote(_ context.Context, slug string, version int, q survey.TextNote) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	n := st.noteOf(slug, version, q.Question, q.Answer)
+	if n.Quote != "" {
+		return survey.Errorf(survey.ECONFLICT, "moderation.error.already_quote")
+	}
+	n.Quote, n.Text, n.Lang, n.ProposedBy, n.ApprovedBy = survey.QuoteProposed, q.Text, q.Lang, q.ProposedBy, ""
+	st.notes[q.Answer] = n
+	return nil
+}
+
+// ApproveQuote approves a quote someone other than by proposed, or returns ECONFLICT.
+func (st *Store) ApproveQuote(_ context.Context, slug string, version int, answer, by string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	n, ok := st.notes[answer]
+	if !ok || n.wave != (wave{slug, version}) || n.Quote != survey.QuoteProposed || n.ProposedBy == by {
+		return survey.Errorf(survey.ECONFLICT, "moderation.error.not_proposed")
+	}
+	n.Quote, n.ApprovedBy = survey.QuoteApproved, by
+	st.notes[answer] = n
+	return nil
+}
+
+// WithdrawQuote removes an answer's quote, proposed or approved.
+func (st *Store) WithdrawQuote(_ context.Context, slug string, version int, answer string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if n, ok := st.notes[answer]; ok && n.wave == (wave{slug, version}) {
+		n.Quote, n.Text, n.Lang, n.ProposedBy, n.ApprovedBy = "", "", "", "", ""
+		st.notes[answer] = n
+	}
+	return nil
+}
+
+// ReviewedFlags lists the flagged answers of a survey marked reviewed.
+func (st *Store) ReviewedFlags(_ context.Context, slug string) (map[string]bool, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	return maps.Clone(st.reviewed[slug]), nil
+}
+
+// SetFlagReviewed marks a flagged answer reviewed, or not.
+func (st *Store) SetFlagReviewed(_ context.Context, slug, answer string, reviewed bool) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.reviewed[slug] == nil {
+		st.reviewed[slug] = map[string]bool{}
+	}
+	if reviewed {
+		st.reviewed[slug][answer] = true
+	} else {
+		delete(st.reviewed[slug], answer)
+	}
+	return nil
+}
+
+// ActionList returns a survey's saved actions: an empty list when none were saved.
+func (st *Store) ActionList(_ context.Context, slug string) (*survey.ActionList, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if l, ok := st.actions[slug]; ok {
+		kept := *l
+		kept.Actions = slices.Clone(l.Actions)
+		return &kept, nil
+	}
+	return &survey.ActionList{Survey: slug}, nil
+}
+
+// SaveActionList stores l when the stored list is still at l.Rev, or returns ECONFLICT.
+func (st *Store) SaveActionList(_ context.Context, l *survey.ActionList) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	var rev int64
+	if saved, ok := st.actions[l.Survey]; ok {
+		rev = saved.Rev
+	}
+	if rev != l.Rev {
+		return survey.Errorf(survey.ECONFLICT, "actions.error.conflict")
+	}
+	l.Rev++
+	kept := *l
+	kept.Actions = slices.Clone(l.Actions)
+	st.actions[l.Survey] = &kept
+	return nil
+}
+
+// LastPurge returns the record of the survey's last deletion of responses.
+func (st *Store) LastPurge(_ context.Context, slug string) (survey.Purge, bool, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	p, ok := st.purges[slug]
+	return p, ok, nil
+}
+
+// CountResponses counts the stored responses of every version of a survey.
+func (st *Store) CountResponses(_ context.Context, slug string) (int64, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	var n int64
+	for _, r := range st.responses {
+		if r.Survey == slug {
+			n++
+		}
+	}
+	return n, nil
+}
+
+// PurgeResponses deletes the stored responses of every version of a survey and the notes on
+// them, leaving its counters alone, and records doing so.
+func (st *Store) PurgeResponses(_ context.Context, slug string, p survey.Purge) (int64, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	var n int64
+	for id, r := range st.responses {
+		if r.Survey == slug {
+			delete(st.responses, id)
+			n++
+		}
+	}
+	for id, nt := range st.notes {
+		if nt.slug == slug {
+			delete(st.notes, id)
+		}
+	}
+	p.Finished = true
+	st.purges[slug] = p
+	return n, nil
+}
