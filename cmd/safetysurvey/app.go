@@ -16,20 +16,17 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/safeguarding/safetysurvey/cmd/safetysurvey/wire"
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/design"
-	"github.com/safeguarding/safetysurvey/survey/kept"
 	"github.com/safeguarding/safetysurvey/survey/metrics"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
-	"github.com/safeguarding/safetysurvey/survey/poster"
-	"github.com/safeguarding/safetysurvey/survey/qr"
 	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
-	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
 	"github.com/safeguarding/safetysurvey/survey/web/site"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
@@ -117,49 +114,29 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.Config.PublicURL == "" {
 		m.Config.PublicURL = m.URL()
 	}
-	codes := qr.New()
-	posters, err := poster.New(public.Files, codes, messages, m.Config.PublicURL)
-	if err != nil {
-		_ = m.ln.Close()
-		return err
-	}
 	infographics, err := report.New(messages)
 	if err != nil {
 		_ = m.ln.Close()
 		return err
 	}
-	m.app, err = site.New(site.Config{
-		Files:   public.Files,
-		Surveys: catalog,
-		Service: kept.Service(&survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Moderation: m.store.db, Disclosures: disclosures, Now: m.Now,
-			MinFillTime: m.Config.MinFillTime, Labels: summaryLabels(messages)}, m.Now),
-		Store:          m.store.db,
-		Design:         m.editor,
-		Responses:      m.store.db,
-		Actions:        kept.NewActions(m.store.db, m.Now),
-		Ready:          m.store.db.Ping,
-		Messages:       messages,
-		Log:            m.Log,
-		PublicURL:      m.Config.PublicURL,
-		InviteBaseURL:  inviteBaseURL,
-		QR:             codes,
-		Posters:        posters,
-		Infographics:   kept.NewInfographics(infographics, infographicRedrawAfter, m.Now),
-		AdminToken:     m.Config.AdminToken,
-		Metrics:        m.metrics,
-		FormSecret:     []byte(m.Config.FormSecret),
-		SourceLimit:    m.Config.SourceLimit,
-		ChannelLimit:   m.Config.ChannelLimit,
-		TrustedProxies: m.Config.TrustedProxies,
-		SurveyFiles:    backoffice.SurveyFiles{Parse: yamlfile.Parse, Marshal: yamlfile.Marshal},
+	cfg, err := wire.Web(wire.Deps{DB: m.store.db, Surveys: catalog, Messages: messages, Disclosures: disclosures,
+		Design: m.editor, Infographics: infographics, RedrawAfter: infographicRedrawAfter, PublicURL: m.Config.PublicURL,
+		Log: m.Log, Now: m.Now, MinFillTime: m.Config.MinFillTime,
 		Staff: backoffice.StaffConfig{
 			Service:       staffService,
 			Sessions:      sessions,
 			SecureCookies: m.Config.SecureCookies,
 			IdleTimeout:   m.Config.SessionIdle,
 			MaxAge:        m.Config.SessionMax,
-		},
-	})
+		}})
+	if err != nil {
+		_ = m.ln.Close()
+		return err
+	}
+	cfg.InviteBaseURL, cfg.AdminToken, cfg.Metrics = inviteBaseURL, m.Config.AdminToken, m.metrics
+	cfg.FormSecret, cfg.TrustedProxies = []byte(m.Config.FormSecret), m.Config.TrustedProxies
+	cfg.SourceLimit, cfg.ChannelLimit = m.Config.SourceLimit, m.Config.ChannelLimit
+	m.app, err = site.New(cfg)
 	if err != nil {
 		_ = m.ln.Close()
 		return err
@@ -192,11 +169,6 @@ func (m *Main) followEditor(ctx context.Context, interval time.Duration) {
 			m.Log.Error("follow surveys opened or closed in the editor", "err", err)
 		}
 	}
-}
-
-// summaryLabels names the groups of findings the survey definitions do not, in messages' languages.
-func summaryLabels(messages *i18n.Catalog) func(lang string) survey.Labels {
-	return func(lang string) survey.Labels { return web.SummaryLabels(messages.Localizer(lang)) }
 }
 
 // infographicRedrawAfter is how long a downloaded infographic may lag behind its findings.

@@ -19,19 +19,16 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/safeguarding/safetysurvey/cmd/safetysurvey/wire"
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/design"
-	"github.com/safeguarding/safetysurvey/survey/kept"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
-	"github.com/safeguarding/safetysurvey/survey/poster"
-	"github.com/safeguarding/safetysurvey/survey/qr"
 	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
-	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
 	"github.com/safeguarding/safetysurvey/survey/web/site"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
@@ -115,37 +112,22 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*site.Config), 
 	staffNow := func() time.Time { return ta.clock }
 	ta.staff = &staff.Service{Store: ta.db, Hasher: argon2id.New(argon2id.Params{Memory: 64, Time: 1, Threads: 1}, 4), Now: staffNow}
 	ta.design = &design.Service{Store: ta.db, Definitions: ta.db, Catalog: catalog, Audit: ta.staff, Policy: design.DefaultPolicy, Now: staffNow}
-	codes := qr.New()
-	posters, err := poster.New(public.Files, codes, messages, publicURL)
-	if err != nil {
-		t.Fatal(err)
-	}
 	infographics, err := sharedInfographics()
 	if err != nil {
 		t.Fatal(err)
 	}
-	ta.svc = kept.Service(&survey.Service{Surveys: catalog, Store: ta.db, Channels: ta.db, Summaries: ta.db, Texts: ta.db, Moderation: ta.db, Disclosures: disclosures, Now: func() time.Time { return ta.today },
-		Labels: func(lang string) survey.Labels { return web.SummaryLabels(messages.Localizer(lang)) }}, nil)
-	cfg := site.Config{
-		Files:        public.Files,
-		Surveys:      catalog,
-		Service:      ta.svc,
-		Store:        ta.db,
-		Design:       ta.design,
-		Responses:    ta.db,
-		Actions:      kept.NewActions(ta.db, nil),
-		Ready:        ta.db.Ping,
-		Messages:     messages,
-		Log:          slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		PublicURL:    publicURL,
-		QR:           codes,
-		Posters:      posters,
-		AdminToken:   adminToken,
-		Infographics: kept.NewInfographics(infographics, 0, nil),
-		SurveyFiles:  backoffice.SurveyFiles{Parse: yamlfile.Parse, Marshal: yamlfile.Marshal},
+	// The app as cmd/safetysurvey wires it, with the test's clocks and a log to read.
+	cfg, err := wire.Web(wire.Deps{DB: ta.db, Surveys: catalog, Messages: messages, Disclosures: disclosures,
+		Design: ta.design, Infographics: infographics, PublicURL: publicURL,
+		Log: slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
+		Now: func() time.Time { return ta.today },
 		Staff: backoffice.StaffConfig{Service: ta.staff, Sessions: ta.db.SessionStorage(staffNow), SecureCookies: true,
-			IdleTimeout: 30 * time.Minute, MaxAge: 12 * time.Hour},
+			IdleTimeout: 30 * time.Minute, MaxAge: 12 * time.Hour}})
+	if err != nil {
+		t.Fatal(err)
 	}
+	ta.svc = cfg.Service
+	cfg.AdminToken = adminToken
 	configure(&cfg)
 	ta.app, err = site.New(cfg)
 	if err != nil {

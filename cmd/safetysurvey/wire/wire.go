@@ -1,0 +1,76 @@
+// Package wire says which adapter serves which of the domain's interfaces in the web app, and
+// puts the caches (survey/kept) around them. cmd/safetysurvey's server and the web tests
+// (survey/web/site) both build the app's configuration here, so the tests serve what is served.
+package wire
+
+import (
+	"log/slog"
+	"time"
+
+	"github.com/safeguarding/safetysurvey/i18n"
+	"github.com/safeguarding/safetysurvey/public"
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/kept"
+	"github.com/safeguarding/safetysurvey/survey/mongo"
+	"github.com/safeguarding/safetysurvey/survey/poster"
+	"github.com/safeguarding/safetysurvey/survey/qr"
+	"github.com/safeguarding/safetysurvey/survey/web"
+	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
+	"github.com/safeguarding/safetysurvey/survey/web/site"
+	"github.com/safeguarding/safetysurvey/survey/yamlfile"
+)
+
+// Deps are what the web app is built from.
+type Deps struct {
+	DB          *mongo.DB
+	Surveys     *survey.Catalog
+	Messages    *i18n.Catalog
+	Disclosures *survey.DisclosureTerms
+	Design      *design.Service
+	Staff       backoffice.StaffConfig
+	// Infographics draw the findings (survey/report); they are kept, drawn again RedrawAfter
+	// after the findings changed.
+	Infographics survey.Infographics
+	RedrawAfter  time.Duration
+	// PublicURL is where children reach the service, for channel links, QR codes and posters.
+	PublicURL string
+	Log       *slog.Logger
+	// Now is the survey service's clock: the day a response is dated, and whether a survey is open.
+	Now func() time.Time
+	// MinFillTime is the least time a person takes to fill the form in (survey.Service).
+	MinFillTime time.Duration
+}
+
+// Web returns the web app's configuration over d. The settings a deployment chooses (tokens,
+// limits, proxies, the form secret, metrics) are left for the caller to set.
+func Web(d Deps) (site.Config, error) {
+	codes := qr.New()
+	posters, err := poster.New(public.Files, codes, d.Messages, d.PublicURL)
+	if err != nil {
+		return site.Config{}, err
+	}
+	svc := &survey.Service{Surveys: d.Surveys, Store: d.DB, Channels: d.DB, Summaries: d.DB, Texts: d.DB, Moderation: d.DB,
+		Disclosures: d.Disclosures, Now: d.Now, MinFillTime: d.MinFillTime,
+		Labels: func(lang string) survey.Labels { return web.SummaryLabels(d.Messages.Localizer(lang)) }}
+	// The caches keep what they read for a second of wall-clock time, whatever day the service
+	// thinks it is: that second is how long another replica's change may take to show.
+	return site.Config{
+		Files:        public.Files,
+		Surveys:      d.Surveys,
+		Service:      kept.Service(svc, nil),
+		Store:        d.DB,
+		Design:       d.Design,
+		Responses:    d.DB,
+		Actions:      kept.NewActions(d.DB, nil),
+		Ready:        d.DB.Ping,
+		Messages:     d.Messages,
+		Log:          d.Log,
+		PublicURL:    d.PublicURL,
+		QR:           codes,
+		Posters:      posters,
+		Infographics: kept.NewInfographics(d.Infographics, d.RedrawAfter, nil),
+		SurveyFiles:  backoffice.SurveyFiles{Parse: yamlfile.Parse, Marshal: yamlfile.Marshal},
+		Staff:        d.Staff,
+	}, nil
+}
