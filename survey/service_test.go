@@ -6,9 +6,11 @@ import (
 	"os"
 	"slices"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
 )
 
@@ -29,8 +31,14 @@ func serviceSurvey() *survey.Survey {
 }
 
 // serviceTerms is a small disclosure list for service tests.
-func serviceTerms(t *testing.T) *survey.DisclosureTerms {
-	return testTerms(t, map[string]string{"disclosure.en.txt": "[hurt]\nhits me\n[unsafe_home]\nterrified\n"})
+func serviceTerms(t *testing.T) *freetext.DisclosureTerms {
+	t.Helper()
+	fsys := fstest.MapFS{"lists/disclosure.en.txt": {Data: []byte("[hurt]\nhits me\n[unsafe_home]\nterrified\n")}}
+	terms, err := freetext.LoadDisclosureTerms(fsys, "lists")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return terms
 }
 
 func TestSubmitResponse(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
 
@@ -56,7 +57,7 @@ func checkTranslations(fsys fs.FS, dir, surveyDir string) (problems, notes []str
 	if err != nil {
 		return nil, nil, err
 	}
-	used := slices.Concat(survey.DefinitionMessages, yamlfile.Messages)
+	used := slices.Concat(survey.DefinitionMessages, yamlfile.Messages, freetext.ListMessages)
 	for _, p := range slices.Concat(catalog.Check(), catalog.CheckUsed(used)) {
 		problems = append(problems, p.String())
 	}

@@ -1,19 +1,17 @@
-package survey_test
+package freetext_test
 
 import (
 	"slices"
 	"testing"
 
-	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
 
 func TestThemeTagger(t *testing.T) {
-	s := &survey.Survey{Themes: []survey.Theme{
-		{ID: "lighting", Keywords: map[string][]string{"en": {"street light*", "dark*", "lamp*"}, "pl": {"ciemno", "latarni*"}}},
-		{ID: "police", Keywords: map[string][]string{"en": {"police*", "cops"}, "ar": {"*شرط*"}}},
-		{ID: "youth_clubs", Keywords: map[string][]string{"en": {"youth club*", "things to do"}}},
-	}}
-	tagger := s.ThemeTagger()
+	tagger := &freetext.ThemeTagger{}
+	tagger.Add("lighting", "street light*", "dark*", "lamp*", "ciemno", "latarni*")
+	tagger.Add("police", "police*", "cops", "*شرط*")
+	tagger.Add("youth_clubs", "youth club*", "things to do")
 	for _, tc := range []struct {
 		name, text string
 		want       []string
@@ -36,7 +34,7 @@ func TestThemeTagger(t *testing.T) {
 }
 
 func TestThemeTaggerWithoutThemes(t *testing.T) {
-	if got := (&survey.Survey{}).ThemeTagger().Themes("street lights"); got != nil {
-		t.Errorf("Themes = %v, want nil for a survey without themes", got)
+	if got := (&freetext.ThemeTagger{}).Themes("street lights"); got != nil {
+		t.Errorf("Themes = %v, want nil for a tagger without themes", got)
 	}
 }

@@ -1,4 +1,4 @@
-package survey
+package freetext
 
 import (
 	"bufio"
@@ -78,9 +78,9 @@ func LoadDisclosureTerms(fsys fs.FS, dir string) (*DisclosureTerms, error) {
 
 // parse reads one phrase list: `[category]` headings, then one phrase a line; # starts a comment.
 func (d *DisclosureTerms) parse(source string, data []byte) error {
-	var errs DefinitionErrors
+	var errs []error
 	fail := func(line int, message string, args ...any) {
-		errs = append(errs, NewDefinitionError(source, line, "", message, args...))
+		errs = append(errs, ListError{Source: source, Line: line, Message: message, Args: args})
 	}
 	category, unknown := -1, false
 	sc := bufio.NewScanner(bytes.NewReader(data))
@@ -99,14 +99,41 @@ func (d *DisclosureTerms) parse(source string, data []byte) error {
 		case category < 0:
 			fail(line, msgPhraseOutside)
 		case !d.phrases.add(category, text):
-			fail(line, MsgNoLetters, "Phrase", text)
+			fail(line, msgNoLetters, "Phrase", text)
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read %s: %w", source, err)
 	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+	return errors.Join(errs...)
 }
+
+// ListError is one mistake in a phrase list, located by file and line. Message is an i18n
+// message id (one of ListMessages) and Args its placeholders as name/value pairs.
+type ListError struct {
+	Source  string
+	Line    int
+	Message string
+	Args    []any
+}
+
+// Error formats the mistake as "file:line: id Name=value", as the service reports it at start.
+func (e ListError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d: %s", e.Source, e.Line, e.Message)
+	for i := 0; i+1 < len(e.Args); i += 2 {
+		fmt.Fprintf(&b, " %v=%q", e.Args[i], fmt.Sprint(e.Args[i+1]))
+	}
+	return b.String()
+}
+
+// The mistakes a phrase list may have, as i18n message ids.
+const (
+	msgNotACategory  = "definition.not_a_category"
+	msgPhraseOutside = "definition.phrase_outside_category"
+	msgNoLetters     = "definition.no_letters"
+)
+
+// ListMessages lists the message id of every mistake ListError reports, so the i18n check can
+// make sure each one has words.
+var ListMessages = []string{msgNotACategory, msgPhraseOutside, msgNoLetters}

@@ -1,9 +1,9 @@
-package survey_test
+package freetext_test
 
 import (
 	"testing"
 
-	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
 
 func TestScrubPersonalData(t *testing.T) {
@@ -84,7 +84,7 @@ func TestScrubPersonalData(t *testing.T) {
 		{"KeepEmpty", "", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := survey.ScrubPersonalData(tc.in); got != tc.want {
+			if got := freetext.ScrubPersonalData(tc.in); got != tc.want {
 				t.Errorf("ScrubPersonalData(%q)\n got %q\nwant %q", tc.in, got, tc.want)
 			}
 		})
@@ -93,8 +93,8 @@ func TestScrubPersonalData(t *testing.T) {
 
 func TestScrubPersonalDataIsIdempotent(t *testing.T) {
 	in := "My name is Jake, 07700 900123, jake@example.com, 12 Acacia Road SW18 4BD @jake https://x.io"
-	once := survey.ScrubPersonalData(in)
-	if twice := survey.ScrubPersonalData(once); twice != once {
+	once := freetext.ScrubPersonalData(in)
+	if twice := freetext.ScrubPersonalData(once); twice != once {
 		t.Errorf("scrubbing twice changed %q to %q", once, twice)
 	}
 }

@@ -1,4 +1,4 @@
-package survey_test
+package freetext_test
 
 import (
 	"slices"
@@ -6,17 +6,17 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
 
 // testTerms loads phrase lists given as file name and content.
-func testTerms(t *testing.T, files map[string]string) *survey.DisclosureTerms {
+func testTerms(t *testing.T, files map[string]string) *freetext.DisclosureTerms {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, content := range files {
 		fsys["lists/"+name] = &fstest.MapFile{Data: []byte(content)}
 	}
-	terms, err := survey.LoadDisclosureTerms(fsys, "lists")
+	terms, err := freetext.LoadDisclosureTerms(fsys, "lists")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,7 +78,7 @@ func TestLoadDisclosureTermsErrors(t *testing.T) {
 			for name, content := range tc.files {
 				fsys["lists/"+name] = &fstest.MapFile{Data: []byte(content)}
 			}
-			_, err := survey.LoadDisclosureTerms(fsys, "lists")
+			_, err := freetext.LoadDisclosureTerms(fsys, "lists")
 			if err == nil {
 				t.Fatal("no error")
 			}
