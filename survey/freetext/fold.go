@@ -6,49 +6,201 @@ import (
 	"unicode/utf8"
 )
 
-// foldWords splits text into words for keyword matching: lower case, without accents or the
-// marks some scripts add above and below letters, with letters that are typed in more than one
-// way made one, and apostrophes dropped ("don't" is "dont"), so that a keyword list matches
-// whatever keyboard a child used. Keyword lists go through the same folding.
+// foldWords splits text into words for phrase matching, undoing what changes how a word looks
+// but not what it says, so that one phrase list matches whatever keyboard a child used and
+// however the words were disguised:
+//
+//   - case, accents and the marks some scripts add above and below letters (Arabic harakat,
+//     Bengali signs), and compatibility forms: full-width "ｈｉｔｓ", mathematical and circled
+//     letters, ligatures, Arabic presentation forms (Unicode NFKD without marks, see
+//     fold_table.go);
+//   - letters typed in more than one way (Arabic and Urdu alef, yeh, heh and kaf; Polish ł);
+//   - letters that look like Latin ones in other scripts, as Unicode's confusables (TR39) list
+//     them: Cyrillic "і" in "kіll", Greek "ο", small capitals (see lookAlikes);
+//   - invisible characters: zero-width spaces and joiners, bidi controls, soft hyphens, tatweel;
+//   - apostrophes ("don't" is "dont");
+//   - digits and symbols for letters inside a word: "k1ll", "h17", "$elf", "r@pe" (see leet);
+//   - letters spaced or dotted out: "k i l l", "k.i.l.l" (three or more in a row become a word);
+//   - letters doubled or stretched: "hiiits", "killl" (any run of one letter counts once, so
+//     "kill" is matched as "kil" on both sides);
+//   - common text-speak: "u" for you, "2" for to, "wanna" for want to (see textSpeak).
+//
+// Phrase lists go through the same folding, so a phrase is written as a child would spell it
+// plainly.
 func foldWords(text string) []string {
-	var b strings.Builder
-	for _, r := range text {
-		r = unicode.ToLower(r)
-		switch {
-		case strings.ContainsRune(apostrophes, r), r == tatweel, unicode.In(r, unicode.Mn, unicode.Cf):
-		case foldTable[r] != "":
-			b.WriteString(foldTable[r])
-		case unicode.IsLetter(r), unicode.IsNumber(r), unicode.Is(unicode.Mc, r):
-			b.WriteRune(r)
-		default:
-			b.WriteByte(' ')
+	tokens := splitTokens(text)
+	tokens = joinSpacedLetters(tokens)
+	words := make([]string, 0, len(tokens))
+	for _, t := range tokens {
+		w := squeeze(unleet(t.text))
+		if w == "" {
+			continue
 		}
+		if expanded, ok := textSpeak[w]; ok {
+			words = append(words, expanded...)
+			continue
+		}
+		words = append(words, w)
 	}
-	return strings.Fields(b.String())
+	return words
+}
+
+// token is a run of word characters, with whether only one thin separator (a space, a dot, a
+// dash…) stood before it, as between the letters of "k i l l".
+type token struct {
+	text string
+	thin bool
 }
 
 const (
 	apostrophes = "'’‘ʼ`´"
 	tatweel     = 'ـ' // stretches Arabic words for looks only
+	leetSymbols = "@$!|"
+	thinGaps    = " .-_*·/"
 )
 
-// foldTable maps a lower-case letter to what it is written as without its accent or mark, as
-// Unicode decomposition then dropping the marks would, plus letters children's keyboards mix up
-// (Urdu and Arabic forms of yeh, heh and kaf; Polish ł; Ukrainian ґ). Each entry is one letter
-// followed by its folded form.
-var foldTable = func() map[rune]string {
-	entries := strings.Fields(`
-		àa áa âa ãa äa åa æae çc èe ée êe ëe ìi íi îi ïi ñn òo óo ôo õo öo øo ùu úu ûu üu ýy ÿy ßss
-		āa ăa ąa ćc ĉc ċc čc ďd đd ēe ĕe ėe ęe ěe ĝg ğg ġg ģg ĥh ħh ĩi īi ĭi įi ıi ĵj ķk ĺl ļl ľl łl
-		ńn ņn ňn ōo ŏo őo œoe ŕr ŗr řr śs ŝs şs šs șs ţt ťt țt ũu ūu ŭu ůu űu ųu ŵw ŷy źz żz žz
-		йи ѐе ёе ѓг ґг їі ќк ѝи ўу
-		آا أا إا ٱا ؤو ئي ىي یي ےي ۓي ةه ہه ۂه ھه ۀه کك` +
-		// Bengali o and au vowel signs, and letters with a nukta, written as one code point.
-		" \u09cb\u09c7\u09be \u09cc\u09c7\u09d7 \u09dc\u09a1 \u09dd\u09a2 \u09df\u09af")
-	table := make(map[rune]string, len(entries))
-	for _, e := range entries {
-		r, size := utf8.DecodeRuneInString(e)
-		table[r] = e[size:]
+// splitTokens folds each character and cuts text into tokens at what is neither a letter, a
+// digit, a spacing mark nor a symbol that may stand for a letter.
+func splitTokens(text string) []token {
+	var tokens []token
+	var b strings.Builder
+	gap := "" // the separators since the last token, up to two
+	for _, r := range text {
+		if strings.ContainsRune(apostrophes, r) || r == tatweel || unicode.In(r, unicode.Mn, unicode.Cf) {
+			continue
+		}
+		for _, f := range foldRune(r) {
+			if unicode.IsLetter(f) || unicode.IsNumber(f) || unicode.Is(unicode.Mc, f) || strings.ContainsRune(leetSymbols, f) {
+				if b.Len() == 0 {
+					tokens = append(tokens, token{thin: len(tokens) > 0 && utf8.RuneCountInString(gap) == 1 && strings.Contains(thinGaps, gap)})
+				}
+				b.WriteRune(f)
+				continue
+			}
+			if b.Len() > 0 {
+				tokens[len(tokens)-1].text = b.String()
+				b.Reset()
+				gap = ""
+			}
+			if len(gap) < 8 {
+				gap += string(f)
+			}
+		}
 	}
-	return table
-}()
+	if b.Len() > 0 {
+		tokens[len(tokens)-1].text = b.String()
+	}
+	return tokens
+}
+
+// foldRune gives what r is matched as: lower case, without marks, in its plain form.
+func foldRune(r rune) string {
+	if r < utf8.RuneSelf {
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		return string(r)
+	}
+	s, ok := nfkdTable[r]
+	if !ok {
+		s = string(unicode.ToLower(r))
+		if t, ok := nfkdTable[unicode.ToLower(r)]; ok {
+			s = t
+		}
+	}
+	if !strings.ContainsFunc(s, func(r rune) bool { return lookAlikes[r] != "" }) {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range s {
+		if l := lookAlikes[c]; l != "" {
+			b.WriteString(l)
+		} else {
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+// joinSpacedLetters makes one word of three or more letters in a row each written alone with
+// one thin separator between them ("k i l l", "k.i.l.l", "k-1-l-l"); two such runs with a wider
+// gap between them stay two words.
+func joinSpacedLetters(tokens []token) []token {
+	out := tokens[:0]
+	for i := 0; i < len(tokens); {
+		j := i + 1
+		letters := 0
+		if isLetterToken(tokens[i].text) {
+			letters = 1
+		}
+		for j < len(tokens) && tokens[j].thin && utf8.RuneCountInString(tokens[j].text) == 1 && utf8.RuneCountInString(tokens[i].text) == 1 {
+			if isLetterToken(tokens[j].text) {
+				letters++
+			}
+			j++
+		}
+		if j-i >= 3 && letters >= 2 {
+			var b strings.Builder
+			for _, t := range tokens[i:j] {
+				b.WriteString(t.text)
+			}
+			out = append(out, token{text: b.String()})
+			i = j
+			continue
+		}
+		out = append(out, tokens[i])
+		i++
+	}
+	return out
+}
+
+func isLetterToken(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r)
+}
+
+// leet maps digits and symbols to the letters they stand for inside a word ("k1ll", "h17s",
+// "$elf", "r@pe"). A word of digits alone stays a number ("999", "12").
+var leet = map[rune]rune{'0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '9': 'g', '@': 'a', '$': 's', '!': 'i', '|': 'l'}
+
+// unleet maps the digits and symbols of a word with letters to letters, and drops symbols
+// around a word without them ("!!!", "me!").
+func unleet(w string) string {
+	w = strings.Trim(w, "!|@")
+	if !strings.ContainsFunc(w, unicode.IsLetter) {
+		return strings.Trim(w, leetSymbols)
+	}
+	if !strings.ContainsFunc(w, func(r rune) bool { return leet[r] != 0 }) {
+		return w
+	}
+	var b strings.Builder
+	for _, r := range w {
+		if l := leet[r]; l != 0 {
+			r = l
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// squeeze writes each run of one letter once: "hiiits" is "hits", "kill" is "kil".
+func squeeze(w string) string {
+	var b strings.Builder
+	var last rune
+	for i, r := range w {
+		if r == last && unicode.IsLetter(r) {
+			if b.Len() == 0 {
+				b.WriteString(w[:i])
+			}
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteRune(r)
+		}
+		last = r
+	}
+	if b.Len() == 0 {
+		return w
+	}
+	return b.String()
+}

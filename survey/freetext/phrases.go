@@ -1,27 +1,41 @@
 package freetext
 
 import (
+	"cmp"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
 
 // phraseSet finds which of its phrases, each labelled with a number, occur in a text. A phrase
-// is words to find in a row, each matched whole after folding (see foldWords), or with a * at
-// its end (hurt* matches hurts), its start (*ضربني matches يضربني) or both (*ضرب* matches any
-// word containing it). Disclosure lists and theme keywords are both phrase sets.
+// is words to find in order, each folded (see foldWords) and matched whole, with these marks:
+//
+//   - a * at the end of a word matches any ending (hurt* matches hurts), at its start any
+//     beginning (*ضربني matches يضربني), at both any word containing it;
+//   - words joined by | are alternatives for one place (asked|asking|wants);
+//   - a @name stands for the alternatives of a `@name = a|b|c` line given before it;
+//   - .. between two words lets up to 3 other words come between them, ..N up to N (1 to 9).
+//
+// Disclosure lists and theme keywords are both phrase sets.
 type phraseSet struct {
 	phrases []labelledPhrase
-	// Phrases by how their first word can start at a word of a text, so that each word is
-	// tried only against phrases that may begin there: by the whole word when it has no *, by
-	// its first letter when it has a * at its end only, and by its first letter, to be looked
-	// for anywhere in the text's word, when it has a * at its start.
+	// Phrases by how a word of their first place can start at a word of a text, so that each
+	// word is tried only against phrases that may begin there: by the whole word when it has
+	// no *, by its first letter when it has a * at its end only, and by its first letter, to be
+	// looked for anywhere in the text's word, when it has a * at its start.
 	byWord          map[string][]int
 	byFirst, byRune map[rune][]int
 }
 
 type labelledPhrase struct {
-	label int
+	label  int
+	places []place
+}
+
+// place is one word of a phrase: its alternatives, and how many other words may come before it.
+type place struct {
 	words []wordPattern
+	gap   int
 }
 
 type wordPattern struct {
@@ -42,28 +56,137 @@ func (p wordPattern) matches(word string) bool {
 	}
 }
 
-// add adds phrase under label, or reports false when it has no letters to match.
-func (ps *phraseSet) add(label int, phrase string) bool {
-	words := phrasePattern(phrase)
-	if len(words) == 0 {
-		return false
+func (p place) matches(word string) bool {
+	for _, w := range p.words {
+		if w.matches(word) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxGap is the most words .. lets come between two words of a phrase when it gives no number.
+const maxGap = 3
+
+// patternError says which word of a phrase cannot be matched, and why.
+type patternError struct {
+	word, message string
+}
+
+// Problems with a phrase, as i18n message ids; each has the placeholders Phrase and Word.
+const (
+	msgNoLetters      = "definition.no_letters"
+	msgUnknownName    = "definition.phrase_unknown_name"
+	msgMisplacedGap   = "definition.phrase_misplaced_gap"
+	msgAlternativeSet = "definition.phrase_alternative_words"
+)
+
+// parsePhrase folds a phrase as texts are folded, keeping its marks; names are the @name
+// alternatives defined so far.
+func parsePhrase(phrase string, names map[string][]string) ([]place, *patternError) {
+	var places []place
+	gap := -1 // -1: no .. since the last word
+	for _, field := range strings.Fields(phrase) {
+		if rest, ok := strings.CutPrefix(field, ".."); ok {
+			n, err := strconv.Atoi(cmp.Or(rest, strconv.Itoa(maxGap)))
+			if len(places) == 0 || gap >= 0 || err != nil || n < 1 || n > 9 {
+				return nil, &patternError{field, msgMisplacedGap}
+			}
+			gap = n
+			continue
+		}
+		var alternatives []string
+		for _, alt := range strings.Split(field, "|") {
+			if name, ok := strings.CutPrefix(alt, "@"); ok && name != "" {
+				words, ok := names[name]
+				if !ok {
+					return nil, &patternError{alt, msgUnknownName}
+				}
+				alternatives = append(alternatives, words...)
+				continue
+			}
+			alternatives = append(alternatives, alt)
+		}
+		if len(alternatives) == 1 {
+			// One word may fold to several: "chamo-me" is two, each a place of its own.
+			words := wordPatterns(alternatives[0])
+			if len(words) == 0 {
+				return nil, &patternError{field, msgNoLetters}
+			}
+			for i, w := range words {
+				p := place{words: []wordPattern{w}}
+				if i == 0 {
+					p.gap = max(gap, 0)
+				}
+				places = append(places, p)
+			}
+			gap = -1
+			continue
+		}
+		p := place{gap: max(gap, 0)}
+		for _, alt := range alternatives {
+			words := wordPatterns(alt)
+			if len(words) != 1 {
+				return nil, &patternError{alt, msgAlternativeSet}
+			}
+			p.words = append(p.words, words[0])
+		}
+		places = append(places, p)
+		gap = -1
+	}
+	if gap >= 0 {
+		return nil, &patternError{"..", msgMisplacedGap}
+	}
+	if len(places) == 0 {
+		return nil, &patternError{phrase, msgNoLetters}
+	}
+	return places, nil
+}
+
+// wordPatterns folds one word of a phrase, keeping the * at either end.
+func wordPatterns(field string) []wordPattern {
+	folded := foldWords(strings.Trim(field, "*"))
+	words := make([]wordPattern, len(folded))
+	for i, w := range folded {
+		words[i] = wordPattern{
+			text:     w,
+			anyStart: i == 0 && strings.HasPrefix(field, "*"),
+			anyEnd:   i == len(folded)-1 && strings.HasSuffix(field, "*"),
+		}
+	}
+	return words
+}
+
+// add adds phrase under label, or reports what is wrong with it.
+func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *patternError {
+	places, err := parsePhrase(phrase, names)
+	if err != nil {
+		return err
 	}
 	if ps.byWord == nil {
 		ps.byWord, ps.byFirst, ps.byRune = map[string][]int{}, map[rune][]int{}, map[rune][]int{}
 	}
 	n := len(ps.phrases)
-	ps.phrases = append(ps.phrases, labelledPhrase{label: label, words: words})
-	first := words[0]
-	r, _ := utf8.DecodeRuneInString(first.text)
-	switch {
-	case first.anyStart:
-		ps.byRune[r] = append(ps.byRune[r], n)
-	case first.anyEnd:
-		ps.byFirst[r] = append(ps.byFirst[r], n)
-	default:
-		ps.byWord[first.text] = append(ps.byWord[first.text], n)
+	ps.phrases = append(ps.phrases, labelledPhrase{label: label, places: places})
+	for _, first := range places[0].words {
+		r, _ := utf8.DecodeRuneInString(first.text)
+		switch {
+		case first.anyStart:
+			ps.byRune[r] = appendOnce(ps.byRune[r], n)
+		case first.anyEnd:
+			ps.byFirst[r] = appendOnce(ps.byFirst[r], n)
+		default:
+			ps.byWord[first.text] = appendOnce(ps.byWord[first.text], n)
+		}
 	}
-	return true
+	return nil
+}
+
+func appendOnce(list []int, n int) []int {
+	if len(list) > 0 && list[len(list)-1] == n {
+		return list
+	}
+	return append(list, n)
 }
 
 // find reports, for each of labels labels, whether one of its phrases occurs in text.
@@ -88,30 +211,21 @@ func (ps *phraseSet) find(text string, labels int) []bool {
 	return found
 }
 
+// occursAt reports whether the phrase starts at words[i].
 func (p labelledPhrase) occursAt(words []string, i int) bool {
-	if i+len(p.words) > len(words) {
-		return false
-	}
-	for j, w := range p.words {
-		if !w.matches(words[i+j]) {
-			return false
-		}
-	}
-	return true
+	return p.places[0].matches(words[i]) && matchFrom(p.places[1:], words, i+1)
 }
 
-// phrasePattern folds a phrase as texts are folded, keeping the * at either end of its words.
-func phrasePattern(phrase string) []wordPattern {
-	var words []wordPattern
-	for _, field := range strings.Fields(phrase) {
-		folded := foldWords(strings.Trim(field, "*"))
-		for i, w := range folded {
-			words = append(words, wordPattern{
-				text:     w,
-				anyStart: i == 0 && strings.HasPrefix(field, "*"),
-				anyEnd:   i == len(folded)-1 && strings.HasSuffix(field, "*"),
-			})
+// matchFrom reports whether places match words from i on, each after at most its gap of others.
+func matchFrom(places []place, words []string, i int) bool {
+	if len(places) == 0 {
+		return true
+	}
+	p := places[0]
+	for j := i; j <= i+p.gap && j < len(words); j++ {
+		if p.matches(words[j]) && matchFrom(places[1:], words, j+1) {
+			return true
 		}
 	}
-	return words
+	return false
 }

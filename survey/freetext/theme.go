@@ -14,7 +14,7 @@ func (t *ThemeTagger) Add(id string, keywords ...string) {
 	label := len(t.ids)
 	t.ids = append(t.ids, id)
 	for _, k := range keywords {
-		t.keywords.add(label, k)
+		t.keywords.add(label, k, nil)
 	}
 }
 
@@ -30,7 +30,9 @@ func (t *ThemeTagger) Themes(text string) []string {
 	return ids
 }
 
-// IsKeyword reports whether phrase has letters to match, and so can be a theme keyword.
+// IsKeyword reports whether phrase has letters to match and is a phrase pattern without @names,
+// and so can be a theme keyword.
 func IsKeyword(phrase string) bool {
-	return len(phrasePattern(phrase)) > 0
+	_, err := parsePhrase(phrase, nil)
+	return err == nil
 }
