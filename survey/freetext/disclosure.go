@@ -129,7 +129,7 @@ func (d *DisclosureTerms) parse(source string, data []byte) error {
 }
 
 // namePattern is what a @name may be called.
-var namePattern = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
+var namePattern = regexp.MustCompile(`^\p{L}[\p{L}\p{M}\p{N}_]*$`)
 
 // ListError is one mistake in a phrase list, located by file and line. Message is an i18n
 // message id (one of ListMessages) and Args its placeholders as name/value pairs.
