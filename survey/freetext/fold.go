@@ -60,66 +60,89 @@ const (
 )
 
 // splitTokens folds each character and cuts text into tokens at what is neither a letter, a
-// digit, a spacing mark nor a symbol that may stand for a letter.
+// digit, a spacing mark nor a symbol that may stand for a letter. The tokens share one string.
 func splitTokens(text string) []token {
-	var tokens []token
-	var b strings.Builder
-	gap := "" // the separators since the last token, up to two
-	for _, r := range text {
-		if strings.ContainsRune(apostrophes, r) || r == tatweel || unicode.In(r, unicode.Mn, unicode.Cf) {
-			continue
+	type span struct {
+		start, end int
+		thin       bool
+	}
+	var spans []span
+	buf := make([]byte, 0, len(text))
+	inWord := false
+	gap, gapRune := 0, rune(0) // separators since the last token, and the last of them
+	add := func(f rune) {
+		if isWordRune(f) {
+			if !inWord {
+				spans = append(spans, span{start: len(buf), thin: len(spans) > 0 && gap == 1 && strings.ContainsRune(thinGaps, gapRune)})
+				inWord = true
+			}
+			buf = utf8.AppendRune(buf, f)
+			return
 		}
-		for _, f := range foldRune(r) {
-			if unicode.IsLetter(f) || unicode.IsNumber(f) || unicode.Is(unicode.Mc, f) || strings.ContainsRune(leetSymbols, f) {
-				if b.Len() == 0 {
-					tokens = append(tokens, token{thin: len(tokens) > 0 && utf8.RuneCountInString(gap) == 1 && strings.Contains(thinGaps, gap)})
-				}
-				b.WriteRune(f)
-				continue
+		if inWord {
+			spans[len(spans)-1].end = len(buf)
+			inWord, gap = false, 0
+		}
+		gap++
+		gapRune = f
+	}
+	for _, r := range text {
+		switch {
+		case r < utf8.RuneSelf:
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
 			}
-			if b.Len() > 0 {
-				tokens[len(tokens)-1].text = b.String()
-				b.Reset()
-				gap = ""
+			if r != '\'' && r != '`' {
+				add(r)
 			}
-			if len(gap) < 8 {
-				gap += string(f)
-			}
+		case strings.ContainsRune(apostrophes, r) || r == tatweel || unicode.In(r, unicode.Mn, unicode.Cf):
+		default:
+			foldRune(r, add)
 		}
 	}
-	if b.Len() > 0 {
-		tokens[len(tokens)-1].text = b.String()
+	if inWord {
+		spans[len(spans)-1].end = len(buf)
+	}
+	all := string(buf)
+	tokens := make([]token, len(spans))
+	for i, s := range spans {
+		tokens[i] = token{text: all[s.start:s.end], thin: s.thin}
 	}
 	return tokens
 }
 
-// foldRune gives what r is matched as: lower case, without marks, in its plain form.
-func foldRune(r rune) string {
+func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
-		if 'A' <= r && r <= 'Z' {
-			r += 'a' - 'A'
-		}
-		return string(r)
+		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || strings.ContainsRune(leetSymbols, r)
 	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mc, r)
+}
+
+// foldRune gives to emit what r, beyond ASCII, is matched as: lower case, without marks, in
+// its plain form, with look-alikes made the letters they look like.
+func foldRune(r rune, emit func(rune)) {
 	s, ok := nfkdTable[r]
 	if !ok {
-		s = string(unicode.ToLower(r))
-		if t, ok := nfkdTable[unicode.ToLower(r)]; ok {
-			s = t
+		lower := unicode.ToLower(r)
+		if s, ok = nfkdTable[lower]; !ok {
+			emitLookAlike(lower, emit)
+			return
 		}
 	}
-	if !strings.ContainsFunc(s, func(r rune) bool { return lookAlikes[r] != "" }) {
-		return s
-	}
-	var b strings.Builder
 	for _, c := range s {
-		if l := lookAlikes[c]; l != "" {
-			b.WriteString(l)
-		} else {
-			b.WriteRune(c)
-		}
+		emitLookAlike(c, emit)
 	}
-	return b.String()
+}
+
+func emitLookAlike(r rune, emit func(rune)) {
+	l, ok := lookAlikes[r]
+	if !ok {
+		emit(r)
+		return
+	}
+	for _, c := range l {
+		emit(c)
+	}
 }
 
 // joinSpacedLetters makes one word of three or more letters in a row each written alone with

@@ -19,12 +19,19 @@ import (
 // Disclosure lists and theme keywords are both phrase sets.
 type phraseSet struct {
 	phrases []labelledPhrase
-	// Phrases by how a word of their first place can start at a word of a text, so that each
-	// word is tried only against phrases that may begin there: by the whole word when it has
-	// no *, by its first letter when it has a * at its end only, and by its first letter, to be
-	// looked for anywhere in the text's word, when it has a * at its start.
-	byWord          map[string][]int
-	byFirst, byRune map[rune][]int
+	// The words of phrases' first places by how they can start at a word of a text, so that
+	// each word is tried only against the words that may match it: by the whole word when it
+	// has no *, by its first two letters (or its one) when it has a * at its end only, and by
+	// its first letter, to be looked for anywhere in the text's word, when it has a * at its
+	// start.
+	byWord, byStart map[string][]startWord
+	byRune          map[rune][]startWord
+}
+
+// startWord is one alternative of the first place of a phrase.
+type startWord struct {
+	phrase int
+	word   wordPattern
 }
 
 type labelledPhrase struct {
@@ -164,56 +171,61 @@ func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *p
 		return err
 	}
 	if ps.byWord == nil {
-		ps.byWord, ps.byFirst, ps.byRune = map[string][]int{}, map[rune][]int{}, map[rune][]int{}
+		ps.byWord, ps.byStart, ps.byRune = map[string][]startWord{}, map[string][]startWord{}, map[rune][]startWord{}
 	}
 	n := len(ps.phrases)
 	ps.phrases = append(ps.phrases, labelledPhrase{label: label, places: places})
-	for _, first := range places[0].words {
-		r, _ := utf8.DecodeRuneInString(first.text)
+	for _, w := range places[0].words {
+		first := startWord{phrase: n, word: w}
 		switch {
-		case first.anyStart:
-			ps.byRune[r] = appendOnce(ps.byRune[r], n)
-		case first.anyEnd:
-			ps.byFirst[r] = appendOnce(ps.byFirst[r], n)
+		case w.anyStart:
+			r, _ := utf8.DecodeRuneInString(w.text)
+			ps.byRune[r] = append(ps.byRune[r], first)
+		case w.anyEnd:
+			ps.byStart[startOf(w.text)] = append(ps.byStart[startOf(w.text)], first)
 		default:
-			ps.byWord[first.text] = appendOnce(ps.byWord[first.text], n)
+			ps.byWord[w.text] = append(ps.byWord[w.text], first)
 		}
 	}
 	return nil
 }
 
-func appendOnce(list []int, n int) []int {
-	if len(list) > 0 && list[len(list)-1] == n {
-		return list
+// startOf is the first two letters of a word, or the word when it is shorter.
+func startOf(w string) string {
+	_, one := utf8.DecodeRuneInString(w)
+	if one == len(w) {
+		return w
 	}
-	return append(list, n)
+	_, two := utf8.DecodeRuneInString(w[one:])
+	return w[:one+two]
 }
 
 // find reports, for each of labels labels, whether one of its phrases occurs in text.
 func (ps *phraseSet) find(text string, labels int) []bool {
 	words := foldWords(text)
 	found := make([]bool, labels)
-	try := func(candidates []int, i int) {
-		for _, n := range candidates {
-			if p := ps.phrases[n]; !found[p.label] && p.occursAt(words, i) {
+	try := func(candidates []startWord, i int) {
+		for _, c := range candidates {
+			p := ps.phrases[c.phrase]
+			if !found[p.label] && c.word.matches(words[i]) && matchFrom(p.places[1:], words, i+1) {
 				found[p.label] = true
 			}
 		}
 	}
 	for i, w := range words {
 		try(ps.byWord[w], i)
-		first, _ := utf8.DecodeRuneInString(w)
-		try(ps.byFirst[first], i)
-		for _, r := range w {
-			try(ps.byRune[r], i)
+		start := startOf(w)
+		try(ps.byStart[start], i)
+		if _, one := utf8.DecodeRuneInString(start); one < len(start) {
+			try(ps.byStart[start[:one]], i)
+		}
+		if len(ps.byRune) > 0 {
+			for _, r := range w {
+				try(ps.byRune[r], i)
+			}
 		}
 	}
 	return found
-}
-
-// occursAt reports whether the phrase starts at words[i].
-func (p labelledPhrase) occursAt(words []string, i int) bool {
-	return p.places[0].matches(words[i]) && matchFrom(p.places[1:], words, i+1)
 }
 
 // matchFrom reports whether places match words from i on, each after at most its gap of others.
