@@ -114,6 +114,23 @@ func TestSubmitResponse(t *testing.T) {
 			t.Errorf("text %q, flags %+v", r.Answers["comment"].Text, r.Flags)
 		}
 	})
+	t.Run("OKDisguisedTextFlaggedThenStoredAsItReads", func(t *testing.T) {
+		s := sub
+		s.Key = "text-key-00000003"
+		// A bidi override shows "hits me" backwards; zero-width spaces hide inside the words.
+		s.Answers = survey.Answers{"comment": {Text: "he \u202ehi\u200bts m\u200be\u202c at night"}}
+		r, _, err := svc.SubmitResponse(ctx, "test", s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := store.Response(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := got.Answers["comment"].Text; text != "he hits me at night" || len(got.Flags) != 1 || got.Flags[0].Reasons[0] != "hurt" {
+			t.Errorf("stored %q with flags %+v; want the text without invisible characters, flagged hurt", text, got.Flags)
+		}
+	})
 	t.Run("OKUnofferedLanguageFallsBack", func(t *testing.T) {
 		s := sub
 		s.Key, s.Lang = "another-key-000001", "xx"

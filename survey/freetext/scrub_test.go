@@ -82,6 +82,16 @@ func TestScrubPersonalData(t *testing.T) {
 		{"KeepPolish", "Jestem sama w domu", "Jestem sama w domu"},
 		{"KeepArabicWithoutName", "أنا خائف في الحديقة", "أنا خائف في الحديقة"},
 		{"KeepEmpty", "", ""},
+
+		// What cannot be seen is removed, so that stored text shows as it reads.
+		{"BidiOverride", "my dad \u202ehits me\u202c", "my dad hits me"},
+		{"BidiIsolatesAndMarks", "\u2067evil\u2069 \u200fx\u200e \u061cy", "evil x y"},
+		{"ZeroWidth", "ki\u200bll my\u200cself\u200d\u2060\ufeff", "kill myself"},
+		{"SoftHyphen", "sui\u00adcide", "suicide"},
+		{"NumberHiddenByZeroWidth", "call 07700\u200b900\u200b123", "call [phone]"},
+		{"TagsOutsideAFlag", "hi\U000E0041\U000E0042", "hi"},
+		{"KeepSubdivisionFlags", "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F ok", "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F ok"},
+		{"KeepVisibleLetters", "আমার মন ভালো নেই، میں ٹھیک ہوں", "আমার মন ভালো নেই، میں ٹھیک ہوں"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := freetext.ScrubPersonalData(tc.in); got != tc.want {
