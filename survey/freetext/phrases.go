@@ -116,10 +116,8 @@ func parsePhrase(phrase string, names map[string][]string) ([]place, *patternErr
 		}
 		if len(alternatives) == 1 {
 			// One word may fold to several: "chamo-me" is two, each a place of its own.
+			// A word without letters, such as an emoji, is left out (the phrase needs one).
 			words := wordPatterns(alternatives[0])
-			if len(words) == 0 {
-				return nil, &patternError{field, msgNoLetters}
-			}
 			for i, w := range words {
 				p := place{words: []wordPattern{w}}
 				if i == 0 {
@@ -132,14 +130,18 @@ func parsePhrase(phrase string, names map[string][]string) ([]place, *patternErr
 		}
 		p := place{gap: max(gap, 0)}
 		for _, alt := range alternatives {
-			words := wordPatterns(alt)
-			if len(words) != 1 {
+			switch words := wordPatterns(alt); len(words) {
+			case 0: // no letters, as above
+			case 1:
+				p.words = append(p.words, words[0])
+			default:
 				return nil, &patternError{alt, msgAlternativeSet}
 			}
-			p.words = append(p.words, words[0])
 		}
-		places = append(places, p)
-		gap = -1
+		if len(p.words) > 0 {
+			places = append(places, p)
+			gap = -1
+		}
 	}
 	if gap >= 0 {
 		return nil, &patternError{"..", msgMisplacedGap}

@@ -1,5 +1,7 @@
 package freetext
 
+import "strings"
+
 // ThemeTagger tags free text with themes, such as street lighting or youth clubs, by their
 // keywords: phrases matched as the disclosure lists' are (see LoadDisclosureTerms). The zero
 // value has no themes and tags nothing.
@@ -19,10 +21,12 @@ func (t *ThemeTagger) Add(id string, keywords ...string) {
 }
 
 // Themes returns the ids of the themes whose keywords occur in text, in the order they were
-// added. Keywords in every language are tried, whatever language the answer was given in.
+// added. Keywords in every language are tried, whatever language the answer was given in. The
+// tags scrubbing leaves ([phone], [link]…) stand for removed words, not the child's, and match
+// no keyword.
 func (t *ThemeTagger) Themes(text string) []string {
 	var ids []string
-	for i, ok := range t.keywords.find(text, len(t.ids)) {
+	for i, ok := range t.keywords.find(withoutTags.Replace(text), len(t.ids)) {
 		if ok {
 			ids = append(ids, t.ids[i])
 		}
@@ -36,3 +40,7 @@ func IsKeyword(phrase string) bool {
 	_, err := parsePhrase(phrase, nil)
 	return err == nil
 }
+
+// withoutTags blanks out the tags ScrubPersonalData leaves.
+var withoutTags = strings.NewReplacer(
+	TagName, " ", TagEmail, " ", TagPhone, " ", TagPostcode, " ", TagAddress, " ", TagHandle, " ", TagLink, " ")

@@ -38,3 +38,26 @@ func TestThemeTaggerWithoutThemes(t *testing.T) {
 		t.Errorf("Themes = %v, want nil for a tagger without themes", got)
 	}
 }
+
+// TestThemeTaggerIgnoresScrubTags: "[phone]" stands for a number the child gave, not for
+// something the child said about phones.
+func TestThemeTaggerIgnoresScrubTags(t *testing.T) {
+	tagger := &freetext.ThemeTagger{}
+	tagger.Add("online", "online", "phone*", "link*", "handle*")
+	tagger.Add("names", "name*", "email*", "address*", "postcode*")
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"Phone", "call me on [phone]", nil},
+		{"EveryTag", "[name] [email] [phone] [postcode] [address] [handle] [link]", nil},
+		{"TagAndWord", "my phone got taken, text me on [phone]", []string{"online"}},
+		{"WordsAroundTagStayApart", "the park[phone]lights", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := tagger.Themes(freetext.ScrubPersonalData(tc.text)); !slices.Equal(got, tc.want) {
+				t.Errorf("Themes(%q) = %v, want %v", tc.text, got, tc.want)
+			}
+		})
+	}
+}
