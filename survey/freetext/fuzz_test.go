@@ -1,12 +1,14 @@
 package freetext
 
 import (
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
 // FuzzScrubPersonalData: scrubbing any text must keep it valid UTF-8 when it was, leave no email
-// address or long number behind, and never panic; matching phrases on it must not either.
+// address, long number or invisible character (but a flag's tags) behind, and never panic;
+// matching phrases on it must not either.
 func FuzzScrubPersonalData(f *testing.F) {
 	f.Add("My name is Jake, call 07700 900123 or jo@x.com, 12 Acacia Road SW18 4BD @jake https://x.io")
 	f.Add("اسمي محمد، +44 (0)20 7946 0958")
@@ -28,6 +30,9 @@ func FuzzScrubPersonalData(f *testing.F) {
 			if !isNotPhone(run) {
 				t.Fatalf("scrubbing %q left the number %q", text, run)
 			}
+		}
+		if i := strings.IndexFunc(scrubbed, func(r rune) bool { return isInvisible(r) && (r < 0xE0020 || r > 0xE007F) }); i >= 0 {
+			t.Fatalf("scrubbing %q left the invisible %U", text, []rune(scrubbed[i:])[0])
 		}
 		terms.Categories(text)
 	})
