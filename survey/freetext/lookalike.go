@@ -42,7 +42,7 @@ var lookAlikes = func() map[rune]string {
 // need not spell each one out. Its keys are folded as foldWords folds words.
 var textSpeak = func() map[string][]string {
 	words := map[string]string{
-		"u": "you", "ur": "your", "r": "are", "2": "to", "4": "for", "ppl": "people",
+		"u": "you", "ur": "your", "r": "are", "2": "to", "4": "for", "ppl": "people", "bf": "boyfriend", "gf": "girlfriend",
 		"bc": "because", "cuz": "because", "coz": "because", "bcoz": "because",
 		"wanna": "want to", "gonna": "going to", "gotta": "got to", "imma": "i am going to",
 		"dnt": "dont", "cnt": "cant", "pix": "pics", "pls": "please", "plz": "please",
