@@ -91,6 +91,7 @@ func TestDisclosurePatterns(t *testing.T) {
 		{"TextSpeakExpands", "i wanna die", []string{"suicide"}},
 		{"UkrainianOrderAndApostrophe", "мене щодня бʼють", []string{"hurt"}},
 		{"UkrainianOtherOrder", "вони б'ють мене", []string{"hurt"}},
+		{"LookAlikeOfLookAlike", "вони б'ють мeнe", []string{"hurt"}},
 		{"NumbersStayNumbers", "call 999 or 111", nil},
 		{"SingleLettersApart", "i a m fine", nil},
 	} {

@@ -147,22 +147,21 @@ func emitLookAlike(r rune, emit func(rune)) {
 
 // joinSpacedLetters makes one word of three or more letters in a row each written alone with
 // one thin separator between them ("k i l l", "k.i.l.l", "k-1-l-l"); two such runs with a wider
-// gap between them stay two words.
+// gap between them stay two words. A run of letters that are words on their own ("u r 2", "i a")
+// stays apart.
 func joinSpacedLetters(tokens []token) []token {
 	out := tokens[:0]
 	for i := 0; i < len(tokens); {
-		j := i + 1
-		letters := 0
-		if isLetterToken(tokens[i].text) {
-			letters = 1
-		}
-		for j < len(tokens) && tokens[j].thin && utf8.RuneCountInString(tokens[j].text) == 1 && utf8.RuneCountInString(tokens[i].text) == 1 {
+		j := i
+		letters, spelt := 0, false
+		for j < len(tokens) && (j == i || tokens[j].thin) && utf8.RuneCountInString(tokens[j].text) == 1 {
 			if isLetterToken(tokens[j].text) {
 				letters++
+				spelt = spelt || !strings.Contains(letterWords, tokens[j].text)
 			}
 			j++
 		}
-		if j-i >= 3 && letters >= 2 {
+		if j-i >= 3 && letters >= 2 && spelt {
 			var b strings.Builder
 			for _, t := range tokens[i:j] {
 				b.WriteString(t.text)
@@ -176,6 +175,10 @@ func joinSpacedLetters(tokens []token) []token {
 	}
 	return out
 }
+
+// letterWords are letters that are words on their own in a survey language or in text-speak
+// (English "a", "i", "u", "r"; Polish "w", "z", "o"; Spanish "y", "e").
+const letterWords = "aeiouyrwz"
 
 func isLetterToken(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)

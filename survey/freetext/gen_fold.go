@@ -48,7 +48,8 @@ func main() {
 			}
 			var out strings.Builder
 			for _, d := range norm.NFKD.String(string(r)) {
-				if unicode.Is(unicode.Mn, d) {
+				// Marks go, and so does punctuation inside a letter (the dot of ŀ).
+				if unicode.Is(unicode.Mn, d) || unicode.IsLetter(r) && unicode.IsPunct(d) {
 					continue
 				}
 				out.WriteRune(unicode.ToLower(d))

@@ -21,7 +21,7 @@ var lookAlikes = func() map[rune]string {
 	entries := strings.Fields(`
 		łl øo đd ħh ıi ßss æae œoe ŀl ſs ƀb ƈc ɗd ɠg ɦh ɨi ƙk ɱm ɲn ɵo ƥp ʠq ɽr ʂs ƭt ʋv ⱳw ƴy ȥz
 		ґг ѓг ќк ўу ёе ѐе ѝи
-		آا أا إا ٱا ؤو ئي ىي یي ےي ۓي ةه ہه ۂه ھه ۀه کك ڪك گگ
+		آا أا إا ٱا ؤو ئي ىي یي ےي ۓي ةه ہه ۂه ھه ۀه ەه کك ڪك
 
 		аa вb гr еe кk мm нh оo пn рp сc тt уy хx ьb
 		іi јj ѕs ԁd һh ӏl ԛq ԝw үy ҫc ӕae
@@ -34,6 +34,17 @@ var lookAlikes = func() map[rune]string {
 		if to := e[size:]; to != string(r) {
 			table[r] = to
 		}
+	}
+	// Follow each entry to its end: ґ is г, which looks like r, so ґ is r too.
+	for r, to := range table {
+		for {
+			next, ok := table[[]rune(to)[0]]
+			if !ok || utf8.RuneCountInString(to) != 1 {
+				break
+			}
+			to = next
+		}
+		table[r] = to
 	}
 	return table
 }()
