@@ -1,6 +1,7 @@
 package public_test
 
 import (
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"io/fs"
 	"slices"
 	"strings"
@@ -10,9 +11,9 @@ import (
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
-func shippedTerms(t *testing.T) *survey.DisclosureTerms {
+func shippedTerms(t *testing.T) *freetext.DisclosureTerms {
 	t.Helper()
-	terms, err := survey.LoadDisclosureTerms(public.Files, "safeguarding")
+	terms, err := freetext.LoadDisclosureTerms(public.Files, "safeguarding")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -105,7 +106,7 @@ func TestDisclosureListsLeaveOrdinaryAnswers(t *testing.T) {
 
 // BenchmarkDisclosureCategories screens a longest-allowed answer against every shipped list.
 func BenchmarkDisclosureCategories(b *testing.B) {
-	terms, err := survey.LoadDisclosureTerms(public.Files, "safeguarding")
+	terms, err := freetext.LoadDisclosureTerms(public.Files, "safeguarding")
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -323,7 +323,7 @@ func NewDefinitionError(source string, line int, field, message string, args ...
 	return e
 }
 
-// The problems Check, the catalog and the disclosure lists report.
+// The problems Check and the catalog report.
 var (
 	msgSlugFormat        = definitionMessage("definition.slug_format")
 	msgVersion           = definitionMessage("definition.version")
@@ -356,8 +356,6 @@ var (
 	msgShowIfOption      = definitionMessage("definition.show_if_option")
 	msgSlugTaken         = definitionMessage("definition.slug_taken")
 	msgNoPrevious        = definitionMessage("definition.no_previous")
-	msgNotACategory      = definitionMessage("definition.not_a_category")
-	msgPhraseOutside     = definitionMessage("definition.phrase_outside_category")
 	msgNoEnglishKeyword  = definitionMessage("definition.no_english_keyword")
 
 	// MsgNotAnOption, MsgNoLetters, MsgNeedsEnglish and MsgEnglishMissing are shared with the

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"strings"
+
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
 
 // MinTextAnswers is the fewest answers a free-text question needs before any of them is shown
@@ -14,7 +16,7 @@ const MinTextAnswers = 10
 // It names the question and the kinds of harm, never the words that raised it.
 type Flag struct {
 	Question string   `json:"question"`
-	Reasons  []string `json:"reasons"` // from DisclosureCategories
+	Reasons  []string `json:"reasons"` // from freetext.DisclosureCategories
 }
 
 // TextAnswer is one stored free-text answer as scrutineers read it: scrubbed, with its themes.
@@ -95,7 +97,7 @@ func (svc *Service) protectText(s *Survey, answers Answers) []Flag {
 		if reasons := svc.Disclosures.Categories(a.Text); len(reasons) > 0 {
 			flags = append(flags, Flag{Question: id, Reasons: reasons})
 		}
-		a.Text = ScrubPersonalData(a.Text)
+		a.Text = freetext.ScrubPersonalData(a.Text)
 		answers[id] = a
 	}
 	return flags

@@ -7,6 +7,8 @@ import (
 	"encoding/base64"
 	"slices"
 	"time"
+
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
 
 // AnswerID names one free-text answer (a response's answer to one question) on the staff pages
@@ -62,7 +64,7 @@ type ModerationStore interface {
 type FlagReview struct {
 	Texts    []FlaggedText
 	Reviewed map[string]bool // by AnswerID
-	ByReason []FlagCount     // in the order of DisclosureCategories, kinds never seen left out
+	ByReason []FlagCount     // in the order of freetext.DisclosureCategories, kinds never seen left out
 	ByWeek   []FlagCount     // Monday of each week, newest first
 }
 
@@ -99,7 +101,7 @@ func (svc *Service) FlagReview(ctx context.Context, slug string) (*FlagReview, e
 	// and side by side they could be read as one child's.
 	slices.SortStableFunc(texts, func(a, b FlaggedText) int { return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.ID, b.ID)) })
 	fr := &FlagReview{Texts: texts, Reviewed: reviewed}
-	for _, c := range DisclosureCategories {
+	for _, c := range freetext.DisclosureCategories {
 		if reasons[c] > 0 {
 			fr.ByReason = append(fr.ByReason, FlagCount{Key: c, Count: reasons[c]})
 		}
@@ -356,7 +358,7 @@ func (svc *Service) PublishedTexts(ctx context.Context, s *Survey, lang string) 
 	}
 	quotes := []Quote{}
 	var tagged [][]string
-	var tagger *ThemeTagger
+	var tagger *freetext.ThemeTagger
 	for _, n := range notes {
 		if n.Quote == QuoteApproved {
 			q := Quote{Question: n.Question, Text: n.Text, Lang: n.Lang, Themes: slices.Clone(n.Themes)}

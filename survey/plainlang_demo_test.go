@@ -6,6 +6,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
 
@@ -17,7 +18,7 @@ func TestPlainLanguageDemoSurvey(t *testing.T) {
 		t.Fatal(err)
 	}
 	notes, age := survey.CheckPlainLanguage(surveys[0])
-	want := []survey.PlainLanguageNote{
+	want := []freetext.PlainLanguageNote{
 		{Field: "thanks", Kind: "hard_words", Words: []string{"scrutineers"}},
 		{Question: "carer", Field: "hint", Kind: "hard_words", Words: []string{"disabled"}},
 		{Question: "disabled", Field: "text", Kind: "hard_words", Words: []string{"disabled"}},

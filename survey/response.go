@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"sync"
 	"time"
+
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
 
 // Response is one child's stored answers. It holds nothing that identifies the child or the device:
@@ -88,10 +90,10 @@ func ResponseID(slug, key string) string {
 type Service struct {
 	Surveys     *Catalog
 	Store       ResponseStore
-	Channels    ChannelStore     // optional: without it channel codes are kept but not broken down
-	Texts       TextStore        // reads free text back for scrutineers
-	Moderation  ModerationStore  // keeps themes, quotes and safeguarding reviews of free text
-	Disclosures *DisclosureTerms // flags free text that may disclose harm; the server always loads them
+	Channels    ChannelStore              // optional: without it channel codes are kept but not broken down
+	Texts       TextStore                 // reads free text back for scrutineers
+	Moderation  ModerationStore           // keeps themes, quotes and safeguarding reviews of free text
+	Disclosures *freetext.DisclosureTerms // flags free text that may disclose harm; the server always loads them
 	// Summaries reads the counters that channel reports and findings are made of.
 	Summaries SummaryStore
 	// Counted is where SummaryFor takes the numbers of findings from: a cache around this

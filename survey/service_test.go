@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
 
@@ -24,8 +26,14 @@ func serviceSurvey() *survey.Survey {
 }
 
 // serviceTerms is a small disclosure list for service tests.
-func serviceTerms(t *testing.T) *survey.DisclosureTerms {
-	return testTerms(t, map[string]string{"disclosure.en.txt": "[hurt]\nhits me\n[unsafe_home]\nterrified\n"})
+func serviceTerms(t *testing.T) *freetext.DisclosureTerms {
+	t.Helper()
+	fsys := fstest.MapFS{"lists/disclosure.en.txt": {Data: []byte("[hurt]\nhits me\n[unsafe_home]\nterrified\n")}}
+	terms, err := freetext.LoadDisclosureTerms(fsys, "lists")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return terms
 }
 
 // submitted unpacks a Receipt for the tests that check the stored response and whether it was new.
@@ -104,6 +112,23 @@ func TestSubmitResponse(t *testing.T) {
 		// Scrubbing takes "Terrified" for a name; the flag comes from what the child wrote.
 		if r.Answers["comment"].Text != "I am [name] at home" || len(r.Flags) != 1 || r.Flags[0].Reasons[0] != "unsafe_home" {
 			t.Errorf("text %q, flags %+v", r.Answers["comment"].Text, r.Flags)
+		}
+	})
+	t.Run("OKDisguisedTextFlaggedThenStoredAsItReads", func(t *testing.T) {
+		s := sub
+		s.Key = "text-key-00000003"
+		// A bidi override shows "hits me" backwards; zero-width spaces hide inside the words.
+		s.Answers = survey.Answers{"comment": {Text: "he \u202ehi\u200bts m\u200be\u202c at night"}}
+		r, _, err := submitted(svc.SubmitResponse(ctx, "test", s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := store.Response(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := got.Answers["comment"].Text; text != "he hits me at night" || len(got.Flags) != 1 || got.Flags[0].Reasons[0] != "hurt" {
+			t.Errorf("stored %q with flags %+v; want the text without invisible characters, flagged hurt", text, got.Flags)
 		}
 	})
 	t.Run("OKUnofferedLanguageFallsBack", func(t *testing.T) {

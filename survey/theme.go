@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
 
 // Theme is a subject scrutineers look for in free-text answers, such as street lighting or
@@ -17,41 +19,17 @@ type Theme struct {
 	Line     int                 `json:"-"`
 }
 
-// ThemeTagger tags free text with a survey's themes.
-type ThemeTagger struct {
-	ids      []string
-	keywords phraseSet // labelled by index in ids
-}
-
 // ThemeTagger gathers the survey's theme keywords, in every language, to tag many texts.
-func (s *Survey) ThemeTagger() *ThemeTagger {
-	t := &ThemeTagger{}
-	for i, theme := range s.Themes {
-		t.ids = append(t.ids, theme.ID)
-		for _, words := range theme.Keywords {
-			for _, k := range words {
-				t.keywords.add(i, k)
-			}
+func (s *Survey) ThemeTagger() *freetext.ThemeTagger {
+	t := &freetext.ThemeTagger{}
+	for _, theme := range s.Themes {
+		var keywords []string
+		for _, lang := range slices.Sorted(maps.Keys(theme.Keywords)) {
+			keywords = append(keywords, theme.Keywords[lang]...)
 		}
+		t.Add(theme.ID, keywords...)
 	}
 	return t
-}
-
-// Themes returns the ids of the themes whose keywords occur in text, in the survey's order.
-// Keywords in every language are tried, whatever language the answer was given in.
-func (t *ThemeTagger) Themes(text string) []string {
-	var ids []string
-	for i, ok := range t.keywords.find(text, len(t.ids)) {
-		if ok {
-			ids = append(ids, t.ids[i])
-		}
-	}
-	return ids
-}
-
-// IsKeyword reports whether phrase has letters to match, and so can be a theme keyword.
-func IsKeyword(phrase string) bool {
-	return len(phrasePattern(phrase)) > 0
 }
 
 func (s *Survey) checkThemes(c *checker) {
@@ -75,7 +53,7 @@ func (s *Survey) checkThemes(c *checker) {
 				c.add(t.Line, field+": keywords", msgLanguageCode, "Code", lang)
 			}
 			for _, k := range t.Keywords[lang] {
-				if !IsKeyword(k) {
+				if !freetext.IsKeyword(k) {
 					c.add(t.Line, field+": keywords", MsgNoLetters, "Phrase", k)
 				}
 			}

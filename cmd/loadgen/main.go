@@ -29,6 +29,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 	surveymongo "github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
@@ -301,7 +302,7 @@ func storedDocuments(ctx context.Context, slug, channel string) (func() any, err
 	if err != nil {
 		return nil, err
 	}
-	disclosures, err := survey.LoadDisclosureTerms(public.Files, "safeguarding")
+	disclosures, err := freetext.LoadDisclosureTerms(public.Files, "safeguarding")
 	if err != nil {
 		return nil, err
 	}

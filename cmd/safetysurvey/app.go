@@ -21,6 +21,7 @@ import (
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/metrics"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
@@ -101,7 +102,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	disclosures, err := survey.LoadDisclosureTerms(public.Files, "safeguarding")
+	disclosures, err := freetext.LoadDisclosureTerms(public.Files, "safeguarding")
 	if err != nil {
 		return err
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
 
@@ -49,14 +50,17 @@ func i18nCommand(args []string, stdout io.Writer) error {
 }
 
 // checkTranslations lists what is wrong with the UI strings, including message ids the survey
-// definition checks report that English lacks, and the surveys' text in every language,
-// and, as notes, what is not yet reviewed by a native speaker.
+// definition checks report and names of kinds of harm that English lacks, and the surveys' text
+// in every language, and, as notes, what is not yet reviewed by a native speaker.
 func checkTranslations(fsys fs.FS, dir, surveyDir string) (problems, notes []string, err error) {
 	catalog, err := i18n.Load(fsys, dir)
 	if err != nil {
 		return nil, nil, err
 	}
-	used := slices.Concat(survey.DefinitionMessages, yamlfile.Messages)
+	used := slices.Concat(survey.DefinitionMessages, yamlfile.Messages, freetext.ListMessages)
+	for _, kind := range freetext.DisclosureCategories {
+		used = append(used, "flagged.reason."+kind) // the safeguarding lead's page names each kind
+	}
 	for _, p := range slices.Concat(catalog.Check(), catalog.CheckUsed(used)) {
 		problems = append(problems, p.String())
 	}

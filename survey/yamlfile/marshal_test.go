@@ -73,7 +73,7 @@ func TestMarshalDemoSurvey(t *testing.T) {
 				"\n      - id: \"yes\"\n        text:\n          en: \"Yes\"\n",
 				"\n    concern: [\"no\", sometimes]\n",
 				"\n    show_if:\n      question: felt_unsafe\n      any_of: [\"yes\", not_sure]\n",
-				"\n    keywords: [street light*, streetlight*, lighting, lights, lit, dark*, lamp*]\n",
+				"\n    keywords:\n      en: [street light*, streetlight*, lighting, lights, lit, dark*, lamp*]\n",
 				"\nactions:\n  - status: planned\n",
 			} {
 				if !bytes.Contains(data, []byte(line)) {

@@ -9,6 +9,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
 
 // translationName matches "<survey file name>.<language code>.yaml".
@@ -151,7 +152,7 @@ func (d *decoder) translateThemes(n *yaml.Node, s *survey.Survey, lang *survey.L
 			case "keywords":
 				words := d.keywords(v, field+": keywords")
 				for _, k := range words {
-					if !survey.IsKeyword(k) {
+					if !freetext.IsKeyword(k) {
 						d.fail(v, field+": keywords", survey.MsgNoLetters, "Phrase", k)
 					}
 				}

@@ -11,6 +11,7 @@ import (
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/kept"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/poster"
@@ -26,7 +27,7 @@ type Deps struct {
 	DB          *mongo.DB
 	Surveys     *survey.Catalog
 	Messages    *i18n.Catalog
-	Disclosures *survey.DisclosureTerms
+	Disclosures *freetext.DisclosureTerms
 	Design      *design.Service
 	Staff       backoffice.StaffConfig
 	// Infographics draw the findings (survey/report); they are kept, drawn again RedrawAfter

@@ -12,6 +12,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
@@ -232,7 +233,7 @@ func (p *draftPage) QuestionTypes() []string {
 // editPage is the editor's main Page: the draft, and the plain-language check of its English.
 type editPage struct {
 	draftPage
-	Notes      []survey.PlainLanguageNote
+	Notes      []freetext.PlainLanguageNote
 	ReadingAge float64
 	Comments   map[string][]design.Comment // by question id
 }
@@ -263,7 +264,7 @@ func (p *editPage) Age() int {
 }
 
 // NoteWhere says where a plain-language note is: the question and which of its texts.
-func (p *editPage) NoteWhere(n survey.PlainLanguageNote) string {
+func (p *editPage) NoteWhere(n freetext.PlainLanguageNote) string {
 	where := p.T("design.edit.about")
 	if n.Question != "" {
 		where = p.T("design.edit.question_number", "Number", p.Number(n.Question))

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
@@ -137,7 +138,7 @@ func TestExportResponses(t *testing.T) {
 		if polish[col("setting")] != survey.SettingSchool || polish[col("area")] != "southfields" {
 			t.Errorf("setting %q area %q", polish[col("setting")], polish[col("area")])
 		}
-		if got, want := polish[col("needs_done")], survey.ScrubPersonalData(personal); got != want || strings.Contains(got, "example.org") || strings.Contains(got, "900123") {
+		if got, want := polish[col("needs_done")], freetext.ScrubPersonalData(personal); got != want || strings.Contains(got, "example.org") || strings.Contains(got, "900123") {
 			t.Errorf("free text %q, want scrubbed %q", got, want)
 		}
 		for _, k := range keys {

@@ -24,6 +24,7 @@ import (
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
 	"github.com/safeguarding/safetysurvey/survey/report"
@@ -103,7 +104,7 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*site.Config), 
 	if err != nil {
 		t.Fatal(err)
 	}
-	disclosures, err := survey.LoadDisclosureTerms(public.Files, "safeguarding")
+	disclosures, err := freetext.LoadDisclosureTerms(public.Files, "safeguarding")
 	if err != nil {
 		t.Fatal(err)
 	}

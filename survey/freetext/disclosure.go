@@ -1,4 +1,4 @@
-package survey
+package freetext
 
 import (
 	"bufio"
@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -18,12 +19,14 @@ var DisclosureCategories = []string{
 	"abuse",        // abuse, sexual abuse, unwanted touching
 	"threat",       // threats, being followed, robbed or blackmailed
 	"bullying",     // bullying, name-calling, harassment
-	"grooming",     // grooming and exploitation: older contacts, pictures, secrets, drugs, gangs
+	"grooming",     // grooming: older contacts, requests for pictures, gifts, secrets
+	"exploitation", // being made to carry or sell drugs ("county lines"), gangs, being used
 	"self_harm",    // hurting oneself
 	"suicide",      // suicidal thoughts
 	"weapon",       // knives, guns and other weapons
 	"running_away", // running away, being thrown out, nowhere to sleep
-	"unsafe_home",  // fear, violence or neglect at home
+	"unsafe_home",  // fear or violence at home
+	"neglect",      // no food, no care, left alone, nobody looking after them
 }
 
 // DisclosureTerms are phrases, in every survey language, that suggest a child may be disclosing
@@ -76,18 +79,33 @@ func LoadDisclosureTerms(fsys fs.FS, dir string) (*DisclosureTerms, error) {
 	return d, nil
 }
 
-// parse reads one phrase list: `[category]` headings, then one phrase a line; # starts a comment.
+// parse reads one phrase list: `[category]` headings, then one phrase a line; `@name = a|b`
+// lines name alternatives for the phrases after them; # starts a comment.
 func (d *DisclosureTerms) parse(source string, data []byte) error {
-	var errs DefinitionErrors
+	var errs []error
 	fail := func(line int, message string, args ...any) {
-		errs = append(errs, NewDefinitionError(source, line, "", message, args...))
+		errs = append(errs, ListError{Source: source, Line: line, Message: message, Args: args})
 	}
+	names := map[string][]string{}
 	category, unknown := -1, false
 	sc := bufio.NewScanner(bytes.NewReader(data))
 	for line := 1; sc.Scan(); line++ {
 		text := strings.TrimSpace(sc.Text())
+		name, alternatives, isName := strings.Cut(text, "=")
 		switch {
 		case text == "" || strings.HasPrefix(text, "#"):
+		case strings.HasPrefix(text, "@") && isName:
+			name = strings.TrimSpace(strings.TrimPrefix(name, "@"))
+			words := strings.Split(strings.Join(strings.Fields(alternatives), ""), "|")
+			ok := namePattern.MatchString(name) && len(words) >= 2
+			for _, w := range words {
+				ok = ok && len(wordPatterns(w)) == 1
+			}
+			if !ok {
+				fail(line, msgBadName, "Line", text)
+				continue
+			}
+			names[name] = words
 		case strings.HasPrefix(text, "[") && strings.HasSuffix(text, "]"):
 			name := strings.TrimSpace(text[1 : len(text)-1])
 			category = slices.Index(DisclosureCategories, name)
@@ -98,15 +116,48 @@ func (d *DisclosureTerms) parse(source string, data []byte) error {
 		case unknown: // reported once, at the heading
 		case category < 0:
 			fail(line, msgPhraseOutside)
-		case !d.phrases.add(category, text):
-			fail(line, MsgNoLetters, "Phrase", text)
+		default:
+			if err := d.phrases.add(category, text, names); err != nil {
+				fail(line, err.message, "Phrase", text, "Word", err.word)
+			}
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read %s: %w", source, err)
 	}
-	if len(errs) > 0 {
-		return errs
-	}
-	return nil
+	return errors.Join(errs...)
 }
+
+// namePattern is what a @name may be called.
+var namePattern = regexp.MustCompile(`^\p{L}[\p{L}\p{M}\p{N}_]*$`)
+
+// ListError is one mistake in a phrase list, located by file and line. Message is an i18n
+// message id (one of ListMessages) and Args its placeholders as name/value pairs.
+type ListError struct {
+	Source  string
+	Line    int
+	Message string
+	Args    []any
+}
+
+// Error formats the mistake as "file:line: id Name=value", as the service reports it at start.
+func (e ListError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s:%d: %s", e.Source, e.Line, e.Message)
+	for i := 0; i+1 < len(e.Args); i += 2 {
+		fmt.Fprintf(&b, " %v=%q", e.Args[i], fmt.Sprint(e.Args[i+1]))
+	}
+	return b.String()
+}
+
+// The mistakes a phrase list may have besides a phrase's own (see parsePhrase), as i18n
+// message ids.
+const (
+	msgNotACategory  = "definition.not_a_category"
+	msgPhraseOutside = "definition.phrase_outside_category"
+	msgBadName       = "definition.phrase_bad_name"
+)
+
+// ListMessages lists the message id of every mistake ListError reports, so the i18n check can
+// make sure each one has words.
+var ListMessages = []string{msgNotACategory, msgPhraseOutside, msgBadName, msgNoLetters, msgUnknownName, msgMisplacedGap, msgAlternativeSet}

@@ -1,9 +1,10 @@
-package survey
+package freetext
 
 import (
 	"regexp"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Tags that stand in for personal data removed from free text.
@@ -26,7 +27,12 @@ const (
 // number ("Garratt Lane is dark"); and identity words after "I am" ("I am Muslim"), which matter
 // to findings about hate. A full-length number is removed even when it is a public helpline's,
 // because nothing tells the two apart.
+//
+// It first removes invisible characters (see removeInvisible), so that a stored answer shows
+// on staff pages, in exports and in quotes as it reads, and personal data cannot hide from the
+// rules below behind them.
 func ScrubPersonalData(text string) string {
+	text = removeInvisible(text)
 	for _, r := range scrubRules {
 		if r.needs == "" || strings.ContainsAny(text, r.needs) {
 			text = r.apply(text)
@@ -195,4 +201,57 @@ var scrubRules = []scrubRule{
 		keep: func(m string) bool { return stopWords[firstWord(m)] }},
 	{tag: TagName, re: regexp.MustCompile(before + `(?i:` + strings.Join(nameStatements, "|") + `)\s+(` + capWord + `(?:\s+` + capWord + `)?)`), group: 1,
 		keep: func(m string) bool { return notNames[firstWord(m)] }},
+}
+
+// removeInvisible removes the format characters that change how text shows without being seen:
+// bidi embeddings, overrides, isolates and marks (U+202A-202E, U+2066-2069, U+200E, U+200F,
+// U+061C), zero-width spaces, joiners and non-joiners (U+200B-200D, U+2060, U+FEFF), soft
+// hyphens and the rest of Unicode's Cf category. Tag characters are kept only where they spell
+// a flag (England, Scotland, Wales: U+1F3F4, tags, U+E007F), their one visible use. Zero-width
+// joiners go too, although they join some emoji and shape some Bengali and Urdu letters: the
+// letters stay, and a reader sees what was written in them.
+func removeInvisible(text string) string {
+	if !strings.ContainsFunc(text, isInvisible) {
+		return text
+	}
+	var b strings.Builder
+	b.Grow(len(text))
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if r == blackFlag {
+			if end := flagTagsEnd(text[i+size:]); end > 0 {
+				b.WriteString(text[i : i+size+end])
+				i += size + end
+				continue
+			}
+		}
+		if !isInvisible(r) {
+			b.WriteRune(r)
+		}
+		i += size
+	}
+	return b.String()
+}
+
+const (
+	blackFlag = '\U0001F3F4'
+	cancelTag = '\U000E007F'
+)
+
+func isInvisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r)
+}
+
+// flagTagsEnd is the length of the tag characters at the start of s that end with a cancel
+// tag, as in a subdivision flag, or 0.
+func flagTagsEnd(s string) int {
+	for i, r := range s {
+		switch {
+		case r == cancelTag && i > 0:
+			return i + utf8.RuneLen(r)
+		case r < 0xE0020 || r > 0xE007E:
+			return 0
+		}
+	}
+	return 0
 }

@@ -1,9 +1,9 @@
-package survey_test
+package freetext_test
 
 import (
 	"testing"
 
-	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
 
 func TestScrubPersonalData(t *testing.T) {
@@ -82,9 +82,19 @@ func TestScrubPersonalData(t *testing.T) {
 		{"KeepPolish", "Jestem sama w domu", "Jestem sama w domu"},
 		{"KeepArabicWithoutName", "أنا خائف في الحديقة", "أنا خائف في الحديقة"},
 		{"KeepEmpty", "", ""},
+
+		// What cannot be seen is removed, so that stored text shows as it reads.
+		{"BidiOverride", "my dad \u202ehits me\u202c", "my dad hits me"},
+		{"BidiIsolatesAndMarks", "\u2067evil\u2069 \u200fx\u200e \u061cy", "evil x y"},
+		{"ZeroWidth", "ki\u200bll my\u200cself\u200d\u2060\ufeff", "kill myself"},
+		{"SoftHyphen", "sui\u00adcide", "suicide"},
+		{"NumberHiddenByZeroWidth", "call 07700\u200b900\u200b123", "call [phone]"},
+		{"TagsOutsideAFlag", "hi\U000E0041\U000E0042", "hi"},
+		{"KeepSubdivisionFlags", "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F ok", "\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F ok"},
+		{"KeepVisibleLetters", "আমার মন ভালো নেই، میں ٹھیک ہوں", "আমার মন ভালো নেই، میں ٹھیک ہوں"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := survey.ScrubPersonalData(tc.in); got != tc.want {
+			if got := freetext.ScrubPersonalData(tc.in); got != tc.want {
 				t.Errorf("ScrubPersonalData(%q)\n got %q\nwant %q", tc.in, got, tc.want)
 			}
 		})
@@ -93,8 +103,8 @@ func TestScrubPersonalData(t *testing.T) {
 
 func TestScrubPersonalDataIsIdempotent(t *testing.T) {
 	in := "My name is Jake, 07700 900123, jake@example.com, 12 Acacia Road SW18 4BD @jake https://x.io"
-	once := survey.ScrubPersonalData(in)
-	if twice := survey.ScrubPersonalData(once); twice != once {
+	once := freetext.ScrubPersonalData(in)
+	if twice := freetext.ScrubPersonalData(once); twice != once {
 		t.Errorf("scrubbing twice changed %q to %q", once, twice)
 	}
 }

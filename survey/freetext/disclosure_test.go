@@ -1,4 +1,4 @@
-package survey_test
+package freetext_test
 
 import (
 	"slices"
@@ -6,17 +6,17 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
 
 // testTerms loads phrase lists given as file name and content.
-func testTerms(t *testing.T, files map[string]string) *survey.DisclosureTerms {
+func testTerms(t *testing.T, files map[string]string) *freetext.DisclosureTerms {
 	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, content := range files {
 		fsys["lists/"+name] = &fstest.MapFile{Data: []byte(content)}
 	}
-	terms, err := survey.LoadDisclosureTerms(fsys, "lists")
+	terms, err := freetext.LoadDisclosureTerms(fsys, "lists")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -62,6 +62,47 @@ func TestDisclosureCategories(t *testing.T) {
 	}
 }
 
+// TestDisclosurePatterns: alternatives, @names and gaps, and what folding undoes.
+func TestDisclosurePatterns(t *testing.T) {
+	terms := testTerms(t, map[string]string{
+		"disclosure.en.txt": "@photo = pic*|photo*|nudes\n[grooming]\nasked|wants ..3 @photo\n[suicide]\nkill myself\nwant to die\n[hurt]\nhits me\n[bullying]\nbullied\n",
+		"disclosure.uk.txt": "[hurt]\nб'ють ..2 мене\nмене ..2 б'ють\n",
+	})
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"AlternativeAndName", "he wants my pics", []string{"grooming"}},
+		{"GapOfThree", "a man asked me to send photos", []string{"grooming"}},
+		{"GapTooWide", "a man asked if i could maybe send him photos", nil},
+		{"GapInOrderOnly", "photos he asked for", nil},
+		{"FullWidth", "he ｈｉｔｓ me", []string{"hurt"}},
+		{"MathematicalLetters", "𝐡𝐢𝐭𝐬 𝐦𝐞", []string{"hurt"}},
+		{"CyrillicLookAlike", "i want to kіll myself", []string{"suicide"}},
+		{"GreekLookAlike", "he hits mε", []string{"hurt"}},
+		{"DigitsForLetters", "i want to k1ll mys3lf", []string{"suicide"}},
+		{"SymbolsForLetters", "he h!ts me, i get bu||ied", []string{"hurt", "bullying"}},
+		{"ZeroWidthAndBidi", "he hi\u200bts \u202eme", []string{"hurt"}},
+		{"SpacedLetters", "i want to k i l l myself", []string{"suicide"}},
+		{"DottedLetters", "he h.i.t.s me", []string{"hurt"}},
+		{"StretchedLetters", "he hiiiiits meeee", []string{"hurt"}},
+		{"DoubledOrSingle", "i want to kil myself", []string{"suicide"}},
+		{"TextSpeak", "i want 2 die", []string{"suicide"}},
+		{"TextSpeakExpands", "i wanna die", []string{"suicide"}},
+		{"UkrainianOrderAndApostrophe", "мене щодня бʼють", []string{"hurt"}},
+		{"UkrainianOtherOrder", "вони б'ють мене", []string{"hurt"}},
+		{"LookAlikeOfLookAlike", "вони б'ють мeнe", []string{"hurt"}},
+		{"NumbersStayNumbers", "call 999 or 111", nil},
+		{"SingleLettersApart", "i a m fine", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := terms.Categories(tc.text); !slices.Equal(got, tc.want) {
+				t.Errorf("Categories(%q) = %v, want %v", tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
 func TestLoadDisclosureTermsErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
@@ -72,13 +113,21 @@ func TestLoadDisclosureTermsErrors(t *testing.T) {
 		{"ErrUnknownCategory", map[string]string{"disclosure.en.txt": "# list\n\n[hurts]\nhit me\n"}, []string{"lists/disclosure.en.txt:3:", "definition.not_a_category", `Name="hurts"`}},
 		{"ErrPhraseBeforeHeading", map[string]string{"disclosure.en.txt": "hit me\n[hurt]\n"}, []string{"lists/disclosure.en.txt:1:", "definition.phrase_outside_category"}},
 		{"ErrNoLetters", map[string]string{"disclosure.fr.txt": "[hurt]\n* !\n"}, []string{"lists/disclosure.fr.txt:2:", `definition.no_letters Phrase="* !"`}},
+		{"ErrUnknownName", map[string]string{"disclosure.en.txt": "[hurt]\nhits @who\n"}, []string{"lists/disclosure.en.txt:2:", "definition.phrase_unknown_name", `Word="@who"`}},
+		{"ErrGapAtStart", map[string]string{"disclosure.en.txt": "[hurt]\n.. hits me\n"}, []string{"lists/disclosure.en.txt:2:", "definition.phrase_misplaced_gap"}},
+		{"ErrGapAtEnd", map[string]string{"disclosure.en.txt": "[hurt]\nhits me ..\n"}, []string{"lists/disclosure.en.txt:2:", "definition.phrase_misplaced_gap"}},
+		{"ErrGapTooWide", map[string]string{"disclosure.en.txt": "[hurt]\nhits ..12 me\n"}, []string{"lists/disclosure.en.txt:2:", "definition.phrase_misplaced_gap", `Word="..12"`}},
+		{"ErrTwoGaps", map[string]string{"disclosure.en.txt": "[hurt]\nhits .. ..2 me\n"}, []string{"lists/disclosure.en.txt:2:", "definition.phrase_misplaced_gap"}},
+		{"ErrAlternativeOfTwoWords", map[string]string{"disclosure.pt.txt": "[hurt]\nbate|bate-me\n"}, []string{"lists/disclosure.pt.txt:2:", "definition.phrase_alternative_words", `Word="bate-me"`}},
+		{"ErrNameOfOneWord", map[string]string{"disclosure.en.txt": "@me = me\n[hurt]\nhits me\n"}, []string{"lists/disclosure.en.txt:1:", "definition.phrase_bad_name"}},
+		{"ErrNameNotAName", map[string]string{"disclosure.en.txt": "@my name = me|us\n[hurt]\nhits me\n"}, []string{"lists/disclosure.en.txt:1:", "definition.phrase_bad_name"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := fstest.MapFS{}
 			for name, content := range tc.files {
 				fsys["lists/"+name] = &fstest.MapFile{Data: []byte(content)}
 			}
-			_, err := survey.LoadDisclosureTerms(fsys, "lists")
+			_, err := freetext.LoadDisclosureTerms(fsys, "lists")
 			if err == nil {
 				t.Fatal("no error")
 			}

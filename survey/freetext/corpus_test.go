@@ -1,0 +1,164 @@
+package freetext_test
+
+import (
+	"bufio"
+	"cmp"
+	"fmt"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/safeguarding/safetysurvey/survey/freetext"
+)
+
+// shippedTerms loads the phrase lists the service ships.
+func shippedTerms(tb testing.TB) *freetext.DisclosureTerms {
+	tb.Helper()
+	terms, err := freetext.LoadDisclosureTerms(os.DirFS("../../public"), "safeguarding")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return terms
+}
+
+// labelled is one answer of the corpus: the kind of harm it discloses, "" for an ordinary one.
+type labelled struct {
+	lang, kind, text string
+	line             int
+}
+
+var escape = regexp.MustCompile(`\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}`)
+
+// readCorpus reads testdata/corpus/<lang>.tsv for every language (see its README).
+func readCorpus(t *testing.T) []labelled {
+	t.Helper()
+	files, err := filepath.Glob("testdata/corpus/*.tsv")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus: %v", err)
+	}
+	var corpus []labelled
+	for _, file := range files {
+		lang := strings.TrimSuffix(filepath.Base(file), ".tsv")
+		f, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		for line := 1; sc.Scan(); line++ {
+			if sc.Text() == "" || strings.HasPrefix(sc.Text(), "#") {
+				continue
+			}
+			kind, text, ok := strings.Cut(sc.Text(), "\t")
+			if !ok || (kind != "-" && !slices.Contains(freetext.DisclosureCategories, kind)) {
+				t.Fatalf("%s:%d: want a kind of harm or -, a tab and an answer", file, line)
+			}
+			text = escape.ReplaceAllStringFunc(text, func(e string) string {
+				r, _ := strconv.ParseUint(e[2:], 16, 32)
+				return string(rune(r))
+			})
+			corpus = append(corpus, labelled{lang: lang, kind: strings.TrimPrefix(kind, "-"), text: text, line: line})
+		}
+		f.Close()
+	}
+	return corpus
+}
+
+// tally counts, for one row of the report, how answers that disclose were flagged (and as the
+// right kind) and how ordinary answers were not.
+type tally struct {
+	disclosing, flagged, rightKind, ordinary, falseFlags int
+}
+
+func (c tally) recall() float64    { return ratio(c.flagged, c.disclosing) }
+func (c tally) falseRate() float64 { return ratio(c.falseFlags, c.ordinary) }
+func ratio(n, of int) float64 {
+	if of == 0 {
+		return 0
+	}
+	return float64(n) / float64(of)
+}
+
+// TestCorpus measures the shipped phrase lists against the labelled corpus: recall must be at
+// least 95% overall and 90% in each language, and at most 5% of ordinary answers flagged.
+func TestCorpus(t *testing.T) {
+	terms := shippedTerms(t)
+	corpus := readCorpus(t)
+	byLang, byKind := map[string]*tally{}, map[string]*tally{}
+	var all tally
+	for _, a := range corpus {
+		for _, c := range []*tally{&all, row(byLang, a.lang), row(byKind, cmp.Or(a.kind, "-"))} {
+			got := terms.Categories(a.text)
+			if a.kind == "" {
+				c.ordinary++
+				if got != nil {
+					c.falseFlags++
+				}
+				continue
+			}
+			c.disclosing++
+			if got != nil {
+				c.flagged++
+			}
+			if slices.Contains(got, a.kind) {
+				c.rightKind++
+			}
+		}
+		switch got := terms.Categories(a.text); {
+		case a.kind == "" && got != nil:
+			t.Logf("false flag %s:%d %v: %s", a.lang, a.line, got, a.text)
+		case a.kind != "" && got == nil:
+			t.Logf("missed %s:%d %s: %s", a.lang, a.line, a.kind, a.text)
+		case a.kind != "" && !slices.Contains(got, a.kind):
+			t.Logf("other kind %s:%d %s, got %v: %s", a.lang, a.line, a.kind, got, a.text)
+		}
+	}
+	var report strings.Builder
+	fmt.Fprintf(&report, "\n%-13s %10s %7s %9s %10s %7s\n", "", "disclosing", "recall", "as kind", "ordinary", "false")
+	line := func(name string, c tally) {
+		fmt.Fprintf(&report, "%-13s %10d %6.1f%% %8.1f%% %10d %6.1f%%\n", name, c.disclosing, 100*c.recall(),
+			100*ratio(c.rightKind, c.disclosing), c.ordinary, 100*c.falseRate())
+	}
+	for _, lang := range slices.Sorted(maps.Keys(byLang)) {
+		line(lang, *byLang[lang])
+	}
+	for _, kind := range freetext.DisclosureCategories {
+		if c := byKind[kind]; c != nil {
+			line(kind, *c)
+		} else {
+			t.Errorf("the corpus has no answer of kind %s", kind)
+		}
+	}
+	line("all", all)
+	t.Log(report.String())
+
+	if all.disclosing < 200 || all.ordinary < 200 {
+		t.Errorf("corpus has %d disclosing and %d ordinary answers, want at least 200 of each", all.disclosing, all.ordinary)
+	}
+	if all.recall() < 0.95 {
+		t.Errorf("recall %.1f%% overall, want at least 95%%", 100*all.recall())
+	}
+	if all.falseRate() > 0.05 {
+		t.Errorf("%.1f%% of ordinary answers flagged, want at most 5%%", 100*all.falseRate())
+	}
+	for _, lang := range []string{"en", "pl", "es", "pt", "ar", "so", "bn", "ur", "fr", "uk"} {
+		c := byLang[lang]
+		switch {
+		case c == nil || c.disclosing < 15:
+			t.Errorf("%s: fewer than 15 disclosing answers in the corpus", lang)
+		case c.recall() < 0.90:
+			t.Errorf("%s: recall %.1f%%, want at least 90%%", lang, 100*c.recall())
+		}
+	}
+}
+
+func row(rows map[string]*tally, key string) *tally {
+	if rows[key] == nil {
+		rows[key] = &tally{}
+	}
+	return rows[key]
+}

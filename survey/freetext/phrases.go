@@ -1,0 +1,245 @@
+package freetext
+
+import (
+	"cmp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// phraseSet finds which of its phrases, each labelled with a number, occur in a text. A phrase
+// is words to find in order, each folded (see foldWords) and matched whole, with these marks:
+//
+//   - a * at the end of a word matches any ending (hurt* matches hurts), at its start any
+//     beginning (*ضربني matches يضربني), at both any word containing it;
+//   - words joined by | are alternatives for one place (asked|asking|wants);
+//   - a @name stands for the alternatives of a `@name = a|b|c` line given before it;
+//   - .. between two words lets up to 3 other words come between them, ..N up to N (1 to 9).
+//
+// Disclosure lists and theme keywords are both phrase sets.
+type phraseSet struct {
+	phrases []labelledPhrase
+	// The words of phrases' first places by how they can start at a word of a text, so that
+	// each word is tried only against the words that may match it: by the whole word when it
+	// has no *, by its first two letters (or its one) when it has a * at its end only, and by
+	// its first letter, to be looked for anywhere in the text's word, when it has a * at its
+	// start.
+	byWord, byStart map[string][]startWord
+	byRune          map[rune][]startWord
+}
+
+// startWord is one alternative of the first place of a phrase.
+type startWord struct {
+	phrase int
+	word   wordPattern
+}
+
+type labelledPhrase struct {
+	label  int
+	places []place
+}
+
+// place is one word of a phrase: its alternatives, and how many other words may come before it.
+type place struct {
+	words []wordPattern
+	gap   int
+}
+
+type wordPattern struct {
+	text             string
+	anyStart, anyEnd bool
+}
+
+func (p wordPattern) matches(word string) bool {
+	switch {
+	case p.anyStart && p.anyEnd:
+		return strings.Contains(word, p.text)
+	case p.anyStart:
+		return strings.HasSuffix(word, p.text)
+	case p.anyEnd:
+		return strings.HasPrefix(word, p.text)
+	default:
+		return word == p.text
+	}
+}
+
+func (p place) matches(word string) bool {
+	for _, w := range p.words {
+		if w.matches(word) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxGap is the most words .. lets come between two words of a phrase when it gives no number.
+const maxGap = 3
+
+// patternError says which word of a phrase cannot be matched, and why.
+type patternError struct {
+	word, message string
+}
+
+// Problems with a phrase, as i18n message ids; each has the placeholders Phrase and Word.
+const (
+	msgNoLetters      = "definition.no_letters"
+	msgUnknownName    = "definition.phrase_unknown_name"
+	msgMisplacedGap   = "definition.phrase_misplaced_gap"
+	msgAlternativeSet = "definition.phrase_alternative_words"
+)
+
+// parsePhrase folds a phrase as texts are folded, keeping its marks; names are the @name
+// alternatives defined so far.
+func parsePhrase(phrase string, names map[string][]string) ([]place, *patternError) {
+	var places []place
+	gap := -1 // -1: no .. since the last word
+	for _, field := range strings.Fields(phrase) {
+		if rest, ok := strings.CutPrefix(field, ".."); ok {
+			n, err := strconv.Atoi(cmp.Or(rest, strconv.Itoa(maxGap)))
+			if len(places) == 0 || gap >= 0 || err != nil || n < 1 || n > 9 {
+				return nil, &patternError{field, msgMisplacedGap}
+			}
+			gap = n
+			continue
+		}
+		var alternatives []string
+		for _, alt := range strings.Split(field, "|") {
+			if name, ok := strings.CutPrefix(alt, "@"); ok && name != "" {
+				words, ok := names[name]
+				if !ok {
+					return nil, &patternError{alt, msgUnknownName}
+				}
+				alternatives = append(alternatives, words...)
+				continue
+			}
+			alternatives = append(alternatives, alt)
+		}
+		if len(alternatives) == 1 {
+			// One word may fold to several: "chamo-me" is two, each a place of its own.
+			// A word without letters, such as an emoji, is left out (the phrase needs one).
+			words := wordPatterns(alternatives[0])
+			for i, w := range words {
+				p := place{words: []wordPattern{w}}
+				if i == 0 {
+					p.gap = max(gap, 0)
+				}
+				places = append(places, p)
+			}
+			gap = -1
+			continue
+		}
+		p := place{gap: max(gap, 0)}
+		for _, alt := range alternatives {
+			switch words := wordPatterns(alt); len(words) {
+			case 0: // no letters, as above
+			case 1:
+				p.words = append(p.words, words[0])
+			default:
+				return nil, &patternError{alt, msgAlternativeSet}
+			}
+		}
+		if len(p.words) > 0 {
+			places = append(places, p)
+			gap = -1
+		}
+	}
+	if gap >= 0 {
+		return nil, &patternError{"..", msgMisplacedGap}
+	}
+	if len(places) == 0 {
+		return nil, &patternError{phrase, msgNoLetters}
+	}
+	return places, nil
+}
+
+// wordPatterns folds one word of a phrase, keeping the * at either end.
+func wordPatterns(field string) []wordPattern {
+	folded := foldWords(strings.Trim(field, "*"))
+	words := make([]wordPattern, len(folded))
+	for i, w := range folded {
+		words[i] = wordPattern{
+			text:     w,
+			anyStart: i == 0 && strings.HasPrefix(field, "*"),
+			anyEnd:   i == len(folded)-1 && strings.HasSuffix(field, "*"),
+		}
+	}
+	return words
+}
+
+// add adds phrase under label, or reports what is wrong with it.
+func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *patternError {
+	places, err := parsePhrase(phrase, names)
+	if err != nil {
+		return err
+	}
+	if ps.byWord == nil {
+		ps.byWord, ps.byStart, ps.byRune = map[string][]startWord{}, map[string][]startWord{}, map[rune][]startWord{}
+	}
+	n := len(ps.phrases)
+	ps.phrases = append(ps.phrases, labelledPhrase{label: label, places: places})
+	for _, w := range places[0].words {
+		first := startWord{phrase: n, word: w}
+		switch {
+		case w.anyStart:
+			r, _ := utf8.DecodeRuneInString(w.text)
+			ps.byRune[r] = append(ps.byRune[r], first)
+		case w.anyEnd:
+			ps.byStart[startOf(w.text)] = append(ps.byStart[startOf(w.text)], first)
+		default:
+			ps.byWord[w.text] = append(ps.byWord[w.text], first)
+		}
+	}
+	return nil
+}
+
+// startOf is the first two letters of a word, or the word when it is shorter.
+func startOf(w string) string {
+	_, one := utf8.DecodeRuneInString(w)
+	if one == len(w) {
+		return w
+	}
+	_, two := utf8.DecodeRuneInString(w[one:])
+	return w[:one+two]
+}
+
+// find reports, for each of labels labels, whether one of its phrases occurs in text.
+func (ps *phraseSet) find(text string, labels int) []bool {
+	words := foldWords(text)
+	found := make([]bool, labels)
+	try := func(candidates []startWord, i int) {
+		for _, c := range candidates {
+			p := ps.phrases[c.phrase]
+			if !found[p.label] && c.word.matches(words[i]) && matchFrom(p.places[1:], words, i+1) {
+				found[p.label] = true
+			}
+		}
+	}
+	for i, w := range words {
+		try(ps.byWord[w], i)
+		start := startOf(w)
+		try(ps.byStart[start], i)
+		if _, one := utf8.DecodeRuneInString(start); one < len(start) {
+			try(ps.byStart[start[:one]], i)
+		}
+		if len(ps.byRune) > 0 {
+			for _, r := range w {
+				try(ps.byRune[r], i)
+			}
+		}
+	}
+	return found
+}
+
+// matchFrom reports whether places match words from i on, each after at most its gap of others.
+func matchFrom(places []place, words []string, i int) bool {
+	if len(places) == 0 {
+		return true
+	}
+	p := places[0]
+	for j := i; j <= i+p.gap && j < len(words); j++ {
+		if p.matches(words[j]) && matchFrom(places[1:], words, j+1) {
+			return true
+		}
+	}
+	return false
+}
