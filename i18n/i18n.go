@@ -27,6 +27,7 @@ type Catalog struct {
 	localizers map[string]*Localizer
 	files      map[string]*goi18n.MessageFile
 	codes      []string
+	comments   map[string]string // English comment above each message id, for translators
 }
 
 // Load reads every active.<lang>.toml file in dir of fsys into one bundle.
@@ -48,6 +49,9 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 			return nil, fmt.Errorf("parse %s: %w", file, err)
 		}
 		code := mf.Tag.String()
+		if code == Source {
+			c.comments = commentsByID(data)
+		}
 		c.files[code] = mf
 		c.codes = append(c.codes, code)
 		c.localizers[code] = &Localizer{lang: code, loc: goi18n.NewLocalizer(bundle, code, Source), catalog: c, numbers: message.NewPrinter(mf.Tag)}

@@ -15,10 +15,16 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
 
-// i18nCommand runs the translation completeness check.
+// i18nCommand runs the translation completeness check, or the XLIFF export and import.
 func i18nCommand(args []string, stdout io.Writer) error {
+	if len(args) > 0 && args[0] == "export" {
+		return i18nExport(args[1:], stdout)
+	}
+	if len(args) > 0 && args[0] == "import" {
+		return i18nImport(args[1:], stdout)
+	}
 	if len(args) == 0 || args[0] != "check" {
-		return usageError{"i18n needs a sub-command: check\n\n" + usage}
+		return usageError{"i18n needs a sub-command: check, export or import\n\n" + usage}
 	}
 	fset := flag.NewFlagSet("safetysurvey i18n check", flag.ContinueOnError)
 	locales := fset.String("locales", "", "folder of active.<lang>.toml files to check instead of the built-in ones")

@@ -71,6 +71,12 @@ Commands:
   safetysurvey users list           list staff accounts
   safetysurvey users roles --email E --role R…  set a staff account's roles
   safetysurvey i18n check           check every language's UI strings and survey text against English
+  safetysurvey i18n export --lang L --format xliff [--out FILE]
+                                    write a language's UI strings, survey text, actions and theme labels
+                                    as XLIFF 2.0 for a translation tool (OmegaT, Poedit, Weblate)
+  safetysurvey i18n import --locales DIR --surveys DIR FILE
+                                    write a translated XLIFF file back into the translation files, refusing
+                                    it whole if an id, placeholder or plural form does not match
   safetysurvey healthcheck          exit 0 only if the server on this machine is ready (container health checks)
   safetysurvey channels add --survey SLUG --name NAME --setting TYPE [--area A --opens D --closes D]
                                     add a channel (a school, youth club…) and print its code and short link
