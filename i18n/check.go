@@ -96,17 +96,6 @@ func (c *Catalog) checkPlurals(lang string, source, translated map[string]*goi18
 	return problems
 }
 
-// Unreviewed lists the shipped languages whose UI strings no native speaker has reviewed yet.
-func (c *Catalog) Unreviewed() []string {
-	var codes []string
-	for _, code := range c.codes {
-		if !Describe(code).Reviewed {
-			codes = append(codes, code)
-		}
-	}
-	return codes
-}
-
 func messagesByID(mf *goi18n.MessageFile) map[string]*goi18n.Message {
 	byID := map[string]*goi18n.Message{}
 	if mf != nil {

@@ -7,14 +7,11 @@ type Language struct {
 	Code string
 	Name string // in the language itself, so a child finds their language in the switcher
 	Dir  string // "ltr" or "rtl"
-	// Reviewed records that a native speaker has checked the UI strings (active.<code>.toml).
-	// Set it in the same commit as the reviewer's corrections; drafts stay false.
-	Reviewed bool
 }
 
 // known lists the languages the service can present, named in their own scripts.
 var known = map[string]Language{
-	"en":    {Code: "en", Name: "English", Dir: "ltr", Reviewed: true},
+	"en":    {Code: "en", Name: "English", Dir: "ltr"},
 	"pl":    {Code: "pl", Name: "Polski", Dir: "ltr"},
 	"es":    {Code: "es", Name: "Español", Dir: "ltr"},
 	"pt":    {Code: "pt", Name: "Português", Dir: "ltr"},

@@ -47,6 +47,25 @@ func (c *Catalog) Messages(lang string) []Message {
 	return out
 }
 
+// Strings returns lang's own UI strings by id, a plural string form by form as "id:form": what a
+// sign-off of the language's UI strings covers. A regional variant's are only those it changes.
+func (c *Catalog) Strings(lang string) map[string]string {
+	out := map[string]string{}
+	if c.files[lang] == nil {
+		return out
+	}
+	for _, m := range c.files[lang].Messages {
+		if m.One == "" {
+			out[m.ID] = m.Other
+			continue
+		}
+		for form, text := range forms(m) {
+			out[m.ID+":"+form] = text
+		}
+	}
+	return out
+}
+
 // PluralFormsOf lists, in CLDR order, the plural forms go-i18n picks among for lang at any whole
 // count: those a translation of a plural string must give.
 func PluralFormsOf(lang string) []string {

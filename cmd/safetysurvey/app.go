@@ -134,6 +134,7 @@ func (m *Main) Run(ctx context.Context) error {
 		Summaries:      m.store.db,
 		Responses:      m.store.db,
 		Actions:        m.store.db,
+		SignOffs:       m.store.db,
 		Ready:          m.store.db.Ping,
 		Messages:       messages,
 		Log:            m.Log,

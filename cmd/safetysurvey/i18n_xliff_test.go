@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -31,7 +32,7 @@ func translationFolders(t *testing.T) (locales, surveys string) {
 func exportXLIFF(t *testing.T, locales, surveys, lang string) []byte {
 	t.Helper()
 	var out bytes.Buffer
-	if err := i18nCommand([]string{"export", "--lang", lang, "--format", "xliff", "--locales", locales, "--surveys", surveys}, &out); err != nil {
+	if err := i18nCommand(context.Background(), []string{"export", "--lang", lang, "--format", "xliff", "--locales", locales, "--surveys", surveys}, noEnv, &out); err != nil {
 		t.Fatalf("export: %v", err)
 	}
 	return out.Bytes()
@@ -44,7 +45,7 @@ func importXLIFF(t *testing.T, locales, surveys string, data []byte) (string, er
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	err := i18nCommand([]string{"import", "--locales", locales, "--surveys", surveys, file}, &out)
+	err := i18nCommand(context.Background(), []string{"import", "--locales", locales, "--surveys", surveys, file}, noEnv, &out)
 	return out.String(), err
 }
 

@@ -30,6 +30,7 @@ type Config struct {
 	Summaries survey.SummaryStore
 	Responses survey.ResponseExporter         // reads raw responses back for the admins' audited export
 	Actions   survey.ActionStore              // the "you said, we did" actions staff edit
+	SignOffs  survey.SignOffStore             // translation reviews, shown in /stats and the editor; nil for none
 	Ready     func(ctx context.Context) error // reports whether the store can be reached
 	Messages  *i18n.Catalog
 	Log       *slog.Logger

@@ -130,6 +130,7 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*web.Config), c
 		Summaries:    ta.db,
 		Responses:    ta.db,
 		Actions:      ta.db,
+		SignOffs:     ta.db,
 		Ready:        ta.db.Ping,
 		Messages:     messages,
 		Log:          slog.New(slog.NewJSONHandler(ta.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
@@ -542,7 +543,7 @@ func TestStatsAndHealth(t *testing.T) {
 		l := l.(map[string]any)
 		reviewed[l["code"].(string)] = [2]bool{l["text_reviewed"].(bool), l["ui_reviewed"].(bool)}
 	}
-	if len(reviewed) != 10 || reviewed["en"] != [2]bool{true, true} || reviewed["ar"] != [2]bool{false, false} {
+	if len(reviewed) != 11 || reviewed["en"] != [2]bool{true, true} || reviewed["ar"] != [2]bool{false, false} {
 		t.Errorf("languages in stats: %v", reviewed)
 	}
 	for _, path := range []string{"/healthz", "/readyz"} {
