@@ -235,12 +235,12 @@ func importTranslations(localesDir, surveysDir string, data []byte) ([]string, e
 				changed = append(changed, f.ID+": "+u.ID)
 			}
 		}
-		for _, id := range sortedUnitIDs(wantUnits) {
+		for _, id := range slices.Sorted(maps.Keys(wantUnits)) {
 			fail(f.ID, id, ex.unknown(f.ID, id, doc.TrgLang, "is missing: %s needs it", "missing: export again"))
 		}
 	}
 	uiChanges := map[string]map[string]string{}
-	for _, id := range sortedUnitIDs(ui) {
+	for _, id := range slices.Sorted(maps.Keys(ui)) {
 		m := ex.messages[id]
 		forms := ui[id]
 		for _, p := range m.CheckForms(forms) {
@@ -278,7 +278,7 @@ func writeTranslations(ex *exported, localesDir, surveysDir, lang string, ui map
 			return err
 		}
 	}
-	for _, fileID := range sortedUnitIDs(labels) {
+	for _, fileID := range slices.Sorted(maps.Keys(labels)) {
 		name := filepath.Join(surveysDir, path.Base(ex.files[fileID]))
 		set := func(old []byte) ([]byte, error) { return yamlfile.SetTranslation(old, lang, labels[fileID]) }
 		if strings.HasPrefix(fileID, "actions:") {
@@ -299,13 +299,4 @@ func (ex *exported) unknown(fileID, unitID, lang, format, plain string) string {
 		return fmt.Sprintf("plural form “%s” %s (%s)", form, fmt.Sprintf(format, lang), strings.Join(m.Forms, ", "))
 	}
 	return plain
-}
-
-func sortedUnitIDs[V any](m map[string]V) []string {
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
 }

@@ -2,6 +2,7 @@ package yamlfile
 
 import (
 	"encoding/json"
+	"maps"
 	"slices"
 	"strings"
 
@@ -17,7 +18,7 @@ func replaceInPlace(data []byte, doc *yaml.Node, labels map[string]string, set f
 		value    string
 	}
 	var edits []edit
-	for _, id := range sortedIDs(labels) {
+	for _, id := range slices.Sorted(maps.Keys(labels)) {
 		key, val := locate(doc.Content[0], id, set)
 		if val == nil || val.Kind != yaml.ScalarNode || val.Line == 0 {
 			return nil, false

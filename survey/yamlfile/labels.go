@@ -3,6 +3,7 @@ package yamlfile
 import (
 	"bytes"
 	"fmt"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -82,7 +83,7 @@ func setLabels(data []byte, labels map[string]string, set func(root *yaml.Node, 
 	if out, ok := replaceInPlace(data, &doc, labels, set); ok {
 		return out, nil
 	}
-	for _, id := range sortedIDs(labels) {
+	for _, id := range slices.Sorted(maps.Keys(labels)) {
 		if err := set(doc.Content[0], id, labels[id]); err != nil {
 			return nil, err
 		}
@@ -130,13 +131,4 @@ func seqItem(m *yaml.Node, key, n string) (*yaml.Node, error) {
 		seq.Content = append(seq.Content, &yaml.Node{Kind: yaml.MappingNode})
 	}
 	return seq.Content[i-1], nil
-}
-
-func sortedIDs(m map[string]string) []string {
-	ids := make([]string, 0, len(m))
-	for id := range m {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
 }
