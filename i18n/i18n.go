@@ -27,6 +27,7 @@ type Catalog struct {
 	localizers map[string]*Localizer
 	files      map[string]*goi18n.MessageFile
 	codes      []string
+	comments   map[string]string // English comment above each message id, for translators
 }
 
 // Load reads every active.<lang>.toml file in dir of fsys into one bundle.
@@ -48,12 +49,18 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 			return nil, fmt.Errorf("parse %s: %w", file, err)
 		}
 		code := mf.Tag.String()
+		if code == Source {
+			c.comments = commentsByID(data)
+		}
 		c.files[code] = mf
 		c.codes = append(c.codes, code)
 		c.localizers[code] = &Localizer{lang: code, loc: goi18n.NewLocalizer(bundle, code, Source), catalog: c, numbers: message.NewPrinter(mf.Tag)}
 	}
 	if _, ok := c.localizers[Source]; !ok {
 		return nil, fmt.Errorf("no active.%s.toml in %s: English is the source of every string", Source, dir)
+	}
+	if err := c.fillVariants(); err != nil {
+		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	slices.Sort(c.codes)
 	return c, nil
@@ -64,14 +71,15 @@ func (c *Catalog) Languages() []string {
 	return slices.Clone(c.codes)
 }
 
-// Has reports whether lang's own UI strings hold the message id, rather than falling back to English.
+// Has reports whether lang's own UI strings, or for a regional variant its base language's,
+// hold the message id, rather than falling back to English.
 func (c *Catalog) Has(lang, id string) bool {
-	mf, ok := c.files[lang]
-	if !ok {
-		return false
+	for _, code := range variantChain(lang) {
+		if _, ok := messagesByID(c.files[code])[id]; ok {
+			return true
+		}
 	}
-	_, ok = messagesByID(mf)[id]
-	return ok
+	return false
 }
 
 // Localizer returns the localizer for lang, or English when lang has no UI strings.
@@ -123,7 +131,7 @@ func (l *Localizer) T(id string, args ...any) string {
 // page can pick the form for a count with Intl.PluralRules. A message the language lacks comes
 // in English, as T would give it.
 func (l *Localizer) PluralForms(id string) map[string]string {
-	for _, lang := range []string{l.lang, Source} {
+	for _, lang := range append(variantChain(l.lang), Source) {
 		if m, ok := messagesByID(l.catalog.files[lang])[id]; ok {
 			return forms(m)
 		}

@@ -140,9 +140,6 @@ func TestShippedLanguages(t *testing.T) {
 	if problems := c.Check(); len(problems) > 0 {
 		t.Errorf("shipped translations have problems: %v", problems)
 	}
-	if slices.Contains(c.Unreviewed(), "en") {
-		t.Error("English is the source and counts as reviewed")
-	}
 }
 
 func TestPluralForms(t *testing.T) {

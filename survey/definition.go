@@ -36,17 +36,21 @@ const DefaultMaxLength = 1000
 // Text holds one label in several languages, keyed by language code.
 type Text map[string]string
 
-// In returns the text in lang, falling back to English for this string only.
+// In returns the text in lang, falling back, for this string only, from a regional variant
+// (pt-PT) to its base language (pt), and then to English.
 func (t Text) In(lang string) string {
-	if s, ok := t[lang]; ok && s != "" {
-		return s
+	for _, code := range []string{lang, BaseLanguage(lang)} {
+		if s := t[code]; s != "" {
+			return s
+		}
 	}
 	return t[SourceLanguage]
 }
 
-// Has reports whether the text has its own translation in lang.
+// Has reports whether the text has a translation in lang: its own or, for a regional variant,
+// its base language's, which the variant shows for every string it does not change.
 func (t Text) Has(lang string) bool {
-	return t[lang] != ""
+	return t[lang] != "" || t[BaseLanguage(lang)] != ""
 }
 
 // Survey is one version of a survey definition; it is immutable once responses exist for it.
@@ -364,11 +368,13 @@ var (
 	MsgNoLetters      = definitionMessage("definition.no_letters")
 	MsgNeedsEnglish   = definitionMessage("definition.needs_english")
 	MsgEnglishMissing = definitionMessage("definition.english_missing")
+	// MsgVariantWithoutBase is shared with the parser of translation files.
+	MsgVariantWithoutBase = definitionMessage("definition.variant_without_base")
 )
 
 var idPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,39}$`)
 var slugPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
-var langPattern = regexp.MustCompile(`^[a-z]{2,3}$`)
+var langPattern = regexp.MustCompile(`^[a-z]{2,3}(-[A-Z]{2})?$`)
 
 // Check validates the definition as a whole and returns DefinitionErrors, or nil when it is sound.
 func (s *Survey) Check() error {
@@ -436,6 +442,11 @@ func (s *Survey) checkLanguages(c *checker) {
 			c.add(0, "languages", msgLanguageTwice, "Code", l.Code)
 		}
 		seen[l.Code] = true
+	}
+	for _, l := range s.Languages {
+		if base := BaseLanguage(l.Code); base != l.Code && !seen[base] {
+			c.add(0, "languages", MsgVariantWithoutBase, "Code", l.Code, "Base", base)
+		}
 	}
 	if !seen[s.DefaultLanguage] {
 		c.add(0, "default_language", msgDefaultLanguage, "Code", s.DefaultLanguage)

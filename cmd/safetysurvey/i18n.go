@@ -1,13 +1,13 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"slices"
-	"strings"
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
@@ -16,25 +16,60 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
 
-// i18nCommand runs the translation completeness check.
-func i18nCommand(args []string, stdout io.Writer) error {
-	if len(args) == 0 || args[0] != "check" {
-		return usageError{"i18n needs a sub-command: check\n\n" + usage}
+// i18nCommand runs the translation completeness check, the XLIFF export and import, and the
+// sign-off of a reviewed language.
+func i18nCommand(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
+	sub := ""
+	if len(args) > 0 {
+		sub = args[0]
 	}
-	fset := flag.NewFlagSet("safetysurvey i18n check", flag.ContinueOnError)
-	locales := fset.String("locales", "", "folder of active.<lang>.toml files to check instead of the built-in ones")
-	surveyDir := fset.String("survey-dir", "", "folder of survey definitions and translations to check besides the built-in ones")
-	if err := fset.Parse(args[1:]); err != nil {
+	switch sub {
+	case "check":
+	case "export":
+		return i18nExport(args[1:], stdout)
+	case "import":
+		return i18nImport(args[1:], stdout)
+	case "signoff", "reopen":
+		return i18nSignOff(ctx, args[1:], getenv, stdout, sub == "reopen")
+	default:
+		return usageError{"i18n needs a sub-command: check, export, import, signoff or reopen\n\n" + usage}
+	}
+	var cfg Config
+	var locales string
+	fset, err := cfg.parse("safetysurvey i18n check", args[1:], getenv, false, stdout, func(fset *flag.FlagSet) {
+		fset.StringVar(&locales, "locales", "", "folder of active.<lang>.toml files to check instead of the built-in ones")
+	})
+	if err != nil {
 		return err
 	}
 	var fsys fs.FS = public.Files
 	dir := "locales"
-	if *locales != "" {
-		fsys, dir = os.DirFS(*locales), "."
+	if locales != "" {
+		fsys, dir = os.DirFS(locales), "."
 	}
-	problems, notes, err := checkTranslations(fsys, dir, *surveyDir)
+	// Sign-offs are read from the store only when one is named, so a check in a checkout or in CI
+	// starts no database.
+	var reviews survey.Reviews
+	named := cfg.MongoURI != "" || getenv("SAFETYSURVEY_DATA_DIR") != ""
+	fset.Visit(func(f *flag.Flag) { named = named || f.Name == "data-dir" || f.Name == "mongodb-uri" })
+	if named {
+		st, err := openStore(ctx, cfg, newLogger(cfg.LogLevel))
+		if err != nil {
+			return err
+		}
+		all, err := st.db.SignOffs(ctx)
+		st.Close()
+		if err != nil {
+			return err
+		}
+		reviews = survey.NewReviews(all)
+	}
+	problems, notes, err := checkTranslations(fsys, dir, cfg.SurveyDir, reviews)
 	if err != nil {
 		return err
+	}
+	if !named {
+		notes = append(notes, "sign-offs not read: name the store (--data-dir or --mongodb-uri) to see which languages are reviewed")
 	}
 	for _, n := range notes {
 		fmt.Fprintln(stdout, "note:", n)
@@ -51,8 +86,8 @@ func i18nCommand(args []string, stdout io.Writer) error {
 
 // checkTranslations lists what is wrong with the UI strings, including message ids the survey
 // definition checks report and names of kinds of harm that English lacks, and the surveys' text
-// in every language, and, as notes, what is not yet reviewed by a native speaker.
-func checkTranslations(fsys fs.FS, dir, surveyDir string) (problems, notes []string, err error) {
+// in every language, and, as notes, what is not signed off in reviews or has changed since.
+func checkTranslations(fsys fs.FS, dir, surveyDir string, reviews survey.Reviews) (problems, notes []string, err error) {
 	catalog, err := i18n.Load(fsys, dir)
 	if err != nil {
 		return nil, nil, err
@@ -64,16 +99,19 @@ func checkTranslations(fsys fs.FS, dir, surveyDir string) (problems, notes []str
 	for _, p := range slices.Concat(catalog.Check(), catalog.CheckUsed(used)) {
 		problems = append(problems, p.String())
 	}
-	if unreviewed := catalog.Unreviewed(); len(unreviewed) > 0 {
-		notes = append(notes, "UI strings not yet reviewed by a native speaker: "+strings.Join(unreviewed, ", "))
-	}
 	surveys, err := loadSurveys(surveyDir)
 	if err != nil {
 		return nil, nil, err
 	}
+	phrases, err := fs.Sub(public.Files, "safeguarding")
+	if err != nil {
+		return nil, nil, err
+	}
+	sets := &reviewSets{catalog: catalog, surveys: surveys, phrases: phrases}
+	notes = append(notes, sets.reviewNotes(reviews, survey.SetUI, "UI strings")...)
+	notes = append(notes, sets.reviewNotes(reviews, survey.SetPhrases, "safeguarding phrase lists (the safeguarding lead's)")...)
 	ui := catalog.Languages()
 	for _, s := range surveys.All() {
-		var unreviewed []string
 		for _, l := range s.Languages {
 			if !slices.Contains(ui, l.Code) {
 				problems = append(problems, fmt.Sprintf("%s: survey %s is offered in %s but there is no active.%s.toml", l.Code, s.Slug, l.Code, l.Code))
@@ -81,13 +119,8 @@ func checkTranslations(fsys fs.FS, dir, surveyDir string) (problems, notes []str
 			for _, label := range s.Untranslated(l.Code) {
 				problems = append(problems, fmt.Sprintf("%s: survey %s: %s has no translation", l.Code, s.Slug, label))
 			}
-			if !l.Reviewed {
-				unreviewed = append(unreviewed, l.Code)
-			}
 		}
-		if len(unreviewed) > 0 {
-			notes = append(notes, fmt.Sprintf("survey %s text not yet reviewed by a native speaker: %s", s.Slug, strings.Join(unreviewed, ", ")))
-		}
+		notes = append(notes, sets.reviewNotes(reviews, survey.SurveySet(s.Slug), "survey "+s.Slug+" text")...)
 	}
 	return problems, notes, nil
 }

@@ -45,7 +45,7 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 	case "channels":
 		return channelsCommand(ctx, args, getenv, os.Stdout)
 	case "i18n":
-		return i18nCommand(args, os.Stdout)
+		return i18nCommand(ctx, args, getenv, os.Stdout)
 	case "healthcheck":
 		return healthcheck(ctx, args, getenv)
 	case "help":
@@ -71,6 +71,16 @@ Commands:
   safetysurvey users list           list staff accounts
   safetysurvey users roles --email E --role R…  set a staff account's roles
   safetysurvey i18n check           check every language's UI strings and survey text against English
+  safetysurvey i18n export --lang L --format xliff [--out FILE]
+                                    write a language's UI strings, survey text, actions and theme labels
+                                    as XLIFF 2.0 for a translation tool (OmegaT, Poedit, Weblate)
+  safetysurvey i18n import --locales DIR --surveys DIR FILE
+                                    write a translated XLIFF file back into the translation files, refusing
+                                    it whole if an id, placeholder or plural form does not match
+  safetysurvey i18n signoff --lang L --by NAME [--set ui|phrases|survey:SLUG]
+                                    record in the store (and the audit log) that a native speaker reviewed
+                                    a language as it is now; any later change to its strings reopens the review
+  safetysurvey i18n reopen --lang L [--set …]  remove a sign-off
   safetysurvey healthcheck          exit 0 only if the server on this machine is ready (container health checks)
   safetysurvey channels add --survey SLUG --name NAME --setting TYPE [--area A --opens D --closes D]
                                     add a channel (a school, youth club…) and print its code and short link

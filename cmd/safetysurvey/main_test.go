@@ -348,11 +348,11 @@ func TestSurveysCheck(t *testing.T) {
 
 func TestI18nCheck(t *testing.T) {
 	var out bytes.Buffer
-	if err := i18nCommand([]string{"check"}, &out); err != nil {
+	if err := i18nCommand(context.Background(), []string{"check"}, noEnv, &out); err != nil {
 		t.Fatalf("shipped translations fail the check: %v\n%s", err, out.String())
 	}
 	out.Reset()
-	err := i18nCommand([]string{"check", "--locales", "testdata/broken-locales"}, &out)
+	err := i18nCommand(context.Background(), []string{"check", "--locales", "testdata/broken-locales"}, noEnv, &out)
 	if err == nil {
 		t.Fatal("broken translations passed the check")
 	}

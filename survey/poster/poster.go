@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -106,6 +107,9 @@ func (p *Printer) content(s *survey.Survey, ch *survey.Channel, opts survey.Post
 			continue
 		}
 		text := p.messages.Localizer(other).T("poster.call")
+		if text == l.T("poster.call") || slices.ContainsFunc(c.Calls, func(c call) bool { return c.Text == text }) {
+			continue // a regional variant that words the call as its base language does
+		}
 		if !printable(other, text) {
 			omitted = append(omitted, other)
 			continue

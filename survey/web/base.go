@@ -18,6 +18,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/ratelimit"
+	"github.com/safeguarding/safetysurvey/survey"
 )
 
 // Config is what the shared part of the web layer needs, wired by cmd/safetysurvey.
@@ -27,6 +28,8 @@ type Config struct {
 	Messages *i18n.Catalog
 	Log      *slog.Logger
 	Ready    func(ctx context.Context) error // reports whether the store can be reached
+	// SignOffs keeps translation reviews, shown in /stats and the editor; nil for none.
+	SignOffs survey.SignOffStore
 	// TrustedProxies are the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed;
 	// with none, no forwarded header is.
 	TrustedProxies []netip.Prefix

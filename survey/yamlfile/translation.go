@@ -12,8 +12,9 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
 
-// translationName matches "<survey file name>.<language code>.yaml".
-var translationName = regexp.MustCompile(`^(.+)\.([a-z]{2,3})\.ya?ml$`)
+// translationName matches "<survey file name>.<language code>.yaml", the code maybe a regional
+// variant such as pt-PT.
+var translationName = regexp.MustCompile(`^(.+)\.([a-z]{2,3}(?:-[A-Z]{2})?)\.ya?ml$`)
 
 // ParseTranslation merges one language's text, from a file laid out like docs/survey-format.md
 // describes (labels keyed by question and option id), into s, and adds the language to s.
@@ -74,6 +75,9 @@ func ParseTranslation(source string, data []byte, s *survey.Survey) error {
 	}
 	if s.Offers(lang.Code) {
 		d.fail(root, "language", msgTranslatedTwice, "Code", lang.Code)
+	}
+	if base := survey.BaseLanguage(lang.Code); base != lang.Code && !s.Offers(base) {
+		d.fail(root, "language", survey.MsgVariantWithoutBase, "Code", lang.Code, "Base", base)
 	}
 	if len(d.errs) > 0 {
 		return d.errs

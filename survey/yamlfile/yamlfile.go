@@ -89,6 +89,10 @@ func LoadDir(fsys fs.FS, dir string) ([]*survey.Survey, error) {
 		}
 		return s, ok
 	}
+	// A regional variant (x.pt-PT.yaml) needs its base language (x.pt.yaml) read first.
+	slices.SortStableFunc(translations, func(a, b string) int {
+		return strings.Count(translationName.FindStringSubmatch(a)[2], "-") - strings.Count(translationName.FindStringSubmatch(b)[2], "-")
+	})
 	for _, name := range translations {
 		if s, ok := find(name, translationName, msgNoSurveyToTranslate); ok {
 			read(name, func(file string, data []byte) error { return ParseTranslation(file, data, s) })

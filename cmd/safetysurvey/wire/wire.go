@@ -64,6 +64,7 @@ func Web(d Deps) (site.Config, error) {
 		Design:       d.Design,
 		Responses:    d.DB,
 		Actions:      kept.NewActions(d.DB, nil),
+		SignOffs:     d.DB,
 		Ready:        d.DB.Ping,
 		Messages:     d.Messages,
 		Log:          d.Log,

@@ -35,13 +35,18 @@ type draftPage struct {
 	// Problems are the definition's problems from survey.Check, by section of the Page: "survey",
 	// or a question id.
 	Problems map[string][]definitionProblem
-	site     []string // the languages the site has UI strings for
+	site     []string       // the languages the site has UI strings for
+	reviews  survey.Reviews // translation sign-offs, for each language's review state
 }
 
 // newDraftPage starts the page of draft d titled with the message id title.
 func (s *Server) newDraftPage(c *fiber.Ctx, title string, d *design.Draft) draftPage {
 	p := draftPage{staffPage: s.newStaffPage(c, title, "drafts"), Draft: d, Policy: s.cfg.Design.Policy, PreviewLang: survey.SourceLanguage,
 		site: s.Messages().Languages()}
+	var err error
+	if p.reviews, err = s.Reviews(c.UserContext()); err != nil {
+		s.Log().Error("read translation sign-offs", "err", err)
+	}
 	for _, code := range d.Survey.LanguageCodes() {
 		p.Langs = append(p.Langs, i18n.Describe(code))
 	}
@@ -124,13 +129,16 @@ func (p *staffPage) StatusName(status any) string {
 type languageChoice struct {
 	Lang    i18n.Language
 	Checked bool
+	Review  survey.ReviewState // of the draft's text in the language, as it is now
 }
 
 // LanguageChoices lists every language the site has, ticked where the survey offers it.
 func (p *draftPage) LanguageChoices() []languageChoice {
 	var out []languageChoice
 	for _, code := range p.site {
-		out = append(out, languageChoice{Lang: i18n.Describe(code), Checked: p.Draft.Survey.Offers(code)})
+		sv := p.Draft.Survey
+		out = append(out, languageChoice{Lang: i18n.Describe(code), Checked: sv.Offers(code),
+			Review: p.reviews.State(survey.SurveySet(sv.Slug), code, sv.LabelTexts(code))})
 	}
 	return out
 }

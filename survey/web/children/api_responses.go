@@ -113,21 +113,30 @@ func (s *Server) showStats(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	reviews, err := s.Reviews(c.UserContext())
+	if err != nil {
+		return err
+	}
 	languages := make([]languageStatus, 0, len(sv.Languages))
 	for _, l := range sv.Languages {
 		d := i18n.Describe(l.Code)
-		languages = append(languages, languageStatus{Code: l.Code, Name: d.Name, Dir: d.Dir, TextReviewed: l.Reviewed, UIReviewed: d.Reviewed})
+		text, ui := reviews.State(survey.SurveySet(sv.Slug), l.Code, sv.LabelTexts(l.Code)), reviews.State(survey.SetUI, l.Code, s.Messages().Strings(l.Code))
+		languages = append(languages, languageStatus{Code: l.Code, Name: d.Name, Dir: d.Dir,
+			TextReviewed: text.Reviewed, TextReopened: text.Reopened(), UIReviewed: ui.Reviewed, UIReopened: ui.Reopened()})
 	}
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	return c.JSON(fiber.Map{"survey": sv.Slug, "version": sv.Version, "status": sv.Status, "responses": counts.Responses, "suspect": counts.Suspect, "languages": languages})
 }
 
 // languageStatus tells staff which languages a survey is offered in and whether a native
-// speaker has reviewed its survey text and its UI strings; drafts are never shown as reviewed.
+// speaker has signed off its survey text and its UI strings as they are now (reopened: signed
+// off, but changed since); drafts are never shown as reviewed.
 type languageStatus struct {
 	Code         string `json:"code"`
 	Name         string `json:"name"`
 	Dir          string `json:"dir"`
 	TextReviewed bool   `json:"text_reviewed"`
+	TextReopened bool   `json:"text_reopened"`
 	UIReviewed   bool   `json:"ui_reviewed"`
+	UIReopened   bool   `json:"ui_reopened"`
 }

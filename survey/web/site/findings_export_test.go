@@ -138,7 +138,7 @@ func TestFindingsExport(t *testing.T) {
 			t.Error("Arabic letters are not joined: no initial meem")
 		}
 		text = squeeze(text)
-		for _, want := range []string{"ما أخبرنا به الأطفال والشباب", "ماذا قالوا", "في أي جزء من Wandsworth تسكن؟"} {
+		for _, want := range []string{"ما أخبرنا به الأطفال والشباب", "ماذا قالوا", "في أي جزء من Wandsworth يقع سكنك؟"} {
 			if !strings.Contains(text, squeeze(want)) {
 				t.Errorf("Arabic PDF text lacks %q:\n%s", want, text)
 			}

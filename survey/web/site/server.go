@@ -32,6 +32,7 @@ type Config struct {
 	Design    *design.Service                 // the survey editor's drafts and workflow
 	Responses survey.ResponseExporter         // reads raw responses back for the admins' audited export
 	Actions   survey.ActionStore              // the "you said, we did" actions staff edit (kept.Actions)
+	SignOffs  survey.SignOffStore             // translation reviews, shown in /stats and the editor; nil for none
 	Ready     func(ctx context.Context) error // reports whether the store can be reached
 	Messages  *i18n.Catalog
 	Log       *slog.Logger
@@ -76,7 +77,7 @@ func bodyLimits(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
 
 // New builds the Fiber app with every route of both rooms.
 func New(cfg Config) (*fiber.App, error) {
-	base, err := web.New(web.Config{Files: cfg.Files, Messages: cfg.Messages, Log: cfg.Log, Ready: cfg.Ready,
+	base, err := web.New(web.Config{Files: cfg.Files, Messages: cfg.Messages, Log: cfg.Log, Ready: cfg.Ready, SignOffs: cfg.SignOffs,
 		TrustedProxies: cfg.TrustedProxies, Metrics: cfg.Metrics, SourceLimit: cfg.SourceLimit, ChannelLimit: cfg.ChannelLimit})
 	if err != nil {
 		return nil, err

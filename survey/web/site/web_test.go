@@ -530,7 +530,7 @@ func TestStatsAndHealth(t *testing.T) {
 		l := l.(map[string]any)
 		reviewed[l["code"].(string)] = [2]bool{l["text_reviewed"].(bool), l["ui_reviewed"].(bool)}
 	}
-	if len(reviewed) != 10 || reviewed["en"] != [2]bool{true, true} || reviewed["ar"] != [2]bool{false, false} {
+	if len(reviewed) != 11 || reviewed["en"] != [2]bool{true, true} || reviewed["ar"] != [2]bool{false, false} {
 		t.Errorf("languages in stats: %v", reviewed)
 	}
 	for _, path := range []string{"/healthz", "/readyz"} {
