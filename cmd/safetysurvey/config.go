@@ -44,6 +44,9 @@ type Config struct {
 	Approval design.Policy
 
 	envErr error // environment values that could not be read, reported by parse
+	// storeNote is where a command says which store it used (stderr); nil for the server, which
+	// logs it, and which never works through another process's embedded store.
+	storeNote io.Writer
 }
 
 // minAdminToken is the shortest admin token accepted: 16 random characters resist guessing.
@@ -204,6 +207,9 @@ func (c *Config) parse(name string, args []string, getenv func(string) string, s
 	}
 	if err := fs.Parse(args); err != nil {
 		return nil, err
+	}
+	if !server {
+		c.storeNote = out
 	}
 	if !strings.Contains("debug info warn error", c.LogLevel) || c.LogLevel == "" {
 		return nil, usageError{fmt.Sprintf("--log-level %q must be debug, info, warn or error", c.LogLevel)}

@@ -91,9 +91,13 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// exitCode is 0 for success and for --help, 2 for a usage error and 1 for any other failure.
 func exitCode(err error) int {
 	var ue usageError
-	if errors.Is(err, flag.ErrHelp) || errors.As(err, &ue) {
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
 		return 2
 	}
 	return 1

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -102,7 +103,11 @@ func recount(ctx context.Context, name string, args []string, getenv func(string
 		return err
 	}
 	defer s.Close()
-	if _, err := s.db.FinishAbandonedBatches(ctx, 0); err != nil {
+	if name == "rebuild" && s.kind == "embedded" && !s.alone() {
+		return errors.New("surveys rebuild replaces the counters the running server is adding to: stop the server first, then run it again")
+	}
+	// Beside a running server, its batches under way are its own to finish.
+	if _, err := s.db.FinishAbandonedBatches(ctx, s.staleWriterAfter()); err != nil {
 		return err
 	}
 	mismatched := 0
