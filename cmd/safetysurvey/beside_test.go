@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"flag"
 	"io"
 	"net/http"
 	"os"
@@ -35,7 +37,7 @@ func runCommand(t *testing.T, args ...string) (stdout, stderr string, code int) 
 	outW.Close()
 	errW.Close()
 	wg.Wait()
-	if runErr != nil {
+	if runErr != nil && !errors.Is(runErr, flag.ErrHelp) {
 		errB = append(errB, []byte("safetysurvey: "+runErr.Error()+"\n")...)
 	}
 	return string(outB), string(errB), exitCode(runErr)

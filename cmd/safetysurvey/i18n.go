@@ -23,7 +23,7 @@ func i18nCommand(args []string, stdout io.Writer) error {
 	fset := flag.NewFlagSet("safetysurvey i18n check", flag.ContinueOnError)
 	locales := fset.String("locales", "", "folder of active.<lang>.toml files to check instead of the built-in ones")
 	surveyDir := fset.String("survey-dir", "", "folder of survey definitions and translations to check besides the built-in ones")
-	if err := fset.Parse(args[1:]); err != nil {
+	if err := parseFlags(fset, args[1:]); err != nil {
 		return err
 	}
 	var fsys fs.FS = public.Files

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -24,7 +25,14 @@ func surveysCommand(ctx context.Context, args []string, getenv func(string) stri
 	}
 	switch args[0] {
 	case "check":
-		return checkSurveyFiles(args[1:])
+		fs := flag.NewFlagSet("safetysurvey surveys check", flag.ContinueOnError)
+		fs.Usage = func() {
+			fmt.Fprintln(fs.Output(), "Usage: safetysurvey surveys check FILE-OR-FOLDER…\n\nChecks survey definition files and reports every problem, with its line and field.")
+		}
+		if err := parseFlags(fs, args[1:]); err != nil {
+			return err
+		}
+		return checkSurveyFiles(fs.Args())
 	case "verify", "rebuild":
 		return recount(ctx, args[0], args[1:], getenv, os.Stdout)
 	case "suspect":
