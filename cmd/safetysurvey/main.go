@@ -165,9 +165,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string) error
 		m.Close()
 		return err
 	}
-	fmt.Fprintf(os.Stdout, "safetysurvey is running at %s\n", m.URL())
-	for _, s := range m.surveys.All() {
-		fmt.Fprintf(os.Stdout, "  survey %q: %s/s/%s\n", s.Slug, m.URL(), s.Slug)
+	if err := m.welcome(ctx, os.Stdout, programName()); err != nil {
+		return errors.Join(err, m.Close())
 	}
 	<-ctx.Done()
 	fmt.Fprintln(os.Stdout, "safetysurvey is stopping: finishing requests under way")
