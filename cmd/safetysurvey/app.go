@@ -164,7 +164,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.Log.Info("serving", "addr", m.ln.Addr().String(), "store", m.store.kind, "surveys", len(catalog.All()))
-	if localOnly(m.Config.PublicURL) {
+	if survey.LocalOnlyURL(m.Config.PublicURL) {
 		m.Log.Warn(publicURLWarning(m.Config.PublicURL, "start the server"))
 	}
 	return nil

@@ -4,10 +4,10 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
-	"net/url"
 	"os"
 	"strings"
+
+	"github.com/safeguarding/safetysurvey/survey"
 )
 
 // welcome tells whoever started the server what to do next: where children answer, where staff
@@ -34,7 +34,7 @@ func (m *Main) welcome(ctx context.Context, w io.Writer, program string) error {
 		fmt.Fprintf(w, "No admin account yet. Make the first one with this command (in another terminal; it asks for a password), then sign in:\n")
 		fmt.Fprintf(w, "  %s users add --email YOU@EXAMPLE.ORG --role admin %s\n", program, store)
 	}
-	if localOnly(m.Config.PublicURL) {
+	if survey.LocalOnlyURL(m.Config.PublicURL) {
 		fmt.Fprintf(w, "Warning: %s\n", publicURLWarning(m.Config.PublicURL, "start the server"))
 	}
 	return nil
@@ -44,21 +44,6 @@ func (m *Main) welcome(ctx context.Context, w io.Writer, program string) error {
 // how to fix it, for the server's start and the channels commands.
 func publicURLWarning(publicURL, restart string) string {
 	return fmt.Sprintf("posters and QR codes point at %s, which phones cannot open; %s with --public-url set to the address children reach the service at, such as --public-url https://survey.example.org", publicURL, restart)
-}
-
-// localOnly says whether links starting with publicURL open only on this machine: its host is
-// localhost, a loopback address or a wildcard address.
-func localOnly(publicURL string) bool {
-	u, err := url.Parse(publicURL)
-	if err != nil {
-		return false
-	}
-	host := strings.ToLower(u.Hostname())
-	if host == "localhost" || strings.HasSuffix(host, ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && (ip.IsLoopback() || ip.IsUnspecified())
 }
 
 // programName is how to run this binary again: "go run ./cmd/safetysurvey" under go run, whose

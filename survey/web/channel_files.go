@@ -89,8 +89,11 @@ func (s *Server) showPoster(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	opts := posterOptions(c)
+	opts.ScreenNoteLang = s.staffLanguage(c)
+	opts.ScreenNote = s.localLinksWarning(s.cfg.Messages.Localizer(opts.ScreenNoteLang))
 	var buf bytes.Buffer
-	if err := s.cfg.Posters.HTML(&buf, sv, ch, posterOptions(c)); err != nil {
+	if err := s.cfg.Posters.HTML(&buf, sv, ch, opts); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
