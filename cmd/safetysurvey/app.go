@@ -68,7 +68,8 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.Log == nil {
 		m.Log = newLogger(m.Config.LogLevel)
 	}
-	m.metrics = metrics.New()
+	version, revision := buildVersion()
+	m.metrics = metrics.New(metrics.Build{Version: version, Revision: revision})
 	catalog, st, err := openSurveys(ctx, m.Config, m.Log, mongo.WithObserver(m.metrics))
 	if err != nil {
 		return err
@@ -124,7 +125,7 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	m.app, err = web.New(web.Config{
 		Surveys: catalog,
-		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Moderation: m.store.db, Disclosures: disclosures, Now: m.Now,
+		Service: &survey.Service{Surveys: catalog, Store: m.metrics.CountSuspect(m.store.db), Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Moderation: m.store.db, Disclosures: disclosures, Now: m.Now,
 			MinFillTime: m.Config.MinFillTime},
 		Store:          m.store.db,
 		Design:         m.editor,
