@@ -1,4 +1,5 @@
-# The two commands README.md starts with: `make run` and `make test`. Both set up what they need.
+# README.md starts with `go run ./cmd/safetysurvey` (the same as `make run`) and `make test`, which
+# sets up what it needs.
 SHELL := /bin/bash
 STATICCHECK_VERSION := v0.8.2
 GOBIN := $(shell go env GOPATH)/bin

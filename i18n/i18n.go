@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -166,71 +167,75 @@ func (l *Localizer) Date(t time.Time) string {
 }
 
 // Negotiate picks the language to answer in: an explicit choice in the query beats the
-// language cookie, which beats the browser's Accept-Language, which beats fallback.
-// Only languages in offered are ever chosen.
+// language cookie, which beats the browser's Accept-Language, which beats fallback. Only
+// languages in offered are ever chosen, and a regional variant stands for its language
+// (pt-BR for pt). golang.org/x/text/language parses and matches; a malformed header is ignored.
 func Negotiate(query, cookie, acceptLanguage string, offered []string, fallback string) string {
 	for _, choice := range []string{query, cookie} {
-		if code := match(choice, offered); code != "" {
-			return code
+		if tag, err := language.Parse(strings.TrimSpace(choice)); err == nil {
+			if code := match(offered, tag); code != "" {
+				return code
+			}
 		}
 	}
-	for _, tag := range parseAcceptLanguage(acceptLanguage) {
-		if code := match(tag, offered); code != "" {
+	if prefs, _, err := language.ParseAcceptLanguage(acceptLanguage); err == nil && len(prefs) > 0 {
+		if code := match(offered, prefs...); code != "" {
 			return code
 		}
 	}
 	return fallback
 }
 
-// match finds tag among offered, exactly or by its base language (pt-BR -> pt).
-func match(tag string, offered []string) string {
-	tag = strings.ToLower(strings.TrimSpace(tag))
-	if tag == "" {
-		return ""
-	}
-	base, _, _ := strings.Cut(strings.ReplaceAll(tag, "_", "-"), "-")
-	for _, candidate := range []string{tag, base} {
-		for _, o := range offered {
-			if strings.EqualFold(o, candidate) {
-				return o
-			}
+// match is the code in offered that serves the first of prefs (most preferred first) it can, in
+// the same language (pt for pt-PT); "" for none. The matcher would also offer a language many
+// speakers of another know (English for Somali), but a child who asked for Somali is better
+// served by their browser's next choice, or the survey's own default.
+func match(offered []string, prefs ...language.Tag) string {
+	m := matchers.get(offered)
+	for _, pref := range prefs {
+		_, i, confidence := m.matcher.Match(pref)
+		want, _ := pref.Base()
+		if got, _ := m.tags[i].Base(); confidence != language.No && got == want {
+			return m.codes[i]
 		}
 	}
 	return ""
 }
 
-// parseAcceptLanguage returns the header's tags from most to least preferred, dropping q=0.
-func parseAcceptLanguage(header string) []string {
-	type weighted struct {
-		tag string
-		q   float64
+// matchers keeps a matcher for each list of offered languages: there are a few (the UI's, each
+// survey's), and building one for every request would cost more than the match.
+var matchers = &matcherCache{byList: map[string]*offeredMatcher{}}
+
+type matcherCache struct {
+	mu     sync.RWMutex
+	byList map[string]*offeredMatcher
+}
+
+// offeredMatcher matches against tags, the offered languages that parse as BCP 47, whose codes
+// as offered are codes.
+type offeredMatcher struct {
+	matcher language.Matcher
+	tags    []language.Tag
+	codes   []string
+}
+
+func (c *matcherCache) get(offered []string) *offeredMatcher {
+	key := strings.Join(offered, ",")
+	c.mu.RLock()
+	m := c.byList[key]
+	c.mu.RUnlock()
+	if m != nil {
+		return m
 	}
-	var tags []weighted
-	for _, part := range strings.Split(header, ",") {
-		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
-		q := 1.0
-		if v, ok := strings.CutPrefix(strings.TrimSpace(params), "q="); ok {
-			if _, err := fmt.Sscanf(v, "%g", &q); err != nil {
-				continue
-			}
+	m = &offeredMatcher{}
+	for _, code := range offered {
+		if tag, err := language.Parse(code); err == nil {
+			m.tags, m.codes = append(m.tags, tag), append(m.codes, code)
 		}
-		if tag == "" || tag == "*" || q <= 0 {
-			continue
-		}
-		tags = append(tags, weighted{tag, q})
 	}
-	slices.SortStableFunc(tags, func(a, b weighted) int {
-		switch {
-		case a.q > b.q:
-			return -1
-		case a.q < b.q:
-			return 1
-		}
-		return 0
-	})
-	out := make([]string, len(tags))
-	for i, t := range tags {
-		out[i] = t.tag
-	}
-	return out
+	m.matcher = language.NewMatcher(m.tags)
+	c.mu.Lock()
+	c.byList[key] = m
+	c.mu.Unlock()
+	return m
 }

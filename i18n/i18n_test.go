@@ -11,6 +11,13 @@ import (
 	"github.com/safeguarding/safetysurvey/public"
 )
 
+func BenchmarkNegotiate(b *testing.B) {
+	offered := []string{"en", "pl", "es", "pt", "ar", "so", "bn", "ur", "fr", "uk"}
+	for b.Loop() {
+		Negotiate("", "", "fr-FR,fr;q=0.9,en-GB;q=0.8,en;q=0.7", offered, "en")
+	}
+}
+
 func TestNegotiate(t *testing.T) {
 	offered := []string{"en", "pl", "pt", "ar", "uk"}
 	tests := []struct {
@@ -31,7 +38,10 @@ func TestNegotiate(t *testing.T) {
 		{"UnofferedCookieFallsThrough", "", "so", "pt-PT", "pt"},
 		{"Wildcard", "", "", "*", "en"},
 		{"Garbage", "", "", ";;;q=x,, ,", "en"},
-		{"BadQuality", "", "", "pl;q=abc, uk", "uk"},
+		{"MalformedHeaderIgnored", "", "", "pl;q=abc, uk", "en"},
+		{"UnrelatedLanguageNotMatched", "", "", "ru", "en"},
+		{"PortugalPortuguese", "", "", "pt-PT", "pt"},
+		{"ScriptSubtag", "", "", "uk-Cyrl-UA", "uk"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

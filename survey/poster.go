@@ -16,6 +16,10 @@ type QRCodes interface {
 type PosterOptions struct {
 	Lang   string // language of the headline and labels; the survey's default when it does not offer it
 	Strips bool   // add tear-off strips with the short link
+	// ScreenNote is a sentence for whoever prints the web poster, in ScreenNoteLang, shown on
+	// screen above the poster and never printed; empty shows none. The PDF has no screen.
+	ScreenNote     string
+	ScreenNoteLang string
 }
 
 // Posters prints channels' A4 posters: the headline, the QR code, the short link, the closing

@@ -69,7 +69,8 @@ func (m *Main) Run(ctx context.Context) error {
 	if m.Log == nil {
 		m.Log = newLogger(m.Config.LogLevel)
 	}
-	m.metrics = metrics.New()
+	version, revision := buildVersion()
+	m.metrics = metrics.New(metrics.Build{Version: version, Revision: revision})
 	catalog, st, err := openSurveys(ctx, m.Config, m.Log, mongo.WithObserver(m.metrics))
 	if err != nil {
 		return err
@@ -85,10 +86,7 @@ func (m *Main) Run(ctx context.Context) error {
 		}
 	}
 	// An embedded store has no other user, so batches a crash left half-counted are finished at once.
-	firstRecovery := mongo.StaleWriterAfter
-	if m.store.embedded != nil {
-		firstRecovery = 0
-	}
+	firstRecovery := m.store.staleWriterAfter()
 	bgCtx, stop := context.WithCancel(context.Background())
 	m.stopBg = stop
 	sessions := m.store.db.SessionStorage(m.Now)
@@ -120,7 +118,7 @@ func (m *Main) Run(ctx context.Context) error {
 		_ = m.ln.Close()
 		return err
 	}
-	cfg, err := wire.Web(wire.Deps{DB: m.store.db, Surveys: catalog, Messages: messages, Disclosures: disclosures,
+	cfg, err := wire.Web(wire.Deps{DB: m.store.db, Store: m.metrics.CountSuspect(m.store.db), Surveys: catalog, Messages: messages, Disclosures: disclosures,
 		Design: m.editor, Infographics: infographics, RedrawAfter: infographicRedrawAfter, PublicURL: m.Config.PublicURL,
 		Log: m.Log, Now: m.Now, MinFillTime: m.Config.MinFillTime,
 		Staff: backoffice.StaffConfig{
@@ -148,6 +146,9 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.Log.Info("serving", "addr", m.ln.Addr().String(), "store", m.store.kind, "surveys", len(catalog.All()))
+	if survey.LocalOnlyURL(m.Config.PublicURL) {
+		m.Log.Warn(publicURLWarning(m.Config.PublicURL, "start the server"))
+	}
 	return nil
 }
 
@@ -278,11 +279,27 @@ func loadSurveys(dir string) (*survey.Catalog, error) {
 	return survey.NewCatalog(surveys...)
 }
 
-// store is an open connection to MongoDB or to the embedded FerretDB started for it.
+// store is an open connection to MongoDB, to the embedded FerretDB started for it, or to the
+// embedded FerretDB a running server holds.
 type store struct {
 	db       *mongo.DB
 	embedded *embedded.Server
 	kind     string
+	// where says in words which store this is, for the commands to tell on stderr.
+	where string
+}
+
+// alone says whether this process has the store to itself: it started the embedded store, so no
+// server beside it takes answers.
+func (s *store) alone() bool { return s.embedded != nil }
+
+// staleWriterAfter is how long another writer's half-counted batch is left to it before this
+// process finishes it: at once when the store is this process's alone.
+func (s *store) staleWriterAfter() time.Duration {
+	if s.alone() {
+		return 0
+	}
+	return mongo.StaleWriterAfter
 }
 
 // openSurveys opens the store and the surveys children answer: the survey files, then the versions
@@ -303,16 +320,25 @@ func openSurveys(ctx context.Context, cfg Config, log *slog.Logger, opts ...mong
 	return catalog, st, nil
 }
 
-// openStore connects to cfg.MongoURI, or starts the embedded store under cfg.DataDir when there is none.
+// openStore connects to cfg.MongoURI, or starts the embedded store under cfg.DataDir when there is
+// none. When a running server holds that embedded store, a command (not the server, whose
+// cfg.storeNote is nil) reaches it through the server's socket instead. A command says on
+// cfg.storeNote which store it used.
 func openStore(ctx context.Context, cfg Config, log *slog.Logger, opts ...mongo.Option) (*store, error) {
-	s := &store{kind: "mongodb"}
+	s := &store{kind: "mongodb", where: "MongoDB at " + hosts(cfg.MongoURI)}
 	uri := cfg.MongoURI
 	if uri == "" {
-		srv, err := embedded.Start(filepath.Join(cfg.DataDir, "db"), log)
-		if err != nil {
+		dir := filepath.Join(cfg.DataDir, "db")
+		srv, err := embedded.Start(dir, log)
+		var inUse *embedded.InUseError
+		switch {
+		case errors.As(err, &inUse) && cfg.storeNote != nil:
+			s.kind, s.where, uri = "embedded", "the embedded store in "+dir+", through the running server's socket", inUse.URI
+		case err != nil:
 			return nil, err
+		default:
+			s.embedded, s.kind, s.where, uri = srv, "embedded", "the embedded store in "+dir, srv.URI()
 		}
-		s.embedded, s.kind, uri = srv, "embedded", srv.URI()
 	}
 	db, err := mongo.Open(ctx, uri, cfg.Database, log, opts...)
 	if err != nil {
@@ -320,7 +346,26 @@ func openStore(ctx context.Context, cfg Config, log *slog.Logger, opts ...mongo.
 		return nil, fmt.Errorf("open %s store: %w", s.kind, redact(err, uri))
 	}
 	s.db = db
+	if cfg.storeNote != nil {
+		fmt.Fprintf(cfg.storeNote, "safetysurvey: using %s, database %s\n", s.where, cfg.Database)
+	}
 	return s, nil
+}
+
+// hosts is the host list of a MongoDB connection string, without the user, password or options
+// it may hold.
+func hosts(uri string) string {
+	rest := uri
+	if _, after, ok := strings.Cut(rest, "://"); ok {
+		rest = after
+	}
+	if at := strings.LastIndex(rest, "@"); at >= 0 {
+		rest = rest[at+1:]
+	}
+	if end := strings.IndexAny(rest, "/?"); end >= 0 {
+		rest = rest[:end]
+	}
+	return rest
 }
 
 // Close disconnects and stops the embedded store, if one was started.

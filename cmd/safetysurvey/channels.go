@@ -38,6 +38,12 @@ func channelsCommand(ctx context.Context, args []string, getenv func(string) str
 		return err
 	}
 	r.args = fs.Args()
+	switch args[0] {
+	case "qr", "poster", "pack":
+		if survey.LocalOnlyURL(r.cfg.PublicURL) {
+			fmt.Fprintln(os.Stderr, "safetysurvey: warning:", publicURLWarning(r.cfg.PublicURL, "run the command again"))
+		}
+	}
 	if r.messages, err = i18n.Load(public.Files, "locales"); err != nil {
 		return err
 	}

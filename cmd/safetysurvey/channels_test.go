@@ -113,3 +113,39 @@ func TestConfigPublicURLAndAdminToken(t *testing.T) {
 		t.Errorf("commands default to %q, got %q (%v)", defaultPublicURL, c.PublicURL, err)
 	}
 }
+
+// TestChannelsPublicURLWarning: the commands that print links for phones warn on stderr while the
+// public address is one only this machine opens, and name the flag that fixes it.
+func TestChannelsPublicURLWarning(t *testing.T) {
+	dir := t.TempDir()
+	out, err := channels(t, dir, "add", "--name", "Tooting Library", "--setting", "community_group")
+	code := regexp.MustCompile(`^[A-Z2-9]{6}`).FindString(out)
+	if err != nil || code == "" {
+		t.Fatalf("add: %v\n%s", err, out)
+	}
+	store := []string{"--data-dir", dir, "--log-level", "error"}
+	for name, args := range map[string][]string{
+		"qr":     {"channels", "qr", "--code", code, "--out", filepath.Join(dir, "code.svg")},
+		"poster": {"channels", "poster", "--code", code, "--out", filepath.Join(dir, "poster.html")},
+		"pack":   {"channels", "pack", "--out", filepath.Join(dir, "pack.pdf")},
+	} {
+		t.Run("Warn/"+name, func(t *testing.T) {
+			_, stderr, exit := runCommand(t, append(args, store...)...)
+			if exit != 0 || !strings.Contains(stderr, "warning: posters and QR codes point at http://localhost:8080, which phones cannot open") ||
+				!strings.Contains(stderr, "--public-url") {
+				t.Errorf("exit %d, stderr %q; want a warning naming --public-url", exit, stderr)
+			}
+		})
+		t.Run("OK/"+name, func(t *testing.T) {
+			_, stderr, exit := runCommand(t, append(args, append(store, "--public-url", "https://survey.example.org")...)...)
+			if exit != 0 || strings.Contains(stderr, "warning") {
+				t.Errorf("exit %d, stderr %q; want no warning", exit, stderr)
+			}
+		})
+	}
+	t.Run("OKList", func(t *testing.T) {
+		if _, stderr, exit := runCommand(t, append([]string{"channels", "list"}, store...)...); exit != 0 || strings.Contains(stderr, "warning") {
+			t.Errorf("exit %d, stderr %q; want no warning on a list", exit, stderr)
+		}
+	})
+}

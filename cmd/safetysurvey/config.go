@@ -1,12 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"net/netip"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 	"time"
@@ -44,6 +46,9 @@ type Config struct {
 	Approval design.Policy
 
 	envErr error // environment values that could not be read, reported by parse
+	// storeNote is where a command says which store it used (stderr); nil for the server, which
+	// logs it, and which never works through another process's embedded store.
+	storeNote io.Writer
 }
 
 // minAdminToken is the shortest admin token accepted: 16 random characters resist guessing.
@@ -189,21 +194,40 @@ func (c *Config) retentionFlag(fs *flag.FlagSet, getenv func(string) string) {
 
 const retentionEnv = "SAFETYSURVEY_RETENTION"
 
+// parseFlags parses args into fs. --help prints fs's usage on stdout and returns flag.ErrHelp,
+// which exits 0; a flag fs does not know, or a bad value, is a usage error.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	var help bytes.Buffer
+	fs.SetOutput(&help)
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		_, _ = os.Stdout.Write(help.Bytes())
+		return err
+	case err != nil:
+		return usageError{fmt.Sprintf("%v\nRun %s --help to see its flags.", err, fs.Name())}
+	}
+	return nil
+}
+
 // parse parses args into c, and into the command's own flags that extra registers, explaining
 // every flag on --help.
-func (c *Config) parse(name string, args []string, getenv func(string) string, server bool, out io.Writer, extra ...func(*flag.FlagSet)) (*flag.FlagSet, error) {
+// A command (not the server) says on stderr which store it used.
+func (c *Config) parse(name string, args []string, getenv func(string) string, server bool, stderr io.Writer, extra ...func(*flag.FlagSet)) (*flag.FlagSet, error) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(out)
 	c.flags(fs, getenv, server)
 	for _, register := range extra {
 		register(fs)
 	}
 	fs.Usage = func() {
-		fmt.Fprintf(out, "Usage: %s [flags]\n\nFlags (each falls back to the environment variable named):\n", name)
+		fmt.Fprintf(fs.Output(), "Usage: %s [flags]\n\nFlags (some fall back to the environment variable named):\n", name)
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return nil, err
+	}
+	if !server {
+		c.storeNote = stderr
 	}
 	if !strings.Contains("debug info warn error", c.LogLevel) || c.LogLevel == "" {
 		return nil, usageError{fmt.Sprintf("--log-level %q must be debug, info, warn or error", c.LogLevel)}

@@ -36,7 +36,7 @@ func i18nCommand(ctx context.Context, args []string, getenv func(string) string,
 	}
 	var cfg Config
 	var locales string
-	fset, err := cfg.parse("safetysurvey i18n check", args[1:], getenv, false, stdout, func(fset *flag.FlagSet) {
+	fset, err := cfg.parse("safetysurvey i18n check", args[1:], getenv, false, os.Stderr, func(fset *flag.FlagSet) {
 		fset.StringVar(&locales, "locales", "", "folder of active.<lang>.toml files to check instead of the built-in ones")
 	})
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 )
 
@@ -30,8 +31,16 @@ func signalContext() (context.Context, context.CancelFunc) {
 // run dispatches to a sub-command; with none it serves.
 func run(ctx context.Context, args []string, getenv func(string) string) error {
 	command := "serve"
+	if len(args) > 0 && args[0] != "help" && isHelp(args[0]) {
+		fmt.Fprint(os.Stdout, usage)
+		return nil
+	}
 	if len(args) > 0 && args[0] != "" && args[0][0] != '-' {
 		command, args = args[0], args[1:]
+	}
+	if groups[command] && len(args) > 0 && isHelp(args[0]) {
+		fmt.Fprint(os.Stdout, usageOf(command))
+		return nil
 	}
 	switch command {
 	case "serve":
@@ -48,8 +57,17 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 		return i18nCommand(ctx, args, getenv, os.Stdout)
 	case "healthcheck":
 		return healthcheck(ctx, args, getenv)
+	case "version":
+		return versionCommand(args, os.Stdout)
 	case "help":
-		fmt.Fprint(os.Stdout, usage)
+		switch {
+		case len(args) == 0 || isHelp(args[0]):
+			fmt.Fprint(os.Stdout, usage)
+		case groups[args[0]]:
+			fmt.Fprint(os.Stdout, usageOf(args[0]))
+		default:
+			return usageError{fmt.Sprintf("help: no command %q has sub-commands; run safetysurvey %s --help", args[0], args[0])}
+		}
 		return nil
 	default:
 		return usageError{fmt.Sprintf("unknown command %q\n\n%s", command, usage)}
@@ -58,7 +76,7 @@ func run(ctx context.Context, args []string, getenv func(string) string) error {
 
 const usage = `safetysurvey: an anonymous survey for children and young people.
 
-Commands:
+Usage:
   safetysurvey [serve] [flags]      run the service (the default)
   safetysurvey surveys check FILE…  check survey definition files and report every problem
   safetysurvey surveys verify       recount stored responses and compare them with the counters
@@ -82,6 +100,7 @@ Commands:
                                     a language as it is now; any later change to its strings reopens the review
   safetysurvey i18n reopen --lang L [--set …]  remove a sign-off
   safetysurvey healthcheck          exit 0 only if the server on this machine is ready (container health checks)
+  safetysurvey version              print the version and source revision this binary was built from
   safetysurvey channels add --survey SLUG --name NAME --setting TYPE [--area A --opens D --closes D]
                                     add a channel (a school, youth club…) and print its code and short link
   safetysurvey channels list [--survey SLUG] [--csv]
@@ -93,17 +112,54 @@ Commands:
   safetysurvey channels pack [--survey SLUG] --out FILE.pdf [--lang L] [--strips]
                                     every channel's poster in one PDF
 
-Run a command with --help to see its flags.
+Commands work on the same --data-dir as a running server: they reach its store through it.
+Run a command with --help to see its flags. Exit status: 0 done, 1 failed, 2 wrong usage.
 `
+
+// groups are the commands that only gather sub-commands.
+var groups = map[string]bool{"surveys": true, "users": true, "responses": true, "channels": true, "i18n": true}
+
+// isHelp says whether arg asks for help rather than naming a sub-command or flag.
+func isHelp(arg string) bool {
+	switch arg {
+	case "-h", "-help", "--help", "help":
+		return true
+	}
+	return false
+}
+
+// usageOf is the part of usage about the sub-commands of command.
+func usageOf(command string) string {
+	var b strings.Builder
+	b.WriteString("Usage:\n")
+	inside := false
+	for _, line := range strings.Split(usage, "\n") {
+		switch {
+		case strings.HasPrefix(line, "  safetysurvey "+command+" "):
+			inside = true
+		case !strings.HasPrefix(line, "    "):
+			inside = false
+		}
+		if inside {
+			b.WriteString(line + "\n")
+		}
+	}
+	b.WriteString("\nRun a sub-command with --help to see its flags.\n")
+	return b.String()
+}
 
 // usageError is a mistake in how the command was called; it exits with status 2.
 type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
+// exitCode is 0 for success and for --help, 2 for a usage error and 1 for any other failure.
 func exitCode(err error) int {
 	var ue usageError
-	if errors.Is(err, flag.ErrHelp) || errors.As(err, &ue) {
+	switch {
+	case err == nil || errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.As(err, &ue):
 		return 2
 	}
 	return 1
@@ -119,9 +175,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string) error
 		m.Close()
 		return err
 	}
-	fmt.Fprintf(os.Stdout, "safetysurvey is running at %s\n", m.URL())
-	for _, s := range m.surveys.All() {
-		fmt.Fprintf(os.Stdout, "  survey %q: %s/s/%s\n", s.Slug, m.URL(), s.Slug)
+	if err := m.welcome(ctx, os.Stdout, programName()); err != nil {
+		return errors.Join(err, m.Close())
 	}
 	<-ctx.Done()
 	fmt.Fprintln(os.Stdout, "safetysurvey is stopping: finishing requests under way")

@@ -309,8 +309,8 @@ func TestExtraSurveyDir(t *testing.T) {
 func TestCommandLine(t *testing.T) {
 	ctx := context.Background()
 	noEnv := func(string) string { return "" }
-	if err := run(ctx, []string{"--help"}, noEnv); !errors.Is(err, flag.ErrHelp) {
-		t.Errorf("--help: %v, want flag.ErrHelp", err)
+	if err := run(ctx, []string{"serve", "--help"}, noEnv); !errors.Is(err, flag.ErrHelp) || exitCode(err) != 0 {
+		t.Errorf("serve --help: %v, want flag.ErrHelp and exit 0", err)
 	}
 	if err := run(ctx, []string{"launch"}, noEnv); exitCode(err) != 2 {
 		t.Errorf("unknown command: %v (exit %d), want a usage error", err, exitCode(err))

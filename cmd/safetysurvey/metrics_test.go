@@ -63,6 +63,49 @@ func TestMetrics(t *testing.T) {
 	}
 }
 
+// TestMetricsFromTheStart: before any request, every documented series without a route is there
+// (store errors at zero for each operation, suspect submissions at zero for each reason) with the
+// build info that safetysurvey version prints; a submission held back as suspect counts by reason.
+func TestMetricsFromTheStart(t *testing.T) {
+	m := startMain(t, t.TempDir(), nil, "--metrics-addr", "127.0.0.1:0", "--min-fill-time", "3s")
+	defer m.Close()
+	version, revision := buildVersion()
+	text := scrape(t, m.MetricsURL())
+	for _, want := range []string{
+		`safetysurvey_build_info{revision="` + revision + `",version="` + version + `"} 1`,
+		`safetysurvey_submissions_accepted_total 0`,
+		`safetysurvey_writer_batch_size_count 0`,
+		`safetysurvey_writer_queue_depth 0`,
+		`safetysurvey_store_errors_total{op="journal"} 0`,
+		`safetysurvey_store_errors_total{op="insert"} 0`,
+		`safetysurvey_store_errors_total{op="counters"} 0`,
+		`safetysurvey_store_errors_total{op="recovery"} 0`,
+		`safetysurvey_submissions_suspect_total{reason="honeypot"} 0`,
+		`safetysurvey_submissions_suspect_total{reason="too_fast"} 0`,
+		`safetysurvey_submissions_suspect_total{reason="no_start"} 0`,
+	} {
+		if !strings.Contains(text, want+"\n") {
+			t.Errorf("metrics at start lack %s", want)
+		}
+	}
+	// No form was opened first, so this is held back as no_start; its resend is not counted again.
+	for range 2 {
+		if status, _, err := submit(m, "metrics-suspect-key-001", `{"answers":{"area":"putney"}}`); err != nil || status >= 300 {
+			t.Fatalf("submit: %d %v", status, err)
+		}
+	}
+	text = scrape(t, m.MetricsURL())
+	for _, want := range []string{
+		`safetysurvey_submissions_suspect_total{reason="no_start"} 1`,
+		`safetysurvey_submissions_suspect_total{reason="honeypot"} 0`,
+		`safetysurvey_submissions_accepted_total 1`,
+	} {
+		if !strings.Contains(text, want+"\n") {
+			t.Errorf("metrics after a suspect submission lack %s", want)
+		}
+	}
+}
+
 func scrape(t *testing.T, url string) string {
 	t.Helper()
 	resp, err := client.Get(url)

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -23,7 +25,14 @@ func surveysCommand(ctx context.Context, args []string, getenv func(string) stri
 	}
 	switch args[0] {
 	case "check":
-		return checkSurveyFiles(args[1:])
+		fs := flag.NewFlagSet("safetysurvey surveys check", flag.ContinueOnError)
+		fs.Usage = func() {
+			fmt.Fprintln(fs.Output(), "Usage: safetysurvey surveys check FILE-OR-FOLDER…\n\nChecks survey definition files and reports every problem, with its line and field.")
+		}
+		if err := parseFlags(fs, args[1:]); err != nil {
+			return err
+		}
+		return checkSurveyFiles(fs.Args())
 	case "verify", "rebuild":
 		return recount(ctx, args[0], args[1:], getenv, os.Stdout)
 	case "suspect":
@@ -102,7 +111,11 @@ func recount(ctx context.Context, name string, args []string, getenv func(string
 		return err
 	}
 	defer s.Close()
-	if _, err := s.db.FinishAbandonedBatches(ctx, 0); err != nil {
+	if name == "rebuild" && s.kind == "embedded" && !s.alone() {
+		return errors.New("surveys rebuild replaces the counters the running server is adding to: stop the server first, then run it again")
+	}
+	// Beside a running server, its batches under way are its own to finish.
+	if _, err := s.db.FinishAbandonedBatches(ctx, s.staleWriterAfter()); err != nil {
 		return err
 	}
 	mismatched := 0

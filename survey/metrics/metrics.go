@@ -4,6 +4,7 @@
 package metrics
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"time"
@@ -11,6 +12,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/safeguarding/safetysurvey/survey"
 )
 
 // Metrics holds the service's collectors in a registry of its own, so nothing global is shared.
@@ -19,12 +22,27 @@ type Metrics struct {
 	requests    *prometheus.CounterVec
 	latency     *prometheus.HistogramVec
 	accepted    prometheus.Counter
+	suspect     *prometheus.CounterVec
 	batchSize   prometheus.Histogram
 	storeErrors *prometheus.CounterVec
 }
 
+// Build is the version and source revision of the running binary, for safetysurvey_build_info.
+type Build struct {
+	Version  string
+	Revision string
+}
+
+// storeOps are the operations the store reports failures of (survey/mongo's writer), each
+// exported at zero from the start so that an alert on their rate has a series before the first.
+var storeOps = []string{"journal", "insert", "counters", "recovery"}
+
+// suspectReasons are why a submission is held back as suspect, each exported at zero from the start.
+var suspectReasons = []string{survey.SuspectHoneypot, survey.SuspectTooFast, survey.SuspectNoStart}
+
 // New registers every collector, with the Go runtime's and the process's own (memory, CPU, files).
-func New() *Metrics {
+// Every series without a route in its labels is exported from the start, at zero.
+func New(build Build) *Metrics {
 	m := &Metrics{
 		registry: prometheus.NewRegistry(),
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
@@ -40,6 +58,10 @@ func New() *Metrics {
 			Name: "safetysurvey_submissions_accepted_total",
 			Help: "Submissions acknowledged as newly stored (201); resends of a stored response are not counted.",
 		}),
+		suspect: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "safetysurvey_submissions_suspect_total",
+			Help: "Submissions newly stored but held back from the findings as suspect, by reason: honeypot, too_fast or no_start.",
+		}, []string{"reason"}),
 		batchSize: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name:    "safetysurvey_writer_batch_size",
 			Help:    "Submissions written together in one group commit.",
@@ -50,9 +72,39 @@ func New() *Metrics {
 			Help: "Failed store operations, by operation.",
 		}, []string{"op"}),
 	}
-	m.registry.MustRegister(m.requests, m.latency, m.accepted, m.batchSize, m.storeErrors,
+	buildInfo := prometheus.NewGaugeVec(prometheus.GaugeOpts{
+		Name: "safetysurvey_build_info",
+		Help: "Always 1; its labels are the module version and source revision the binary was built from (safetysurvey version).",
+	}, []string{"version", "revision"})
+	buildInfo.WithLabelValues(build.Version, build.Revision).Set(1)
+	for _, op := range storeOps {
+		m.storeErrors.WithLabelValues(op)
+	}
+	for _, reason := range suspectReasons {
+		m.suspect.WithLabelValues(reason)
+	}
+	m.registry.MustRegister(m.requests, m.latency, m.accepted, m.suspect, m.batchSize, m.storeErrors, buildInfo,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
+}
+
+// CountSuspect wraps store so that every response it newly stores as suspect is counted by reason.
+func (m *Metrics) CountSuspect(store survey.ResponseStore) survey.ResponseStore {
+	return suspectCounter{ResponseStore: store, suspect: m.suspect}
+}
+
+// suspectCounter is a survey.ResponseStore that counts the suspect responses it newly stores.
+type suspectCounter struct {
+	survey.ResponseStore
+	suspect *prometheus.CounterVec
+}
+
+func (s suspectCounter) SaveResponse(ctx context.Context, r *survey.Response) (bool, error) {
+	created, err := s.ResponseStore.SaveResponse(ctx, r)
+	if created && err == nil && r.Suspect != "" {
+		s.suspect.WithLabelValues(r.Suspect).Inc()
+	}
+	return created, err
 }
 
 // ObserveRequest counts a request and its duration under its route pattern, never its path.

@@ -66,6 +66,8 @@ type content struct {
 	Omitted   string // the languages a PDF cannot print, when there are any
 	Strip     string
 	Strips    bool
+	Note      string        // shown on screen only (survey.PosterOptions.ScreenNote)
+	NoteLang  i18n.Language // the note's language, which may differ from the poster's
 }
 
 type call struct {
@@ -97,6 +99,8 @@ func (p *Printer) content(s *survey.Survey, ch *survey.Channel, opts survey.Post
 		Footnote:  l.T("poster.footnote"),
 		Strip:     l.T("poster.strip"),
 		Strips:    opts.Strips,
+		Note:      opts.ScreenNote,
+		NoteLang:  i18n.Describe(opts.ScreenNoteLang),
 	}
 	if day, err := time.Parse(time.DateOnly, ch.LastDay(s)); err == nil {
 		date := l.T("poster.date", "Day", day.Day(), "Month", l.T("month."+strconv.Itoa(int(day.Month()))), "Year", day.Year())

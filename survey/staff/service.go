@@ -317,16 +317,31 @@ func (svc *Service) keepAnAdmin(ctx context.Context, u *User) error {
 	if u.Disabled || !slices.Contains(u.Roles, Admin) {
 		return nil
 	}
-	users, err := svc.Store.Users(ctx)
-	if err != nil {
+	other, err := svc.adminBesides(ctx, u.ID)
+	if err != nil || other {
 		return err
 	}
+	return survey.Errorf(survey.ECONFLICT, "staff.error.last_admin")
+}
+
+// HasAdmin says whether an enabled account holds the admin role. Until one does nobody can add
+// staff in the browser, so the server's start says how to make the first admin.
+func (svc *Service) HasAdmin(ctx context.Context) (bool, error) {
+	return svc.adminBesides(ctx, "")
+}
+
+// adminBesides says whether an enabled account other than the one with id holds the admin role.
+func (svc *Service) adminBesides(ctx context.Context, id string) (bool, error) {
+	users, err := svc.Store.Users(ctx)
+	if err != nil {
+		return false, err
+	}
 	for _, other := range users {
-		if other.ID != u.ID && !other.Disabled && slices.Contains(other.Roles, Admin) {
-			return nil
+		if other.ID != id && !other.Disabled && slices.Contains(other.Roles, Admin) {
+			return true, nil
 		}
 	}
-	return survey.Errorf(survey.ECONFLICT, "staff.error.last_admin")
+	return false, nil
 }
 
 // EnableSecondFactor turns on sign-in codes for u with secret, once u has shown a code from it.

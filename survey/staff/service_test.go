@@ -286,3 +286,32 @@ func TestExportRequestCheck(t *testing.T) {
 		})
 	}
 }
+
+func TestHasAdmin(t *testing.T) {
+	ctx := context.Background()
+	svc := &staff.Service{Store: mongotest.Open(t), Hasher: argon2id.New(argon2id.Params{Memory: 64, Time: 1, Threads: 1}, 4), Now: time.Now}
+	hasAdmin := func(t *testing.T, want bool) {
+		t.Helper()
+		if got, err := svc.HasAdmin(ctx); err != nil || got != want {
+			t.Errorf("HasAdmin = %v, %v; want %v", got, err, want)
+		}
+	}
+	t.Run("NoAccounts", func(t *testing.T) { hasAdmin(t, false) })
+	if _, err := svc.AddUser(ctx, "sam@example.org", "Sam", []staff.Role{staff.YouthWorker}, goodPassword); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("NoAdminAmongAccounts", func(t *testing.T) { hasAdmin(t, false) })
+	ada, err := svc.AddUser(ctx, "ada@example.org", "Ada", []staff.Role{staff.Admin}, goodPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Run("OneAdmin", func(t *testing.T) { hasAdmin(t, true) })
+	kim, err := svc.AddUser(ctx, "kim@example.org", "Kim", []staff.Role{staff.Admin}, goodPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := svc.SetDisabled(ctx, kim, ada.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	t.Run("OneOfTwoDisabled", func(t *testing.T) { hasAdmin(t, true) })
+}

@@ -18,3 +18,9 @@ func (s *Base) Negotiate(c *fiber.Ctx, offered []string, fallback string) string
 func RememberLanguage(c *fiber.Ctx, lang string) {
 	c.Cookie(&fiber.Cookie{Name: langCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600, HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode})
 }
+
+// StaffLanguage is the language of the staff pages for this request, leaving aside ?lang=, which
+// on a poster names the poster's language.
+func (s *Base) StaffLanguage(c *fiber.Ctx) string {
+	return i18n.Negotiate("", c.Cookies(langCookie), c.Get(fiber.HeaderAcceptLanguage), s.Messages().Languages(), i18n.Source)
+}

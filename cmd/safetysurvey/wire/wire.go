@@ -24,7 +24,10 @@ import (
 
 // Deps are what the web app is built from.
 type Deps struct {
-	DB          *mongo.DB
+	DB *mongo.DB
+	// Store is where responses are stored: DB, or DB behind a decorator such as the metrics'
+	// suspect counter; nil means DB.
+	Store       survey.ResponseStore
 	Surveys     *survey.Catalog
 	Messages    *i18n.Catalog
 	Disclosures *freetext.DisclosureTerms
@@ -51,7 +54,11 @@ func Web(d Deps) (site.Config, error) {
 	if err != nil {
 		return site.Config{}, err
 	}
-	svc := &survey.Service{Surveys: d.Surveys, Store: d.DB, Channels: d.DB, Summaries: d.DB, Texts: d.DB, Moderation: d.DB,
+	store := d.Store
+	if store == nil {
+		store = d.DB
+	}
+	svc := &survey.Service{Surveys: d.Surveys, Store: store, Channels: d.DB, Summaries: d.DB, Texts: d.DB, Moderation: d.DB,
 		Disclosures: d.Disclosures, Now: d.Now, MinFillTime: d.MinFillTime,
 		Labels: func(lang string) survey.Labels { return web.SummaryLabels(d.Messages.Localizer(lang)) }}
 	// The caches keep what they read for a second of wall-clock time, whatever day the service

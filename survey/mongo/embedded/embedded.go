@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
 	"path/filepath"
 	"time"
@@ -74,6 +75,17 @@ func (s *Server) Close() {
 	<-s.done
 }
 
+// InUseError is Start's refusal when another process (a running server) already serves the store
+// in Dir; URI reaches that process's store through its socket, so commands can work beside it.
+type InUseError struct {
+	Dir string
+	URI string
+}
+
+func (e *InUseError) Error() string {
+	return fmt.Sprintf("another process is using the store in %s: stop it or choose another --data-dir", e.Dir)
+}
+
 // removeStaleSocket deletes a socket left by a process that was killed, and refuses to start
 // when another process is still serving the same data folder.
 func removeStaleSocket(path string) error {
@@ -82,7 +94,9 @@ func removeStaleSocket(path string) error {
 	}
 	if conn, err := net.DialTimeout("unix", path, time.Second); err == nil {
 		conn.Close()
-		return fmt.Errorf("another process is using the store in %s: stop it or choose another --data-dir", filepath.Dir(path))
+		// The driver reads a socket path from the host part of the URI, as FerretDB writes it.
+		uri := (&url.URL{Scheme: "mongodb", Host: path, Path: "/"}).String()
+		return &InUseError{Dir: filepath.Dir(path), URI: uri}
 	}
 	if err := os.Remove(path); err != nil {
 		return fmt.Errorf("remove stale socket: %w", err)

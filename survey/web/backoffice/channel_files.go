@@ -90,8 +90,11 @@ func (s *Server) showPoster(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	opts := posterOptions(c)
+	opts.ScreenNoteLang = s.StaffLanguage(c)
+	opts.ScreenNote = s.localLinksWarning(s.Messages().Localizer(opts.ScreenNoteLang))
 	var buf bytes.Buffer
-	if err := s.cfg.Posters.HTML(&buf, sv, ch, posterOptions(c)); err != nil {
+	if err := s.cfg.Posters.HTML(&buf, sv, ch, opts); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")

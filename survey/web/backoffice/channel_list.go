@@ -20,6 +20,7 @@ func (s *Server) showChannelsPage(c *fiber.Ctx) error {
 	}
 	p := &channelsPage{staffPage: s.newStaffPage(c, "staff.channels.title", ""), Report: report, Base: s.cfg.PublicURL, Sizes: qrSizes}
 	p.Survey = sv
+	p.Warning = s.localLinksWarning(p.L)
 	if created := survey.NormalizeChannel(c.Query("created")); created != "" {
 		for _, r := range report.Channels {
 			if r.Code == created {

@@ -20,6 +20,7 @@ type signInPage struct {
 
 func (s *Server) renderSignIn(c *fiber.Ctx, status int, name string, p *signInPage) error {
 	p.Next = safeNext(p.Next)
+	p.Warning = s.insecureSignInWarning(c, p.L)
 	return s.Render(c, status, name, p)
 }
 

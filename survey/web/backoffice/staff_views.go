@@ -25,6 +25,7 @@ type staffPage struct {
 	CSRF     string
 	Nav      string // which menu item is the current page
 	Notice   string
+	Warning  string // something wrong with how the service is run, that staff should pass on
 	Problem  string
 	Errors   map[string]string // field name -> translated problem
 	// fieldOrder is the order a form shows its fields in, for listing their problems in that order.
