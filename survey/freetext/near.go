@@ -28,9 +28,15 @@ func (p wordPattern) near(word string) bool {
 	if p.anyEnd {
 		least++ // a beginning of five letters has too many words around it
 	}
-	if !p.tolerant || p.anyStart || p.letters < least || len(word) < nearMin || utf8.RuneCountInString(word) < nearMin || notNear[word] {
+	if !p.tolerant || p.anyStart || p.letters < least || len(word) < nearMin || utf8.RuneCountInString(word) < nearMin {
 		return false
 	}
+	return p.slipOf(word) && !notNear[word]
+}
+
+// slipOf reports whether word, or with a * at the pattern's end one of its beginnings, is one
+// slip from the pattern.
+func (p wordPattern) slipOf(word string) bool {
 	if !p.anyEnd {
 		return oneSlip(p.text, word)
 	}
@@ -88,12 +94,16 @@ func oneSlip(a, b string) bool {
 	return false
 }
 
-// slips calls f with word and each word one letter shorter, in a scratch buffer (valid only
-// during the call), so that words one slip apart share one of them: the index of phrases'
-// first words by these keys finds a misspelt first word without trying every phrase.
+// slips calls f with word and each word one inner letter shorter (neither the first nor the
+// last left out, as oneSlip never allows a slip there), in a scratch buffer valid only during
+// the call, so that words one slip apart share one of them: the index of phrases' first words
+// by these keys finds a misspelt first word without trying every phrase.
 func slips(word string, buf []byte, f func(key []byte)) []byte {
 	f(append(buf[:0], word...))
-	for i, r := range word {
+	_, first := utf8.DecodeRuneInString(word)
+	_, last := utf8.DecodeLastRuneInString(word)
+	for i, r := range word[first : len(word)-last] {
+		i += first
 		buf = append(append(buf[:0], word[:i]...), word[i+utf8.RuneLen(r):]...)
 		f(buf)
 	}
