@@ -63,7 +63,7 @@ func LoadDisclosureTerms(fsys fs.FS, dir string) (*DisclosureTerms, error) {
 	if len(files) == 0 {
 		return nil, fmt.Errorf("no disclosure phrase lists (disclosure.<lang>.txt) in %s", dir)
 	}
-	d := &DisclosureTerms{}
+	d := &DisclosureTerms{phrases: phraseSet{tolerant: true}}
 	var errs []error
 	for _, file := range files {
 		data, err := fs.ReadFile(fsys, file)

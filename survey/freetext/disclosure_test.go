@@ -65,8 +65,9 @@ func TestDisclosureCategories(t *testing.T) {
 // TestDisclosurePatterns: alternatives, @names and gaps, and what folding undoes.
 func TestDisclosurePatterns(t *testing.T) {
 	terms := testTerms(t, map[string]string{
-		"disclosure.en.txt": "@photo = pic*|photo*|nudes\n[grooming]\nasked|wants ..3 @photo\n[suicide]\nkill myself\nwant to die\n[hurt]\nhits me\n[bullying]\nbullied\n",
+		"disclosure.en.txt": "@photo = pic*|photo*|nudes\n[grooming]\nasked|wants ..3 @photo\n[suicide]\nkill myself\nwant to die\n[hurt]\nhits me\n[bullying]\nbullied\n[abuse]\nmolested\n[threat]\nthreaten* me\n",
 		"disclosure.uk.txt": "[hurt]\nб'ють ..2 мене\nмене ..2 б'ють\n",
+		"disclosure.es.txt": "[neglect]\nhambre\n",
 	})
 	for _, tc := range []struct {
 		name, text string
@@ -94,6 +95,17 @@ func TestDisclosurePatterns(t *testing.T) {
 		{"LookAlikeOfLookAlike", "вони б'ють мeнe", []string{"hurt"}},
 		{"NumbersStayNumbers", "call 999 or 111", nil},
 		{"SingleLettersApart", "i a m fine", nil},
+		{"OneLetterChanged", "i got bullyed", []string{"bullying"}},
+		{"OneLetterLeftOut", "he molsted me", []string{"abuse"}},
+		{"OneLetterAdded", "he mollested me", []string{"abuse"}},
+		{"NeighboursSwapped", "he moelsted me", []string{"abuse"}},
+		{"SlipInBeginning", "they theatened me", []string{"threat"}},
+		{"SlipInFirstWordOfPhrase", "they thraeten me", []string{"threat"}},
+		{"NoSlipInLastLetter", "he molestes", nil},
+		{"NoSlipInFirstLetter", "i got cullied", nil},
+		{"NoSlipInShortWords", "he hots me", nil},
+		{"TwoSlipsTooMany", "he mloestd me", nil},
+		{"NoSlipForOrdinaryNeighbour", "un hombre", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := terms.Categories(tc.text); !slices.Equal(got, tc.want) {

@@ -18,7 +18,10 @@ import (
 //
 // Disclosure lists and theme keywords are both phrase sets.
 type phraseSet struct {
-	phrases []labelledPhrase
+	// tolerant lets a word of nearMin or more letters match with one slip (see near), as
+	// disclosure lists do; theme keywords, which only suggest, match exactly.
+	tolerant bool
+	phrases  []labelledPhrase
 	// The words of phrases' first places by how they can start at a word of a text, so that
 	// each word is tried only against the words that may match it: by the whole word when it
 	// has no *, by its first two letters (or its one) when it has a * at its end only, and by
@@ -26,6 +29,10 @@ type phraseSet struct {
 	// start.
 	byWord, byStart map[string][]startWord
 	byRune          map[rune][]startWord
+	// Whole first words of nearMin or more letters by themselves and each of their
+	// one-letter-shorter forms (see slips), so that a first word typed with a slip is found.
+	byNear  map[string][]startWord
+	scratch []byte
 }
 
 // startWord is one alternative of the first place of a phrase.
@@ -48,6 +55,8 @@ type place struct {
 type wordPattern struct {
 	text             string
 	anyStart, anyEnd bool
+	tolerant         bool // see phraseSet.tolerant
+	letters          int  // in text
 }
 
 func (p wordPattern) matches(word string) bool {
@@ -57,9 +66,9 @@ func (p wordPattern) matches(word string) bool {
 	case p.anyStart:
 		return strings.HasSuffix(word, p.text)
 	case p.anyEnd:
-		return strings.HasPrefix(word, p.text)
+		return strings.HasPrefix(word, p.text) || p.near(word)
 	default:
-		return word == p.text
+		return word == p.text || p.near(word)
 	}
 }
 
@@ -173,7 +182,15 @@ func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *p
 		return err
 	}
 	if ps.byWord == nil {
-		ps.byWord, ps.byStart, ps.byRune = map[string][]startWord{}, map[string][]startWord{}, map[rune][]startWord{}
+		ps.byWord, ps.byStart, ps.byRune, ps.byNear = map[string][]startWord{}, map[string][]startWord{}, map[rune][]startWord{}, map[string][]startWord{}
+	}
+	if ps.tolerant {
+		for _, p := range places {
+			for i := range p.words {
+				p.words[i].tolerant = true
+				p.words[i].letters = utf8.RuneCountInString(p.words[i].text)
+			}
+		}
 	}
 	n := len(ps.phrases)
 	ps.phrases = append(ps.phrases, labelledPhrase{label: label, places: places})
@@ -187,6 +204,11 @@ func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *p
 			ps.byStart[startOf(w.text)] = append(ps.byStart[startOf(w.text)], first)
 		default:
 			ps.byWord[w.text] = append(ps.byWord[w.text], first)
+			if w.tolerant && w.letters >= nearMin {
+				ps.scratch = slips(w.text, ps.scratch, func(key []byte) {
+					ps.byNear[string(key)] = append(ps.byNear[string(key)], first)
+				})
+			}
 		}
 	}
 	return nil
@@ -214,8 +236,12 @@ func (ps *phraseSet) find(text string, labels int) []bool {
 			}
 		}
 	}
+	var buf []byte
 	for i, w := range words {
 		try(ps.byWord[w], i)
+		if len(ps.byNear) > 0 && utf8.RuneCountInString(w) >= nearMin && !notNear[w] {
+			buf = slips(w, buf, func(key []byte) { try(ps.byNear[string(key)], i) })
+		}
 		start := startOf(w)
 		try(ps.byStart[start], i)
 		if _, one := utf8.DecodeRuneInString(start); one < len(start) {
