@@ -8,7 +8,7 @@ import (
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
-// saveSurveyForm stores a posted form, or shows it again with every answer kept: after a
+// saveSurveyForm stores a posted form and thanks the child, or shows it again with every answer kept: after a
 // validation error, a language switch, past a rate limit, or when the store cannot be reached.
 func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
@@ -55,12 +55,10 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 	})
 	switch survey.ErrorCode(err) {
 	case "":
-		target := p.ThanksURL()
+		// The thank-you page is the answer to the post itself, so its address is the survey's for
+		// every child and says nothing about help; the key makes a resent post store nothing new.
 		// Answers are anonymous, so help offered now is the only answer a disclosure can get.
-		if sv.RaisesConcern(r.Answers) || len(r.Flags) > 0 {
-			target += "&help=1"
-		}
-		return c.Redirect(target, fiber.StatusSeeOther)
+		return s.renderThanks(c, p.page, sv.OffersHelp(r))
 	case survey.EINVALID:
 		p.Problem = p.T(survey.ErrorMessage(err))
 		p.Errors = map[string]string{}

@@ -183,7 +183,7 @@ func (p *surveyPage) APIURL() string {
 	return "/api/v1/surveys/" + url.PathEscape(p.Survey.Slug) + "/responses"
 }
 
-// ThanksURL is the thank-you page in the page's language; the script adds help=1 after a concern.
+// ThanksURL is the thank-you page in the page's language, the same for every child.
 func (p *surveyPage) ThanksURL() string {
 	return "/s/" + url.PathEscape(p.Survey.Slug) + "/thanks?lang=" + url.QueryEscape(p.Lang.Code)
 }

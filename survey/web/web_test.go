@@ -509,19 +509,6 @@ func TestAPICreateResponse(t *testing.T) {
 			}
 		}
 	})
-	t.Run("OKOfferHelp", func(t *testing.T) {
-		for _, tt := range []struct{ name, key, body string }{
-			{"ConcernAnswer", "api-help-key-00000001", `{"answers":{"safe_home":"no"},"lang":"en"}`},
-			{"FlaggedText", "api-help-key-00000002", `{"answers":{"anything_else":"my brother hits me"},"lang":"en"}`},
-		} {
-			for _, want := range []int{http.StatusCreated, http.StatusOK} {
-				resp, body := ta.postJSON(t, target, tt.key, tt.body)
-				if resp.StatusCode != want || body["offer_help"] != true {
-					t.Errorf("%s: status %d body %v, want %d with offer_help true", tt.name, resp.StatusCode, body, want)
-				}
-			}
-		}
-	})
 }
 
 func TestAPIUnknownSurvey(t *testing.T) {
