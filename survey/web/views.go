@@ -155,6 +155,11 @@ func (p *page) HelpLink() string {
 	return p.HelpURL()
 }
 
+// SkipTarget is where the skip link goes: the page's main content.
+func (p *page) SkipTarget() string {
+	return "#main"
+}
+
 // surveyPage is the form, with whatever the child has answered so far and any problems with it.
 type surveyPage struct {
 	page
@@ -166,6 +171,23 @@ type surveyPage struct {
 	Problem string
 	// Preview marks a draft shown in the editor: the page says so and cannot be sent.
 	Preview bool
+}
+
+// secondsPerQuestion is how long a child takes over one question, for the start screen's promise.
+const secondsPerQuestion = 25
+
+// Minutes is about how long the survey takes, at least one minute.
+func (p *surveyPage) Minutes() int {
+	return max(1, (len(p.Survey.Questions)*secondsPerQuestion+30)/60)
+}
+
+// SkipTarget is the first question, past the title and the languages; the script moves it
+// to the question on screen.
+func (p *surveyPage) SkipTarget() string {
+	if len(p.Survey.Questions) == 0 {
+		return "#main"
+	}
+	return "#q-" + p.Survey.Questions[0].ID
 }
 
 // FormURL is where the form posts.

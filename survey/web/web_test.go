@@ -307,7 +307,7 @@ func TestSubmitForm(t *testing.T) {
 	if got := resp.Header.Get("Cache-Control"); got != "no-store" {
 		t.Errorf("Cache-Control = %q, want no-store", got)
 	}
-	if doc.Find(".concern").Length() != 0 {
+	if doc.Find(".concern:not([hidden])").Length() != 0 {
 		t.Error("concern message shown without a concern")
 	}
 	if got := ta.count(t); got != 1 {
@@ -336,20 +336,20 @@ func TestSubmitForm(t *testing.T) {
 		if resp.StatusCode != http.StatusOK || resp.Header.Get("Location") != "" {
 			t.Fatalf("status %d location %q, want the thank-you page at the survey's own address", resp.StatusCode, resp.Header.Get("Location"))
 		}
-		if doc.Find(".concern").Length() != 1 || !strings.Contains(doc.Find(".support").Text(), "0800 1111") {
+		if doc.Find(".concern:not([hidden])").Length() != 1 || !strings.Contains(doc.Find(".support").Text(), "0800 1111") {
 			t.Error("thank-you page after a concern lacks the calm message or Childline")
 		}
 	})
 	t.Run("OKDisclosureInTextBringsHelp", func(t *testing.T) {
 		f := url.Values{"key": {"disclosure-key-000001"}, "lang": {"en"}, "q.anything_else": {"my brother hits me"}}
 		resp, doc := ta.postForm(t, "/s/"+slug, f)
-		if resp.StatusCode != http.StatusOK || doc.Find(".concern").Length() != 1 {
-			t.Fatalf("status %d, %d concern messages, want the thank-you page with help", resp.StatusCode, doc.Find(".concern").Length())
+		if resp.StatusCode != http.StatusOK || doc.Find(".concern:not([hidden])").Length() != 1 {
+			t.Fatalf("status %d, %d concern messages, want the thank-you page with help", resp.StatusCode, doc.Find(".concern:not([hidden])").Length())
 		}
 	})
 	t.Run("OKThanksAlwaysShowsHelp", func(t *testing.T) {
 		_, doc := ta.get(t, "/s/"+slug+"/thanks?lang=en")
-		if doc.Find(".concern").Length() != 0 {
+		if doc.Find(".concern:not([hidden])").Length() != 0 {
 			t.Error("concern message shown without a concern")
 		}
 		text := doc.Find(".support").Text()
