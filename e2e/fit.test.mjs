@@ -28,6 +28,24 @@ function measure() {
       problems.push(`${what} at ${Math.round(r.left)},${Math.round(r.top)}-${Math.round(r.right)},${Math.round(r.bottom)} outside ${vw}x${vh} (header ends ${Math.round(header)})`);
     }
   };
+  // wholeWords checks that no word in el spans two lines: a Range per word has one line of rects.
+  const wholeWords = (el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.parentElement.closest('.face, [hidden], .visually-hidden')) continue;
+      const re = /\S+/g;
+      for (let m = re.exec(node.data); m; m = re.exec(node.data)) {
+        const range = document.createRange();
+        range.setStart(node, m.index);
+        range.setEnd(node, m.index + m[0].length);
+        const lines = new Set([...range.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
+        if (lines.size > 1) problems.push(`the word "${m[0]}" spans ${lines.size} lines`);
+      }
+    }
+  };
+  for (const el of document.querySelectorAll('.bar a, .stepnav button:not([data-off])')) wholeWords(el);
+  const stepnav = document.querySelector('.stepnav').getBoundingClientRect();
+  if (stepnav.height > 72.5) problems.push(`the bottom bar is ${stepnav.height}px tall`);
   const bar = document.querySelector('.bar').getBoundingClientRect();
   if (bar.height > 48.5) problems.push(`header ${bar.height}px tall`);
   const next = document.querySelector('.stepnav .primary');
@@ -41,19 +59,9 @@ function measure() {
     for (const label of q.querySelectorAll('.option label')) {
       const r = label.getBoundingClientRect();
       if (r.width < 44 || r.height < 44) problems.push(`answer "${label.textContent.trim()}" is ${r.width}x${r.height}`);
-      const walker = document.createTreeWalker(label, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.parentElement.closest('.face')) continue;
-        const re = /\S+/g;
-        for (let m = re.exec(node.data); m; m = re.exec(node.data)) {
-          const range = document.createRange();
-          range.setStart(node, m.index);
-          range.setEnd(node, m.index + m[0].length);
-          const lines = new Set([...range.getClientRects()].filter((x) => x.width > 0).map((x) => Math.round(x.top)));
-          if (lines.size !== 1) problems.push(`the word "${m[0]}" spans ${lines.size} lines`);
-        }
-      }
+      wholeWords(label);
     }
+    wholeWords(q.querySelector('legend'));
   } else if (document.getElementById('review').hidden) {
     for (const sel of ['#title', '.promise', '.langs summary']) inView(document.querySelector(sel), sel);
   } else {
