@@ -33,7 +33,7 @@ function measure() {
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       if (node.parentElement.closest('.face, [hidden], .visually-hidden')) continue;
-      const re = /\S+/g;
+      const re = /[^\s-]+-?/g; // a line may end after a hyphen ("Tube-" "ka"), never inside a word
       for (let m = re.exec(node.data); m; m = re.exec(node.data)) {
         const range = document.createRange();
         range.setStart(node, m.index);
