@@ -432,3 +432,40 @@ test('right-to-left pages run the question and the bar from the right', async ()
   await shot(page, 'ur-js');
   await context.close();
 });
+
+test('the focus ring shows at 3:1 or more on a ticked answer and on the question, and crosses no text', async () => {
+  for (const colorScheme of ['light', 'dark']) {
+    const { context, page } = await phone(browser, { colorScheme });
+    await page.goto(SURVEY);
+    await next(page).click();
+    await page.locator('label[for="a-area-putney"]').click();
+    await page.keyboard.press('ArrowDown'); // moves focus and the tick together, as radios do
+    const ring = await page.evaluate(() => {
+      const rgb = (c) => c.match(/[\d.]+/g).slice(0, 3).map(Number);
+      const lum = (c) => {
+        const [r, g, b] = rgb(c).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+      };
+      const ratio = (a, b) => { const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+      const label = document.activeElement.nextElementSibling;
+      const s = getComputedStyle(label);
+      const bg = getComputedStyle(document.body).backgroundColor;
+      return { checked: document.activeElement.checked, width: parseFloat(s.outlineWidth), offset: parseFloat(s.outlineOffset), style: s.outlineStyle, contrast: ratio(s.outlineColor, bg) };
+    });
+    assert.equal(ring.checked, true);
+    assert.equal(ring.style, 'solid');
+    assert.ok(ring.width >= 3 && ring.offset > 0, `ring ${ring.width}px at ${ring.offset}px outside the answer`);
+    assert.ok(ring.contrast >= 3, `ring contrast ${ring.contrast.toFixed(2)}:1 in ${colorScheme}`);
+    // The question's ring (keyboard focus) surrounds the legend instead of running through it.
+    await page.keyboard.press('Tab');
+    await page.evaluate(() => document.getElementById('q-area').focus());
+    const around = await page.evaluate(() => {
+      const q = document.getElementById('q-area').getBoundingClientRect();
+      const legend = document.querySelector('#q-area legend').getBoundingClientRect();
+      return q.top <= legend.top;
+    });
+    assert.equal(around, true, 'the legend lies inside the question box, so its outline cannot cross it');
+    await shot(page, `focus-${colorScheme}`);
+    await context.close();
+  }
+});
