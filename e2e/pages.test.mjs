@@ -23,9 +23,10 @@ test('completes the survey without JavaScript and stores one response', async ()
   await page.check('#a-feel_safer-youth_clubs');
   await page.fill('#a-needs_done', 'More street lights by the towpath');
   await page.click('form#survey button.primary');
-  await page.waitForURL(/\/s\/community-safety\/thanks/);
-  assert.match(await page.textContent('h1'), /Thank you/);
-  assert.equal(await page.locator('.concern').count(), 0);
+  await page.waitForSelector('h1:text("Thank you!")');
+  // The thank-you page answers the form: the survey's own address, the same for every child.
+  assert.equal(page.url(), `${BASE}/s/community-safety`);
+  assert.equal(await page.locator('.concern:visible').count(), 0);
   assert.match(await page.textContent('.support'), /0800 1111/);
   await checkA11y(page, 'thank-you page');
   await shot(page, 'nojs-thanks');
@@ -42,6 +43,12 @@ test('keeps every answer after a validation error and points to the problem', as
   await page.fill('#a-anything_else', 'Buses at night');
   await page.click('form#survey button.primary');
   assert.match(await page.textContent('#q-feel_safer-error'), /no more than 3/);
+  // The summary comes first and takes focus; its link names the question; the group says what is wrong.
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'problem');
+  assert.equal(await page.evaluate(() => document.querySelector('#main > *').id), 'problem');
+  assert.match(await page.textContent('#problem a[href="#q-feel_safer"]'), /^What would make you feel safer\?: Please choose no more than 3\.$/);
+  assert.match(await page.getAttribute('#q-feel_safer', 'aria-describedby'), /\bq-feel_safer-how\b.*\bq-feel_safer-error\b/);
+  assert.equal(await page.getAttribute('#a-feel_safer-cctv', 'aria-invalid'), 'true');
   assert.equal(await page.isChecked('#a-area-tooting'), true);
   assert.equal(await page.isChecked('#a-feel_safer-youth_clubs'), true);
   assert.equal(await page.inputValue('#a-anything_else'), 'Buses at night');
@@ -49,7 +56,7 @@ test('keeps every answer after a validation error and points to the problem', as
   await shot(page, 'nojs-error');
   await page.uncheck('#a-feel_safer-cctv');
   await page.click('form#survey button.primary');
-  await page.waitForURL(/\/thanks/);
+  await page.waitForSelector('h1:text("Thank you!")');
   assertOnlyOwnOrigin(requests);
   await context.close();
 });
@@ -59,11 +66,26 @@ test('a worrying answer brings help to the top of the thank-you page', async () 
   await page.goto(`${BASE}/s/community-safety`);
   await page.check('#a-safe_home-no');
   await page.click('form#survey button.primary');
-  await page.waitForURL(/help=1/);
-  assert.equal(await page.locator('.concern').count(), 1);
+  await page.waitForSelector('h1:text("Thank you!")');
+  assert.equal(page.url(), `${BASE}/s/community-safety`, 'the address says nothing about help');
+  assert.equal(await page.locator('.concern:visible').count(), 1);
   assert.match(await page.textContent('.concern'), /0800 1111/);
   await checkA11y(page, 'thank-you page after a concern');
   await shot(page, 'nojs-concern');
+  await context.close();
+});
+
+test('without JavaScript, Back from the quick exit shows no answer', async () => {
+  const { context, page } = await phone(browser, { javaScriptEnabled: false });
+  await page.goto(`${BASE}/healthz`);
+  await page.goto(`${BASE}/s/community-safety`);
+  await page.check('#a-safe_home-no');
+  await page.click('#exit');
+  await page.waitForURL('https://www.bbc.co.uk/weather');
+  await page.goBack();
+  // The best a plain link allows: the survey comes back, but empty (no-store, autocomplete off).
+  assert.equal(page.url(), `${BASE}/s/community-safety`);
+  assert.equal(await page.isChecked('#a-safe_home-no'), false, 'the answer is not shown again');
   await context.close();
 });
 

@@ -151,6 +151,13 @@ func (s *Survey) sortFields(fields []FieldError) {
 	})
 }
 
+// OffersHelp reports whether a stored response should bring help to the child at once: an
+// answer the survey marks as a concern, or written text flagged as a possible disclosure. The
+// form's thank-you page and the JSON API both ask this, so they can never disagree.
+func (s *Survey) OffersHelp(r *Response) bool {
+	return s.RaisesConcern(r.Answers) || len(r.Flags) > 0
+}
+
 // RaisesConcern reports whether any answer is one the survey marks as a reason to offer help straight away.
 func (s *Survey) RaisesConcern(a Answers) bool {
 	for i := range s.Questions {

@@ -168,7 +168,7 @@ func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submiss
 	if err != nil {
 		return nil, fmt.Errorf("save response to %s: %w", s.Slug, err)
 	}
-	return &Receipt{Response: r, Created: created, OfferHelp: s.RaisesConcern(answers) || len(flags) > 0}, nil
+	return &Receipt{Response: r, Created: created, OfferHelp: s.OffersHelp(r)}, nil
 }
 
 // suspicion says why a submission looks sent by a program, or "" when it looks sent by a person.

@@ -130,6 +130,26 @@ func TestRaisesConcern(t *testing.T) {
 	}
 }
 
+func TestOffersHelp(t *testing.T) {
+	s := testSurvey()
+	tests := []struct {
+		name string
+		r    Response
+		want bool
+	}{
+		{"ConcernAnswer", Response{Answers: Answers{"safe_home": {Choices: []string{"no"}}}}, true},
+		{"FlaggedText", Response{Answers: Answers{"comment": {Text: "x"}}, Flags: []Flag{{Question: "comment"}}}, true},
+		{"Neither", Response{Answers: Answers{"safe_home": {Choices: []string{"yes"}}}}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := s.OffersHelp(&tt.r); got != tt.want {
+				t.Errorf("OffersHelp = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
 func TestCheck(t *testing.T) {
 	tests := []struct {
 		name   string

@@ -221,7 +221,7 @@ func playPhone(base string, i int, channel string, minFill time.Duration, floodi
 	time.Sleep(minFill + 500*time.Millisecond + rand.N(time.Second))
 
 	var req *http.Request
-	want := http.StatusSeeOther
+	want := http.StatusOK // the thank-you page answers the form itself
 	if i%2 == 0 {
 		form.Set("website", "")
 		form.Set("q.area", "putney")

@@ -43,11 +43,14 @@
   }
 
   // Quick exit: blank the page at once, forget the drafts, and replace this history entry with
-  // a neutral site so the back button does not lead here. Also on Shift pressed three times.
+  // a neutral site so the back button does not lead here. Every move inside the survey replaces
+  // its entry too, so the survey is one entry and the exit leaves nothing of it behind. Also on
+  // Shift pressed three times, for keyboards.
   var exitLink = doc.getElementById('exit');
   function leave(e) {
     if (e) e.preventDefault();
     store.dropDrafts();
+    try { sessionStorage.clear(); } catch (err) { /* nothing kept */ }
     doc.body.innerHTML = '';
     doc.title = '';
     try { history.replaceState(null, '', '/'); } catch (err) { /* keep going */ }
@@ -67,7 +70,9 @@
     });
   }
 
-  // Help opens over the page as a dialog, so a child loses neither their place nor their answers.
+  // Help opens over the page, under the header, so a child loses neither their place nor their
+  // answers and the quick exit stays on top and within reach. It is not modal: a modal dialog
+  // would cover the exit and make it inert.
   var help = doc.getElementById('help');
   var helpLink = doc.querySelector('.help-link');
   if (help && helpLink && helpLink.getAttribute('href') === '#help' && window.HTMLDialogElement) {
@@ -78,13 +83,38 @@
     close.type = 'button';
     close.className = 'secondary';
     close.textContent = say('help.close');
-    close.addEventListener('click', function () { dialog.close(); });
+    var opener = null;
+    var shut = function () {
+      dialog.close();
+      if (opener && opener.isConnected && opener.offsetParent) opener.focus();
+    };
+    close.addEventListener('click', shut);
+    dialog.addEventListener('keydown', function (e) { if (e.key === 'Escape') shut(); });
     help.parentNode.insertBefore(dialog, help);
     dialog.appendChild(help);
     dialog.appendChild(close);
     all('a[href="#help"]').forEach(function (a) {
-      a.addEventListener('click', function (e) { e.preventDefault(); dialog.showModal(); help.focus(); });
+      a.setAttribute('aria-haspopup', 'dialog');
+      a.addEventListener('click', function (e) {
+        e.preventDefault();
+        if (dialog.open) { shut(); return; }
+        opener = a;
+        dialog.show();
+        help.focus();
+      });
     });
+  }
+
+  // The thank-you page has the same address for every child; the survey page leaves a note for
+  // this tab when the server said to offer help, read once and gone.
+  var after = doc.getElementById('concern-after');
+  if (after) {
+    var offered = null;
+    try { offered = sessionStorage.getItem('ss:help'); sessionStorage.removeItem('ss:help'); } catch (e) { /* nothing kept */ }
+    if (offered) {
+      after.hidden = false;
+      after.focus();
+    }
   }
 
   // Sending: every send goes through the outbox with its idempotency key, so a send cut off by a
@@ -106,7 +136,8 @@
         unqueue(entry.key);
         var draft = store.get(entry.draft);
         if (draft && draft.key === entry.key) store.drop(entry.draft);
-        return 'sent';
+        // The server decides whether help is offered (a worrying answer, or words it flagged).
+        return r.json().then(function (b) { entry.help = !!(b && b.offer_help); return 'sent'; }, function () { return 'sent'; });
       }
       if (r.status >= 500 || r.status === 408 || r.status === 429) return 'later';
       unqueue(entry.key);
@@ -148,6 +179,15 @@
     var DRAFT = 'ss:draft:' + slug;
     var questions = all('fieldset.q', form);
     var lang = form.elements.lang.value;
+    var live = doc.getElementById('live');
+
+    // announce says something once through the page's one live region, there from page load.
+    var announced = 0;
+    function announce(text) {
+      clearTimeout(announced);
+      live.textContent = '';
+      announced = setTimeout(function () { live.textContent = text; }, 100);
+    }
 
     function chosen(id) {
       return all('[name="q.' + id + '"]:checked', form).map(function (i) { return i.value; });
@@ -190,8 +230,10 @@
       });
       return kept;
     }
-    function saveDraft() {
-      store.put(DRAFT, { key: form.elements.key.value, step: step, fields: fields() });
+    function saveDraft(extra) {
+      var d = { key: form.elements.key.value, step: step, fields: fields() };
+      for (var k in extra || {}) d[k] = extra[k];
+      store.put(DRAFT, d);
     }
     function restore(draft) {
       all('input[name^="q."]', form).forEach(function (el) {
@@ -202,27 +244,35 @@
       });
     }
 
+    // A worrying answer shows calm help under the question and says so once.
     var concernNote = doc.getElementById('concern-now');
     function checkConcern() {
-      var shown = false;
+      var shown = null;
       questions.forEach(function (q) {
         var worrying = (q.getAttribute('data-concern') || '').split(' ');
-        if (!shown && applies(q) && chosen(idOf(q)).some(function (v) { return worrying.indexOf(v) >= 0; })) {
-          q.appendChild(concernNote);
-          shown = true;
-        }
+        if (!shown && applies(q) && chosen(idOf(q)).some(function (v) { return worrying.indexOf(v) >= 0; })) shown = q;
       });
+      var was = !concernNote.hidden;
+      if (shown && concernNote.parentNode !== shown) shown.appendChild(concernNote);
       concernNote.hidden = !shown;
-      return shown;
+      if (shown && !was) announce(concernNote.querySelector('h2').textContent + '. ' + concernNote.querySelector('p').textContent);
+      return !!shown;
     }
 
-    // At most data-max ticks: the rest are disabled until one is unticked.
-    function limitTicks(q) {
+    // At most data-max ticks: one more is taken back and the limit explained, with every box
+    // left in reach, rather than boxes silently disabled.
+    function limitTicks(q, box) {
       var max = +q.getAttribute('data-max');
       if (!max) return;
-      var boxes = all('input[type=checkbox]', q);
-      var full = boxes.filter(function (b) { return b.checked; }).length >= max;
-      boxes.forEach(function (b) { b.disabled = full && !b.checked; });
+      var note = q.querySelector('.full');
+      var count = all('input:checked', q).length;
+      if (box && box.checked && count > max) {
+        box.checked = false;
+        note.hidden = false;
+        announce(note.textContent);
+      } else if (count < max) {
+        note.hidden = true;
+      }
     }
 
     // Characters left, in the right plural form for the language.
@@ -256,7 +306,7 @@
       b.textContent = say('speak.button');
       b.addEventListener('click', function () {
         if (speech.speaking) { speech.cancel(); return; }
-        var words = [q.querySelector('legend').textContent];
+        var words = [q.querySelector('legend .text').textContent];
         all('label', q).forEach(function (l) { if (l.className !== 'visually-hidden') words.push(l.textContent); });
         var u = new SpeechSynthesisUtterance(words.join('. ').replace(/\s+/g, ' '));
         u.lang = lang;
@@ -272,20 +322,29 @@
       speech.addEventListener('voiceschanged', speakButtons);
     }
 
-    // One question per screen, skipping those that do not apply, then every answer to check.
-    var step = 0;
+    // Screens: the start (-1), one question per screen skipping those that do not apply, then
+    // the answers given, to check. Back, Skip and Next sit in a bar fixed at the bottom, each in
+    // its own place on every screen: a button not wanted is hidden, never removed.
+    var START = -1;
+    var step = START;
     var stepper = !doc.getElementById('problem');
-    var sendBox = form.querySelector('.send');
     var nav = doc.createElement('div');
     nav.className = 'stepnav';
-    var back = button(say('nav.back'), 'secondary', function () { go(previous(step)); });
-    var next = button(say('nav.next'), 'primary', function () { go(following(step)); });
+    var back = button(say('nav.back'), 'secondary back', function () { go(previous(step)); });
+    var skip = button(say('nav.skip'), 'skip-q', function () { go(following(step)); });
+    var next = button(say('nav.next'), 'primary', function () {
+      if (step >= questions.length) sendButton.click();
+      else go(following(step));
+    });
     nav.appendChild(back);
+    nav.appendChild(skip);
     nav.appendChild(next);
-    var progress = doc.createElement('div');
-    progress.className = 'progress';
-    progress.innerHTML = '<progress max="' + questions.length + '"></progress><p aria-live="polite"></p>';
-    progress.firstChild.setAttribute('aria-label', say('nav.progress'));
+    var review = doc.createElement('section');
+    review.id = 'review';
+    review.setAttribute('aria-labelledby', 'review-title');
+    review.hidden = true;
+    var skipLink = doc.querySelector('.skip');
+    var sendButton = form.querySelector('.send .primary');
 
     function button(text, cls, onclick) {
       var b = doc.createElement('button');
@@ -295,96 +354,187 @@
       b.addEventListener('click', onclick);
       return b;
     }
+    function off(b, isOff) {
+      if (isOff) b.setAttribute('data-off', ''); else b.removeAttribute('data-off');
+      b.setAttribute('aria-hidden', isOff ? 'true' : 'false');
+      b.tabIndex = isOff ? -1 : 0;
+    }
     function following(i) {
       for (var j = i + 1; j < questions.length; j++) if (applies(questions[j])) return j;
       return questions.length; // the check-your-answers screen
     }
     function previous(i) {
       for (var j = Math.min(i, questions.length) - 1; j >= 0; j--) if (applies(questions[j])) return j;
-      return 0;
+      return START;
+    }
+    // number counts only the questions that apply: "Question 3 of 11".
+    function number(i) {
+      var n = 0;
+      var total = 0;
+      questions.forEach(function (q, j) {
+        if (!applies(q)) return;
+        total++;
+        if (j <= i) n++;
+      });
+      return (ui.questionNumber || '').replace('{n}', n).replace('{total}', total);
+    }
+    function labelOf(input) {
+      var spans = input.nextElementSibling.querySelectorAll('span');
+      return spans[spans.length - 1].textContent;
+    }
+    // buildReview lists only the answers given, each with a way back to change it.
+    function buildReview() {
+      review.innerHTML = '';
+      var h = doc.createElement('h2');
+      h.id = 'review-title';
+      h.className = 'check';
+      h.tabIndex = -1;
+      h.textContent = say('nav.review');
+      review.appendChild(h);
+      var intro = doc.createElement('p');
+      intro.className = 'hint';
+      var list = doc.createElement('ul');
+      list.className = 'review';
+      questions.forEach(function (q, j) {
+        if (!applies(q) || !answered(q)) return;
+        var li = doc.createElement('li');
+        var text = doc.createElement('p');
+        text.className = 'qtext';
+        text.textContent = q.querySelector('legend .text').textContent;
+        var answer = doc.createElement('p');
+        answer.className = 'answer';
+        answer.textContent = q.getAttribute('data-type') === 'text' ? q.querySelector('textarea').value
+          : all('input:checked', q).map(labelOf).join(say('list.separator') || ', ');
+        var change = doc.createElement('a');
+        change.href = '#' + q.id;
+        change.className = 'change';
+        change.textContent = say('nav.change');
+        var hidden = doc.createElement('span');
+        hidden.className = 'visually-hidden';
+        hidden.textContent = ': ' + text.textContent;
+        change.appendChild(hidden);
+        change.addEventListener('click', function (e) { e.preventDefault(); go(j); });
+        li.appendChild(text);
+        li.appendChild(answer);
+        li.appendChild(change);
+        list.appendChild(li);
+      });
+      intro.textContent = say(list.firstChild ? 'nav.review_intro' : 'error.empty_response');
+      review.appendChild(intro);
+      review.appendChild(list);
+      return h;
     }
     function go(i, quiet) {
       step = i;
-      var review = i >= questions.length;
-      root.classList.toggle('later', i > 0); // the introduction is for the first screen
-      questions.forEach(function (q, j) { q.hidden = review ? !applies(q) : j !== i; });
-      sendBox.hidden = !review;
-      next.hidden = review;
-      back.hidden = i === 0;
-      var left = 0;
-      for (var j = i; j < questions.length; j++) if (applies(questions[j])) left++;
-      progress.firstChild.value = review ? questions.length : i;
-      progress.lastChild.textContent = review ? say('nav.review') : (ui.questionsLeft || [])[left] || '';
-      if (!review) next.textContent = say(answered(questions[i]) ? 'nav.next' : 'nav.skip');
-      if (!quiet) {
-        saveDraft();
-        var target = review ? progress.lastChild : questions[i];
-        target.setAttribute('tabindex', '-1');
-        window.scrollTo(0, 0);
-        target.focus({ preventScroll: true });
-      }
+      var checking = i >= questions.length;
+      root.classList.toggle('later', i !== START); // the title, promise and languages are for the start
+      questions.forEach(function (q, j) { q.hidden = j !== i; });
+      review.hidden = !checking;
+      off(back, i === START);
+      off(skip, i === START || checking || answered(questions[i]));
+      next.textContent = say(i === START ? 'nav.start' : checking ? 'survey.submit' : 'nav.next');
+      next.disabled = checking && sendButton.disabled; // a draft in preview cannot be sent
+      var target = checking ? buildReview() : i === START ? doc.getElementById('title') : questions[i];
+      if (!checking && i !== START) questions[i].querySelector('.num').textContent = number(i);
+      target.tabIndex = -1;
+      skipLink.setAttribute('href', '#' + (i === START ? 'survey' : target.id));
+      try { history.replaceState({ step: i }, ''); } catch (e) { /* one entry all the same */ }
+      if (quiet) return;
+      saveDraft();
+      window.scrollTo(0, 0);
+      target.focus({ preventScroll: true });
+      if (!checking && i !== START) announce(number(i));
+    }
+    function stepAnswered() {
+      if (stepper && step >= 0 && step < questions.length) off(skip, answered(questions[step]));
     }
 
-    // Start: keep what the server filled in (after a language switch or an error), or bring back
-    // the draft from an earlier visit.
+    // Start: keep what the server filled in (after an error), or bring back the draft: after a
+    // language switch silently, from an earlier visit with a welcome back.
     var draft = store.get(DRAFT);
     var fromServer = Object.keys(fields()).length > 0;
     if (draft && draft.fields && !fromServer) {
       restore(draft);
       if (draft.key) form.elements.key.value = draft.key;
-      step = Math.min(draft.step || 0, questions.length);
-      if (Object.keys(draft.fields).length) {
+      step = Math.max(START, Math.min(typeof draft.step === 'number' ? draft.step : START, questions.length));
+      if (draft.switched) {
+        if (draft.started) form.elements.started.value = draft.started;
+        if (draft.channel && !form.elements.c) {
+          var c = doc.createElement('input');
+          c.type = 'hidden';
+          c.name = 'c';
+          c.value = draft.channel;
+          form.appendChild(c);
+        }
+      } else if (Object.keys(draft.fields).length) {
         notice(say('draft.restored'), button(say('draft.start_again'), 'secondary', function () {
           store.drop(DRAFT);
           form.reset();
           all('textarea', form).forEach(function (t) { t.value = ''; countCharacters(t); });
-          questions.forEach(limitTicks);
+          all('.full', form).forEach(function (n) { n.hidden = true; });
           checkConcern();
           notice('');
-          if (stepper) go(0, true);
+          if (stepper) go(START, true);
           store.drop(DRAFT);
-          questions[0].setAttribute('tabindex', '-1');
-          questions[0].focus();
+          doc.getElementById('title').focus();
         }));
       }
-    } else if (draft && draft.step && fromServer) {
+    } else if (draft && typeof draft.step === 'number' && fromServer) {
       step = Math.min(draft.step, questions.length);
     }
-    questions.forEach(limitTicks);
     all('textarea', form).forEach(countCharacters);
+    concernNote.hidden = true;
     checkConcern();
     if (stepper) {
       root.classList.add('stepping');
-      form.insertBefore(progress, questions[0]);
-      form.insertBefore(nav, sendBox);
-      if (step < questions.length && !applies(questions[step])) step = following(step);
+      all('.num', form).forEach(function (n) { n.setAttribute('aria-hidden', 'true'); }); // said by the live region
+      form.insertBefore(review, form.querySelector('.send'));
+      doc.body.appendChild(nav);
+      if (step >= 0 && step < questions.length && !applies(questions[step])) step = following(step);
       go(step, true);
+      if (draft && draft.switched) saveDraft();
+      skipLink.addEventListener('click', function (e) {
+        var target = doc.querySelector(skipLink.getAttribute('href'));
+        if (step === START) target = next;
+        if (!target) return;
+        e.preventDefault();
+        target.focus();
+      });
+    } else {
+      doc.getElementById('problem').focus();
     }
 
     form.addEventListener('input', function (e) {
       if (e.target.tagName === 'TEXTAREA') countCharacters(e.target);
       saveDraft();
-      if (stepper && step < questions.length) next.textContent = say(answered(questions[step]) ? 'nav.next' : 'nav.skip');
+      stepAnswered();
     });
     form.addEventListener('change', function (e) {
       var q = e.target.closest('fieldset.q');
-      if (q) limitTicks(q);
+      if (q) limitTicks(q, e.target);
       checkConcern();
       saveDraft();
-      if (stepper && step < questions.length) next.textContent = say(answered(questions[step]) ? 'nav.next' : 'nav.skip');
+      stepAnswered();
     });
 
-    // Language buttons post the form as it is, so the server shows it again in the new language.
-    var switching = false;
+    // Language buttons: with the script, the answers wait on the phone and the page is replaced
+    // by the same survey in the new language, so the history keeps one entry. Without it they
+    // post the form as it is and the server shows it again in the new language.
     all('[name=switch_lang]', form).forEach(function (b) {
-      b.addEventListener('click', function () { switching = true; saveDraft(); });
+      b.addEventListener('click', function (e) {
+        if (!stepper) return; // after an error the server's page keeps the problems with the answers
+        e.preventDefault();
+        saveDraft({ switched: true, started: form.elements.started.value, channel: form.elements.c ? form.elements.c.value : '' });
+        location.replace(form.getAttribute('action') + '?lang=' + encodeURIComponent(b.value));
+      });
     });
 
     var leaving = false;
     onSent = function (entry) {
       if (leaving) return; // sent twice at once (a retry and the signal coming back): go once
       leaving = true;
-      location.assign(entry.thanks);
+      try { if (entry.help) sessionStorage.setItem('ss:help', '1'); } catch (e) { /* the page still has help */ }
+      location.replace(entry.thanks);
     };
     // Answers sent while offline on an earlier visit and still waiting: say so, and go on
     // to the thank-you page once they get through.
@@ -400,13 +550,13 @@
       if (stepper && step < questions.length) go(following(step));
     });
     form.addEventListener('submit', function (e) {
-      if (switching || !window.fetch) return;
+      if (!window.fetch || (e.submitter && e.submitter.name === 'switch_lang')) return;
       e.preventDefault();
       var entry = {
         key: form.elements.key.value,
         draft: DRAFT,
         url: form.getAttribute('data-api'),
-        thanks: form.getAttribute('data-thanks') + (checkConcern() ? '&help=1' : ''),
+        thanks: form.getAttribute('data-thanks'),
         body: JSON.stringify({
           answers: answers(),
           lang: lang,

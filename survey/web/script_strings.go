@@ -2,7 +2,6 @@ package web
 
 import (
 	"encoding/json"
-	"strconv"
 
 	"github.com/safeguarding/safetysurvey/survey"
 )
@@ -10,7 +9,8 @@ import (
 // scriptMessages are the UI strings public/static/app.js shows, sent with each page in its
 // language so the script itself holds no words.
 var scriptMessages = []string{
-	"nav.next", "nav.back", "nav.skip", "nav.review", "nav.progress",
+	"nav.start", "nav.next", "nav.back", "nav.skip", "nav.review", "nav.review_intro", "nav.change",
+	"survey.submit", "error.empty_response", "list.separator",
 	"draft.restored", "draft.start_again",
 	"offline.queued", "offline.sending", "offline.retry", "offline.sent",
 	"speak.button", "speak.stop", "help.close",
@@ -21,18 +21,18 @@ type scriptStrings struct {
 	Lang     string            `json:"lang"`
 	Messages map[string]string `json:"messages"`
 	// CharactersLeft holds the plural forms of "N characters left" by CLDR category, for
-	// Intl.PluralRules to choose from; QuestionsLeft[n] is "n questions left", made here for
-	// every n the survey can need.
+	// Intl.PluralRules to choose from; QuestionNumber is "Question {n} of {total}", for the script
+	// to count only the questions that apply.
 	CharactersLeft map[string]string `json:"charactersLeft,omitempty"`
-	QuestionsLeft  []string          `json:"questionsLeft,omitempty"`
+	QuestionNumber string            `json:"questionNumber,omitempty"`
 }
 
-// scriptUI returns the page script's strings for a language and survey (which may be nil),
-// made once and then kept: they are the same for every page view.
+// scriptUI returns the page script's strings for a language, with those only a survey page needs
+// when sv is not nil, made once and then kept: they are the same for every page view.
 func (s *Base) scriptUI(lang string, sv *survey.Survey) string {
 	cacheKey := lang
 	if sv != nil {
-		cacheKey += "\x00" + sv.Slug + "@" + strconv.Itoa(sv.Version) + "/" + strconv.Itoa(len(sv.Questions)) // a draft in preview changes length within a version
+		cacheKey += "\x00survey" // the survey's strings are the same for every survey
 	}
 	if cached, ok := s.scriptCache.Load(cacheKey); ok {
 		return cached.(string)
@@ -44,9 +44,7 @@ func (s *Base) scriptUI(lang string, sv *survey.Survey) string {
 	}
 	if sv != nil {
 		ui.CharactersLeft = l.PluralForms("survey.characters_left")
-		for n := 0; n <= len(sv.Questions); n++ {
-			ui.QuestionsLeft = append(ui.QuestionsLeft, l.T("survey.questions_left", "Count", n))
-		}
+		ui.QuestionNumber = l.T("survey.question_number", "Number", "{n}", "Total", "{total}")
 	}
 	b, err := json.Marshal(ui)
 	if err != nil {

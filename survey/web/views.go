@@ -181,6 +181,11 @@ func (p *Page) HelpLink() string {
 	return p.HelpURL()
 }
 
+// SkipTarget is where the skip link goes: the page's main content.
+func (p *Page) SkipTarget() string {
+	return "#main"
+}
+
 // SurveyPage is the form, with whatever the child has answered so far and any problems with it.
 type SurveyPage struct {
 	Page
@@ -192,6 +197,23 @@ type SurveyPage struct {
 	Problem string
 	// Preview marks a draft shown in the editor: the page says so and cannot be sent.
 	Preview bool
+}
+
+// secondsPerQuestion is how long a child takes over one question, for the start screen's promise.
+const secondsPerQuestion = 25
+
+// Minutes is about how long the survey takes, at least one minute.
+func (p *SurveyPage) Minutes() int {
+	return max(1, (len(p.Survey.Questions)*secondsPerQuestion+30)/60)
+}
+
+// SkipTarget is the first question, past the title and the languages; the script moves it
+// to the question on screen.
+func (p *SurveyPage) SkipTarget() string {
+	if len(p.Survey.Questions) == 0 {
+		return "#main"
+	}
+	return "#q-" + p.Survey.Questions[0].ID
 }
 
 // FormURL is where the form posts.
@@ -209,7 +231,7 @@ func (p *SurveyPage) APIURL() string {
 	return "/api/v1/surveys/" + url.PathEscape(p.Survey.Slug) + "/responses"
 }
 
-// ThanksURL is the thank-you page in the page's language; the script adds help=1 after a concern.
+// ThanksURL is the thank-you page in the page's language, the same for every child.
 func (p *SurveyPage) ThanksURL() string {
 	return "/s/" + url.PathEscape(p.Survey.Slug) + "/thanks?lang=" + url.QueryEscape(p.Lang.Code)
 }

@@ -21,9 +21,12 @@ type responseRequest struct {
 	Website string                     `json:"website"` // the form's honeypot: empty from people
 }
 
+// responseCreated answers a stored response; OfferHelp tells the phone to show help at once,
+// so no address it visits afterwards need say so.
 type responseCreated struct {
-	ID      string `json:"id"`
-	Created bool   `json:"created"`
+	ID        string `json:"id"`
+	Created   bool   `json:"created"`
+	OfferHelp bool   `json:"offer_help"`
 }
 
 // createResponse stores a response sent as JSON. The Idempotency-Key header makes retries safe:
@@ -66,7 +69,7 @@ func (s *Server) createResponse(c *fiber.Ctx) error {
 	if rc.Created {
 		status = fiber.StatusCreated
 	}
-	return c.Status(status).JSON(responseCreated{ID: rc.Response.ID, Created: rc.Created})
+	return c.Status(status).JSON(responseCreated{ID: rc.Response.ID, Created: rc.Created, OfferHelp: rc.OfferHelp})
 }
 
 // jsonAnswers reads each answer as the question expects: a string for text, single and scale

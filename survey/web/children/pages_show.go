@@ -5,17 +5,21 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
-// showThanksPage thanks the child and always shows where to get help; help=1 (set after an
-// answer the survey marks as a concern) brings a calm message to the top. Nothing records it.
+// showThanksPage is where the script goes once the answers are stored: the same address for
+// every child. It always shows where to get help; the script brings the calm message up when
+// the API said to offer help.
 func (s *Server) showThanksPage(c *fiber.Ctx) error {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
 		return err
 	}
-	lang := s.Negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage)
-	p := s.NewPage(lang, sv, "")
+	return s.renderThanks(c, s.NewPage(s.Negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage), sv, ""), false)
+}
+
+// renderThanks thanks the child; concern shows the calm help message at the top. Nothing records it.
+func (s *Server) renderThanks(c *fiber.Ctx, p web.Page, concern bool) error {
 	p.SetTitle(p.T("thanks.title"))
-	return s.Render(c, fiber.StatusOK, "thanks", &web.ThanksPage{Page: p, Concern: c.Query("help") == "1"})
+	return s.Render(c, fiber.StatusOK, "thanks", &web.ThanksPage{Page: p, Concern: concern})
 }
 
 // showHelpPage lists the national and the survey's local places to get help.

@@ -9,7 +9,7 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
-// saveSurveyForm stores a posted form, or shows it again with every answer kept: after a
+// saveSurveyForm stores a posted form and thanks the child, or shows it again with every answer kept: after a
 // validation error, a language switch, past a rate limit, or when the store cannot be reached.
 func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
@@ -63,11 +63,10 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 	})
 	switch survey.ErrorCode(err) {
 	case "":
-		target := p.ThanksURL()
-		if rc.OfferHelp {
-			target += "&help=1"
-		}
-		return c.Redirect(target, fiber.StatusSeeOther)
+		// The thank-you page is the answer to the post itself, so its address is the survey's for
+		// every child and says nothing about help; the key makes a resent post store nothing new.
+		// Answers are anonymous, so help offered now is the only answer a disclosure can get.
+		return s.renderThanks(c, p.Page, rc.OfferHelp)
 	case survey.EINVALID:
 		p.Problem = p.T(survey.ErrorMessage(err))
 		p.Errors = map[string]string{}

@@ -288,9 +288,15 @@ func TestSubmitForm(t *testing.T) {
 	form := url.Values{"key": {formKey(t, doc)}, "lang": {"en"}, "c": {"K7P3QX"},
 		"q.area": {"putney"}, "q.feel_safer": {"cctv", "lighting"}, "q.needs_done": {"More lights in the park"}}
 
-	resp, _ := ta.postForm(t, "/s/"+slug, form)
-	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "/s/community-safety/thanks?lang=en" {
-		t.Fatalf("status %d location %q, want 303 to the thank-you page", resp.StatusCode, resp.Header.Get("Location"))
+	resp, doc := ta.postForm(t, "/s/"+slug, form)
+	if resp.StatusCode != http.StatusOK || doc.Find("h1").Text() != "Thank you!" || resp.Header.Get("Location") != "" {
+		t.Fatalf("status %d heading %q location %q, want the thank-you page in place", resp.StatusCode, doc.Find("h1").Text(), resp.Header.Get("Location"))
+	}
+	if got := resp.Header.Get("Cache-Control"); got != "no-store" {
+		t.Errorf("Cache-Control = %q, want no-store", got)
+	}
+	if doc.Find(".concern:not([hidden])").Length() != 0 {
+		t.Error("concern message shown without a concern")
 	}
 	if got := ta.count(t); got != 1 {
 		t.Fatalf("count = %d, want 1", got)
@@ -304,9 +310,9 @@ func TestSubmitForm(t *testing.T) {
 	}
 
 	t.Run("OKDoubleTapStoresOnce", func(t *testing.T) {
-		resp, _ := ta.postForm(t, "/s/"+slug, form)
-		if resp.StatusCode != http.StatusSeeOther {
-			t.Fatalf("resubmit status = %d, want 303", resp.StatusCode)
+		resp, doc := ta.postForm(t, "/s/"+slug, form)
+		if resp.StatusCode != http.StatusOK || doc.Find("h1").Text() != "Thank you!" {
+			t.Fatalf("resubmit status = %d heading %q, want the thank-you page again", resp.StatusCode, doc.Find("h1").Text())
 		}
 		if got := ta.count(t); got != 1 {
 			t.Errorf("count = %d after resubmitting, want 1", got)
@@ -314,25 +320,24 @@ func TestSubmitForm(t *testing.T) {
 	})
 	t.Run("OKConcernBringsHelp", func(t *testing.T) {
 		f := url.Values{"key": {"concern-key-000000001"}, "lang": {"en"}, "q.safe_home": {"no"}}
-		resp, _ := ta.postForm(t, "/s/"+slug, f)
-		if loc := resp.Header.Get("Location"); loc != "/s/community-safety/thanks?lang=en&help=1" {
-			t.Fatalf("location = %q, want help=1", loc)
+		resp, doc := ta.postForm(t, "/s/"+slug, f)
+		if resp.StatusCode != http.StatusOK || resp.Header.Get("Location") != "" {
+			t.Fatalf("status %d location %q, want the thank-you page at the survey's own address", resp.StatusCode, resp.Header.Get("Location"))
 		}
-		_, doc := ta.get(t, resp.Header.Get("Location"))
-		if doc.Find(".concern").Length() != 1 || !strings.Contains(doc.Find(".support").Text(), "0800 1111") {
+		if doc.Find(".concern:not([hidden])").Length() != 1 || !strings.Contains(doc.Find(".support").Text(), "0800 1111") {
 			t.Error("thank-you page after a concern lacks the calm message or Childline")
 		}
 	})
 	t.Run("OKDisclosureInTextBringsHelp", func(t *testing.T) {
 		f := url.Values{"key": {"disclosure-key-000001"}, "lang": {"en"}, "q.anything_else": {"my brother hits me"}}
-		resp, _ := ta.postForm(t, "/s/"+slug, f)
-		if loc := resp.Header.Get("Location"); loc != "/s/community-safety/thanks?lang=en&help=1" {
-			t.Fatalf("location = %q, want help=1", loc)
+		resp, doc := ta.postForm(t, "/s/"+slug, f)
+		if resp.StatusCode != http.StatusOK || doc.Find(".concern:not([hidden])").Length() != 1 {
+			t.Fatalf("status %d, %d concern messages, want the thank-you page with help", resp.StatusCode, doc.Find(".concern:not([hidden])").Length())
 		}
 	})
 	t.Run("OKThanksAlwaysShowsHelp", func(t *testing.T) {
 		_, doc := ta.get(t, "/s/"+slug+"/thanks?lang=en")
-		if doc.Find(".concern").Length() != 0 {
+		if doc.Find(".concern:not([hidden])").Length() != 0 {
 			t.Error("concern message shown without a concern")
 		}
 		text := doc.Find(".support").Text()
@@ -392,12 +397,12 @@ func TestAPICreateResponse(t *testing.T) {
 	valid := `{"answers":{"area":"putney","feel_safer":["cctv","lighting"],"safe_area":"safe","needs_done":"lights"},"lang":"en","channel":"K7P3QX"}`
 
 	resp, body := ta.postJSON(t, target, "api-key-0000000000001", valid)
-	if resp.StatusCode != http.StatusCreated || body["created"] != true {
-		t.Fatalf("status %d body %v, want 201 created", resp.StatusCode, body)
+	if resp.StatusCode != http.StatusCreated || body["created"] != true || body["offer_help"] != false {
+		t.Fatalf("status %d body %v, want 201 created, no help offered", resp.StatusCode, body)
 	}
 	id := body["id"]
 	resp, body = ta.postJSON(t, target, "api-key-0000000000001", valid)
-	if resp.StatusCode != http.StatusOK || body["id"] != id || body["created"] != false {
+	if resp.StatusCode != http.StatusOK || body["id"] != id || body["created"] != false || body["offer_help"] != false {
 		t.Fatalf("replay: status %d body %v, want 200 with the same id", resp.StatusCode, body)
 	}
 	if ta.count(t) != 1 {
@@ -479,6 +484,19 @@ func TestAPICreateResponse(t *testing.T) {
 	if ta.count(t) != 1 {
 		t.Errorf("count = %d after only invalid requests, want 1", ta.count(t))
 	}
+	t.Run("OKOfferHelp", func(t *testing.T) {
+		for _, tt := range []struct{ name, key, body string }{
+			{"ConcernAnswer", "api-help-key-00000001", `{"answers":{"safe_home":"no"},"lang":"en"}`},
+			{"FlaggedText", "api-help-key-00000002", `{"answers":{"anything_else":"my brother hits me"},"lang":"en"}`},
+		} {
+			for _, want := range []int{http.StatusCreated, http.StatusOK} {
+				resp, body := ta.postJSON(t, target, tt.key, tt.body)
+				if resp.StatusCode != want || body["offer_help"] != true {
+					t.Errorf("%s: status %d body %v, want %d with offer_help true", tt.name, resp.StatusCode, body, want)
+				}
+			}
+		}
+	})
 }
 
 func TestAPIUnknownSurvey(t *testing.T) {
