@@ -32,8 +32,13 @@ func limited(c *fiber.Ctx, ok bool, wait time.Duration) error {
 	if ok {
 		return nil
 	}
-	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))))
+	setRetryAfter(c, wait)
 	return &requestError{status: fiber.StatusTooManyRequests, message: "error.too_many"}
+}
+
+// setRetryAfter tells the client to wait in whole seconds, at least one.
+func setRetryAfter(c *fiber.Ctx, wait time.Duration) {
+	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(max(1, int(math.Ceil(wait.Seconds())))))
 }
 
 // source is where a request came from, as a rate-limit key held only in memory: the peer

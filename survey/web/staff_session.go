@@ -48,13 +48,6 @@ const (
 // pendingCodeTimeout is how long after the password the code may be given.
 const pendingCodeTimeout = 5 * time.Minute
 
-// Sign-in throttling: failures allowed per account and per source within signInWindow.
-const (
-	signInWindow       = 15 * time.Minute
-	failuresPerAccount = 10
-	failuresPerSource  = 30
-)
-
 // Locals keys for what the staff middleware found.
 type localKey int
 
@@ -65,10 +58,9 @@ const (
 
 // staffArea is the state the staff pages share.
 type staffArea struct {
-	cfg       StaffConfig
-	sessions  *session.Store
-	bySource  *staff.Throttle
-	byAccount *staff.Throttle
+	cfg      StaffConfig
+	sessions *session.Store
+	guard    *staff.SignInGuard // reserves password and code attempts before they are checked
 }
 
 func newStaffArea(cfg StaffConfig) *staffArea {
@@ -85,8 +77,7 @@ func newStaffArea(cfg StaffConfig) *staffArea {
 			CookieSessionOnly: true,
 			KeyGenerator:      rand.Text,
 		}),
-		bySource:  staff.NewThrottle(failuresPerSource, signInWindow, cfg.Service.Now),
-		byAccount: staff.NewThrottle(failuresPerAccount, signInWindow, cfg.Service.Now),
+		guard: staff.NewSignInGuard(cfg.Service.Now),
 	}
 }
 

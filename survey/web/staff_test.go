@@ -25,6 +25,8 @@ type browser struct {
 	ta      *testApp
 	cookies map[string]*http.Cookie
 	csrf    string
+	// forwardedFor, when set, is sent as X-Forwarded-For, for apps that trust app.Test's peer as a proxy.
+	forwardedFor string
 }
 
 func newBrowser(ta *testApp) *browser {
@@ -45,6 +47,9 @@ func (b *browser) sendBody(t *testing.T, method, target string, body io.Reader, 
 	req := httptest.NewRequest(method, target, body)
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
+	}
+	if b.forwardedFor != "" {
+		req.Header.Set("X-Forwarded-For", b.forwardedFor)
 	}
 	for _, c := range b.cookies {
 		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
