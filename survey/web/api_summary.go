@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"slices"
 	"strconv"
@@ -229,7 +228,7 @@ func (sl summaryLabels) Group(dim, value string) string {
 
 // writeSummaryCSV writes one row per published number: suppressed numbers are left empty and marked.
 func writeSummaryCSV(c *fiber.Ctx, sum *survey.Summary) error {
-	w := csv.NewWriter(c.Response().BodyWriter())
+	w := survey.NewCSVWriter(c.Response().BodyWriter())
 	rows := [][]string{{"group", "group_label", "question", "question_text", "base", "option", "option_label", "count", "percent", "suppressed"}}
 	add := func(group, label string, qs []survey.QuestionSummary) {
 		for _, q := range qs {
@@ -246,7 +245,10 @@ func writeSummaryCSV(c *fiber.Ctx, sum *survey.Summary) error {
 		}
 		add(sum.By+"="+g.ID, g.Label, g.Questions)
 	}
-	if err := w.WriteAll(rows); err != nil {
+	for _, row := range rows {
+		_ = w.Write(row) // an error stays in the writer, and Flush reports it
+	}
+	if err := w.Flush(); err != nil {
 		return fmt.Errorf("write findings csv: %w", err)
 	}
 	return nil
