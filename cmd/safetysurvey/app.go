@@ -145,7 +145,7 @@ func (m *Main) Run(ctx context.Context) error {
 		RedrawAfter:    infographicRedrawAfter,
 		AdminToken:     m.Config.AdminToken,
 		Metrics:        m.metrics,
-		FormSecret:     []byte(m.Config.FormSecret),
+		FormKeys:       &survey.FormKeys{Store: m.store.db, Override: []byte(m.Config.FormSecret), Now: m.Now},
 		SourceLimit:    m.Config.SourceLimit,
 		ChannelLimit:   m.Config.ChannelLimit,
 		TrustedProxies: m.Config.TrustedProxies,

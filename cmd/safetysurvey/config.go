@@ -108,7 +108,7 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 	fs.DurationVar(&c.MinFillTime, "min-fill-time", c.MinFillTime,
 		"answers sent sooner than this after the form was opened are stored but marked suspect and left out of the findings; 0 turns the check off (env SAFETYSURVEY_MIN_FILL_TIME)")
 	fs.StringVar(&c.FormSecret, "form-secret", env("SAFETYSURVEY_FORM_SECRET", ""),
-		"at least 32 characters signing the time each form was opened; replicas behind one load balancer need the same; empty makes a random one at each start (env SAFETYSURVEY_FORM_SECRET, better than the flag)")
+		"at least 32 characters signing the time each form was opened, instead of the keys kept in the store, which every replica shares and which are replaced weekly (env SAFETYSURVEY_FORM_SECRET, better than the flag)")
 	// A school's phones share one NAT address, and an assembly sends hundreds within a minute or
 	// two, so the limit per address is far above what one person sends (see README.md).
 	c.SourceLimit = envValue(c, "SAFETYSURVEY_SOURCE_LIMIT", env, "1200", strconv.Atoi)

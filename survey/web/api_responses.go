@@ -57,7 +57,7 @@ func (s *Server) createResponse(c *fiber.Ctx) error {
 		return err
 	}
 	r, created, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{
-		Key: key, Lang: req.Lang, Channel: req.Channel, Answers: answers, Started: s.startedAt(sv.Slug, req.Started), Honeypot: req.Website,
+		Key: key, Lang: req.Lang, Channel: req.Channel, Answers: answers, Started: s.startedAt(c.UserContext(), sv.Slug, req.Started), Honeypot: req.Website,
 	})
 	if err != nil {
 		return err

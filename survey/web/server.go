@@ -3,7 +3,6 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
 	"log/slog"
 	"net/netip"
 	"sync"
@@ -51,10 +50,10 @@ type Config struct {
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string
-	// FormSecret signs the start token in each form (see bots.go). Replicas behind one load
-	// balancer need the same secret; when it is empty a random one is made at start, and forms
-	// opened before a restart are then stored but marked suspect if the timing check is on.
-	FormSecret []byte
+	// FormKeys sign the start token in each form (see bots.go) and the staff CSRF token, with keys
+	// every replica reads from the store. Nil signs with a key made at start, which no other
+	// process accepts: only for a single process, such as a test.
+	FormKeys *survey.FormKeys
 	// SourceLimit and ChannelLimit are how many submissions one source address, and one channel,
 	// may send a minute (and at once); zero turns a limit off. See README.md for the defaults.
 	SourceLimit  int
@@ -101,7 +100,6 @@ type Server struct {
 	texts        kept[summaryKey, textFindings] // by survey, version and language (no by), see publishedTexts
 	exportCache  sync.Map                       // exportKey -> cachedExport, see sendFindings
 	exports      singleflight.Group
-	formSecret   []byte
 	sourceLimit  *ratelimit.Limiter
 	channelLimit *ratelimit.Limiter
 	staff        *staffArea
@@ -117,14 +115,13 @@ func New(cfg Config) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{cfg: cfg, views: v, assets: a, formSecret: cfg.FormSecret, staff: newStaffArea(cfg.Staff),
+	if cfg.FormKeys == nil {
+		cfg.FormKeys = &survey.FormKeys{}
+	}
+	s := &Server{cfg: cfg, views: v, assets: a, staff: newStaffArea(cfg.Staff),
 		sourceLimit:  ratelimit.New(ratelimit.Config{PerMinute: cfg.SourceLimit}),
 		channelLimit: ratelimit.New(ratelimit.Config{PerMinute: cfg.ChannelLimit}),
 		actions:      &keptActions{store: cfg.Actions},
-	}
-	if len(s.formSecret) == 0 {
-		s.formSecret = make([]byte, 32)
-		_, _ = rand.Read(s.formSecret) // crypto/rand.Read never fails on supported platforms
 	}
 	app := fiber.New(fiber.Config{
 		AppName:               "safetysurvey",
