@@ -334,12 +334,13 @@ func TestStaffSignInThrottle(t *testing.T) {
 // TestStaffCookiesStayInStaffArea checks a child's pages never set or receive the staff cookies.
 func TestStaffCookiesStayInStaffArea(t *testing.T) {
 	ta := newTestApp(t)
+	ta.addStaff(t, "sam@example.org", staff.YouthWorker)
 	b := newBrowser(ta)
 	b.get(t, "/s/"+slug)
 	if len(b.cookies) != 0 {
 		t.Errorf("the survey page set cookies: %v", b.cookies)
 	}
-	b.get(t, "/staff/sign-in")
+	b = ta.signIn(t, "sam@example.org")
 	for _, name := range []string{"staff_session", "staff_csrf"} {
 		c := b.cookies[name]
 		if c == nil || c.Path != "/staff" || !c.HttpOnly || !c.Secure || c.SameSite != http.SameSiteLaxMode {
