@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"encoding/json"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -65,7 +64,7 @@ func (s *Server) showChannel(c *fiber.Ctx) error {
 
 // createChannel adds a channel described in JSON and answers 201 with its code and links.
 func (s *Server) createChannel(c *fiber.Ctx) error {
-	if !strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderContentType)), fiber.MIMEApplicationJSON) {
+	if !isJSON(c) {
 		return &requestError{status: fiber.StatusUnsupportedMediaType, message: "error.content_type", field: "Content-Type"}
 	}
 	var req channelRequest

@@ -36,7 +36,7 @@ func (s *Server) createResponse(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if !strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderContentType)), fiber.MIMEApplicationJSON) {
+	if !isJSON(c) {
 		return &requestError{status: fiber.StatusUnsupportedMediaType, message: "error.content_type", field: "Content-Type"}
 	}
 	key := c.Get("Idempotency-Key")

@@ -10,7 +10,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
-	"github.com/valyala/fasthttp"
 	"golang.org/x/sync/singleflight"
 
 	"github.com/safeguarding/safetysurvey/i18n"
@@ -79,15 +78,6 @@ const (
 	idleTimeout  = 60 * time.Second
 )
 
-// bodyLimits lets the survey import take a file with every language, 16 times the body any other
-// request may send, and decides that from the request line before a byte of the body is read.
-func bodyLimits(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
-	if h.IsPost() && string(h.RequestURI()) == staffPath+"/drafts/import" {
-		return fasthttp.RequestConfig{MaxRequestBodySize: importLimit}
-	}
-	return fasthttp.RequestConfig{}
-}
-
 // Server holds the parsed templates and dependencies shared by every handler.
 type Server struct {
 	cfg          Config
@@ -103,6 +93,7 @@ type Server struct {
 	sourceLimit  *ratelimit.Limiter
 	channelLimit *ratelimit.Limiter
 	staff        *staffArea
+	bodySlots    chan struct{} // requests holding their bodies in memory, see admitBody
 }
 
 // New builds the Fiber app with every route.
@@ -122,21 +113,25 @@ func New(cfg Config) (*fiber.App, error) {
 		sourceLimit:  ratelimit.New(ratelimit.Config{PerMinute: cfg.SourceLimit}),
 		channelLimit: ratelimit.New(ratelimit.Config{PerMinute: cfg.ChannelLimit}),
 		actions:      &keptActions{store: cfg.Actions},
+		bodySlots:    make(chan struct{}, maxBodiesInFlight),
 	}
 	app := fiber.New(fiber.Config{
-		AppName:               "safetysurvey",
-		BodyLimit:             bodyLimit,
-		ReadTimeout:           readTimeout,
-		WriteTimeout:          writeTimeout,
-		IdleTimeout:           idleTimeout,
-		ReadBufferSize:        headerLimit,
-		DisableStartupMessage: true,
-		ErrorHandler:          s.handleError,
+		AppName:        "safetysurvey",
+		BodyLimit:      bodyLimit,
+		ReadTimeout:    readTimeout,
+		WriteTimeout:   writeTimeout,
+		IdleTimeout:    idleTimeout,
+		ReadBufferSize: headerLimit,
+		// Bodies are read by admitBody, once the request may hold one in memory.
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		DisableStartupMessage:        true,
+		ErrorHandler:                 s.handleError,
 		// Fiber's own helpers believe no forwarded header; source and overTLS decide, by TrustedProxies.
 		EnableTrustedProxyCheck: true,
 	})
 	app.Server().HeaderReceived = bodyLimits
-	app.Use(s.observeRequests, s.secureHeaders)
+	app.Use(s.observeRequests, s.admitBody, s.secureHeaders)
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 
 	app.Get("/healthz", s.showHealth)
