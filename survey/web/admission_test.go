@@ -64,7 +64,9 @@ func TestRequestEdges(t *testing.T) {
 	target := "/api/v1/surveys/" + slug + "/responses"
 	apiError := func(t *testing.T, raw string) string {
 		t.Helper()
-		var out struct{ Error struct{ Code, Message string } }
+		var out struct {
+			Error struct{ Code, Message string }
+		}
 		if err := json.Unmarshal([]byte(raw), &out); err != nil || out.Error.Message == "" {
 			t.Fatalf("not the API's JSON error: %q", raw)
 		}
