@@ -148,6 +148,7 @@ func (m *Main) Run(ctx context.Context) error {
 		FormKeys:       &survey.FormKeys{Store: m.store.db, Override: []byte(m.Config.FormSecret), Now: m.Now},
 		SourceLimit:    m.Config.SourceLimit,
 		ChannelLimit:   m.Config.ChannelLimit,
+		StaffLimit:     m.Config.StaffLimit,
 		TrustedProxies: m.Config.TrustedProxies,
 		Staff: web.StaffConfig{
 			Service:       staffService,

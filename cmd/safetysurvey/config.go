@@ -39,6 +39,7 @@ type Config struct {
 	FormSecret     string
 	SourceLimit    int
 	ChannelLimit   int
+	StaffLimit     int
 	TrustedProxies []netip.Prefix
 	// Approval is who must approve a survey draft in the editor before it may open.
 	Approval design.Policy
@@ -117,6 +118,9 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 	c.ChannelLimit = envValue(c, "SAFETYSURVEY_CHANNEL_LIMIT", env, "2400", strconv.Atoi)
 	fs.IntVar(&c.ChannelLimit, "channel-limit", c.ChannelLimit,
 		"submissions one channel (poster) may receive a minute, and at once; 0 turns the limit off (env SAFETYSURVEY_CHANNEL_LIMIT)")
+	c.StaffLimit = envValue(c, "SAFETYSURVEY_STAFF_LIMIT", env, "300", strconv.Atoi)
+	fs.IntVar(&c.StaffLimit, "staff-limit", c.StaffLimit,
+		"requests one address may make to the staff pages a minute, and at once, so a flood of them cannot crowd out children's answers; 0 turns the limit off (env SAFETYSURVEY_STAFF_LIMIT)")
 	c.TrustedProxies = envValue(c, "SAFETYSURVEY_TRUSTED_PROXIES", env, "", parseProxies)
 	fs.Func("trusted-proxies",
 		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; empty believes none (env SAFETYSURVEY_TRUSTED_PROXIES)",
@@ -241,8 +245,8 @@ func (c *Config) parse(name string, args []string, getenv func(string) string, s
 	if server && c.MinFillTime < 0 {
 		return nil, usageError{"--min-fill-time must be a duration such as 3s, or 0 to turn the check off"}
 	}
-	if server && (c.SourceLimit < 0 || c.ChannelLimit < 0) {
-		return nil, usageError{"--source-limit and --channel-limit must be 0 (off) or more"}
+	if server && (c.SourceLimit < 0 || c.ChannelLimit < 0 || c.StaffLimit < 0) {
+		return nil, usageError{"--source-limit, --channel-limit and --staff-limit must be 0 (off) or more"}
 	}
 	if c.envErr != nil {
 		return nil, usageError{c.envErr.Error()}

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/safeguarding/safetysurvey/survey/staff"
+	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
 // TestStaffAnonymousPagesStoreNothing floods the pages anyone may open under /staff: not one
@@ -75,5 +76,26 @@ func TestStaffCSRFBodyAndOrigin(t *testing.T) {
 				t.Errorf("status %d, want %d", got, tc.want)
 			}
 		})
+	}
+}
+
+// TestStaffSourceLimit: past its limit, one address gets a cheap 429 on the staff pages, and
+// another address is not affected.
+func TestStaffSourceLimit(t *testing.T) {
+	ta := newConfiguredApp(t, func(cfg *web.Config) {
+		behindProxy(0, 0)(cfg)
+		cfg.StaffLimit = 5
+	})
+	for i := range 5 {
+		if resp, _ := ta.get(t, "/staff/sign-in", "X-Forwarded-For", "203.0.113.66"); resp.StatusCode != http.StatusOK {
+			t.Fatalf("page %d: %d, want 200", i, resp.StatusCode)
+		}
+	}
+	resp, _ := ta.get(t, "/staff/sign-in", "X-Forwarded-For", "203.0.113.66")
+	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+		t.Errorf("sixth page: %d Retry-After %q, want 429 with a wait", resp.StatusCode, resp.Header.Get("Retry-After"))
+	}
+	if resp, _ := ta.get(t, "/staff/sign-in", "X-Forwarded-For", "198.51.100.7"); resp.StatusCode != http.StatusOK {
+		t.Errorf("another address: %d, want 200", resp.StatusCode)
 	}
 }

@@ -17,6 +17,17 @@ func (s *Server) allowSource(c *fiber.Ctx) error {
 	return limited(c, ok, wait)
 }
 
+// allowStaffSource takes a token from the staff-page bucket of the request's source, before the
+// request reads the store or renders anything, so a flood of staff pages from one address gets
+// cheap 429s instead of the CPU and store the children's answers need.
+func (s *Server) allowStaffSource(c *fiber.Ctx) error {
+	ok, wait := s.staffLimit.Allow(s.source(c))
+	if err := limited(c, ok, wait); err != nil {
+		return err
+	}
+	return c.Next()
+}
+
 // allowChannel takes a token from the bucket of the channel a submission names, if it names one.
 func (s *Server) allowChannel(c *fiber.Ctx, channel string) error {
 	if channel == "" {

@@ -57,6 +57,9 @@ type Config struct {
 	// may send a minute (and at once); zero turns a limit off. See README.md for the defaults.
 	SourceLimit  int
 	ChannelLimit int
+	// StaffLimit is how many requests one source address may make to /staff a minute (and at
+	// once); zero turns it off.
+	StaffLimit int
 	// TrustedProxies are the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed;
 	// with none, no forwarded header is.
 	TrustedProxies []netip.Prefix
@@ -92,6 +95,7 @@ type Server struct {
 	exports      singleflight.Group
 	sourceLimit  *ratelimit.Limiter
 	channelLimit *ratelimit.Limiter
+	staffLimit   *ratelimit.Limiter
 	staff        *staffArea
 	bodySlots    chan struct{} // requests holding their bodies in memory, see admitBody
 }
@@ -112,6 +116,7 @@ func New(cfg Config) (*fiber.App, error) {
 	s := &Server{cfg: cfg, views: v, assets: a, staff: newStaffArea(cfg.Staff),
 		sourceLimit:  ratelimit.New(ratelimit.Config{PerMinute: cfg.SourceLimit}),
 		channelLimit: ratelimit.New(ratelimit.Config{PerMinute: cfg.ChannelLimit}),
+		staffLimit:   ratelimit.New(ratelimit.Config{PerMinute: cfg.StaffLimit}),
 		actions:      &keptActions{store: cfg.Actions},
 		bodySlots:    make(chan struct{}, maxBodiesInFlight),
 	}
@@ -164,7 +169,7 @@ func New(cfg Config) (*fiber.App, error) {
 	api.Get("/surveys/:slug/channels/:code/poster", view, s.showPoster)
 	api.Get("/surveys/:slug/channels/:code/poster.pdf", view, s.servePosterPDF)
 
-	s.staffRoutes(app.Group(staffPath, s.csrfProtection(), s.loadStaffUser))
+	s.staffRoutes(app.Group(staffPath, s.allowStaffSource, s.csrfProtection(), s.loadStaffUser))
 
 	app.Use(showNotFound)
 	return app, nil
