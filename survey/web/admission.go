@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"io"
 	"mime"
 	"strings"
@@ -27,7 +26,7 @@ const (
 )
 
 // oversizeHeader marks, on the server's side only, a request whose declared body is over its
-// limit and whose client waits for 100 Continue: it is answered 413 without the body being read.
+// limit: it is answered 413 at once, without a byte of the body being read or waited for.
 const oversizeHeader = "X-Safetysurvey-Oversize"
 
 // bodyLimit is how large a request's body may be: the survey import takes a file with every
@@ -40,12 +39,13 @@ func bodyLimitFor(h *fasthttp.RequestHeader) int {
 }
 
 // bodyLimits runs when a request's headers have been read, before any of its body. It sets the
-// body limit and, for a client that asks whether to send an oversized body (Expect:
-// 100-continue), makes sure no 100 Continue is sent: the handler answers 413 straight away.
+// body limit and marks a request declaring a longer body, so that none of it is read (the
+// streaming reader would otherwise wait for its first 8 KB) and a client that asks whether to
+// send it (Expect: 100-continue) gets no 100 Continue: the handler answers 413 straight away.
 func bodyLimits(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
 	h.Del(oversizeHeader)
 	limit := bodyLimitFor(h)
-	if h.ContentLength() > limit && bytes.EqualFold(h.Peek(fiber.HeaderExpect), []byte("100-continue")) {
+	if h.ContentLength() > limit {
 		h.Del(fiber.HeaderExpect)
 		h.SetContentLength(0)
 		h.Set(oversizeHeader, "1")
@@ -88,13 +88,10 @@ func (s *Server) admitBody(c *fiber.Ctx) error {
 	return c.Next()
 }
 
-// readBodyUpTo reads the streamed body into memory, refusing one longer than limit whether its
-// length was declared or it came in chunks.
+// readBodyUpTo reads the streamed body into memory, refusing one that turns out longer than
+// limit, as a chunked one can (a longer declared length was refused by bodyLimits).
 func readBodyUpTo(c *fiber.Ctx, limit int) error {
 	req := c.Request()
-	if req.Header.ContentLength() > limit {
-		return fiber.ErrRequestEntityTooLarge
-	}
 	stream := req.BodyStream()
 	if stream == nil {
 		return nil
