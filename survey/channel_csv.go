@@ -14,13 +14,12 @@ var channelColumns = []string{"code", "name", "setting", "area", "opens", "close
 
 // WriteChannelsCSV writes one row per channel, with its links under base.
 func WriteChannelsCSV(w io.Writer, base string, channels []*Channel) error {
-	cw := csv.NewWriter(w)
+	cw := NewCSVWriter(w)
 	_ = cw.Write(channelColumns)
 	for _, ch := range channels {
 		_ = cw.Write([]string{ch.Code, ch.Name, ch.Setting, ch.Area, ch.Opens, ch.Closes, ch.Link(base), ch.ShortLink(base)})
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
+	if err := cw.Flush(); err != nil {
 		return fmt.Errorf("write channels csv: %w", err)
 	}
 	return nil

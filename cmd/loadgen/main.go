@@ -15,6 +15,7 @@ import (
 	"io"
 	"log/slog"
 	"math"
+	mrand "math/rand/v2"
 	"net/http"
 	"os"
 	"slices"
@@ -53,6 +54,10 @@ type config struct {
 	openPage  bool
 	batchSize int
 	channel   string
+	pad       int    // bytes of JSON white space added to each submission
+	retries   bool   // resend after 503 or 429 with the same key, as the phone's outbox does
+	flood     int    // connections opening the staff sign-in page without cookies, all through the run
+	verify    bool   // check every acknowledged answer was stored, from the stats API
 	body      string // what each phone submits
 }
 
@@ -69,10 +74,14 @@ func run(args []string, out io.Writer) error {
 	fs.BoolVar(&c.openPage, "page", true, "open the survey page before each submission, as a phone does")
 	fs.IntVar(&c.batchSize, "baseline-batch", 500, "documents per insert in the baseline")
 	fs.StringVar(&c.channel, "channel", "", "channel code every submission carries, as from a poster (start the server with --channel-limit 0)")
+	fs.IntVar(&c.pad, "pad", 0, "bytes of JSON white space added to each submission, to send large bodies (60000 for 60 KB)")
+	fs.BoolVar(&c.retries, "retry", true, "resend a submission answered 503 or 429 after its Retry-After, with the same key, as the phone's outbox does")
+	fs.IntVar(&c.flood, "staff-flood", 0, "staff sign-in pages opened a second without cookies, each on its own schedule, all through the run (100 for 1,500 in 15 s)")
+	fs.BoolVar(&c.verify, "verify", false, "check from the stats API that every acknowledged submission was stored (run against a survey only this load submits to)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	c.body = submission(c.channel)
+	c.body = submission(c.channel) + strings.Repeat(" ", c.pad)
 	ctx := context.Background()
 	var ceiling float64
 	if c.baseline {
@@ -82,12 +91,27 @@ func run(args []string, out io.Writer) error {
 		}
 		fmt.Fprintf(out, "store bulk-insert ceiling: %.0f docs/s (batches of %d, unique index)\n", ceiling, c.batchSize)
 	}
+	before, err := storedResponses(c)
+	if c.verify && err != nil {
+		return err
+	}
 	rss := sampleRSS(c.pid)
 	cpuBefore := cpuTime(c.pid)
+	stopFlood := staffFlood(ctx, c)
 	res := load(ctx, c)
+	flooded := stopFlood()
 	cpu := cpuTime(c.pid) - cpuBefore
 	peak := rss()
 	fmt.Fprintln(out, res.report(c))
+	if c.flood > 0 {
+		fmt.Fprintf(out, "staff flood: %d anonymous sign-in pages opened (%d a second offered)\n", flooded, c.flood)
+	}
+	if c.verify {
+		if err := verifyStored(c, before, res.accepted.Load()); err != nil {
+			return err
+		}
+		fmt.Fprintf(out, "every acknowledged submission stored: %d\n", res.accepted.Load())
+	}
 	if c.pid > 0 {
 		// CPU per submission varies far less than submissions per second on a machine shared with other work.
 		fmt.Fprintf(out, "server peak RSS: %.1f MB; server CPU %.2f s, %.0f µs per accepted submission\n",
@@ -139,8 +163,8 @@ func (r *result) report(c config) string {
 	if c.rate > 0 {
 		mode = fmt.Sprintf("open loop, %d/s offered (latency from each request's scheduled time)", c.rate)
 	}
-	s := fmt.Sprintf("%s for %s: %d accepted (%.0f/s), %d errors; submit latency p50 %s, p99 %s, max %s",
-		mode, r.elapsed.Round(time.Millisecond), r.accepted.Load(), r.acceptedPerSecond(), r.errors.Load(),
+	s := fmt.Sprintf("%s for %s: %d accepted (%.0f/s), %d errors, %d sends repeated after 503, 429 or no answer; submit latency p50 %s, p99 %s, max %s",
+		mode, r.elapsed.Round(time.Millisecond), r.accepted.Load(), r.acceptedPerSecond(), r.errors.Load(), busy.Load(),
 		pct(0.50).Round(100*time.Microsecond), pct(0.99).Round(100*time.Microsecond), pct(1).Round(100*time.Microsecond))
 	if e, ok := r.lastError.Load().(string); ok {
 		s += "\nlast error: " + e
@@ -190,21 +214,58 @@ func phone(ctx context.Context, hc *http.Client, c config, start time.Time) (tim
 	}
 	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, c.url+"/api/v1/surveys/"+c.survey+"/responses", strings.NewReader(c.body))
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Idempotency-Key", newKey())
+	key := newKey()
+	req.Header.Set("Idempotency-Key", key)
 	if c.openPage {
 		start = time.Now() // closed loop: time the submission itself
 	}
+	for attempt := 1; ; attempt++ {
+		// The outbox sends again later after a 503, a 429 or no answer at all (the server may
+		// close a connection whose body it did not read), with the same key.
+		wait, err := submitOnce(hc, req)
+		switch {
+		case err == nil && wait == 0:
+			return time.Since(start), nil
+		case !c.retries || attempt == maxSends:
+			if err == nil {
+				err = fmt.Errorf("submit: busy after %d sends", attempt)
+			}
+			return 0, err
+		}
+		busy.Add(1)
+		// Spread, so that phones told at once do not come back at once.
+		time.Sleep(max(time.Second, wait) * time.Duration(50+mrand.IntN(100)) / 100)
+		req, _ = http.NewRequestWithContext(ctx, http.MethodPost, req.URL.String(), strings.NewReader(c.body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Idempotency-Key", key)
+	}
+}
+
+// maxSends is how many times a phone sends one submission before the load counts it failed.
+const maxSends = 20
+
+// submitOnce sends req once. It returns how long to wait before sending again when the server
+// was busy (503 or 429) or did not answer, zero when the submission was acknowledged (201, or
+// 200 for a key already stored), and an error for any other answer.
+func submitOnce(hc *http.Client, req *http.Request) (time.Duration, error) {
 	resp, err := hc.Do(req)
 	if err != nil {
-		return 0, err
+		return time.Second, nil
 	}
 	_, _ = io.Copy(io.Discard, resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != http.StatusCreated {
-		return 0, fmt.Errorf("submit: status %d", resp.StatusCode)
+	switch resp.StatusCode {
+	case http.StatusCreated, http.StatusOK:
+		return 0, nil
+	case http.StatusServiceUnavailable, http.StatusTooManyRequests:
+		secs, _ := strconv.Atoi(resp.Header.Get("Retry-After"))
+		return time.Duration(max(1, secs)) * time.Second, nil
 	}
-	return time.Since(start), nil
+	return 0, fmt.Errorf("submit: status %d", resp.StatusCode)
 }
+
+// busy counts the sends answered 503 or 429, or not at all, that the phones sent again.
+var busy atomic.Int64
 
 func load(ctx context.Context, c config) *result {
 	transport := &http.Transport{MaxIdleConns: 4096, MaxIdleConnsPerHost: 4096, IdleConnTimeout: 30 * time.Second}

@@ -133,8 +133,9 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	cfg.InviteBaseURL, cfg.AdminToken, cfg.Metrics = inviteBaseURL, m.Config.AdminToken, m.metrics
-	cfg.FormSecret, cfg.TrustedProxies = []byte(m.Config.FormSecret), m.Config.TrustedProxies
-	cfg.SourceLimit, cfg.ChannelLimit = m.Config.SourceLimit, m.Config.ChannelLimit
+	cfg.FormKeys = &survey.FormKeys{Store: m.store.db, Override: []byte(m.Config.FormSecret), Now: m.Now}
+	cfg.TrustedProxies = m.Config.TrustedProxies
+	cfg.SourceLimit, cfg.ChannelLimit, cfg.StaffLimit = m.Config.SourceLimit, m.Config.ChannelLimit, m.Config.StaffLimit
 	m.app, err = site.New(cfg)
 	if err != nil {
 		_ = m.ln.Close()

@@ -41,6 +41,7 @@ type Config struct {
 	FormSecret     string
 	SourceLimit    int
 	ChannelLimit   int
+	StaffLimit     int
 	TrustedProxies []netip.Prefix
 	// Approval is who must approve a survey draft in the editor before it may open.
 	Approval design.Policy
@@ -113,7 +114,7 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 	fs.DurationVar(&c.MinFillTime, "min-fill-time", c.MinFillTime,
 		"answers sent sooner than this after the form was opened are stored but marked suspect and left out of the findings; 0 turns the check off (env SAFETYSURVEY_MIN_FILL_TIME)")
 	fs.StringVar(&c.FormSecret, "form-secret", env("SAFETYSURVEY_FORM_SECRET", ""),
-		"at least 32 characters signing the time each form was opened; replicas behind one load balancer need the same; empty makes a random one at each start (env SAFETYSURVEY_FORM_SECRET, better than the flag)")
+		"at least 32 characters signing the time each form was opened, instead of the keys kept in the store, which every replica shares and which are replaced weekly (env SAFETYSURVEY_FORM_SECRET, better than the flag)")
 	// A school's phones share one NAT address, and an assembly sends hundreds within a minute or
 	// two, so the limit per address is far above what one person sends (see README.md).
 	c.SourceLimit = envValue(c, "SAFETYSURVEY_SOURCE_LIMIT", env, "1200", strconv.Atoi)
@@ -122,6 +123,9 @@ func (c *Config) flags(fs *flag.FlagSet, getenv func(string) string, server bool
 	c.ChannelLimit = envValue(c, "SAFETYSURVEY_CHANNEL_LIMIT", env, "2400", strconv.Atoi)
 	fs.IntVar(&c.ChannelLimit, "channel-limit", c.ChannelLimit,
 		"submissions one channel (poster) may receive a minute, and at once; 0 turns the limit off (env SAFETYSURVEY_CHANNEL_LIMIT)")
+	c.StaffLimit = envValue(c, "SAFETYSURVEY_STAFF_LIMIT", env, "300", strconv.Atoi)
+	fs.IntVar(&c.StaffLimit, "staff-limit", c.StaffLimit,
+		"requests one address may make to the staff pages a minute, and at once, so a flood of them cannot crowd out children's answers; 0 turns the limit off (env SAFETYSURVEY_STAFF_LIMIT)")
 	c.TrustedProxies = envValue(c, "SAFETYSURVEY_TRUSTED_PROXIES", env, "", parseProxies)
 	fs.Func("trusted-proxies",
 		"comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed; empty believes none (env SAFETYSURVEY_TRUSTED_PROXIES)",
@@ -265,8 +269,8 @@ func (c *Config) parse(name string, args []string, getenv func(string) string, s
 	if server && c.MinFillTime < 0 {
 		return nil, usageError{"--min-fill-time must be a duration such as 3s, or 0 to turn the check off"}
 	}
-	if server && (c.SourceLimit < 0 || c.ChannelLimit < 0) {
-		return nil, usageError{"--source-limit and --channel-limit must be 0 (off) or more"}
+	if server && (c.SourceLimit < 0 || c.ChannelLimit < 0 || c.StaffLimit < 0) {
+		return nil, usageError{"--source-limit, --channel-limit and --staff-limit must be 0 (off) or more"}
 	}
 	if c.envErr != nil {
 		return nil, usageError{c.envErr.Error()}

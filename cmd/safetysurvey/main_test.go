@@ -8,10 +8,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"net"
 	"net/http"
+	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"regexp"
@@ -20,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/safeguarding/safetysurvey/survey/staff"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	driver "go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -129,30 +132,111 @@ func TestRestartKeepsAnswers(t *testing.T) {
 	}
 }
 
-// TestAnonymity sends a request full of identifying details and checks none of them reaches the
-// store or the logs.
+// TestAnonymity walks every path that stores or logs (the survey form without JavaScript, the
+// API, a channel link, staff sign-in, staff pages, the CSV exports and the audit log) with
+// identifying details on every request: an address through the trusted proxy's X-Forwarded-For,
+// a user agent and a cookie, all carrying markers. None may reach any collection of the store,
+// the logs or any export.
 func TestAnonymity(t *testing.T) {
 	logs := &syncBuffer{}
-	m := startMain(t, t.TempDir(), logs)
+	m := startMain(t, t.TempDir(), logs, "--trusted-proxies", "127.0.0.1/32", "--admin-token", "anonymity-admin-token-0123456789abcdef")
 	defer m.Close()
 	const ip, agent = "203.0.113.77", "DistinctiveAgent/9.9 (marker-ua-5150)"
-	status, _, err := submit(m, "anonymity-key-00000001", `{"answers":{"area":"putney","needs_done":"private words"},"lang":"en"}`,
-		"X-Forwarded-For", ip, "X-Real-IP", ip, "Forwarded", "for="+ip, "User-Agent", agent, "Cookie", "tracker=marker-cookie-77")
-	if err != nil || status != http.StatusCreated {
-		t.Fatalf("submit: %d %v", status, err)
+	secrets := []string{ip, "marker-ua-5150", "DistinctiveAgent", "marker-cookie-77"}
+	ctx := context.Background()
+	const password = "violet kettle harbour 42"
+	if _, err := newStaffService(m.store.db, m.Now).AddUser(ctx, "admin@example.org", "Admin", []staff.Role{staff.Admin}, password); err != nil {
+		t.Fatal(err)
 	}
-	if err := m.store.db.Settle(context.Background()); err != nil {
+	jar, _ := cookiejar.New(nil)
+	hc := &http.Client{Jar: jar, Timeout: 30 * time.Second, Transport: identifying{ip: ip, agent: agent},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	var bodies strings.Builder // every page and export the walk was given
+	do := func(method, path, contentType, body string, headers ...string) *http.Response {
+		t.Helper()
+		req, _ := http.NewRequest(method, m.URL()+path, strings.NewReader(body))
+		if contentType != "" {
+			req.Header.Set("Content-Type", contentType)
+		}
+		for i := 0; i+1 < len(headers); i += 2 {
+			req.Header.Set(headers[i], headers[i+1])
+		}
+		resp, err := hc.Do(req)
+		if err != nil {
+			t.Fatalf("%s %s: %v", method, path, err)
+		}
+		raw, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		bodies.Write(raw)
+		if resp.StatusCode >= 400 && resp.StatusCode != http.StatusUnauthorized {
+			t.Errorf("%s %s: %d", method, path, resp.StatusCode)
+		}
+		return resp
+	}
+	field := func(name string) string {
+		t.Helper()
+		all := regexp.MustCompile(`name="`+name+`" value="([^"]+)"`).FindAllStringSubmatch(bodies.String(), -1)
+		if all == nil {
+			t.Fatalf("no %s field on any page", name)
+		}
+		return html.UnescapeString(all[len(all)-1][1]) // from the newest page
+	}
+
+	// A channel, made through the API, and a child arriving by its link.
+	do(http.MethodPost, "/api/v1/surveys/community-safety/channels", "application/json", `{"name":"Southfields Academy","setting":"school"}`,
+		"Authorization", "Bearer anonymity-admin-token-0123456789abcdef")
+	code := regexp.MustCompile(`"code":"([A-Z0-9]+)"`).FindStringSubmatch(bodies.String())
+	if code == nil {
+		t.Fatal("no channel code")
+	}
+	do(http.MethodGet, "/j/"+code[1], "", "")
+	// The survey form with JavaScript off, then the API.
+	bodies.Reset()
+	do(http.MethodGet, "/s/community-safety?c="+code[1], "", "")
+	form := url.Values{"key": {field("key")}, "started": {field("started")}, "lang": {"en"}, "c": {code[1]},
+		"q.area": {"putney"}, "q.needs_done": {"private words from the form"}}
+	do(http.MethodPost, "/s/community-safety", "application/x-www-form-urlencoded", form.Encode())
+	do(http.MethodPost, "/api/v1/surveys/community-safety/responses", "application/json",
+		`{"answers":{"area":"putney","needs_done":"private words from the api"},"lang":"en"}`, "Idempotency-Key", "anonymity-key-00000001")
+	// Staff: a wrong password (audited), a sign-in, pages, and every download.
+	do(http.MethodGet, "/staff/sign-in", "", "")
+	do(http.MethodPost, "/staff/sign-in", "application/x-www-form-urlencoded", url.Values{"_csrf": {field("_csrf")}, "email": {"admin@example.org"}, "password": {"not the password"}}.Encode())
+	if resp := do(http.MethodPost, "/staff/sign-in", "application/x-www-form-urlencoded", url.Values{"_csrf": {field("_csrf")}, "email": {"admin@example.org"}, "password": {password}}.Encode()); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("sign in: %d, want 303", resp.StatusCode)
+	}
+	for _, path := range []string{"/staff", "/staff/audit", "/staff/audit.csv", "/staff/surveys/community-safety/channels", "/staff/surveys/community-safety/channels.csv",
+		"/staff/surveys/community-safety/summary?format=csv", "/api/v1/surveys/community-safety/summary?format=csv&by=_area", "/staff/surveys/community-safety/responses/export"} {
+		do(http.MethodGet, path, "", "")
+	}
+	do(http.MethodPost, "/staff/surveys/community-safety/responses.csv", "application/x-www-form-urlencoded",
+		url.Values{"_csrf": {field("_csrf")}, "reason": {"anonymity check"}, "confirm": {"yes"}}.Encode())
+	if !strings.Contains(bodies.String(), "private words from the form") || !strings.Contains(bodies.String(), "private words from the api") {
+		t.Fatal("the export lacks the two responses: the walk did not store what it should have")
+	}
+	do(http.MethodPost, "/staff/sign-out", "application/x-www-form-urlencoded", url.Values{"_csrf": {field("_csrf")}}.Encode())
+
+	if err := m.store.db.Settle(ctx); err != nil {
 		t.Fatal(err)
 	}
 	dump := dumpStore(t, m)
+	for _, name := range []string{"responses", "audit", "channels"} {
+		if !strings.Contains(dump, name+": ") {
+			t.Errorf("no %s stored: the walk missed a path that stores", name)
+		}
+	}
 	// The client connects from 127.0.0.1 too; the logs may name the server's own listening
 	// address, but the store must not hold it at all.
-	for _, secret := range []string{ip, "marker-ua-5150", "DistinctiveAgent", "marker-cookie-77", "anonymity-key", "127.0.0.1"} {
+	for _, secret := range append(secrets, "anonymity-key", "127.0.0.1") {
 		if strings.Contains(dump, secret) {
 			t.Errorf("the store holds %q:\n%s", secret, dump)
 		}
-		if secret != "127.0.0.1" && strings.Contains(logs.String(), secret) {
+	}
+	for _, secret := range secrets {
+		if strings.Contains(logs.String(), secret) {
 			t.Errorf("the logs hold %q", secret)
+		}
+		if strings.Contains(bodies.String(), secret) {
+			t.Errorf("a page or export holds %q", secret)
 		}
 	}
 	if strings.Contains(logs.String(), "private words") {
@@ -161,9 +245,25 @@ func TestAnonymity(t *testing.T) {
 	if !regexp.MustCompile(`"date":\s*"\d{4}-\d{2}-\d{2}"`).MatchString(dump) {
 		t.Errorf("stored response has no plain date:\n%s", dump)
 	}
-	if regexp.MustCompile(`\d{2}:\d{2}|\$date|\$timestamp`).MatchString(dump) {
-		t.Errorf("the store holds a time of day:\n%s", dump)
+	for _, line := range strings.Split(dump, "\n") {
+		if strings.HasPrefix(line, "responses: ") && regexp.MustCompile(`\d{2}:\d{2}|\$date|\$timestamp`).MatchString(line) {
+			t.Errorf("a stored response holds a time of day:\n%s", line)
+		}
 	}
+}
+
+// identifying sends every request as if through the trusted proxy from one address, with a
+// user agent and a tracking cookie, all carrying markers.
+type identifying struct{ ip, agent string }
+
+func (i identifying) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context())
+	req.Header.Set("X-Forwarded-For", i.ip)
+	req.Header.Set("X-Real-IP", i.ip)
+	req.Header.Set("Forwarded", "for="+i.ip)
+	req.Header.Set("User-Agent", i.agent)
+	req.AddCookie(&http.Cookie{Name: "tracker", Value: "marker-cookie-77"})
+	return http.DefaultTransport.RoundTrip(req)
 }
 
 // dumpStore returns every document of every collection of the service's database as JSON.

@@ -38,6 +38,13 @@ type Config struct {
 	// may send a minute (and at once); zero turns a limit off. See README.md for the defaults.
 	SourceLimit  int
 	ChannelLimit int
+	// StaffLimit is how many requests one source address may make to /staff a minute (and at
+	// once); zero turns it off.
+	StaffLimit int
+	// FormKeys sign the start token in each form (web/children) and the staff CSRF token
+	// (web/backoffice), with keys every replica reads from the store. Nil signs with a key made
+	// at start, which no other process accepts: only for a single process, such as a test.
+	FormKeys *survey.FormKeys
 	// Now is the clock requests are timed by.
 	Now func() time.Time
 }
@@ -59,6 +66,8 @@ type Base struct {
 	errorPages   []errorPage
 	sourceLimit  *ratelimit.Limiter
 	channelLimit *ratelimit.Limiter
+	staffLimit   *ratelimit.Limiter
+	bodySlots    chan struct{} // requests holding their bodies in memory, see AdmitBody
 }
 
 // errorPage renders the error pages of the paths under prefix, for a room with its own layout.
@@ -72,6 +81,9 @@ func New(cfg Config) (*Base, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.FormKeys == nil {
+		cfg.FormKeys = &survey.FormKeys{}
+	}
 	a, err := loadAssets(cfg.Files)
 	if err != nil {
 		return nil, err
@@ -83,11 +95,16 @@ func New(cfg Config) (*Base, error) {
 	return &Base{cfg: cfg, views: v, assets: a,
 		sourceLimit:  ratelimit.New(ratelimit.Config{PerMinute: cfg.SourceLimit}),
 		channelLimit: ratelimit.New(ratelimit.Config{PerMinute: cfg.ChannelLimit}),
+		staffLimit:   ratelimit.New(ratelimit.Config{PerMinute: cfg.StaffLimit}),
+		bodySlots:    make(chan struct{}, maxBodiesInFlight),
 	}, nil
 }
 
 // Messages is the catalog of translated UI strings.
 func (s *Base) Messages() *i18n.Catalog { return s.cfg.Messages }
+
+// FormKeys sign and check what forms carry: the children's start token, the staff CSRF token.
+func (s *Base) FormKeys() *survey.FormKeys { return s.cfg.FormKeys }
 
 // Log is where handlers log what only an operator should read.
 func (s *Base) Log() *slog.Logger { return s.cfg.Log }

@@ -3,7 +3,6 @@ package backoffice
 import (
 	"bytes"
 	"encoding/json"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -66,7 +65,7 @@ func (s *Server) showChannel(c *fiber.Ctx) error {
 
 // createChannel adds a channel described in JSON and answers 201 with its code and links.
 func (s *Server) createChannel(c *fiber.Ctx) error {
-	if !strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderContentType)), fiber.MIMEApplicationJSON) {
+	if !web.IsJSON(c) {
 		return &web.RequestError{Status: fiber.StatusUnsupportedMediaType, Message: "error.content_type", Field: "Content-Type"}
 	}
 	var req channelRequest

@@ -3,7 +3,6 @@ package backoffice
 import (
 	"bufio"
 	"context"
-	"encoding/csv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -87,22 +86,18 @@ func (s *Server) exportResponses(c *fiber.Ctx) error {
 	// after each exportBatch rows, so a slow reader is still cut off but a big survey is not.
 	responses, log, conn := s.cfg.Responses, s.Log(), c.Context().Conn()
 	c.Context().SetBodyStreamWriter(func(out *bufio.Writer) {
-		w := csv.NewWriter(out)
+		w := survey.NewCSVWriter(out)
 		_ = w.Write(survey.ExportHeader(sv))
 		n := 0
 		err := responses.EachResponse(context.Background(), sv.Slug, rows, func(r *survey.Response) error {
 			row := survey.ExportRow(sv, r)
-			for i := range row {
-				row[i] = spreadsheetSafe(row[i])
-			}
 			if n++; n%exportBatch == 0 {
 				_ = conn.SetWriteDeadline(time.Now().Add(web.WriteTimeout))
 			}
 			return w.Write(row)
 		})
-		w.Flush()
-		if err == nil {
-			err = w.Error()
+		if flushErr := w.Flush(); err == nil {
+			err = flushErr
 		}
 		if err != nil {
 			// The status has gone; the file ends short, and the log says so without any answer.

@@ -84,7 +84,7 @@ func (s *Server) Mount(app fiber.Router) {
 	api.Get("/surveys/:slug/channels/:code/poster", view, s.showPoster)
 	api.Get("/surveys/:slug/channels/:code/poster.pdf", view, s.servePosterPDF)
 
-	s.staffRoutes(app.Group(web.StaffPath, s.csrfProtection(), s.loadStaffUser))
+	s.staffRoutes(app.Group(web.StaffPath, s.AllowStaffSource, s.csrfProtection(), s.loadStaffUser))
 }
 
 // letReadUnpublished lets the findings handlers show findings before they are published; it

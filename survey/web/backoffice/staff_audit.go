@@ -2,11 +2,10 @@ package backoffice
 
 import (
 	"bytes"
-	"encoding/csv"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
@@ -36,29 +35,19 @@ func (s *Server) showAuditPage(c *fiber.Ctx) error {
 // exportAudit sends the whole audit log as CSV, oldest first; the export is itself audited.
 func (s *Server) exportAudit(c *fiber.Ctx) error {
 	var buf bytes.Buffer
-	w := csv.NewWriter(&buf)
+	w := survey.NewCSVWriter(&buf)
 	_ = w.Write([]string{"time", "actor_id", "actor", "action", "subject", "detail"})
 	err := s.staff.cfg.Service.ExportAudit(c.UserContext(), staffUser(c), func(e staff.AuditEntry) error {
-		return w.Write([]string{e.Time.UTC().Format("2006-01-02T15:04:05.000Z"), e.ActorID, spreadsheetSafe(e.Actor), e.Action,
-			spreadsheetSafe(e.Subject), spreadsheetSafe(e.Detail)})
+		return w.Write([]string{e.Time.UTC().Format("2006-01-02T15:04:05.000Z"), e.ActorID, e.Actor, e.Action, e.Subject, e.Detail})
 	})
 	if err != nil {
 		return err
 	}
-	w.Flush()
-	if err := w.Error(); err != nil {
+	if err := w.Flush(); err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="audit-`+s.staff.cfg.Service.Now().UTC().Format("2006-01-02")+`.csv"`)
 	return c.Send(buf.Bytes())
-}
-
-// spreadsheetSafe stops a spreadsheet reading a cell someone typed (an email, a name) as a formula.
-func spreadsheetSafe(v string) string {
-	if v != "" && strings.ContainsRune("=+-@\t\r", rune(v[0])) {
-		return "'" + v
-	}
-	return v
 }

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/csrf"
 	"github.com/gofiber/fiber/v2/middleware/session"
 
 	"github.com/safeguarding/safetysurvey/survey"
@@ -42,18 +41,10 @@ const (
 	keyPending   = "pending"    // a user who gave the right password and still owes a code
 	keyPendingAt = "pending_at" // Unix time the password was accepted
 	keyTOTPSetup = "totp_setup" // a second-factor secret being set up, until a code confirms it
-	keyCSRF      = "csrf"       // Fiber's CSRF token
 )
 
 // pendingCodeTimeout is how long after the password the code may be given.
 const pendingCodeTimeout = 5 * time.Minute
-
-// Sign-in throttling: failures allowed per account and per source within signInWindow.
-const (
-	signInWindow       = 15 * time.Minute
-	failuresPerAccount = 10
-	failuresPerSource  = 30
-)
 
 // Locals keys for what the staff middleware found.
 type localKey int
@@ -65,10 +56,9 @@ const (
 
 // staffArea is the state the staff pages share.
 type staffArea struct {
-	cfg       StaffConfig
-	sessions  *session.Store
-	bySource  *staff.Throttle
-	byAccount *staff.Throttle
+	cfg      StaffConfig
+	sessions *session.Store
+	guard    *staff.SignInGuard // reserves password and code attempts before they are checked
 }
 
 func newStaffArea(cfg StaffConfig) *staffArea {
@@ -85,35 +75,13 @@ func newStaffArea(cfg StaffConfig) *staffArea {
 			CookieSessionOnly: true,
 			KeyGenerator:      rand.Text,
 		}),
-		bySource:  staff.NewThrottle(failuresPerSource, signInWindow, cfg.Service.Now),
-		byAccount: staff.NewThrottle(failuresPerAccount, signInWindow, cfg.Service.Now),
+		guard: staff.NewSignInGuard(cfg.Service.Now),
 	}
 }
 
-// csrfProtection refuses any state-changing request to /staff whose form lacks the token stored
-// in the session. Saving the token on every request also refreshes the session's idle timeout.
-func (s *Server) csrfProtection() fiber.Handler {
-	return csrf.New(csrf.Config{
-		KeyLookup:         "form:" + csrfField,
-		CookieName:        csrfCookie,
-		CookiePath:        web.StaffPath,
-		CookieSecure:      s.staff.cfg.SecureCookies,
-		CookieHTTPOnly:    true,
-		CookieSameSite:    fiber.CookieSameSiteLaxMode,
-		CookieSessionOnly: true,
-		Expiration:        s.staff.cfg.MaxAge,
-		Session:           s.staff.sessions,
-		SessionKey:        keyCSRF,
-		ContextKey:        csrfLocal,
-		KeyGenerator:      rand.Text,
-		ErrorHandler: func(c *fiber.Ctx, err error) error {
-			return survey.Errorf(survey.EFORBIDDEN, "staff.error.csrf")
-		},
-	})
-}
-
 // loadStaffUser finds who is signed in, if anyone, for the handlers and templates. A session past
-// its absolute timeout, or one its user ended everywhere, counts as nobody.
+// its absolute timeout, or one its user ended everywhere, counts as nobody. Only a signed-in
+// user's session is saved again, which moves its idle timeout on; nobody else's is ever stored.
 func (s *Server) loadStaffUser(c *fiber.Ctx) error {
 	sess, err := s.staff.sessions.Get(c)
 	if err != nil {
@@ -129,6 +97,9 @@ func (s *Server) loadStaffUser(c *fiber.Ctx) error {
 	switch survey.ErrorCode(err) {
 	case "":
 		c.Locals(userLocal, u)
+		if err := sess.Save(); err != nil {
+			return err
+		}
 	case survey.EUNAUTHORIZED:
 	default:
 		return err

@@ -34,10 +34,16 @@ func (s *Server) showSignInPage(c *fiber.Ctx) error {
 	return s.renderSignIn(c, fiber.StatusOK, "staff/signin", p)
 }
 
-// throttleKeys name the account and the source of a sign-in attempt for the throttles, which keep
-// them only as keyed hashes.
-func throttleKeys(c *fiber.Ctx, account string) (source, acct string) {
-	return "source:" + c.IP(), "account:" + account
+// reserveAttempt reserves a password or code attempt on account from the request's source before
+// it is checked, or renders the form again with 429 and how long to wait.
+func (s *Server) reserveAttempt(c *fiber.Ctx, account, name string, p *signInPage) (*staff.Attempt, error) {
+	attempt, wait := s.staff.guard.Reserve(account, s.Source(c))
+	if attempt != nil {
+		return attempt, nil
+	}
+	web.SetRetryAfter(c, wait)
+	p.Problem = p.T("staff.sign_in.too_many")
+	return nil, s.renderSignIn(c, fiber.StatusTooManyRequests, name, p)
 }
 
 // signIn checks the email and password. With a second factor it asks for a code next; otherwise
@@ -45,15 +51,13 @@ func throttleKeys(c *fiber.Ctx, account string) (source, acct string) {
 func (s *Server) signIn(c *fiber.Ctx) error {
 	email, _ := staff.NormalizeEmail(c.FormValue("email"))
 	p := &signInPage{staffPage: s.newStaffPage(c, "staff.sign_in.title", ""), Email: c.FormValue("email"), Next: c.FormValue("next")}
-	source, account := throttleKeys(c, email)
-	if s.staff.bySource.Blocked(source) || s.staff.byAccount.Blocked(account) {
-		p.Problem = p.T("staff.sign_in.too_many")
-		return s.renderSignIn(c, fiber.StatusTooManyRequests, "staff/signin", p)
+	attempt, err := s.reserveAttempt(c, email, "staff/signin", p)
+	if attempt == nil {
+		return err
 	}
 	u, err := s.staff.cfg.Service.Authenticate(c.UserContext(), email, c.FormValue("password"))
+	attempt.Done(survey.ErrorCode(err) == survey.EUNAUTHORIZED)
 	if survey.ErrorCode(err) == survey.EUNAUTHORIZED {
-		s.staff.bySource.Fail(source)
-		s.staff.byAccount.Fail(account)
 		p.Problem = p.T(survey.ErrorMessage(err))
 		return s.renderSignIn(c, fiber.StatusUnauthorized, "staff/signin", p)
 	}
@@ -117,15 +121,13 @@ func (s *Server) checkCode(c *fiber.Ctx) error {
 		return c.Redirect(web.StaffPath+"/sign-in?notice=code_timeout", fiber.StatusSeeOther)
 	}
 	p := &signInPage{staffPage: s.newStaffPage(c, "staff.code.title", ""), Next: c.FormValue("next")}
-	source, account := throttleKeys(c, u.Email)
-	if s.staff.bySource.Blocked(source) || s.staff.byAccount.Blocked(account) {
-		p.Problem = p.T("staff.sign_in.too_many")
-		return s.renderSignIn(c, fiber.StatusTooManyRequests, "staff/code", p)
+	attempt, err := s.reserveAttempt(c, u.Email, "staff/code", p)
+	if attempt == nil {
+		return err
 	}
 	err = s.staff.cfg.Service.CheckSecondFactor(c.UserContext(), u, c.FormValue("code"))
+	attempt.Done(survey.ErrorCode(err) == survey.EINVALID)
 	if survey.ErrorCode(err) == survey.EINVALID {
-		s.staff.bySource.Fail(source)
-		s.staff.byAccount.Fail(account)
 		p.showProblem(err)
 		return s.renderSignIn(c, fiber.StatusUnauthorized, "staff/code", p)
 	}

@@ -3,7 +3,6 @@ package children
 import (
 	"bytes"
 	"encoding/json"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -39,7 +38,7 @@ func (s *Server) createResponse(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	if !strings.HasPrefix(strings.ToLower(c.Get(fiber.HeaderContentType)), fiber.MIMEApplicationJSON) {
+	if !web.IsJSON(c) {
 		return &web.RequestError{Status: fiber.StatusUnsupportedMediaType, Message: "error.content_type", Field: "Content-Type"}
 	}
 	var req responseRequest
@@ -56,7 +55,7 @@ func (s *Server) createResponse(c *fiber.Ctx) error {
 		return err
 	}
 	rc, err := s.cfg.Service.SubmitResponse(c.UserContext(), sv.Slug, survey.Submission{
-		Key: c.Get("Idempotency-Key"), Lang: req.Lang, Channel: req.Channel, Answers: answers, Started: s.startedAt(sv.Slug, req.Started), Honeypot: req.Website,
+		Key: c.Get("Idempotency-Key"), Lang: req.Lang, Channel: req.Channel, Answers: answers, Started: s.startedAt(c.UserContext(), sv.Slug, req.Started), Honeypot: req.Website,
 	})
 	if survey.ErrorMessage(err) == survey.MsgBadKey {
 		// The key travels in a header: a request without a usable one is malformed, not a bad answer.

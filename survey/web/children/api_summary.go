@@ -1,7 +1,6 @@
 package children
 
 import (
-	"encoding/csv"
 	"fmt"
 	"strconv"
 
@@ -68,7 +67,7 @@ func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *survey.Summary, error) 
 
 // writeSummaryCSV writes one row per published number: suppressed numbers are left empty and marked.
 func writeSummaryCSV(c *fiber.Ctx, sum *survey.Summary) error {
-	w := csv.NewWriter(c.Response().BodyWriter())
+	w := survey.NewCSVWriter(c.Response().BodyWriter())
 	rows := [][]string{{"group", "group_label", "question", "question_text", "base", "option", "option_label", "count", "percent", "suppressed"}}
 	add := func(group, label string, qs []survey.QuestionSummary) {
 		for _, q := range qs {
@@ -85,7 +84,10 @@ func writeSummaryCSV(c *fiber.Ctx, sum *survey.Summary) error {
 		}
 		add(sum.By+"="+g.ID, g.Label, g.Questions)
 	}
-	if err := w.WriteAll(rows); err != nil {
+	for _, row := range rows {
+		_ = w.Write(row) // an error stays in the writer, and Flush reports it
+	}
+	if err := w.Flush(); err != nil {
 		return fmt.Errorf("write findings csv: %w", err)
 	}
 	return nil

@@ -1,8 +1,7 @@
 package children
 
 import (
-	"crypto/hmac"
-	"crypto/sha256"
+	"context"
 	"encoding/base64"
 	"strconv"
 	"strings"
@@ -18,16 +17,17 @@ const (
 )
 
 // startToken records the second a form was opened, signed so a program cannot backdate it.
-func (s *Server) startToken(slug string, opened time.Time) string {
+func (s *Server) startToken(ctx context.Context, slug string, opened time.Time) string {
 	secs := strconv.FormatInt(opened.Unix(), 10)
-	return secs + "." + s.startSignature(slug, secs)
+	return secs + "." + base64.RawURLEncoding.EncodeToString(s.FormKeys().Sign(ctx, startSigned(slug, secs))[:16])
 }
 
 // startedAt returns when the form a token came with was opened, or the zero time when the token
-// is missing or was not signed by this service (or by a replica sharing its form secret).
-func (s *Server) startedAt(slug, token string) time.Time {
+// is missing or was not signed by this service (or by a replica sharing its form keys).
+func (s *Server) startedAt(ctx context.Context, slug, token string) time.Time {
 	secs, sig, ok := strings.Cut(token, ".")
-	if !ok || !hmac.Equal([]byte(sig), []byte(s.startSignature(slug, secs))) {
+	mac, err := base64.RawURLEncoding.DecodeString(sig)
+	if !ok || err != nil || !s.FormKeys().Verify(ctx, startSigned(slug, secs), mac) {
 		return time.Time{}
 	}
 	n, err := strconv.ParseInt(secs, 10, 64)
@@ -37,8 +37,7 @@ func (s *Server) startedAt(slug, token string) time.Time {
 	return time.Unix(n, 0)
 }
 
-func (s *Server) startSignature(slug, secs string) string {
-	mac := hmac.New(sha256.New, s.formSecret)
-	mac.Write([]byte(slug + "\x00" + secs))
-	return base64.RawURLEncoding.EncodeToString(mac.Sum(nil)[:16])
+// startSigned is what a start token's signature covers: the survey and the second.
+func startSigned(slug, secs string) string {
+	return "start\x00" + slug + "\x00" + secs
 }

@@ -5,7 +5,6 @@
 package children
 
 import (
-	"crypto/rand"
 	"sync"
 
 	"github.com/gofiber/fiber/v2"
@@ -23,28 +22,18 @@ type Config struct {
 	// Infographics draw the findings page's infographic as PDF and PNG to download (through
 	// kept.Infographics, which keeps drawings while the findings stay the same).
 	Infographics survey.Infographics
-	// FormSecret signs the start token in each form (see bots.go). Replicas behind one load
-	// balancer need the same secret; when it is empty a random one is made at start, and forms
-	// opened before a restart are then stored but marked suspect if the timing check is on.
-	FormSecret []byte
 }
 
 // Server holds the children's handlers and what they keep between requests.
 type Server struct {
 	*web.Base
-	cfg        Config
-	pageCache  sync.Map // freshPageKey -> a fresh survey page, see renderFreshSurvey
-	formSecret []byte
+	cfg       Config
+	pageCache sync.Map // freshPageKey -> a fresh survey page, see renderFreshSurvey
 }
 
 // New makes the children's handlers on base.
 func New(base *web.Base, cfg Config) *Server {
-	s := &Server{Base: base, cfg: cfg, formSecret: cfg.FormSecret}
-	if len(s.formSecret) == 0 {
-		s.formSecret = make([]byte, 32)
-		_, _ = rand.Read(s.formSecret) // crypto/rand.Read never fails on supported platforms
-	}
-	return s
+	return &Server{Base: base, cfg: cfg}
 }
 
 // Mount adds the children's pages and the public API to app.

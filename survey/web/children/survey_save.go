@@ -37,9 +37,9 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 	}
 	// A form shown again keeps its start; one without a valid start gets a new one.
 	p.Started = string(args.Peek(startField))
-	started := s.startedAt(sv.Slug, p.Started)
+	started := s.startedAt(c.UserContext(), sv.Slug, p.Started)
 	if started.IsZero() {
-		p.Started = s.startToken(sv.Slug, s.cfg.Service.Now())
+		p.Started = s.startToken(c.UserContext(), sv.Slug, s.cfg.Service.Now())
 	}
 	lang := string(args.Peek("lang"))
 	if !sv.Offers(lang) {

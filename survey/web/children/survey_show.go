@@ -72,7 +72,7 @@ func (s *Server) renderFreshSurvey(c *fiber.Ctx, lang string, sv *survey.Survey,
 		cached, _ = s.pageCache.LoadOrStore(cacheKey, html)
 	}
 	html := bytes.Replace(cached.([]byte), []byte(keyMark), []byte(newKey()), 1)
-	html = bytes.Replace(html, []byte(startedMark), []byte(s.startToken(sv.Slug, s.cfg.Service.Now())), 1)
+	html = bytes.Replace(html, []byte(startedMark), []byte(s.startToken(c.UserContext(), sv.Slug, s.cfg.Service.Now())), 1)
 	html = bytes.Replace(html, []byte(channelMark), []byte(channel), 1)
 	return s.Send(c, fiber.StatusOK, html)
 }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 	"github.com/gofiber/fiber/v2/middleware/compress"
-	"github.com/valyala/fasthttp"
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
@@ -52,39 +51,33 @@ type Config struct {
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string
-	// FormSecret signs the start token in each form (see bots.go). Replicas behind one load
-	// balancer need the same secret; when it is empty a random one is made at start, and forms
-	// opened before a restart are then stored but marked suspect if the timing check is on.
-	FormSecret []byte
+	// FormKeys sign the start token in each form (see web/children's bots.go) and the staff CSRF
+	// token, with keys every replica reads from the store. Nil signs with a key made at start,
+	// which no other process accepts: only for a single process, such as a test.
+	FormKeys *survey.FormKeys
 	// SourceLimit and ChannelLimit are how many submissions one source address, and one channel,
 	// may send a minute (and at once); zero turns a limit off. See README.md for the defaults.
 	SourceLimit  int
 	ChannelLimit int
+	// StaffLimit is how many requests one source address may make to /staff a minute (and at
+	// once); zero turns it off.
+	StaffLimit int
 	// TrustedProxies are the proxies whose X-Forwarded-For and X-Forwarded-Proto are believed;
 	// with none, no forwarded header is.
 	TrustedProxies []netip.Prefix
 	Metrics        web.RequestObserver // optional: counts and times requests
 }
 
-// bodyLimits lets the survey import take a file with every language, 16 times the body any other
-// request may send, and decides that from the request line before a byte of the body is read.
-func bodyLimits(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
-	if h.IsPost() && string(h.RequestURI()) == web.StaffPath+"/drafts/import" {
-		return fasthttp.RequestConfig{MaxRequestBodySize: web.ImportLimit}
-	}
-	return fasthttp.RequestConfig{}
-}
-
 // New builds the Fiber app with every route of both rooms.
 func New(cfg Config) (*fiber.App, error) {
 	base, err := web.New(web.Config{Files: cfg.Files, Messages: cfg.Messages, Log: cfg.Log, Ready: cfg.Ready, SignOffs: cfg.SignOffs,
-		TrustedProxies: cfg.TrustedProxies, Metrics: cfg.Metrics, SourceLimit: cfg.SourceLimit, ChannelLimit: cfg.ChannelLimit})
+		TrustedProxies: cfg.TrustedProxies, Metrics: cfg.Metrics, SourceLimit: cfg.SourceLimit, ChannelLimit: cfg.ChannelLimit,
+		StaffLimit: cfg.StaffLimit, FormKeys: cfg.FormKeys})
 	if err != nil {
 		return nil, err
 	}
 	front := children.New(base, children.Config{Surveys: cfg.Surveys, Service: cfg.Service, Store: cfg.Store,
-		Actions: cfg.Actions, Infographics: cfg.Infographics,
-		FormSecret: cfg.FormSecret})
+		Actions: cfg.Actions, Infographics: cfg.Infographics})
 	back := backoffice.New(base, backoffice.Config{Surveys: cfg.Surveys, Service: cfg.Service, Design: cfg.Design,
 		Responses: cfg.Responses, Actions: cfg.Actions, Staff: cfg.Staff, PublicURL: cfg.PublicURL,
 		InviteBaseURL: cfg.InviteBaseURL, SurveyFiles: cfg.SurveyFiles, QR: cfg.QR, Posters: cfg.Posters, AdminToken: cfg.AdminToken,
@@ -92,19 +85,22 @@ func New(cfg Config) (*fiber.App, error) {
 			PNG: front.ServeFindingsPNG, Summary: front.ShowSummary},
 	})
 	app := fiber.New(fiber.Config{
-		AppName:               "safetysurvey",
-		BodyLimit:             web.BodyLimit,
-		ReadTimeout:           web.ReadTimeout,
-		WriteTimeout:          web.WriteTimeout,
-		IdleTimeout:           web.IdleTimeout,
-		ReadBufferSize:        web.HeaderLimit,
-		DisableStartupMessage: true,
-		ErrorHandler:          base.HandleError,
+		AppName:        "safetysurvey",
+		BodyLimit:      web.BodyLimit,
+		ReadTimeout:    web.ReadTimeout,
+		WriteTimeout:   web.WriteTimeout,
+		IdleTimeout:    web.IdleTimeout,
+		ReadBufferSize: web.HeaderLimit,
+		// Bodies are read by web's AdmitBody, once the request may hold one in memory.
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		DisableStartupMessage:        true,
+		ErrorHandler:                 base.HandleError,
 		// Fiber's own helpers believe no forwarded header; Source and OverTLS decide, by TrustedProxies.
 		EnableTrustedProxyCheck: true,
 	})
-	app.Server().HeaderReceived = bodyLimits
-	app.Use(base.ObserveRequests, base.SecureHeaders)
+	app.Server().HeaderReceived = web.BodyLimits
+	app.Use(base.ObserveRequests, base.AdmitBody, base.SecureHeaders)
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
 
 	app.Get("/healthz", base.ShowHealth)

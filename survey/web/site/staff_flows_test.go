@@ -299,23 +299,24 @@ func withCookies(b *browser, target string) *http.Request {
 func TestStaffSignInThrottle(t *testing.T) {
 	ta := newTestApp(t)
 	ta.addStaff(t, "sam@example.org", staff.YouthWorker)
-	try := func(email, password string) int {
+	try := func(email, password string) *http.Response {
 		b := newBrowser(ta)
 		b.get(t, "/staff/sign-in")
 		resp, _ := b.post(t, "/staff/sign-in", url.Values{"email": {email}, "password": {password}})
-		return resp.StatusCode
+		return resp
 	}
-	t.Run("ErrPerAccount", func(t *testing.T) {
+	t.Run("ErrPerAccountAndSource", func(t *testing.T) {
 		for i := range 10 {
-			if got := try("sam@example.org", fmt.Sprintf("wrong password %d", i)); got != http.StatusUnauthorized {
+			if got := try("sam@example.org", fmt.Sprintf("wrong password %d", i)).StatusCode; got != http.StatusUnauthorized {
 				t.Fatalf("try %d: %d, want 401", i, got)
 			}
 		}
-		if got := try("sam@example.org", staffPassword); got != http.StatusTooManyRequests {
-			t.Fatalf("right password after 10 failures: %d, want 429", got)
+		resp := try("sam@example.org", staffPassword)
+		if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
+			t.Fatalf("right password after 10 failures from one source: %d Retry-After %q, want 429 with a wait", resp.StatusCode, resp.Header.Get("Retry-After"))
 		}
 		ta.clock = ta.clock.Add(15 * time.Minute)
-		if got := try("sam@example.org", staffPassword); got != http.StatusSeeOther {
+		if got := try("sam@example.org", staffPassword).StatusCode; got != http.StatusSeeOther {
 			t.Errorf("15 minutes later: %d, want 303", got)
 		}
 	})
@@ -324,7 +325,7 @@ func TestStaffSignInThrottle(t *testing.T) {
 		for i := range 30 {
 			try(fmt.Sprintf("guess%d@example.org", i), "wrong password!")
 		}
-		if got := try("sam@example.org", staffPassword); got != http.StatusTooManyRequests {
+		if got := try("sam@example.org", staffPassword).StatusCode; got != http.StatusTooManyRequests {
 			t.Fatalf("after 30 failures from one source: %d, want 429", got)
 		}
 	})
@@ -333,12 +334,13 @@ func TestStaffSignInThrottle(t *testing.T) {
 // TestStaffCookiesStayInStaffArea checks a child's pages never set or receive the staff cookies.
 func TestStaffCookiesStayInStaffArea(t *testing.T) {
 	ta := newTestApp(t)
+	ta.addStaff(t, "sam@example.org", staff.YouthWorker)
 	b := newBrowser(ta)
 	b.get(t, "/s/"+slug)
 	if len(b.cookies) != 0 {
 		t.Errorf("the survey page set cookies: %v", b.cookies)
 	}
-	b.get(t, "/staff/sign-in")
+	b = ta.signIn(t, "sam@example.org")
 	for _, name := range []string{"staff_session", "staff_csrf"} {
 		c := b.cookies[name]
 		if c == nil || c.Path != "/staff" || !c.HttpOnly || !c.Secure || c.SameSite != http.SameSiteLaxMode {

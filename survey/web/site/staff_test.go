@@ -25,6 +25,8 @@ type browser struct {
 	ta      *testApp
 	cookies map[string]*http.Cookie
 	csrf    string
+	// forwardedFor, when set, is sent as X-Forwarded-For, for apps that trust app.Test's peer as a proxy.
+	forwardedFor string
 }
 
 func newBrowser(ta *testApp) *browser {
@@ -45,6 +47,9 @@ func (b *browser) sendBody(t *testing.T, method, target string, body io.Reader, 
 	req := httptest.NewRequest(method, target, body)
 	if contentType != "" {
 		req.Header.Set("Content-Type", contentType)
+	}
+	if b.forwardedFor != "" {
+		req.Header.Set("X-Forwarded-For", b.forwardedFor)
 	}
 	for _, c := range b.cookies {
 		req.AddCookie(&http.Cookie{Name: c.Name, Value: c.Value})
@@ -308,10 +313,13 @@ func TestStaffSignInAndOut(t *testing.T) {
 	if resp.StatusCode != http.StatusOK || doc.Find(`form input[type=email]#email`).Length() != 1 || doc.Find(`label[for=password]`).Length() != 1 {
 		t.Fatalf("sign-in page: %d, form %q", resp.StatusCode, doc.Find("form").Text())
 	}
-	before := b.cookies["staff_session"]
-	if before == nil {
-		t.Fatal("the sign-in page started no session to hold its CSRF token")
+	if b.cookies["staff_session"] != nil {
+		t.Fatal("the sign-in page started a session: nothing is stored before sign-in")
 	}
+	// A session id planted before sign-in (session fixation) must not survive it.
+	before := &http.Cookie{Name: "staff_session", Value: "planted-by-someone-else"}
+	b.cookies["staff_session"] = before
+	b.get(t, "/staff/sign-in")
 
 	t.Run("ErrWrongPassword", func(t *testing.T) {
 		resp, doc := b.post(t, "/staff/sign-in", url.Values{"email": {"sam@example.org"}, "password": {"not the password!"}, "next": {"/staff"}})

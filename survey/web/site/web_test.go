@@ -50,6 +50,7 @@ type testApp struct {
 	app     *fiber.App
 	svc     *survey.Service
 	db      *mongo.DB
+	dbName  string // for tests that read every collection, see rawStore
 	surveys *survey.Catalog
 	logs    *bytes.Buffer
 	today   time.Time
@@ -108,8 +109,12 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*site.Config), 
 	if err != nil {
 		t.Fatal(err)
 	}
-	ta := &testApp{db: mongotest.Open(t), surveys: catalog, logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
+	ta := &testApp{dbName: mongotest.DatabaseName(t), surveys: catalog, logs: &bytes.Buffer{}, today: time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)}
 	ta.clock = ta.today
+	if ta.db, err = mongo.Open(context.Background(), mongotest.URI(), ta.dbName, mongotest.Logger()); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ta.db.Close(context.Background()) })
 	staffNow := func() time.Time { return ta.clock }
 	ta.staff = &staff.Service{Store: ta.db, Hasher: argon2id.New(argon2id.Params{Memory: 64, Time: 1, Threads: 1}, 4), Now: staffNow}
 	ta.design = &design.Service{Store: ta.db, Definitions: ta.db, Catalog: catalog, Audit: ta.staff, Policy: design.DefaultPolicy, Now: staffNow}
