@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -37,6 +38,10 @@ type DB struct {
 	versions counterVersions
 	// instance names this process's writer in the batch journal; random, different on every start.
 	instance string
+	// now is the clock: counters versions, heartbeats and caches read it, tests set it.
+	now func() time.Time
+	// countersWritten adds up the bytes of counters documents inserted, for the benchmarks.
+	countersWritten atomic.Int64
 }
 
 // Observer is told of each group commit and each failed store operation, for metrics; it never
@@ -44,7 +49,8 @@ type DB struct {
 type Observer interface {
 	// BatchWritten reports a batch of jobs submissions written at once, created of them newly stored.
 	BatchWritten(jobs, created int)
-	// StoreError reports a failed operation: "journal", "insert", "counters" or "recovery".
+	// StoreError reports a failed operation: "journal", "insert", "counters" or "recovery", or
+	// "aside" for a batch whose counting kept failing and was set aside for recovery.
 	StoreError(op string)
 }
 
@@ -59,6 +65,11 @@ type Option func(*DB)
 // WithObserver reports batches and store failures to o.
 func WithObserver(o Observer) Option {
 	return func(db *DB) { db.observer = o }
+}
+
+// WithClock makes db read the time from now instead of time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(db *DB) { db.now = now }
 }
 
 // Open connects to uri, checks the server answers, and creates the indexes the code relies on.
@@ -76,8 +87,8 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 	if err != nil {
 		return nil, fmt.Errorf("connect to store: %w", err)
 	}
-	db := &DB{client: client, db: client.Database(database), log: log, observer: noObserver{}, instance: newBatchID(),
-		versions: counterVersions{pruneAfter: defaultPruneAfter}}
+	db := &DB{client: client, db: client.Database(database), log: log, observer: noObserver{}, instance: newBatchID(), now: time.Now,
+		versions: counterVersions{pruneAfter: defaultPruneAfter, compactFrom: minCompactBytes}}
 	for _, opt := range opts {
 		opt(db)
 	}
@@ -99,10 +110,14 @@ func (db *DB) Close(ctx context.Context) error {
 	return db.client.Disconnect(ctx)
 }
 
-// Ping checks that the store answers; the readiness probe calls it.
+// Ping checks that the store answers and that this process's writer is not stalled retrying a
+// count; the readiness probe calls it.
 func (db *DB) Ping(ctx context.Context) error {
 	if err := db.client.Ping(ctx, readpref.Primary()); err != nil {
-		return &survey.Error{Code: survey.EUNAVAILABLE, Message: "error.unavailable"}
+		return errors.Join(survey.Errorf(survey.EUNAVAILABLE, "error.unavailable"), err)
+	}
+	if db.writer.stalled.Load() {
+		return fmt.Errorf("counting is stalled: %w", survey.Errorf(survey.EUNAVAILABLE, "error.unavailable"))
 	}
 	return nil
 }
@@ -129,12 +144,21 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 			return fmt.Errorf("create responses index: %w", storeError(err))
 		}
 	}
-	_, err := db.channels().Indexes().CreateOne(ctx, mongo.IndexModel{
-		Keys:    bson.D{{Key: "survey", Value: 1}},
-		Options: options.Index().SetName("survey"),
-	})
-	if err != nil {
-		return fmt.Errorf("create channels index: %w", storeError(err))
+	for _, index := range []struct {
+		coll  *mongo.Collection
+		field string
+	}{
+		{db.channels(), "survey"},
+		{db.deltas(), "c"},  // a survey version's counters deltas
+		{db.batches(), "d"}, // whether a delta's batch is still journaled
+	} {
+		_, err := index.coll.Indexes().CreateOne(ctx, mongo.IndexModel{
+			Keys:    bson.D{{Key: index.field, Value: 1}},
+			Options: options.Index().SetName(index.field),
+		})
+		if err != nil {
+			return fmt.Errorf("create %s index: %w", index.coll.Name(), storeError(err))
+		}
 	}
 	if err := db.ensureModerationIndexes(ctx); err != nil {
 		return err
