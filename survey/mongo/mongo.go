@@ -29,7 +29,7 @@ type DB struct {
 	db     *mongo.Database
 	log    *slog.Logger
 	writer *writer
-	opens  openCounts
+	opens  *openCounts
 	// channelCache keeps channels looked up recently (see channels.go).
 	channelCache channelCache
 	// observer hears of every batch written and every store failure, for metrics.
@@ -93,6 +93,8 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 		opt(db)
 	}
 	db.writer = newWriter(db)
+	db.opens = newOpenCounts()
+	go db.runOpens()
 	if err := db.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, fmt.Errorf("reach store: %w", err)
@@ -104,9 +106,10 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 	return db, nil
 }
 
-// Close finishes the batch under way, then disconnects.
+// Close finishes the batch under way and writes the link openings gathered, then disconnects.
 func (db *DB) Close(ctx context.Context) error {
 	db.writer.close()
+	db.opens.close()
 	return db.client.Disconnect(ctx)
 }
 
