@@ -16,7 +16,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
-	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
+	"go.mongodb.org/mongo-driver/v2/mongo/readconcern"
 	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
 	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
 
@@ -79,6 +79,11 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 	// Defaults first, so settings given in the URI win.
 	clientOpts := options.Client().
 		SetServerSelectionTimeout(5 * time.Second).
+		// Every operation ends by then even without a deadline of its own; submissions and batches
+		// set shorter ones.
+		SetTimeout(operationTimeout).
+		// The default two connections opened at a time cannot keep up at peak after an election.
+		SetMaxConnecting(8).
 		SetAppName("safetysurvey").
 		ApplyURI(uri).
 		SetWriteConcern(&writeconcern.WriteConcern{W: writeconcern.WCMajority, Journal: &journal}).
@@ -87,7 +92,9 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 	if err != nil {
 		return nil, fmt.Errorf("connect to store: %w", err)
 	}
-	db := &DB{client: client, db: client.Database(database), log: log, observer: noObserver{}, instance: newBatchID(), now: time.Now,
+	// Reads at majority: what the journal, the counters and the stored responses say decides what
+	// is written next, and a read a rollback can undo could count an answer twice or never.
+	db := &DB{client: client, db: client.Database(database, options.Database().SetReadConcern(readconcern.Majority())), log: log, observer: noObserver{}, instance: newBatchID(), now: time.Now,
 		versions: counterVersions{pruneAfter: defaultPruneAfter, compactFrom: minCompactBytes}}
 	for _, opt := range opts {
 		opt(db)
@@ -113,10 +120,11 @@ func (db *DB) Close(ctx context.Context) error {
 	return db.client.Disconnect(ctx)
 }
 
-// Ping checks that the store answers and that this process's writer is not stalled retrying a
-// count; the readiness probe calls it.
+// Ping checks that this process can write: its heartbeat is acknowledged by a majority (a lost
+// majority or an election makes it fail), and its writer is not stalled retrying a count. The
+// readiness probe calls it.
 func (db *DB) Ping(ctx context.Context) error {
-	if err := db.client.Ping(ctx, readpref.Primary()); err != nil {
+	if err := db.heartbeat(ctx); err != nil {
 		return errors.Join(survey.Errorf(survey.EUNAVAILABLE, "error.unavailable"), err)
 	}
 	if db.writer.stalled.Load() {
@@ -330,16 +338,52 @@ func fingerprint(s *survey.Survey) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// storeError marks failures to reach the store as EUNAVAILABLE so callers answer 503 and phones retry.
+// operationTimeout bounds every store operation that has no shorter deadline of its own.
+const operationTimeout = 10 * time.Second
+
+// failoverCodes are the server errors of a replica set changing or losing its primary, or unable
+// to replicate a write: retrying later, once a primary is elected, is safe.
+var failoverCodes = []int{
+	6, 7, 89, 91, 9001, // host unreachable or not found, network timeout, shutting down, socket
+	189, 10107, 13435, 13436, 11600, 11602, // stepped down, not primary, interrupted by an election
+	64, 100, 262, 50, // write concern failed or unsatisfiable, time limits
+}
+
+// storeError marks failures to reach the store, an election under way and writes not acknowledged
+// by a majority as EUNAVAILABLE, so callers answer 503 with Retry-After and phones retry.
 func storeError(err error) error {
 	if err == nil {
 		return nil
 	}
 	if mongo.IsNetworkError(err) || mongo.IsTimeout(err) || errors.Is(err, mongo.ErrClientDisconnected) ||
-		errors.Is(err, context.DeadlineExceeded) || isSelectionError(err) {
+		errors.Is(err, context.DeadlineExceeded) || isSelectionError(err) || isFailover(err) {
 		return errors.Join(&survey.Error{Code: survey.EUNAVAILABLE, Message: "error.unavailable"}, err)
 	}
 	return err
+}
+
+func isFailover(err error) bool {
+	var we mongo.WriteException
+	if errors.As(err, &we) && we.WriteConcernError != nil {
+		return true
+	}
+	var bulk mongo.BulkWriteException
+	if errors.As(err, &bulk) && bulk.WriteConcernError != nil {
+		return true
+	}
+	var server mongo.ServerError
+	if !errors.As(err, &server) {
+		return false
+	}
+	if server.HasErrorLabel("RetryableWriteError") || server.HasErrorLabel("TransientTransactionError") {
+		return true
+	}
+	for _, code := range failoverCodes {
+		if server.HasErrorCode(code) {
+			return true
+		}
+	}
+	return false
 }
 
 func isSelectionError(err error) bool {

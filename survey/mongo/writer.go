@@ -195,7 +195,8 @@ func (w *writer) write(jobs []*job) {
 	// d names the batch's counters deltas (see deltaKey), so compaction leaves them alone while the
 	// batch is journaled.
 	entry := bson.D{{Key: "_id", Value: b.id}, {Key: "ids", Value: ids}, {Key: "writer", Value: w.db.instance}, {Key: "d", Value: deltaKey(b.id)}}
-	if _, err := w.db.batches().InsertOne(ctx, entry); err != nil {
+	// A duplicate is this entry, written by a try whose answer was lost and retried by the driver.
+	if _, err := w.db.batches().InsertOne(ctx, entry); err != nil && !mongo.IsDuplicateKeyError(err) {
 		fail("journal", fmt.Errorf("journal batch: %w", storeError(err)))
 		return
 	}
@@ -207,7 +208,10 @@ func (w *writer) write(jobs []*job) {
 	case errors.As(err, &bulk) && bulk.WriteConcernError == nil:
 		for _, we := range bulk.WriteErrors {
 			if mongo.IsDuplicateKeyError(we) {
+				// Stored before, or by this very insert, tried again by the driver after its answer
+				// was lost (FerretDB and a failover both do that): the finisher reads the tag.
 				failed[we.Index] = nil
+				b.unsure = append(b.unsure, ids[we.Index])
 			} else {
 				w.db.observer.StoreError("insert")
 				failed[we.Index] = fmt.Errorf("insert response: %w", we)
@@ -385,7 +389,7 @@ func (db *DB) finishBatches(ctx context.Context, batches []*batch) error {
 			if err != nil {
 				return err
 			}
-			b.created, b.unsure = created, nil
+			b.created, b.unsure = append(b.created, created...), nil
 		}
 	}
 	if err := db.countBatches(ctx, pending); err != nil {
