@@ -143,13 +143,27 @@ func (db *DB) definitions() *mongo.Collection { return db.db.Collection("definit
 // Each index is created on its own: FerretDB v1 crashes on a createIndexes naming several
 // indexes that exist already.
 func (db *DB) ensureIndexes(ctx context.Context) error {
+	// Every query names the fields it matches on equality first and then those it sorts by, so
+	// an index serves both and no query sorts in memory (TestQueriesIndexed checks the list).
 	for _, index := range []mongo.IndexModel{{
 		Keys:    bson.D{{Key: "survey", Value: 1}, {Key: "version", Value: 1}},
 		Options: options.Index().SetName("survey_version"),
 	}, {
+		// Texts, suspect responses and recounts of one survey version, in id order.
+		Keys:    bson.D{{Key: "survey", Value: 1}, {Key: "version", Value: 1}, {Key: "_id", Value: 1}},
+		Options: options.Index().SetName("survey_version_id"),
+	}, {
+		// The export, by day then id.
+		Keys:    bson.D{{Key: "survey", Value: 1}, {Key: "date", Value: 1}, {Key: "_id", Value: 1}},
+		Options: options.Index().SetName("survey_date_id"),
+	}, {
 		// Sparse: only flagged responses have fl, so the safeguarding list reads only those.
 		Keys:    bson.D{{Key: "fl", Value: 1}},
 		Options: options.Index().SetName("flagged").SetSparse(true),
+	}, {
+		// The flagged list, newest day first.
+		Keys:    bson.D{{Key: "fl", Value: 1}, {Key: "date", Value: -1}, {Key: "_id", Value: 1}},
+		Options: options.Index().SetName("flagged_date").SetSparse(true),
 	}} {
 		if _, err := db.responses().Indexes().CreateOne(ctx, index); err != nil {
 			return fmt.Errorf("create responses index: %w", storeError(err))
