@@ -113,10 +113,14 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 	return db, nil
 }
 
-// Close finishes the batch under way and writes the link openings gathered, then disconnects.
+// Close finishes the batch under way, writes the link openings gathered and hands back the
+// housekeeping lease if it holds it, then disconnects.
 func (db *DB) Close(ctx context.Context) error {
 	db.writer.close()
 	db.opens.close()
+	if _, err := db.leases().DeleteOne(ctx, bson.D{{Key: "_id", Value: Housekeeping}, {Key: "holder", Value: db.instance}}); err != nil {
+		db.log.Warn("hand back the housekeeping lease", "err", storeError(err))
+	}
 	return db.client.Disconnect(ctx)
 }
 

@@ -491,7 +491,8 @@ func (db *DB) Settle(ctx context.Context) error {
 	return nil
 }
 
-// RunRecovery keeps this writer's heartbeat and finishes abandoned batches every interval until ctx
+// RunRecovery keeps this writer's heartbeat, retries the batches it set aside and, while it holds
+// the housekeeping lease (which it renews), finishes abandoned batches, every interval until ctx
 // ends. The first pass uses firstStaleAfter: zero when this process is the store's only user (the
 // embedded store), so a crash is repaired at once on restart.
 func (db *DB) RunRecovery(ctx context.Context, interval, firstStaleAfter time.Duration) {
@@ -501,7 +502,12 @@ func (db *DB) RunRecovery(ctx context.Context, interval, firstStaleAfter time.Du
 			db.observer.StoreError("recovery")
 			db.log.Error("writer heartbeat", "err", err)
 		}
-		if n, err := db.FinishAbandonedBatches(ctx, staleAfter); err != nil && ctx.Err() == nil {
+		// Alone on the store (staleAfter zero), the lease a crashed predecessor held is no reason to wait.
+		if held, err := db.HoldLease(ctx, Housekeeping); staleAfter > 0 && (err != nil || !held) {
+			if err != nil && ctx.Err() == nil {
+				db.log.Warn("housekeeping lease", "err", err)
+			}
+		} else if n, err := db.FinishAbandonedBatches(ctx, staleAfter); err != nil && ctx.Err() == nil {
 			db.observer.StoreError("recovery")
 			db.log.Error("finish abandoned batches", "err", err)
 		} else if n > 0 {
