@@ -254,7 +254,8 @@ func (d responseDoc) toResponse() *survey.Response {
 	return r
 }
 
-// Response reads one stored response; only tests and the store's own checks use it, never a staff page.
+// Response reads one stored response by id alone; only tests use it, never the service, whose
+// lookups by id all carry the survey (on a sharded cluster this one goes to every shard).
 func (db *DB) Response(ctx context.Context, id string) (*survey.Response, error) {
 	var d responseDoc
 	err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)

@@ -81,7 +81,13 @@ type batch struct {
 	created []responseDoc
 	// unsure lists the responses of a batch whose insert failed part-way (the store went away):
 	// some may be stored, and the finisher counts those that carry the batch's tag.
-	unsure []string
+	unsure []responseRef
+}
+
+// responseRef names a stored response by its id and survey: every lookup by id carries the
+// survey, so that on a cluster sharded by {survey, _id} it goes to one shard.
+type responseRef struct {
+	ID, Survey string
 }
 
 func newWriter(db *DB) *writer {
@@ -177,10 +183,12 @@ func (w *writer) write(jobs []*job) {
 	defer cancel()
 	b := &batch{id: newBatchID(), jobs: len(jobs)}
 	ids := make([]string, len(jobs))
+	surveys := make([]string, len(jobs))
+	refs := make([]responseRef, len(jobs))
 	docs := make([]any, len(jobs))
 	for i, j := range jobs {
 		j.doc.Tag = batchTag(b.id, j.doc.ID)
-		ids[i], docs[i] = j.doc.ID, j.doc
+		ids[i], surveys[i], refs[i], docs[i] = j.doc.ID, j.doc.Survey, responseRef{j.doc.ID, j.doc.Survey}, j.doc
 	}
 	// A failed batch still goes to the finisher, which clears it from the journal (the entry may
 	// have been written even if the store's answer was lost) and counts whatever did get stored.
@@ -194,7 +202,7 @@ func (w *writer) write(jobs []*job) {
 	// The journal names the writer, not a time: nothing stored beside response ids says when they came.
 	// d names the batch's counters deltas (see deltaKey), so compaction leaves them alone while the
 	// batch is journaled.
-	entry := bson.D{{Key: "_id", Value: b.id}, {Key: "ids", Value: ids}, {Key: "writer", Value: w.db.instance}, {Key: "d", Value: deltaKey(b.id)}}
+	entry := bson.D{{Key: "_id", Value: b.id}, {Key: "ids", Value: ids}, {Key: "sv", Value: surveys}, {Key: "writer", Value: w.db.instance}, {Key: "d", Value: deltaKey(b.id)}}
 	// A duplicate is this entry, written by a try whose answer was lost and retried by the driver.
 	if _, err := w.db.batches().InsertOne(ctx, entry); err != nil && !mongo.IsDuplicateKeyError(err) {
 		fail("journal", fmt.Errorf("journal batch: %w", storeError(err)))
@@ -211,7 +219,7 @@ func (w *writer) write(jobs []*job) {
 				// Stored before, or by this very insert, tried again by the driver after its answer
 				// was lost (FerretDB and a failover both do that): the finisher reads the tag.
 				failed[we.Index] = nil
-				b.unsure = append(b.unsure, ids[we.Index])
+				b.unsure = append(b.unsure, refs[we.Index])
 			} else {
 				w.db.observer.StoreError("insert")
 				failed[we.Index] = fmt.Errorf("insert response: %w", we)
@@ -219,7 +227,7 @@ func (w *writer) write(jobs []*job) {
 		}
 	default:
 		// Nothing is known to be stored: every phone retries.
-		b.unsure = ids
+		b.unsure = refs
 		fail("insert", fmt.Errorf("insert responses: %w", storeError(err)))
 		return
 	}
@@ -427,29 +435,41 @@ func (db *DB) FinishAbandonedBatches(ctx context.Context, staleAfter time.Durati
 		return 0, fmt.Errorf("read journal: %w", storeError(err))
 	}
 	var entries []struct {
-		ID  string   `bson:"_id"`
-		IDs []string `bson:"ids"`
+		ID      string   `bson:"_id"`
+		IDs     []string `bson:"ids"`
+		Surveys []string `bson:"sv"` // parallel to IDs; missing in entries written before it was kept
 	}
 	if err := cur.All(ctx, &entries); err != nil {
 		return 0, fmt.Errorf("read journal: %w", storeError(err))
 	}
 	for _, e := range entries {
 		// Only the responses carrying the batch's tag were stored by it (see storedBy).
-		if err := db.finishBatches(ctx, []*batch{{id: e.ID, unsure: e.IDs}}); err != nil {
+		refs := make([]responseRef, len(e.IDs))
+		for i, id := range e.IDs {
+			refs[i].ID = id
+			if len(e.Surveys) == len(e.IDs) {
+				refs[i].Survey = e.Surveys[i]
+			}
+		}
+		if err := db.finishBatches(ctx, []*batch{{id: e.ID, unsure: refs}}); err != nil {
 			return 0, err
 		}
 	}
 	return len(entries), nil
 }
 
-// storedBy reads which of the responses ids the batch stored: those carrying its tag. Each is read
-// by _id: FerretDB v1 serves only _id equality from an index, and updates scan, so responses are
-// only ever inserted and read by id.
-func (db *DB) storedBy(ctx context.Context, batch string, ids []string) ([]responseDoc, error) {
+// storedBy reads which of the responses refs the batch stored: those carrying its tag. Each is
+// read by _id and survey (the survey is unknown only for journal entries older than the "sv"
+// field), at majority: what it finds decides what is counted.
+func (db *DB) storedBy(ctx context.Context, batch string, refs []responseRef) ([]responseDoc, error) {
 	var docs []responseDoc
-	for _, id := range ids {
+	for _, ref := range refs {
+		filter := bson.D{{Key: "_id", Value: ref.ID}}
+		if ref.Survey != "" {
+			filter = append(filter, bson.E{Key: "survey", Value: ref.Survey})
+		}
 		var d responseDoc
-		err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
+		err := db.responses().FindOne(ctx, filter).Decode(&d)
 		switch {
 		case errors.Is(err, mongo.ErrNoDocuments):
 		case err != nil:
