@@ -701,7 +701,7 @@ func (db *DB) readCounters(ctx context.Context, id string) (countersDoc, error) 
 			db.versions.keepMerged(id, base, read)
 			return base, nil
 		}
-		t := base.tally()
+		t := base.clone().tally() // base may be the kept document, shared: never add to its maps
 		for _, d := range deltas {
 			addGroups(t, d.Groups)
 		}

@@ -172,6 +172,33 @@ func TestCountersMatchRecount(t *testing.T) {
 	if diffs := stored.Diff(recounted); len(diffs) > 0 {
 		t.Fatalf("counters differ from a recount: %v", diffs)
 	}
+	// With a base and a delta, read again, merging afresh each time: a merge must never add to
+	// the kept base.
+	if err := db.ReplaceCounters(ctx, "s1", 1, recounted); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveResponse(ctx, response("R-after-base")); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Settle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	withDelta, err := db.Recount(ctx, "s1", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if err := db.Settle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		again, err := db.StoredCounters(ctx, "s1", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diffs := again.Diff(withDelta); len(diffs) > 0 {
+			t.Fatalf("counters read again differ from a recount: %v", diffs)
+		}
+	}
 	if stored[survey.GroupAll].N != 60 || stored["safe_home=no"].N != 30 || stored[survey.GroupAll].Chosen["places"]["park"] != 40 {
 		t.Errorf("counters = all %d, no %d, park %d; want 60, 30, 40", stored[survey.GroupAll].N, stored["safe_home=no"].N, stored[survey.GroupAll].Chosen["places"]["park"])
 	}
