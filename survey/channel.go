@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -91,13 +92,21 @@ func NormalizeChannel(code string) string {
 func (c *Channel) Check() error {
 	var fields []FieldError
 	add := func(field, message string) { fields = append(fields, FieldError{Question: field, Message: message}) }
-	if strings.TrimSpace(c.Name) == "" || utf8.RuneCountInString(c.Name) > 120 {
+	// Name, setting and area become group keys and labels in the store and on every page, so a
+	// control character (a NUL cannot be a BSON field name) or broken UTF-8 is refused here.
+	switch {
+	case !PlainText(c.Name):
+		add("name", "error.control_characters")
+	case strings.TrimSpace(c.Name) == "" || utf8.RuneCountInString(c.Name) > 120:
 		add("name", "error.channel_name")
 	}
 	if !slices.Contains(SettingTypes, c.Setting) {
 		add("setting", "error.channel_setting")
 	}
-	if utf8.RuneCountInString(c.Area) > 80 {
+	switch {
+	case !PlainText(c.Area):
+		add("area", "error.control_characters")
+	case utf8.RuneCountInString(c.Area) > 80:
 		add("area", "error.channel_area")
 	}
 	for field, day := range map[string]string{"opens": c.Opens, "closes": c.Closes} {
@@ -113,6 +122,12 @@ func (c *Channel) Check() error {
 		return &Error{Code: EINVALID, Message: "error.fix_channel", Fields: fields}
 	}
 	return nil
+}
+
+// PlainText reports whether s is valid UTF-8 without control characters (NUL, tabs, line breaks,
+// escapes): what may become a key or a label in the store.
+func PlainText(s string) bool {
+	return utf8.ValidString(s) && !strings.ContainsFunc(s, unicode.IsControl)
 }
 
 // OpenOn reports whether the channel's link takes answers on day.

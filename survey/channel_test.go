@@ -3,6 +3,7 @@ package survey_test
 import (
 	"context"
 	"maps"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -212,5 +213,34 @@ func TestSubmitTextWithoutDisclosureTerms(t *testing.T) {
 	}
 	if text := got.Answers["comment"].Text; text != "call me on [phone]" || len(got.Flags) != 0 {
 		t.Errorf("stored %q with flags %v", text, got.Flags)
+	}
+}
+
+// TestChannelRefusesControlCharacters: a channel's name and area become group keys in the store
+// (a NUL cannot be a BSON field name) and labels on pages, so control characters and broken UTF-8
+// are refused with a field error naming the field, never stored.
+func TestChannelRefusesControlCharacters(t *testing.T) {
+	for _, tc := range []struct {
+		name, area, field string
+	}{
+		{"Tooting", "North\x00", "area"},
+		{"Tooting", "North\nEast", "area"},
+		{"Tooting\x1b[2J", "", "name"},
+		{"Too\tting", "", "name"},
+		{"Tooting", "North\xff", "area"},
+		{"Tooting\u0085", "", "name"},
+	} {
+		t.Run(tc.field, func(t *testing.T) {
+			c := survey.Channel{Code: "K7P3QX", Survey: "s", Name: tc.name, Setting: "school", Area: tc.area}
+			err := c.Check()
+			if got, want := survey.ErrorCode(err), survey.EINVALID; got != want {
+				t.Fatalf("code = %q, want %q (%v)", got, want, err)
+			}
+			got := survey.ErrorFields(err)
+			want := []survey.FieldError{{Question: tc.field, Message: "error.control_characters"}}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("fields = %+v, want %+v", got, want)
+			}
+		})
 	}
 }

@@ -158,19 +158,29 @@ func (m *Main) Run(ctx context.Context) error {
 const editorFollowInterval = 2 * time.Second
 
 // followEditor keeps the catalog up to date with the surveys opened or closed in the editor on
-// any server process, until ctx ends.
+// any server process, until ctx ends. It reads the drafts only when their marker has changed.
 func (m *Main) followEditor(ctx context.Context, interval time.Duration) {
 	tick := time.NewTicker(interval)
 	defer tick.Stop()
+	seen := ""
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-tick.C:
 		}
-		if err := m.editor.Restore(ctx); err != nil && ctx.Err() == nil {
-			m.Log.Error("follow surveys opened or closed in the editor", "err", err)
+		marker, err := m.store.db.DraftsMarker(ctx)
+		if err == nil && marker == seen {
+			continue
 		}
+		if err == nil {
+			err = m.editor.Restore(ctx)
+		}
+		if err != nil && ctx.Err() == nil {
+			m.Log.Error("follow surveys opened or closed in the editor", "err", err)
+			continue
+		}
+		seen = marker
 	}
 }
 

@@ -9,17 +9,23 @@ import (
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo"
 )
 
 // retentionInterval is how often the server looks for responses due for deletion; a look reads
 // one small record per survey past its retention period, so it is cheap.
 const retentionInterval = time.Hour
 
-// runRetention deletes the responses due for deletion now, then every interval until ctx ends.
-// Several servers may do it at once: deleting twice deletes nothing more.
+// runRetention deletes the responses due for deletion now, then every interval until ctx ends,
+// while this server holds the housekeeping lease. Should two believe they hold it, deleting twice
+// deletes nothing more.
 func (m *Main) runRetention(ctx context.Context, interval time.Duration) {
 	for {
-		results, err := survey.PurgeExpired(ctx, m.store.db, m.surveys.All(), m.Now(), m.Config.Retention, false)
+		var results []survey.PurgeResult
+		held, err := m.store.db.HoldLease(ctx, mongo.Housekeeping)
+		if held {
+			results, err = survey.PurgeExpired(ctx, m.store.db, m.surveys.All(), m.Now(), m.Config.Retention, false)
+		}
 		for _, r := range results {
 			if r.Action == survey.Deleted {
 				m.Log.Info("deleted responses past retention", "survey", r.Survey.Slug, "closed", r.Survey.Closes, "responses", r.Responses)

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -152,36 +153,111 @@ func (db *DB) Channels(ctx context.Context, slug string) ([]*survey.Channel, err
 	return channels, nil
 }
 
-// openCounts merges the opens of concurrent page views and writes them one batch at a time.
-// FerretDB v1 applies $inc by reading, changing and writing the document, so two concurrent
-// updates of one channel can lose a count; one writer at a time per process cannot.
+// openFlushEvery is how often a process writes the link openings it has gathered: a page view
+// only adds to a count in memory, so no child's request waits on the store for it.
+const openFlushEvery = 500 * time.Millisecond
+
+// openCounts gathers the openings of channel links in memory; one goroutine per process writes
+// them, all channels in one bulk write, every openFlushEvery. FerretDB v1 applies $inc by reading,
+// changing and writing the document, so two concurrent updates of one channel can lose a count;
+// one writer per process cannot, and no lock is held while the store answers.
 type openCounts struct {
-	mu      sync.Mutex // guards pending
-	pending map[string]int64
-	writing sync.Mutex // held while a batch is written
+	mu        sync.Mutex // guards pending
+	pending   map[string]int64
+	flush     chan chan error // asks the writer to write now and answer
+	done      chan struct{}
+	closeOnce sync.Once
+	stopped   chan struct{}
 }
 
-// CountOpen adds one to the channel's opened count. It returns once that count is stored,
-// written by this call or by a concurrent one that took it into its batch.
-func (db *DB) CountOpen(ctx context.Context, code string) error {
-	o := &db.opens
-	o.add(map[string]int64{strings.Clone(code): 1}) // a failed write keeps it past this request
+func newOpenCounts() *openCounts {
+	return &openCounts{flush: make(chan chan error), done: make(chan struct{}), stopped: make(chan struct{})}
+}
 
-	o.writing.Lock()
-	defer o.writing.Unlock()
+// CountOpen adds one to the channel's opened count, written to the store within openFlushEvery.
+// Opens gathered but not yet written when the process is killed are lost: they are an
+// operational count, never an answer.
+func (db *DB) CountOpen(_ context.Context, code string) error {
+	db.opens.add(map[string]int64{strings.Clone(code): 1}) // Fiber reuses the memory of the code
+	return nil
+}
+
+// runOpens writes gathered openings until close, then writes what is left.
+func (db *DB) runOpens() {
+	o := db.opens
+	defer close(o.stopped)
+	tick := time.NewTicker(openFlushEvery)
+	defer tick.Stop()
+	for {
+		select {
+		case <-tick.C:
+			if err := db.writeOpens(); err != nil {
+				db.observer.StoreError("opens")
+				db.log.Error("count link openings; will retry", "err", err)
+			}
+		case answer := <-o.flush:
+			answer <- db.writeOpens()
+		case <-o.done:
+			if err := db.writeOpens(); err != nil {
+				db.log.Error("count link openings on close", "err", err)
+			}
+			return
+		}
+	}
+}
+
+// flushOpens writes this process's gathered openings now.
+func (db *DB) flushOpens(ctx context.Context) error {
+	answer := make(chan error, 1)
+	select {
+	case db.opens.flush <- answer:
+	case <-db.opens.stopped:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	select {
+	case err := <-answer:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// writeOpens writes the gathered openings in one bulk write; what fails is gathered again.
+func (db *DB) writeOpens() error {
+	o := db.opens
 	o.mu.Lock()
 	batch := o.pending
 	o.pending = nil
 	o.mu.Unlock()
-	for c, n := range batch {
-		_, err := db.channels().UpdateOne(ctx, bson.D{{Key: "_id", Value: c}}, bson.D{{Key: "$inc", Value: bson.D{{Key: "opened", Value: n}}}})
-		if err != nil {
-			o.add(batch) // the next open writes them
-			return fmt.Errorf("count opens of channel %s: %w", c, storeError(err))
-		}
-		delete(batch, c)
+	if len(batch) == 0 {
+		return nil
 	}
-	return nil
+	codes := slices.Sorted(maps.Keys(batch))
+	models := make([]mongo.WriteModel, len(codes))
+	for i, c := range codes {
+		models[i] = mongo.NewUpdateOneModel().SetFilter(bson.D{{Key: "_id", Value: c}}).
+			SetUpdate(bson.D{{Key: "$inc", Value: bson.D{{Key: "opened", Value: batch[c]}}}})
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+	defer cancel()
+	_, err := db.channels().BulkWrite(ctx, models, options.BulkWrite().SetOrdered(false))
+	if err == nil {
+		return nil
+	}
+	var bulk mongo.BulkWriteException
+	if errors.As(err, &bulk) && bulk.WriteConcernError == nil {
+		failed := map[string]int64{}
+		for _, we := range bulk.WriteErrors {
+			failed[codes[we.Index]] = batch[codes[we.Index]]
+		}
+		batch = failed
+	}
+	// Unknown outcome (the store went away): gathered again, an opening may be counted twice,
+	// which an operational count can bear better than losing every opening of an outage.
+	o.add(batch)
+	return fmt.Errorf("count openings of %d channels: %w", len(batch), storeError(err))
 }
 
 // add adds counts to the next batch.
@@ -196,8 +272,12 @@ func (o *openCounts) add(counts map[string]int64) {
 	}
 }
 
-// Opened returns how many times each of a survey's channel links was opened, by code.
+// Opened returns how many times each of a survey's channel links was opened, by code, after
+// writing this process's gathered openings.
 func (db *DB) Opened(ctx context.Context, slug string) (map[string]int64, error) {
+	if err := db.flushOpens(ctx); err != nil {
+		db.log.Warn("count link openings before reading them", "err", err)
+	}
 	docs, err := db.channelDocs(ctx, slug, bson.D{{Key: "opened", Value: 1}})
 	if err != nil {
 		return nil, err
@@ -223,4 +303,10 @@ func (db *DB) channelDocs(ctx context.Context, slug string, projection bson.D) (
 		return nil, fmt.Errorf("list channels of %s: %w", slug, storeError(err))
 	}
 	return docs, nil
+}
+
+// close writes what is gathered and stops the writer.
+func (o *openCounts) close() {
+	o.closeOnce.Do(func() { close(o.done) })
+	<-o.stopped
 }

@@ -200,3 +200,43 @@ func TestChannelCodeKeptByValue(t *testing.T) {
 		}
 	}
 }
+
+// TestOpensWrittenInBackground: counting an opening never waits on the store; each process writes
+// the openings it gathered in the background, and two processes' counts add up.
+func TestOpensWrittenInBackground(t *testing.T) {
+	name := mongotest.DatabaseName(t)
+	ctx := context.Background()
+	var dbs []*mongo.DB
+	for range 2 {
+		db, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.Close(ctx) })
+		dbs = append(dbs, db)
+	}
+	if err := dbs[0].CreateChannel(ctx, &survey.Channel{Code: "K7P3QX", Survey: "s1", Name: "Tooting", Setting: "school"}); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 200 {
+		wg.Go(func() {
+			if err := dbs[i%2].CountOpen(ctx, "K7P3QX"); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	var stored int64
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && stored != 200; time.Sleep(50 * time.Millisecond) {
+		doc := rawDocument(t, name, "channels", "K7P3QX")
+		for _, e := range doc {
+			if e.Key == "opened" {
+				stored, _ = e.Value.(int64)
+			}
+		}
+	}
+	if stored != 200 {
+		t.Errorf("stored openings = %d, want 200 written without anyone reading them", stored)
+	}
+}

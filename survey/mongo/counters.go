@@ -2,6 +2,8 @@ package mongo
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"maps"
@@ -17,25 +19,34 @@ import (
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
-// A survey version's counters are kept in versions numbered from 1:
-// {_id: "<slug>@<version>#<n>", n: <n>, g: {<group>: {n, a, o}}, w: {<writer>: <last batch counted>}}.
-// An update reads the newest version whole and stores the changed counters as the next one; the
-// version before it is then stripped to {_id, n, x: true} and kept until no process can still try
-// to take its number (see defaultPruneAfter). Storing the next version is an insert under a new
-// _id, which every store does atomically: FerretDB v1 has no atomic update (it reads a document, changes it
-// and writes it back in separate steps, so two processes' $inc on one document can lose one of
-// them), but of two processes storing version n+1 only one succeeds, and the other applies its
-// change again to what that one stored. Every read and write is by _id, the only lookup FerretDB
-// v1 serves from an index, but for a process's first search and the pruning of old versions.
+// A survey version's counters are a base and deltas. A counting pass inserts one delta document
+// per batch into counterdeltas, {_id: "<id>/<key>", c: "<id>", b: <key>, g: {<group>: {n, a, o}}},
+// holding only the cells its responses changed, where key is a hash of the batch's journal id:
+// inserting it twice fails on the duplicate _id, so a retried or recovered pass never counts twice,
+// and what a submission writes does not grow with the number of channels or processes.
+// Compaction folds deltas into the base: {_id: "<id>#<n>", n: <n>, g: {...}, f: [delta ids]},
+// kept in versions numbered from 1. It reads the newest version whole, adds the deltas, and stores
+// the result as the next version listing the deltas it folded in f; those deltas are then deleted,
+// and until they are, readers skip them. The version before is then stripped to {_id, n, x: true}
+// and kept until no process can still try to take its number (see defaultPruneAfter). Storing the
+// next version is an insert under a new _id, which every store does atomically: FerretDB v1 has
+// no atomic update (it reads a document, changes it and writes it back in separate steps, so two
+// processes' $inc on one document can lose one of them), but of two processes storing version n+1
+// only one succeeds, and the other folds again into what that one stored. A delta whose batch is
+// still in the journal is not folded: its pass may still be retried, and the retry must find it.
+// A read is the newest base plus the deltas it has not folded, checked against a newer base
+// appearing meanwhile.
 
 func counterID(slug string, version int) string {
 	return fmt.Sprintf("%s@%d", slug, version)
 }
 
-// fieldKey makes a group key safe as a field name: areas are free text and may hold '.' or '$'.
-var fieldKey = strings.NewReplacer("%", "%25", ".", "%2E", "$", "%24").Replace
+// fieldKey makes a group key safe as a field name: areas are free text and may hold '.' or '$',
+// and a NUL (which the domain refuses, but a channel stored before it did may hold) cannot be
+// in a BSON field name at all.
+var fieldKey = strings.NewReplacer("%", "%25", ".", "%2E", "$", "%24", "\x00", "%00").Replace
 
-var groupKey = strings.NewReplacer("%2E", ".", "%24", "$", "%25", "%").Replace
+var groupKey = strings.NewReplacer("%2E", ".", "%24", "$", "%00", "\x00", "%25", "%").Replace
 
 type counterDoc struct {
 	N        int64                       `bson:"n"`
@@ -48,7 +59,25 @@ type countersDoc struct {
 	Version    int64                 `bson:"n"`
 	Superseded bool                  `bson:"x,omitempty"`
 	Groups     map[string]counterDoc `bson:"g,omitempty"`
-	Writers    map[string]int64      `bson:"w,omitempty"`
+	// Folded lists the deltas folded into this version that may not be deleted yet.
+	Folded []string `bson:"f,omitempty"`
+}
+
+// deltaDoc is what one counting pass adds to a survey version's counters.
+type deltaDoc struct {
+	ID      string                `bson:"_id"`
+	Counter string                `bson:"c"`
+	Key     string                `bson:"b"`
+	Groups  map[string]counterDoc `bson:"g"`
+}
+
+func (db *DB) deltas() *mongo.Collection { return db.db.Collection("counterdeltas") }
+
+// deltaKey names a batch's deltas and is kept in its journal entry: a hash, so the deltas, which
+// outlive the journal entry, never hold the batch id that proves which responses came together.
+func deltaKey(batch string) string {
+	sum := sha256.Sum256([]byte("counters:" + batch))
+	return hex.EncodeToString(sum[:12])
 }
 
 func versionID(id string, version int64) string {
@@ -75,6 +104,21 @@ type counterVersions struct {
 	// process, or found so by a search. Within checkedFor of that it is read without a search,
 	// so readers see another process's counts that much later at most.
 	checked map[string]time.Time
+	// merged keeps, for each survey version, the newest base plus its deltas, as read at a time:
+	// within checkedFor it is read without a search.
+	merged map[string]mergedAt
+	// unfolded is, for each survey version, the bytes of deltas this process stored since it last
+	// compacted; size is the size of the base it last read or stored. Compacting once the first
+	// reaches the second keeps compaction's writes no larger than the deltas'.
+	unfolded map[string]int
+	size     map[string]int
+	// compactFrom is the least the deltas add up to before a compaction: minCompactBytes, less in tests.
+	compactFrom int
+}
+
+type mergedAt struct {
+	doc countersDoc
+	at  time.Time
 }
 
 // checkedFor is how long a kept counters document is trusted to be the newest without a search:
@@ -93,6 +137,67 @@ const defaultPruneAfter = time.Minute
 type storedAt struct {
 	version int64
 	at      time.Time
+}
+
+// freshMerged returns the kept merged counters of id if they were read less than checkedFor ago.
+func (v *counterVersions) freshMerged(id string, now time.Time) (countersDoc, bool) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	m, ok := v.merged[id]
+	return m.doc, ok && now.Sub(m.at) < checkedFor
+}
+
+// keepMerged remembers the merged counters of id as read at at.
+func (v *counterVersions) keepMerged(id string, doc countersDoc, at time.Time) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.merged == nil {
+		v.merged = map[string]mergedAt{}
+	}
+	v.merged[id] = mergedAt{doc, at}
+}
+
+// added records that this process stored n bytes of deltas for id, and reports whether they may
+// have grown as large as the base, so it may be time to compact.
+func (v *counterVersions) added(id string, n int) bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.unfolded == nil {
+		v.unfolded = map[string]int{}
+	}
+	v.unfolded[id] += n
+	delete(v.merged, id) // this process reads its own counts at once
+	return v.unfolded[id] >= max(v.size[id], v.compactFrom)
+}
+
+// due reports whether this process's deltas of id have grown as large as its base, once the
+// base's size is known.
+func (v *counterVersions) due(id string) bool {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	return v.unfolded[id] >= max(v.size[id], v.compactFrom)
+}
+
+// sized records that the base of id is size bytes, as read.
+func (v *counterVersions) sized(id string, size int) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.size == nil {
+		v.size = map[string]int{}
+	}
+	v.size[id] = size
+}
+
+// compacted records that the base of id is now size bytes and this process's deltas are folded.
+func (v *counterVersions) compacted(id string, size int) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if v.size == nil {
+		v.size = map[string]int{}
+	}
+	v.size[id] = size
+	delete(v.unfolded, id)
+	delete(v.merged, id)
 }
 
 // fresh returns the kept document of id, and when it was known to be the newest, if that was
@@ -122,6 +227,7 @@ func (v *counterVersions) forgetChecks() {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	v.checked = nil
+	v.merged = nil
 }
 
 // stale forgets when id was checked, so the next read searches: another process stored a version.
@@ -129,6 +235,7 @@ func (v *counterVersions) stale(id string) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
 	delete(v.checked, id)
+	delete(v.merged, id)
 }
 
 // trustFor is how long what a process knows about the newest counters is acted on.
@@ -165,6 +272,7 @@ func (v *counterVersions) forgetSeen(id string) {
 	defer v.mu.Unlock()
 	delete(v.seenAt, id)
 	delete(v.checked, id)
+	delete(v.merged, id)
 }
 
 // prune returns the version of id below which every version may be deleted at now, or 0, and
@@ -209,7 +317,7 @@ func (v *counterVersions) keep(id string, doc countersDoc) {
 // clone copies a document deep, so a caller may change it without changing the kept one.
 func (d countersDoc) clone() countersDoc {
 	c := d
-	c.Writers = maps.Clone(d.Writers)
+	c.Folded = slices.Clone(d.Folded)
 	c.Groups = make(map[string]counterDoc, len(d.Groups))
 	for g, counter := range d.Groups {
 		chosen := make(map[string]map[string]int64, len(counter.Chosen))
@@ -246,27 +354,25 @@ func (d *countersDoc) setTally(t survey.Tally) {
 // updateCounters applies change to the newest version of a survey version's counters and stores
 // the result as the next version, applying it again to whatever another process stored first.
 // change reports whether it changed anything; when it did not, nothing is stored.
-func (db *DB) updateCounters(ctx context.Context, id string, change func(*countersDoc) bool) error {
+func (db *DB) updateCounters(ctx context.Context, id string, change func(context.Context, *countersDoc) (bool, error)) error {
 	for {
 		doc, known, err := db.readNewest(ctx, id)
 		if err != nil {
 			return err
 		}
-		doc = doc.clone() // readCounters may share it
-		if doc.Writers == nil {
-			doc.Writers = map[string]int64{}
+		doc = doc.clone() // readNewest may share it
+		changed, err := change(ctx, &doc)
+		if err != nil || !changed {
+			return err
 		}
-		if !change(&doc) {
-			return nil
-		}
-		if time.Since(known) >= db.versions.trustFor() {
+		if db.now().Sub(known) >= db.versions.trustFor() {
 			db.versions.forgetSeen(id) // too old to act on: the next version may have been pruned
 			continue
 		}
 		previous := doc.Version
 		doc.Version++
 		doc.ID = versionID(id, doc.Version)
-		_, err = db.counters().InsertOne(ctx, doc)
+		size, err := db.insertCounters(ctx, db.counters(), doc)
 		if mongo.IsDuplicateKeyError(err) {
 			db.versions.stale(id)
 			continue // another process stored this version first
@@ -274,7 +380,8 @@ func (db *DB) updateCounters(ctx context.Context, id string, change func(*counte
 		if err != nil {
 			return storeError(err)
 		}
-		stored := time.Now()
+		stored := db.now()
+		db.versions.compacted(id, size)
 		db.versions.saw(id, doc.Version, stored)
 		db.versions.keep(id, doc)
 		db.versions.newestAt(id, doc.Version, stored)
@@ -325,15 +432,8 @@ func (db *DB) newestStored(ctx context.Context, id string) (int64, error) {
 // by looking versions up by _id: it gallops forward from the newest this process has seen lately,
 // or else from the newest stored, then bisects.
 func (db *DB) newestVersion(ctx context.Context, id string) (int64, error) {
-	searched := time.Now()
-	exists := func(version int64) (bool, error) {
-		err := db.counters().FindOne(ctx, bson.D{{Key: "_id", Value: versionID(id, version)}},
-			options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
-		if errors.Is(err, mongo.ErrNoDocuments) {
-			return false, nil
-		}
-		return err == nil, storeError(err)
-	}
+	searched := db.now()
+	exists := func(version int64) (bool, error) { return db.versionExists(ctx, id, version) }
 	found, step := db.versions.start(id, searched), int64(1) // found exists, or is 0
 	if found == 0 {
 		var err error
@@ -367,51 +467,191 @@ func (db *DB) newestVersion(ctx context.Context, id string) (int64, error) {
 	return found, nil
 }
 
-// countBatches adds the responses one writer's batches stored to the counters of each survey
-// version they belong to, skipping a batch the counters hold already: each counters document
-// records the last batch of each writer it has counted, and a writer's batches are counted in order.
-func (db *DB) countBatches(ctx context.Context, writer string, batches []*batch) error {
-	type part struct { // what one batch adds to one survey version
-		seq  int64
-		docs []responseDoc
+// versionExists reports whether version of a survey version's counters is stored.
+func (db *DB) versionExists(ctx context.Context, id string, version int64) (bool, error) {
+	err := db.counters().FindOne(ctx, bson.D{{Key: "_id", Value: versionID(id, version)}},
+		options.FindOne().SetProjection(bson.D{{Key: "_id", Value: 1}})).Err()
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return false, nil
 	}
-	byCounter := map[string][]part{}
+	return err == nil, storeError(err)
+}
+
+// minCompactBytes is the least a process's deltas of a survey version add up to before it folds
+// them into the base: small bases are not rewritten for every few answers.
+const minCompactBytes = 64 << 10
+
+// insertCounters inserts a base or delta document into coll and returns its size, which it adds
+// to the counters bytes written.
+func (db *DB) insertCounters(ctx context.Context, coll *mongo.Collection, doc any) (int, error) {
+	raw, err := bson.Marshal(doc)
+	if err != nil {
+		return 0, fmt.Errorf("encode counters: %w", err)
+	}
+	_, err = coll.InsertOne(ctx, bson.Raw(raw))
+	db.countersWritten.Add(int64(len(raw)))
+	return len(raw), err
+}
+
+// countBatches stores what each batch's newly stored responses add to the counters, as one delta
+// per batch and survey version, then folds this process's deltas of a survey version into its base
+// once they have grown as large as it. A delta stored already (a retried pass) is left as it is.
+func (db *DB) countBatches(ctx context.Context, batches []*batch) error {
 	var ids []string
+	due := map[string]bool{}
 	for _, b := range batches {
+		tallies := map[string]survey.Tally{}
 		for _, d := range b.created {
 			id := counterID(d.Survey, d.Version)
-			parts := byCounter[id]
-			if len(parts) == 0 {
+			if tallies[id] == nil {
+				tallies[id] = survey.Tally{}
+			}
+			tallies[id].Add(d.toResponse())
+		}
+		for _, id := range slices.Sorted(maps.Keys(tallies)) {
+			delta := deltaDoc{ID: id + "/" + deltaKey(b.id), Counter: id, Key: deltaKey(b.id)}
+			delta.Groups = groupsOf(tallies[id])
+			size, err := db.insertCounters(ctx, db.deltas(), delta)
+			if err != nil && !mongo.IsDuplicateKeyError(err) {
+				return fmt.Errorf("add batch to counters %s: %w", id, storeError(err))
+			}
+			if db.versions.added(id, size) && !due[id] {
+				due[id] = true
 				ids = append(ids, id)
 			}
-			if len(parts) == 0 || parts[len(parts)-1].seq != b.seq {
-				parts = append(parts, part{seq: b.seq})
-			}
-			parts[len(parts)-1].docs = append(parts[len(parts)-1].docs, d)
-			byCounter[id] = parts
 		}
 	}
 	for _, id := range ids {
-		err := db.updateCounters(ctx, id, func(doc *countersDoc) bool {
-			last := doc.Writers[writer]
-			t := doc.tally()
-			for _, p := range byCounter[id] {
-				if p.seq <= last {
-					continue
-				}
-				for _, d := range p.docs {
-					t.Add(d.toResponse())
-				}
-				doc.Writers[writer] = p.seq
-			}
-			doc.setTally(t)
-			return doc.Writers[writer] != last
-		})
-		if err != nil {
-			return fmt.Errorf("add batches to counters %s: %w", id, err)
+		if err := db.compact(ctx, id); err != nil {
+			// The deltas are stored, so the counts are right; the next pass tries again.
+			db.log.Warn("compact counters", "counters", id, "err", err)
 		}
 	}
 	return nil
+}
+
+// groupsOf turns a tally into the groups of a counters document.
+func groupsOf(t survey.Tally) map[string]counterDoc {
+	groups := make(map[string]counterDoc, len(t))
+	for group, c := range t {
+		groups[fieldKey(group)] = counterDoc{N: c.N, Answered: c.Answered, Chosen: c.Chosen}
+	}
+	return groups
+}
+
+// compact folds a survey version's deltas whose batches have left the journal into its base, if
+// this process's deltas have grown as large as the base.
+func (db *DB) compact(ctx context.Context, id string) error {
+	if _, _, err := db.readNewest(ctx, id); err != nil { // learns the base's size
+		return err
+	}
+	if !db.versions.due(id) {
+		return nil
+	}
+	var folded []string
+	err := db.updateCounters(ctx, id, func(ctx context.Context, doc *countersDoc) (bool, error) {
+		if err := db.dropFolded(ctx, doc.Folded); err != nil {
+			return false, err
+		}
+		deltas, err := db.readDeltas(ctx, id, nil)
+		if err != nil {
+			return false, err
+		}
+		keys := make([]string, len(deltas))
+		for i, d := range deltas {
+			keys[i] = d.Key
+		}
+		journaled, err := db.journaled(ctx, keys)
+		if err != nil {
+			return false, err
+		}
+		t := doc.tally()
+		doc.Folded, folded = nil, nil
+		for _, d := range deltas {
+			if !journaled[d.Key] {
+				addGroups(t, d.Groups)
+				doc.Folded = append(doc.Folded, d.ID)
+			}
+		}
+		doc.setTally(t)
+		folded = doc.Folded
+		return len(folded) > 0, nil
+	})
+	if err != nil {
+		return fmt.Errorf("compact counters %s: %w", id, err)
+	}
+	return db.dropFolded(ctx, folded)
+}
+
+// dropFolded deletes deltas folded into a base.
+func (db *DB) dropFolded(ctx context.Context, ids []string) error {
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := db.deltas().DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
+	if err != nil {
+		return fmt.Errorf("delete folded deltas: %w", storeError(err))
+	}
+	return nil
+}
+
+// journaled reports which of the delta keys belong to batches still in the journal.
+func (db *DB) journaled(ctx context.Context, keys []string) (map[string]bool, error) {
+	found := map[string]bool{}
+	if len(keys) == 0 {
+		return found, nil
+	}
+	cur, err := db.batches().Find(ctx, bson.D{{Key: "d", Value: bson.D{{Key: "$in", Value: keys}}}}, options.Find().SetProjection(bson.D{{Key: "d", Value: 1}}))
+	if err != nil {
+		return nil, fmt.Errorf("read journal: %w", storeError(err))
+	}
+	var entries []struct {
+		Key string `bson:"d"`
+	}
+	if err := cur.All(ctx, &entries); err != nil {
+		return nil, fmt.Errorf("read journal: %w", storeError(err))
+	}
+	for _, e := range entries {
+		found[e.Key] = true
+	}
+	return found, nil
+}
+
+// readDeltas reads a survey version's deltas, leaving out those in skip.
+func (db *DB) readDeltas(ctx context.Context, id string, skip []string) ([]deltaDoc, error) {
+	cur, err := db.deltas().Find(ctx, bson.D{{Key: "c", Value: id}})
+	if err != nil {
+		return nil, fmt.Errorf("read deltas of %s: %w", id, storeError(err))
+	}
+	var deltas []deltaDoc
+	if err := cur.All(ctx, &deltas); err != nil {
+		return nil, fmt.Errorf("read deltas of %s: %w", id, storeError(err))
+	}
+	return slices.DeleteFunc(deltas, func(d deltaDoc) bool { return slices.Contains(skip, d.ID) }), nil
+}
+
+// addGroups adds a delta's groups to t.
+func addGroups(t survey.Tally, groups map[string]counterDoc) {
+	for key, c := range groups {
+		g := groupKey(key)
+		sum := t[g]
+		if sum == nil {
+			sum = &survey.Counter{Answered: map[string]int64{}, Chosen: map[string]map[string]int64{}}
+			t[g] = sum
+		}
+		sum.N += c.N
+		for q, n := range c.Answered {
+			sum.Answered[q] += n
+		}
+		for q, options := range c.Chosen {
+			if sum.Chosen[q] == nil {
+				sum.Chosen[q] = map[string]int64{}
+			}
+			for o, n := range options {
+				sum.Chosen[q][o] += n
+			}
+		}
+	}
 }
 
 // Counters reads the given groups' counters from one document, so the cost does not grow with
@@ -430,21 +670,56 @@ func (db *DB) Counters(ctx context.Context, slug string, version int, groups []s
 	return asked.clone().tally(), nil
 }
 
-// readCounters reads the newest version of a survey version's counters, or an empty document when
-// there is none. The document may be shared with other readers: clone it before changing it.
+// readCounters reads a survey version's counters, the newest base plus the deltas not folded into
+// it, or an empty document when there are none. The document may be shared with other readers:
+// clone it before changing it.
 func (db *DB) readCounters(ctx context.Context, id string) (countersDoc, error) {
-	doc, _, err := db.readNewest(ctx, id)
-	return doc, err
+	if kept, ok := db.versions.freshMerged(id, db.now()); ok {
+		return kept, nil
+	}
+	for {
+		read := db.now()
+		base, _, err := db.readNewest(ctx, id)
+		if err != nil {
+			return base, err
+		}
+		deltas, err := db.readDeltas(ctx, id, base.Folded)
+		if err != nil {
+			return base, err
+		}
+		// Deltas not folded into this base are deleted only after a newer base is stored: if
+		// there is none yet, every delta the base lacks was read.
+		newer, err := db.versionExists(ctx, id, base.Version+1)
+		if err != nil {
+			return base, fmt.Errorf("read counters %s: %w", id, err)
+		}
+		if newer {
+			db.versions.stale(id)
+			continue
+		}
+		if len(deltas) == 0 {
+			db.versions.keepMerged(id, base, read)
+			return base, nil
+		}
+		t := base.clone().tally() // base may be the kept document, shared: never add to its maps
+		for _, d := range deltas {
+			addGroups(t, d.Groups)
+		}
+		merged := countersDoc{ID: base.ID, Version: base.Version}
+		merged.setTally(t)
+		db.versions.keepMerged(id, merged, read)
+		return merged, nil
+	}
 }
 
 // readNewest is readCounters that also says when the document was known to be the newest.
 func (db *DB) readNewest(ctx context.Context, id string) (countersDoc, time.Time, error) {
-	if kept, checked, ok := db.versions.fresh(id, time.Now()); ok {
+	if kept, checked, ok := db.versions.fresh(id, db.now()); ok {
 		return kept, checked, nil
 	}
 	for {
 		var doc countersDoc
-		searched := time.Now()
+		searched := db.now()
 		version, err := db.newestVersion(ctx, id)
 		if err != nil || version == 0 {
 			return doc, searched, err
@@ -453,7 +728,10 @@ func (db *DB) readNewest(ctx context.Context, id string) (countersDoc, time.Time
 			db.versions.newestAt(id, version, searched)
 			return kept, searched, nil
 		}
-		err = db.counters().FindOne(ctx, bson.D{{Key: "_id", Value: versionID(id, version)}}).Decode(&doc)
+		raw, err := db.counters().FindOne(ctx, bson.D{{Key: "_id", Value: versionID(id, version)}}).Raw()
+		if err == nil {
+			err = bson.Unmarshal(raw, &doc)
+		}
 		if errors.Is(err, mongo.ErrNoDocuments) {
 			db.versions.forgetSeen(id) // pruned since the search: search from what is stored
 			continue
@@ -462,6 +740,7 @@ func (db *DB) readNewest(ctx context.Context, id string) (countersDoc, time.Time
 			return doc, searched, fmt.Errorf("read counters %s: %w", id, storeError(err))
 		}
 		if !doc.Superseded {
+			db.versions.sized(id, len(raw))
 			db.versions.keep(id, doc)
 			db.versions.newestAt(id, version, searched)
 			return doc, searched, nil
@@ -534,14 +813,27 @@ func (db *DB) Recount(ctx context.Context, slug string, version int) (survey.Tal
 	return tally, nil
 }
 
-// ReplaceCounters makes a survey version's counters exactly tally. Run it only while no server is
-// taking answers for that survey: the rebuild command runs with the embedded store to itself.
+// ReplaceCounters makes a survey version's counters exactly tally, folding away every delta. Run it
+// only while no server is taking answers for that survey: the rebuild command runs with the
+// embedded store to itself.
 func (db *DB) ReplaceCounters(ctx context.Context, slug string, version int, tally survey.Tally) error {
-	err := db.updateCounters(ctx, counterID(slug, version), func(doc *countersDoc) bool {
+	var folded []string
+	err := db.updateCounters(ctx, counterID(slug, version), func(ctx context.Context, doc *countersDoc) (bool, error) {
+		deltas, err := db.readDeltas(ctx, counterID(slug, version), nil)
+		if err != nil {
+			return false, err
+		}
 		doc.setTally(tally)
-		doc.Writers = map[string]int64{}
-		return true
+		doc.Folded = nil
+		for _, d := range deltas {
+			doc.Folded = append(doc.Folded, d.ID)
+		}
+		folded = doc.Folded
+		return true, nil
 	})
+	if err == nil {
+		err = db.dropFolded(ctx, folded)
+	}
 	if err != nil {
 		return fmt.Errorf("store counters of %s: %w", slug, err)
 	}

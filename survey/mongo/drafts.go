@@ -91,7 +91,35 @@ func (db *DB) SaveDraft(ctx context.Context, d *design.Draft) error {
 	if _, err := db.drafts().ReplaceOne(ctx, bson.D{{Key: "_id", Value: doc.ID}}, doc, options.Replace().SetUpsert(true)); err != nil {
 		return fmt.Errorf("save draft %s: %w", d.ID(), storeError(err))
 	}
+	// After the draft, so whoever reads the new marker then reads this draft.
+	_, err = db.markers().UpdateOne(ctx, bson.D{{Key: "_id", Value: draftsMarker}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "v", Value: newBatchID()}}}}, options.UpdateOne().SetUpsert(true))
+	if err != nil {
+		return fmt.Errorf("mark drafts changed: %w", storeError(err))
+	}
 	return nil
+}
+
+// draftsMarker names the marker every draft save changes to a new random value.
+const draftsMarker = "drafts"
+
+func (db *DB) markers() *mongo.Collection { return db.db.Collection("markers") }
+
+// DraftsMarker returns a value that changes whenever a draft is saved, "" before the first: a
+// process following the editor reads this one small document every few seconds, and every draft
+// only when it has changed.
+func (db *DB) DraftsMarker(ctx context.Context) (string, error) {
+	var m struct {
+		V string `bson:"v"`
+	}
+	err := db.markers().FindOne(ctx, bson.D{{Key: "_id", Value: draftsMarker}}).Decode(&m)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("read drafts marker: %w", storeError(err))
+	}
+	return m.V, nil
 }
 
 func decodeDefinition(id, def string) (*survey.Survey, error) {

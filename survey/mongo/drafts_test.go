@@ -57,11 +57,21 @@ func TestDrafts(t *testing.T) {
 			t.Errorf("second draft of the same version: %v, want ECONFLICT", err)
 		}
 	})
+	started, err := db.DraftsMarker(ctx)
+	if err != nil || started == "" {
+		t.Fatalf("drafts marker after a draft was started = %q, %v; want one", started, err)
+	}
 	edit := design.Clone(d.Survey)
 	edit.Questions[0].Text["en"] = "Which part of Wandsworth is your home in?"
 	if _, err := svc.Save(ctx, scrutineer, id, 1, edit, "area"); err != nil {
 		t.Fatal(err)
 	}
+	t.Run("OKMarkerChangesOnSave", func(t *testing.T) {
+		saved, err := db.DraftsMarker(ctx)
+		if err != nil || saved == started || saved == "" {
+			t.Errorf("drafts marker after a save = %q (%v), want a new value, not %q", saved, err, started)
+		}
+	})
 	t.Run("ErrStaleRevision", func(t *testing.T) {
 		if _, err := svc.Save(ctx, admin, id, 1, design.Clone(edit), "area"); survey.ErrorCode(err) != survey.ECONFLICT {
 			t.Errorf("save over a newer revision: %v, want ECONFLICT", err)

@@ -20,12 +20,14 @@ func (db *DB) flagReviews() *mongo.Collection { return db.db.Collection("flag_re
 func (db *DB) ensureModerationIndexes(ctx context.Context) error {
 	for _, ix := range []struct {
 		coll *mongo.Collection
+		name string
 		keys bson.D
 	}{
-		{db.textNotes(), bson.D{{Key: "survey", Value: 1}, {Key: "version", Value: 1}}},
-		{db.flagReviews(), bson.D{{Key: "survey", Value: 1}}},
+		// A new name: the notes' first index, "survey" on {survey, version}, stays as it was.
+		{db.textNotes(), "survey_version_id", bson.D{{Key: "survey", Value: 1}, {Key: "version", Value: 1}, {Key: "_id", Value: 1}}},
+		{db.flagReviews(), "survey", bson.D{{Key: "survey", Value: 1}}},
 	} {
-		if _, err := ix.coll.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: ix.keys, Options: options.Index().SetName("survey")}); err != nil {
+		if _, err := ix.coll.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: ix.keys, Options: options.Index().SetName(ix.name)}); err != nil {
 			return fmt.Errorf("create %s index: %w", ix.coll.Name(), storeError(err))
 		}
 	}

@@ -10,12 +10,13 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
-	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
+	"go.mongodb.org/mongo-driver/v2/mongo/readconcern"
 	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
 	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
 
@@ -28,7 +29,7 @@ type DB struct {
 	db     *mongo.Database
 	log    *slog.Logger
 	writer *writer
-	opens  openCounts
+	opens  *openCounts
 	// channelCache keeps channels looked up recently (see channels.go).
 	channelCache channelCache
 	// observer hears of every batch written and every store failure, for metrics.
@@ -37,6 +38,10 @@ type DB struct {
 	versions counterVersions
 	// instance names this process's writer in the batch journal; random, different on every start.
 	instance string
+	// now is the clock: counters versions, heartbeats and caches read it, tests set it.
+	now func() time.Time
+	// countersWritten adds up the bytes of counters documents inserted, for the benchmarks.
+	countersWritten atomic.Int64
 }
 
 // Observer is told of each group commit and each failed store operation, for metrics; it never
@@ -44,7 +49,8 @@ type DB struct {
 type Observer interface {
 	// BatchWritten reports a batch of jobs submissions written at once, created of them newly stored.
 	BatchWritten(jobs, created int)
-	// StoreError reports a failed operation: "journal", "insert", "counters" or "recovery".
+	// StoreError reports a failed operation: "journal", "insert", "counters" or "recovery", or
+	// "aside" for a batch whose counting kept failing and was set aside for recovery.
 	StoreError(op string)
 }
 
@@ -61,6 +67,11 @@ func WithObserver(o Observer) Option {
 	return func(db *DB) { db.observer = o }
 }
 
+// WithClock makes db read the time from now instead of time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(db *DB) { db.now = now }
+}
+
 // Open connects to uri, checks the server answers, and creates the indexes the code relies on.
 // Writes are acknowledged only once journaled on a majority of the replica set.
 func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...Option) (*DB, error) {
@@ -68,6 +79,11 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 	// Defaults first, so settings given in the URI win.
 	clientOpts := options.Client().
 		SetServerSelectionTimeout(5 * time.Second).
+		// Every operation ends by then even without a deadline of its own; submissions and batches
+		// set shorter ones.
+		SetTimeout(operationTimeout).
+		// The default two connections opened at a time cannot keep up at peak after an election.
+		SetMaxConnecting(8).
 		SetAppName("safetysurvey").
 		ApplyURI(uri).
 		SetWriteConcern(&writeconcern.WriteConcern{W: writeconcern.WCMajority, Journal: &journal}).
@@ -76,12 +92,16 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 	if err != nil {
 		return nil, fmt.Errorf("connect to store: %w", err)
 	}
-	db := &DB{client: client, db: client.Database(database), log: log, observer: noObserver{}, instance: newBatchID(),
-		versions: counterVersions{pruneAfter: defaultPruneAfter}}
+	// Reads at majority: what the journal, the counters and the stored responses say decides what
+	// is written next, and a read a rollback can undo could count an answer twice or never.
+	db := &DB{client: client, db: client.Database(database, options.Database().SetReadConcern(readconcern.Majority())), log: log, observer: noObserver{}, instance: newBatchID(), now: time.Now,
+		versions: counterVersions{pruneAfter: defaultPruneAfter, compactFrom: minCompactBytes}}
 	for _, opt := range opts {
 		opt(db)
 	}
 	db.writer = newWriter(db)
+	db.opens = newOpenCounts()
+	go db.runOpens()
 	if err := db.Ping(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, fmt.Errorf("reach store: %w", err)
@@ -93,16 +113,26 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 	return db, nil
 }
 
-// Close finishes the batch under way, then disconnects.
+// Close finishes the batch under way, writes the link openings gathered and hands back the
+// housekeeping lease if it holds it, then disconnects.
 func (db *DB) Close(ctx context.Context) error {
 	db.writer.close()
+	db.opens.close()
+	if _, err := db.leases().DeleteOne(ctx, bson.D{{Key: "_id", Value: Housekeeping}, {Key: "holder", Value: db.instance}}); err != nil {
+		db.log.Warn("hand back the housekeeping lease", "err", storeError(err))
+	}
 	return db.client.Disconnect(ctx)
 }
 
-// Ping checks that the store answers; the readiness probe calls it.
+// Ping checks that this process can write: its heartbeat is acknowledged by a majority (a lost
+// majority or an election makes it fail), and its writer is not stalled retrying a count. The
+// readiness probe calls it.
 func (db *DB) Ping(ctx context.Context) error {
-	if err := db.client.Ping(ctx, readpref.Primary()); err != nil {
-		return &survey.Error{Code: survey.EUNAVAILABLE, Message: "error.unavailable"}
+	if err := db.heartbeat(ctx); err != nil {
+		return errors.Join(survey.Errorf(survey.EUNAVAILABLE, "error.unavailable"), err)
+	}
+	if db.writer.stalled.Load() {
+		return fmt.Errorf("counting is stalled: %w", survey.Errorf(survey.EUNAVAILABLE, "error.unavailable"))
 	}
 	return nil
 }
@@ -117,24 +147,47 @@ func (db *DB) definitions() *mongo.Collection { return db.db.Collection("definit
 // Each index is created on its own: FerretDB v1 crashes on a createIndexes naming several
 // indexes that exist already.
 func (db *DB) ensureIndexes(ctx context.Context) error {
+	// Every query names the fields it matches on equality first and then those it sorts by, so
+	// an index serves both and no query sorts in memory (TestQueriesIndexed checks the list).
 	for _, index := range []mongo.IndexModel{{
 		Keys:    bson.D{{Key: "survey", Value: 1}, {Key: "version", Value: 1}},
 		Options: options.Index().SetName("survey_version"),
 	}, {
+		// Texts, suspect responses and recounts of one survey version, in id order.
+		Keys:    bson.D{{Key: "survey", Value: 1}, {Key: "version", Value: 1}, {Key: "_id", Value: 1}},
+		Options: options.Index().SetName("survey_version_id"),
+	}, {
+		// The export, by day then id.
+		Keys:    bson.D{{Key: "survey", Value: 1}, {Key: "date", Value: 1}, {Key: "_id", Value: 1}},
+		Options: options.Index().SetName("survey_date_id"),
+	}, {
 		// Sparse: only flagged responses have fl, so the safeguarding list reads only those.
 		Keys:    bson.D{{Key: "fl", Value: 1}},
 		Options: options.Index().SetName("flagged").SetSparse(true),
+	}, {
+		// The flagged list, newest day first.
+		Keys:    bson.D{{Key: "fl", Value: 1}, {Key: "date", Value: -1}, {Key: "_id", Value: 1}},
+		Options: options.Index().SetName("flagged_date").SetSparse(true),
 	}} {
 		if _, err := db.responses().Indexes().CreateOne(ctx, index); err != nil {
 			return fmt.Errorf("create responses index: %w", storeError(err))
 		}
 	}
-	_, err := db.channels().Indexes().CreateOne(ctx, mongo.IndexModel{
-		Keys:    bson.D{{Key: "survey", Value: 1}},
-		Options: options.Index().SetName("survey"),
-	})
-	if err != nil {
-		return fmt.Errorf("create channels index: %w", storeError(err))
+	for _, index := range []struct {
+		coll  *mongo.Collection
+		field string
+	}{
+		{db.channels(), "survey"},
+		{db.deltas(), "c"},  // a survey version's counters deltas
+		{db.batches(), "d"}, // whether a delta's batch is still journaled
+	} {
+		_, err := index.coll.Indexes().CreateOne(ctx, mongo.IndexModel{
+			Keys:    bson.D{{Key: index.field, Value: 1}},
+			Options: options.Index().SetName(index.field),
+		})
+		if err != nil {
+			return fmt.Errorf("create %s index: %w", index.coll.Name(), storeError(err))
+		}
 	}
 	if err := db.ensureModerationIndexes(ctx); err != nil {
 		return err
@@ -201,7 +254,8 @@ func (d responseDoc) toResponse() *survey.Response {
 	return r
 }
 
-// Response reads one stored response; only tests and the store's own checks use it, never a staff page.
+// Response reads one stored response by id alone; only tests use it, never the service, whose
+// lookups by id all carry the survey (on a sharded cluster this one goes to every shard).
 func (db *DB) Response(ctx context.Context, id string) (*survey.Response, error) {
 	var d responseDoc
 	err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
@@ -303,16 +357,52 @@ func fingerprint(s *survey.Survey) (string, error) {
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// storeError marks failures to reach the store as EUNAVAILABLE so callers answer 503 and phones retry.
+// operationTimeout bounds every store operation that has no shorter deadline of its own.
+const operationTimeout = 10 * time.Second
+
+// failoverCodes are the server errors of a replica set changing or losing its primary, or unable
+// to replicate a write: retrying later, once a primary is elected, is safe.
+var failoverCodes = []int{
+	6, 7, 89, 91, 9001, // host unreachable or not found, network timeout, shutting down, socket
+	189, 10107, 13435, 13436, 11600, 11602, // stepped down, not primary, interrupted by an election
+	64, 100, 262, 50, // write concern failed or unsatisfiable, time limits
+}
+
+// storeError marks failures to reach the store, an election under way and writes not acknowledged
+// by a majority as EUNAVAILABLE, so callers answer 503 with Retry-After and phones retry.
 func storeError(err error) error {
 	if err == nil {
 		return nil
 	}
 	if mongo.IsNetworkError(err) || mongo.IsTimeout(err) || errors.Is(err, mongo.ErrClientDisconnected) ||
-		errors.Is(err, context.DeadlineExceeded) || isSelectionError(err) {
+		errors.Is(err, context.DeadlineExceeded) || isSelectionError(err) || isFailover(err) {
 		return errors.Join(&survey.Error{Code: survey.EUNAVAILABLE, Message: "error.unavailable"}, err)
 	}
 	return err
+}
+
+func isFailover(err error) bool {
+	var we mongo.WriteException
+	if errors.As(err, &we) && we.WriteConcernError != nil {
+		return true
+	}
+	var bulk mongo.BulkWriteException
+	if errors.As(err, &bulk) && bulk.WriteConcernError != nil {
+		return true
+	}
+	var server mongo.ServerError
+	if !errors.As(err, &server) {
+		return false
+	}
+	if server.HasErrorLabel("RetryableWriteError") || server.HasErrorLabel("TransientTransactionError") {
+		return true
+	}
+	for _, code := range failoverCodes {
+		if server.HasErrorCode(code) {
+			return true
+		}
+	}
+	return false
 }
 
 func isSelectionError(err error) bool {

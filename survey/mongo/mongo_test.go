@@ -2,6 +2,7 @@ package mongo_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -171,6 +172,33 @@ func TestCountersMatchRecount(t *testing.T) {
 	if diffs := stored.Diff(recounted); len(diffs) > 0 {
 		t.Fatalf("counters differ from a recount: %v", diffs)
 	}
+	// With a base and a delta, read again, merging afresh each time: a merge must never add to
+	// the kept base.
+	if err := db.ReplaceCounters(ctx, "s1", 1, recounted); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.SaveResponse(ctx, response("R-after-base")); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.Settle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	withDelta, err := db.Recount(ctx, "s1", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if err := db.Settle(ctx); err != nil {
+			t.Fatal(err)
+		}
+		again, err := db.StoredCounters(ctx, "s1", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diffs := again.Diff(withDelta); len(diffs) > 0 {
+			t.Fatalf("counters read again differ from a recount: %v", diffs)
+		}
+	}
 	if stored[survey.GroupAll].N != 60 || stored["safe_home=no"].N != 30 || stored[survey.GroupAll].Chosen["places"]["park"] != 40 {
 		t.Errorf("counters = all %d, no %d, park %d; want 60, 30, 40", stored[survey.GroupAll].N, stored["safe_home=no"].N, stored[survey.GroupAll].Chosen["places"]["park"])
 	}
@@ -220,7 +248,7 @@ func TestFinishAbandonedBatch(t *testing.T) {
 				t.Fatal(err)
 			}
 			if _, err := raw.Collection("batches").InsertOne(ctx, bson.D{{Key: "_id", Value: batch}, {Key: "ids", Value: bson.A{"A", "B", "C"}},
-				{Key: "writer", Value: writer}, {Key: "seq", Value: int64(1)}}); err != nil {
+				{Key: "writer", Value: writer}, {Key: "d", Value: mongo.DeltaKey(batch)}}); err != nil {
 				t.Fatal(err)
 			}
 			want := survey.Tally{}
@@ -230,7 +258,7 @@ func TestFinishAbandonedBatch(t *testing.T) {
 			}
 			if counted {
 				// The writer had counted the batch, then died before clearing it from the journal.
-				if err := mongo.CountBatch(ctx, db, writer, 1, "A", "B"); err != nil {
+				if err := mongo.CountBatch(ctx, db, batch, "A", "B"); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -411,6 +439,7 @@ func TestOldCountersVersionsPruned(t *testing.T) {
 		}
 		t.Cleanup(func() { _ = db.Close(ctx) })
 		mongo.PruneAfter(db, pruneAfter)
+		mongo.CompactFrom(db, 1) // every pass compacts, as a busy process's would
 		return db
 	}
 	dbs := []*mongo.DB{open(), open()}
@@ -495,4 +524,121 @@ func TestOldCountersVersionsPruned(t *testing.T) {
 	if diffs := stored.Diff(final); len(diffs) > 0 {
 		t.Errorf("counters differ from a recount: %v", diffs)
 	}
+}
+
+// TestControlCharacterGroupCounted: a channel stored before areas were checked may hold a NUL,
+// which cannot be a BSON field name. Its answers are stored and counted like any other, and saves
+// keep working (a NUL area once stalled every save after the writer's queue filled).
+func TestControlCharacterGroupCounted(t *testing.T) {
+	db := mongotest.Open(t)
+	ctx := context.Background()
+	const n = 150
+	for i := range n {
+		r := response(fmt.Sprint("N", i))
+		r.Groups = []string{"_area=North\x00East", "_setting=school"}
+		if _, err := db.SaveResponse(ctx, r); err != nil {
+			t.Fatalf("save %d: %v", i, err)
+		}
+	}
+	if err := db.Settle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	stored, err := db.StoredCounters(ctx, "s1", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := stored["_area=North\x00East"].N, int64(n); got != want {
+		t.Errorf("NUL area counted %d, want %d", got, want)
+	}
+	values, err := db.GroupValues(ctx, "s1", 1, "_area")
+	if err != nil || !slices.Equal(values, []string{"North\x00East"}) {
+		t.Errorf("GroupValues = %q, %v", values, err)
+	}
+}
+
+// TestFailingBatchSetAside: a batch the store keeps refusing to count is set aside after a few
+// tries, while the writer reports itself not ready; later batches are counted meanwhile, and
+// recovery counts the one set aside once the store takes it.
+func TestFailingBatchSetAside(t *testing.T) {
+	name := mongotest.DatabaseName(t)
+	ctx := context.Background()
+	errs := &recordingObserver{}
+	db, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger(), mongo.WithObserver(errs))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(ctx)
+	var refuse atomic.Bool
+	refuse.Store(true)
+	mongo.FailCounting(db, func(ids []string) error {
+		if refuse.Load() && slices.Contains(ids, "POISON") {
+			return errors.New("the store refuses this batch")
+		}
+		return nil
+	})
+	if _, err := db.SaveResponse(ctx, response("POISON")); err != nil {
+		t.Fatalf("the refused batch's answer is stored and acknowledged: %v", err)
+	}
+	sawStalled := false
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && !sawStalled; time.Sleep(5 * time.Millisecond) {
+		sawStalled = survey.ErrorCode(db.Ping(ctx)) == survey.EUNAVAILABLE
+	}
+	if !sawStalled {
+		t.Error("the writer never reported itself not ready while counting was stalled")
+	}
+	for i := range 20 {
+		if _, err := db.SaveResponse(ctx, response(fmt.Sprint("OK", i))); err != nil {
+			t.Fatalf("save after the refused batch: %v", err)
+		}
+	}
+	settle, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := db.Settle(settle); err != nil {
+		t.Fatalf("later batches wait behind the refused one: %v", err)
+	}
+	if err := db.Ping(ctx); err != nil {
+		t.Errorf("ready after setting the batch aside: %v", err)
+	}
+	if got, want := errs.count("aside"), 1; got != want {
+		t.Errorf("batches set aside = %d, want %d", got, want)
+	}
+	if c, _ := db.Counts(ctx, "s1", 1); c.Responses != 20 {
+		t.Errorf("counted %d, want the 20 later answers", c.Responses)
+	}
+
+	refuse.Store(false)
+	recovery, stop := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer stop()
+	db.RunRecovery(recovery, 50*time.Millisecond, time.Minute)
+	if err := db.Settle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	stored, _ := db.StoredCounters(ctx, "s1", 1)
+	recounted, _ := db.Recount(ctx, "s1", 1)
+	if diffs := stored.Diff(recounted); len(diffs) > 0 || stored[survey.GroupAll].N != 21 {
+		t.Errorf("after recovery: %d counted, differences from a recount %v", stored[survey.GroupAll].N, diffs)
+	}
+}
+
+// recordingObserver counts store errors by operation.
+type recordingObserver struct {
+	mu     sync.Mutex
+	errors map[string]int
+}
+
+func (o *recordingObserver) BatchWritten(int, int) {}
+
+func (o *recordingObserver) StoreError(op string) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.errors == nil {
+		o.errors = map[string]int{}
+	}
+	o.errors[op]++
+}
+
+func (o *recordingObserver) count(op string) int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.errors[op]
 }

@@ -43,9 +43,8 @@ func (db *DB) CountResponses(ctx context.Context, slug string) (int64, error) {
 	return n, nil
 }
 
-// PurgeResponses deletes the stored responses of every version of a survey in one DeleteMany on the
-// indexed survey field (FerretDB v1 scans the collection for any delete, so one pass, not one per
-// response), leaving its counters alone. The record is written unfinished first, so that a deletion
+// PurgeResponses deletes the stored responses of every version of a survey, deleteBatch at a time
+// by id, so the oplog takes them as a trickle, leaving its counters alone. The record is written unfinished first, so that a deletion
 // cut short is never mistaken for responses that went missing (verify) and is done again.
 func (db *DB) PurgeResponses(ctx context.Context, slug string, p survey.Purge) (int64, error) {
 	record := func(finished bool) error {
@@ -60,12 +59,12 @@ func (db *DB) PurgeResponses(ctx context.Context, slug string, p survey.Purge) (
 	if err := record(false); err != nil {
 		return 0, err
 	}
-	res, err := db.responses().DeleteMany(ctx, bson.D{{Key: "survey", Value: slug}})
+	deleted, err := deleteInBatches(ctx, db.responses(), bson.D{{Key: "survey", Value: slug}})
 	if err != nil {
-		return 0, fmt.Errorf("delete responses of %s: %w", slug, storeError(err))
+		return deleted, fmt.Errorf("delete responses of %s: %w", slug, err)
 	}
 	if err := db.purgeTextNotes(ctx, slug); err != nil {
 		return 0, err
 	}
-	return res.DeletedCount, record(true)
+	return deleted, record(true)
 }

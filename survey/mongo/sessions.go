@@ -111,17 +111,22 @@ func (s *SessionStorage) Close() error {
 
 // DeleteExpiredSessions removes sessions that have expired and reports how many.
 func (s *SessionStorage) DeleteExpiredSessions(ctx context.Context) (int64, error) {
-	res, err := s.db.sessions().DeleteMany(ctx, bson.D{{Key: "exp", Value: bson.D{{Key: "$lte", Value: s.now()}}}})
+	n, err := deleteInBatches(ctx, s.db.sessions(), bson.D{{Key: "exp", Value: bson.D{{Key: "$lte", Value: s.now()}}}})
 	if err != nil {
-		return 0, fmt.Errorf("delete expired sessions: %w", storeError(err))
+		return n, fmt.Errorf("delete expired sessions: %w", err)
 	}
-	return res.DeletedCount, nil
+	return n, nil
 }
 
-// RunSessionCleanup deletes expired sessions every interval until ctx ends.
+// RunSessionCleanup deletes expired sessions every interval until ctx ends, while this process
+// holds the housekeeping lease.
 func (s *SessionStorage) RunSessionCleanup(ctx context.Context, interval time.Duration) {
 	for {
-		if n, err := s.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
+		if held, err := s.db.HoldLease(ctx, Housekeeping); err != nil || !held {
+			if err != nil && ctx.Err() == nil {
+				s.db.log.Warn("housekeeping lease", "err", err)
+			}
+		} else if n, err := s.DeleteExpiredSessions(ctx); err != nil && ctx.Err() == nil {
 			s.db.log.Error("delete expired sessions", "err", err)
 		} else if n > 0 {
 			s.db.log.Debug("deleted expired sessions", "sessions", n)

@@ -15,6 +15,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
 
 	"github.com/safeguarding/safetysurvey/survey"
 )
@@ -47,7 +48,15 @@ type writer struct {
 	db        *DB
 	closeOnce sync.Once
 	inFlight  atomic.Int64 // saves queued or written whose counters are not yet up to date
-	seq       int64        // this writer's batches in order; only the run goroutine touches it
+	// stalled is set while the finisher is retrying a failed count: answers are still stored, but
+	// the findings fall behind, and the writer reports itself not ready.
+	stalled atomic.Bool
+	// aside holds batches the finisher gave up on after maxFinishTries, so that later batches are
+	// counted; recovery tries them again (see RunRecovery). They stay in the journal till counted.
+	asideMu sync.Mutex
+	aside   []*batch
+	// failCount, set by tests only, fails the counting of the groups it returns an error for.
+	failCount func([]*batch) error
 	queue     chan *job
 	finish    chan *batch
 	done      chan struct{}
@@ -68,12 +77,17 @@ type jobResult struct {
 // batch is what the finisher needs to bring counters up to date after the acknowledgement.
 type batch struct {
 	id      string
-	seq     int64
 	jobs    int
 	created []responseDoc
 	// unsure lists the responses of a batch whose insert failed part-way (the store went away):
 	// some may be stored, and the finisher counts those that carry the batch's tag.
-	unsure []string
+	unsure []responseRef
+}
+
+// responseRef names a stored response by its id and survey: every lookup by id carries the
+// survey, so that on a cluster sharded by {survey, _id} it goes to one shard.
+type responseRef struct {
+	ID, Survey string
 }
 
 func newWriter(db *DB) *writer {
@@ -167,13 +181,14 @@ func (w *writer) write(jobs []*job) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
-	w.seq++
-	b := &batch{id: newBatchID(), seq: w.seq, jobs: len(jobs)}
+	b := &batch{id: newBatchID(), jobs: len(jobs)}
 	ids := make([]string, len(jobs))
+	surveys := make([]string, len(jobs))
+	refs := make([]responseRef, len(jobs))
 	docs := make([]any, len(jobs))
 	for i, j := range jobs {
 		j.doc.Tag = batchTag(b.id, j.doc.ID)
-		ids[i], docs[i] = j.doc.ID, j.doc
+		ids[i], surveys[i], refs[i], docs[i] = j.doc.ID, j.doc.Survey, responseRef{j.doc.ID, j.doc.Survey}, j.doc
 	}
 	// A failed batch still goes to the finisher, which clears it from the journal (the entry may
 	// have been written even if the store's answer was lost) and counts whatever did get stored.
@@ -185,7 +200,11 @@ func (w *writer) write(jobs []*job) {
 		w.finish <- b
 	}
 	// The journal names the writer, not a time: nothing stored beside response ids says when they came.
-	if _, err := w.db.batches().InsertOne(ctx, bson.D{{Key: "_id", Value: b.id}, {Key: "ids", Value: ids}, {Key: "writer", Value: w.db.instance}, {Key: "seq", Value: b.seq}}); err != nil {
+	// d names the batch's counters deltas (see deltaKey), so compaction leaves them alone while the
+	// batch is journaled.
+	entry := bson.D{{Key: "_id", Value: b.id}, {Key: "ids", Value: ids}, {Key: "sv", Value: surveys}, {Key: "writer", Value: w.db.instance}, {Key: "d", Value: deltaKey(b.id)}}
+	// A duplicate is this entry, written by a try whose answer was lost and retried by the driver.
+	if _, err := w.db.batches().InsertOne(ctx, entry); err != nil && !mongo.IsDuplicateKeyError(err) {
 		fail("journal", fmt.Errorf("journal batch: %w", storeError(err)))
 		return
 	}
@@ -197,7 +216,10 @@ func (w *writer) write(jobs []*job) {
 	case errors.As(err, &bulk) && bulk.WriteConcernError == nil:
 		for _, we := range bulk.WriteErrors {
 			if mongo.IsDuplicateKeyError(we) {
+				// Stored before, or by this very insert, tried again by the driver after its answer
+				// was lost (FerretDB and a failover both do that): the finisher reads the tag.
 				failed[we.Index] = nil
+				b.unsure = append(b.unsure, refs[we.Index])
 			} else {
 				w.db.observer.StoreError("insert")
 				failed[we.Index] = fmt.Errorf("insert response: %w", we)
@@ -205,7 +227,7 @@ func (w *writer) write(jobs []*job) {
 		}
 	default:
 		// Nothing is known to be stored: every phone retries.
-		b.unsure = ids
+		b.unsure = refs
 		fail("insert", fmt.Errorf("insert responses: %w", storeError(err)))
 		return
 	}
@@ -220,16 +242,19 @@ func (w *writer) write(jobs []*job) {
 	w.finish <- b
 }
 
-// runFinisher brings counters up to date in order, taking whatever batches are waiting together.
-// Batches that cannot be finished are retried, holding back the ones after them, because a
-// writer's counters must count its batches in sequence; if the process stops first, the journal
-// lets the next start finish them.
+// maxFinishTries is how many times the finisher tries to count a batch before setting it aside,
+// so that one batch the store refuses can never hold back the counting of every other.
+const maxFinishTries = 3
+
+// runFinisher brings counters up to date, taking whatever batches are waiting together. A group
+// that cannot be counted is retried while the store is away; once the store answers, a batch that
+// still fails maxFinishTries times is set aside for recovery to try again, and counted as a store
+// error "aside". If the process stops first, the journal lets another finish them.
 func (w *writer) runFinisher() {
 	defer close(w.finished)
 	for b := range w.finish {
-		// Counting rewrites the counters whole, so batches are gathered for a moment and counted
-		// together: under load this keeps the counters off the store's one write lock most of the
-		// time, so inserts (and acknowledgements) go on; the findings lag by at most that moment.
+		// Batches are gathered for a moment and counted together: under load this makes fewer,
+		// larger deltas; the findings lag by at most that moment.
 		group, jobs := []*batch{b}, b.jobs
 		gathered := time.After(finishGather)
 	gather:
@@ -244,54 +269,139 @@ func (w *writer) runFinisher() {
 				break gather
 			}
 		}
-		for wait := 100 * time.Millisecond; ; wait = min(2*wait, maxFinishWait) {
-			ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
-			err := w.finishBatches(ctx, group)
-			cancel()
-			if err == nil {
-				break
+		if !w.finishRetrying(group) {
+			w.inFlight.Add(-int64(jobs))
+			for rest := range w.finish {
+				w.inFlight.Add(-int64(rest.jobs))
 			}
-			w.db.observer.StoreError("counters")
-			w.db.log.Error("update counters; will retry", "batches", len(group), "err", err)
-			select {
-			case <-w.done:
-				w.inFlight.Add(-int64(jobs))
-				for rest := range w.finish {
-					w.inFlight.Add(-int64(rest.jobs))
-				}
-				return
-			case <-time.After(wait):
-			}
+			return
 		}
 		w.inFlight.Add(-int64(jobs))
 	}
 }
 
-// finishBatches counts what a run of this writer's batches stored, first finding out what that
-// was for any whose insert failed part-way.
-func (w *writer) finishBatches(ctx context.Context, group []*batch) error {
-	for _, b := range group {
-		if b.unsure != nil {
-			created, err := w.db.storedBy(ctx, b.id, b.unsure)
-			if err != nil {
-				return err
-			}
-			b.created, b.unsure = created, nil
+// finishRetrying counts group, retrying failures and setting aside batches that keep failing while
+// the store answers. It returns false if the writer closed first.
+func (w *writer) finishRetrying(group []*batch) bool {
+	tries := 0
+	for wait := 100 * time.Millisecond; ; wait = min(2*wait, maxFinishWait) {
+		err := w.tryFinish(group)
+		if err == nil {
+			w.stalled.Store(false)
+			return true
+		}
+		w.stalled.Store(true)
+		w.db.observer.StoreError("counters")
+		w.db.log.Error("update counters; will retry", "batches", len(group), "err", err)
+		if !w.storeAway() {
+			tries++
+		}
+		if tries >= maxFinishTries {
+			w.setAside(group)
+			w.stalled.Store(false)
+			return true
+		}
+		select {
+		case <-w.done:
+			return false
+		case <-time.After(wait):
 		}
 	}
-	return w.db.finishBatches(ctx, w.db.instance, group)
 }
 
-// finishBatches adds a writer's batches to the counters, once, and clears them from the journal.
-// Every step may be repeated after a crash: each counters document records the last batch of each
-// writer it has counted. Only small collections are updated here.
-func (db *DB) finishBatches(ctx context.Context, writer string, batches []*batch) error {
-	if err := db.countBatches(ctx, writer, batches); err != nil {
-		return err
+// storeAway reports whether the store does not answer, so a failure says nothing about the batch.
+func (w *writer) storeAway() bool {
+	ctx, cancel := context.WithTimeout(context.Background(), saveTimeout)
+	defer cancel()
+	return w.db.client.Ping(ctx, readpref.Primary()) != nil
+}
+
+// setAside counts each batch of a group that keeps failing on its own, and keeps those that fail
+// again for recovery.
+func (w *writer) setAside(group []*batch) {
+	for _, b := range group {
+		if len(group) > 1 && w.tryFinish([]*batch{b}) == nil {
+			continue
+		}
+		w.db.observer.StoreError("aside")
+		w.db.log.Error("counting a batch keeps failing; set aside for recovery", "responses", len(b.created)+len(b.unsure))
+		w.asideMu.Lock()
+		w.aside = append(w.aside, b)
+		w.asideMu.Unlock()
 	}
+}
+
+// retryAside tries once more to count the batches set aside, keeping those that still fail.
+func (w *writer) retryAside() (int, error) {
+	w.asideMu.Lock()
+	batches := w.aside
+	w.aside = nil
+	w.asideMu.Unlock()
+	var failed []*batch
+	var errs []error
+	for _, b := range batches {
+		if err := w.tryFinish([]*batch{b}); err != nil {
+			failed, errs = append(failed, b), append(errs, err)
+		}
+	}
+	w.asideMu.Lock()
+	w.aside = append(w.aside, failed...)
+	w.asideMu.Unlock()
+	return len(batches) - len(failed), errors.Join(errs...)
+}
+
+// tryFinish counts a group once, under its own timeout.
+func (w *writer) tryFinish(group []*batch) error {
+	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
+	defer cancel()
+	if w.failCount != nil {
+		if err := w.failCount(group); err != nil {
+			return err
+		}
+	}
+	return w.db.finishBatches(ctx, group)
+}
+
+// finishBatches counts what batches stored and clears them from the journal. It first re-reads
+// which of them are still journaled: one that is not was counted, by an earlier try whose answer
+// was lost or by another process's recovery, and counting it again would count it twice. Then it
+// finds out what a batch whose insert failed part-way stored. Every step may be repeated.
+func (db *DB) finishBatches(ctx context.Context, batches []*batch) error {
 	ids := make([]string, len(batches))
 	for i, b := range batches {
 		ids[i] = b.id
+	}
+	cur, err := db.batches().Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}}, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
+	if err != nil {
+		return fmt.Errorf("read journal: %w", storeError(err))
+	}
+	var entries []struct {
+		ID string `bson:"_id"`
+	}
+	if err := cur.All(ctx, &entries); err != nil {
+		return fmt.Errorf("read journal: %w", storeError(err))
+	}
+	journaled := make(map[string]bool, len(entries))
+	for _, e := range entries {
+		journaled[e.ID] = true
+	}
+	var pending []*batch
+	for _, b := range batches {
+		if journaled[b.id] {
+			pending = append(pending, b)
+		}
+	}
+	for _, b := range pending {
+		if b.unsure != nil {
+			created, err := db.storedBy(ctx, b.id, b.unsure)
+			if err != nil {
+				return err
+			}
+			b.created, b.unsure = append(b.created, created...), nil
+		}
+	}
+	if err := db.countBatches(ctx, pending); err != nil {
+		return err
 	}
 	if _, err := db.batches().DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}}); err != nil {
 		return fmt.Errorf("clear %d batches from the journal: %w", len(ids), storeError(err))
@@ -306,7 +416,7 @@ func (db *DB) finishBatches(ctx context.Context, writer string, batches []*batch
 func (db *DB) FinishAbandonedBatches(ctx context.Context, staleAfter time.Duration) (int, error) {
 	live := []string{db.instance}
 	if staleAfter > 0 {
-		cur, err := db.writers().Find(ctx, bson.D{{Key: "seen", Value: bson.D{{Key: "$gte", Value: minuteOf(time.Now().Add(-staleAfter))}}}})
+		cur, err := db.writers().Find(ctx, bson.D{{Key: "seen", Value: bson.D{{Key: "$gte", Value: minuteOf(db.now().Add(-staleAfter))}}}})
 		if err != nil {
 			return 0, fmt.Errorf("read writers: %w", storeError(err))
 		}
@@ -320,40 +430,46 @@ func (db *DB) FinishAbandonedBatches(ctx context.Context, staleAfter time.Durati
 			live = append(live, w.ID)
 		}
 	}
-	cur, err := db.batches().Find(ctx, bson.D{{Key: "writer", Value: bson.D{{Key: "$nin", Value: live}}}},
-		options.Find().SetSort(bson.D{{Key: "writer", Value: 1}, {Key: "seq", Value: 1}}))
+	cur, err := db.batches().Find(ctx, bson.D{{Key: "writer", Value: bson.D{{Key: "$nin", Value: live}}}})
 	if err != nil {
 		return 0, fmt.Errorf("read journal: %w", storeError(err))
 	}
 	var entries []struct {
-		ID     string   `bson:"_id"`
-		IDs    []string `bson:"ids"`
-		Writer string   `bson:"writer"`
-		Seq    int64    `bson:"seq"`
+		ID      string   `bson:"_id"`
+		IDs     []string `bson:"ids"`
+		Surveys []string `bson:"sv"` // parallel to IDs; missing in entries written before it was kept
 	}
 	if err := cur.All(ctx, &entries); err != nil {
 		return 0, fmt.Errorf("read journal: %w", storeError(err))
 	}
 	for _, e := range entries {
-		docs, err := db.storedBy(ctx, e.ID, e.IDs)
-		if err != nil {
-			return 0, err
+		// Only the responses carrying the batch's tag were stored by it (see storedBy).
+		refs := make([]responseRef, len(e.IDs))
+		for i, id := range e.IDs {
+			refs[i].ID = id
+			if len(e.Surveys) == len(e.IDs) {
+				refs[i].Survey = e.Surveys[i]
+			}
 		}
-		if err := db.finishBatches(ctx, e.Writer, []*batch{{id: e.ID, seq: e.Seq, created: docs}}); err != nil {
+		if err := db.finishBatches(ctx, []*batch{{id: e.ID, unsure: refs}}); err != nil {
 			return 0, err
 		}
 	}
 	return len(entries), nil
 }
 
-// storedBy reads which of the responses ids the batch stored: those carrying its tag. Each is read
-// by _id: FerretDB v1 serves only _id equality from an index, and updates scan, so responses are
-// only ever inserted and read by id.
-func (db *DB) storedBy(ctx context.Context, batch string, ids []string) ([]responseDoc, error) {
+// storedBy reads which of the responses refs the batch stored: those carrying its tag. Each is
+// read by _id and survey (the survey is unknown only for journal entries older than the "sv"
+// field), at majority: what it finds decides what is counted.
+func (db *DB) storedBy(ctx context.Context, batch string, refs []responseRef) ([]responseDoc, error) {
 	var docs []responseDoc
-	for _, id := range ids {
+	for _, ref := range refs {
+		filter := bson.D{{Key: "_id", Value: ref.ID}}
+		if ref.Survey != "" {
+			filter = append(filter, bson.E{Key: "survey", Value: ref.Survey})
+		}
 		var d responseDoc
-		err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
+		err := db.responses().FindOne(ctx, filter).Decode(&d)
 		switch {
 		case errors.Is(err, mongo.ErrNoDocuments):
 		case err != nil:
@@ -368,7 +484,7 @@ func (db *DB) storedBy(ctx context.Context, batch string, ids []string) ([]respo
 // heartbeat records that this writer is alive, to the minute, so others leave its batches alone.
 func (db *DB) heartbeat(ctx context.Context) error {
 	_, err := db.writers().UpdateOne(ctx, bson.D{{Key: "_id", Value: db.instance}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "seen", Value: minuteOf(time.Now())}}}}, options.UpdateOne().SetUpsert(true))
+		bson.D{{Key: "$set", Value: bson.D{{Key: "seen", Value: minuteOf(db.now())}}}}, options.UpdateOne().SetUpsert(true))
 	return storeError(err)
 }
 
@@ -395,7 +511,8 @@ func (db *DB) Settle(ctx context.Context) error {
 	return nil
 }
 
-// RunRecovery keeps this writer's heartbeat and finishes abandoned batches every interval until ctx
+// RunRecovery keeps this writer's heartbeat, retries the batches it set aside and, while it holds
+// the housekeeping lease (which it renews), finishes abandoned batches, every interval until ctx
 // ends. The first pass uses firstStaleAfter: zero when this process is the store's only user (the
 // embedded store), so a crash is repaired at once on restart.
 func (db *DB) RunRecovery(ctx context.Context, interval, firstStaleAfter time.Duration) {
@@ -405,11 +522,22 @@ func (db *DB) RunRecovery(ctx context.Context, interval, firstStaleAfter time.Du
 			db.observer.StoreError("recovery")
 			db.log.Error("writer heartbeat", "err", err)
 		}
-		if n, err := db.FinishAbandonedBatches(ctx, staleAfter); err != nil && ctx.Err() == nil {
+		// Alone on the store (staleAfter zero), the lease a crashed predecessor held is no reason to wait.
+		if held, err := db.HoldLease(ctx, Housekeeping); staleAfter > 0 && (err != nil || !held) {
+			if err != nil && ctx.Err() == nil {
+				db.log.Warn("housekeeping lease", "err", err)
+			}
+		} else if n, err := db.FinishAbandonedBatches(ctx, staleAfter); err != nil && ctx.Err() == nil {
 			db.observer.StoreError("recovery")
 			db.log.Error("finish abandoned batches", "err", err)
 		} else if n > 0 {
 			db.log.Info("finished abandoned batches", "batches", n)
+		}
+		if n, err := db.writer.retryAside(); err != nil && ctx.Err() == nil {
+			db.observer.StoreError("recovery")
+			db.log.Error("count batches set aside", "err", err)
+		} else if n > 0 {
+			db.log.Info("counted batches set aside", "batches", n)
 		}
 		staleAfter = StaleWriterAfter
 		select {

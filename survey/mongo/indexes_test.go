@@ -1,0 +1,128 @@
+package mongo_test
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	driver "go.mongodb.org/mongo-driver/v2/mongo"
+
+	"github.com/safeguarding/safetysurvey/survey/mongo"
+	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
+)
+
+// TestQueriesIndexed checks each query the service makes against the indexes Open creates. Every
+// one must have an index whose keys are its equality fields and then its sort fields, so that at
+// ten million responses none walks the whole collection or sorts in memory; it also runs each with
+// explain. FerretDB v1 answers explain with its SQLite plan, which scans for every query, _id
+// lookups included, and names no index; MongoDB answers with a winning plan, and there a
+// COLLSCAN fails the test.
+func TestQueriesIndexed(t *testing.T) {
+	name := mongotest.DatabaseName(t)
+	ctx := context.Background()
+	db, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger()) // creates the indexes
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close(ctx)
+	raw := rawDatabase(t, name)
+	exists := bson.D{{Key: "$exists", Value: true}}
+	for _, q := range []struct {
+		name, coll string
+		equal      []string // fields matched on equality, in any order
+		filter     bson.D
+		sort       bson.D
+	}{
+		{"texts", "responses", []string{"survey", "version"},
+			bson.D{{Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "answers.why.t", Value: exists}}, bson.D{{Key: "_id", Value: 1}}},
+		{"suspect", "responses", []string{"survey", "version"},
+			bson.D{{Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "suspect", Value: exists}}, bson.D{{Key: "_id", Value: 1}}},
+		{"recount", "responses", []string{"survey", "version"},
+			bson.D{{Key: "survey", Value: "s1"}, {Key: "version", Value: 1}}, nil},
+		{"export", "responses", []string{"survey"},
+			bson.D{{Key: "survey", Value: "s1"}}, bson.D{{Key: "date", Value: 1}, {Key: "_id", Value: 1}}},
+		{"flagged", "responses", []string{"fl"},
+			bson.D{{Key: "fl", Value: "s1"}}, bson.D{{Key: "date", Value: -1}, {Key: "_id", Value: 1}}},
+		{"notes", "text_notes", []string{"survey", "version"},
+			bson.D{{Key: "survey", Value: "s1"}, {Key: "version", Value: 1}}, bson.D{{Key: "_id", Value: 1}}},
+		{"sessions", "sessions", []string{"exp"},
+			bson.D{{Key: "exp", Value: bson.D{{Key: "$lte", Value: time.Now()}}}}, nil},
+		{"deltas", "counterdeltas", []string{"c"}, bson.D{{Key: "c", Value: "s1@1"}}, nil},
+		{"channels", "channels", []string{"survey"}, bson.D{{Key: "survey", Value: "s1"}}, nil},
+	} {
+		t.Run(q.name, func(t *testing.T) {
+			if !indexed(t, raw.Collection(q.coll).Indexes(), q.equal, q.sort) {
+				t.Errorf("no index on %s serves equality on %v then sort %v", q.coll, q.equal, q.sort)
+			}
+			find := bson.D{{Key: "find", Value: q.coll}, {Key: "filter", Value: q.filter}}
+			if q.sort != nil {
+				find = append(find, bson.E{Key: "sort", Value: q.sort})
+			}
+			var plan bson.M
+			if err := raw.RunCommand(ctx, bson.D{{Key: "explain", Value: find}}).Decode(&plan); err != nil {
+				t.Fatalf("explain: %v", err)
+			}
+			planner, _ := plan["queryPlanner"].(bson.M)
+			if winning, ok := planner["winningPlan"]; ok && strings.Contains(fmt.Sprint(winning), "COLLSCAN") {
+				t.Errorf("%s scans the collection: %v", q.name, winning)
+			}
+		})
+	}
+}
+
+// indexed reports whether an index's keys are the equality fields, in any order, then the sort
+// fields in order (or all reversed).
+func indexed(t *testing.T, view driver.IndexView, equal []string, sort bson.D) bool {
+	t.Helper()
+	cur, err := view.List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var specs []struct {
+		Key bson.D `bson:"key"`
+	}
+	if err := cur.All(context.Background(), &specs); err != nil {
+		t.Fatal(err)
+	}
+	for _, spec := range specs {
+		if len(spec.Key) < len(equal)+len(sort) {
+			continue
+		}
+		var head []string
+		for _, k := range spec.Key[:len(equal)] {
+			head = append(head, k.Key)
+		}
+		if !slices.Equal(slices.Sorted(slices.Values(head)), slices.Sorted(slices.Values(equal))) {
+			continue
+		}
+		tail := spec.Key[len(equal) : len(equal)+len(sort)]
+		same, reversed := true, true
+		for i, k := range tail {
+			same = same && k.Key == sort[i].Key && direction(k.Value) == direction(sort[i].Value)
+			reversed = reversed && k.Key == sort[i].Key && direction(k.Value) == -direction(sort[i].Value)
+		}
+		if same || reversed {
+			return true
+		}
+	}
+	return false
+}
+
+// direction reads an index or sort direction however the store typed it.
+func direction(v any) int {
+	switch n := v.(type) {
+	case int32:
+		return int(n)
+	case int64:
+		return int(n)
+	case float64:
+		return int(n)
+	case int:
+		return n
+	}
+	return 0
+}
