@@ -16,14 +16,16 @@ test: setup lint unit i18n deploy-check e2e
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 ## setup: install the test tools this machine lacks: Debian's chromium (browser tests), zbar-tools
-## (QR decoding), poppler-utils (PDF checks) and fonts-noto-core (so the browser draws Bengali, Arabic
-## and Urdu as a phone would, and the layout measurements mean something), the browser tests' npm packages, and staticcheck
+## (QR decoding), poppler-utils (PDF checks), fonts-noto-core and fonts-noto-color-emoji (so the browser
+## draws Bengali, Arabic, Urdu and the answer faces as a phone would, and the layout measurements mean
+## something), the browser tests' npm packages, and staticcheck
 setup:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
 	command -v pdfinfo >/dev/null || missing="$$missing poppler-utils"; \
 	fc-list : family | grep -q "Noto Sans Bengali" || missing="$$missing fonts-noto-core"; \
+	fc-list : family | grep -q "Noto Color Emoji" || missing="$$missing fonts-noto-color-emoji"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
