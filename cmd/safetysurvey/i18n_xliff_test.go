@@ -73,7 +73,7 @@ func TestXLIFFRoundTrip(t *testing.T) {
 	locales, surveys := translationFolders(t)
 	first := exportXLIFF(t, locales, surveys, "pl")
 	for _, want := range []string{`<file id="ui" original="active.pl.toml">`, `<file id="survey:community-safety"`, `<file id="actions:community-safety"`,
-		`<unit id="theme.lighting.label">`, `<unit id="survey.questions_left:few">`, `answer option 3 of a 5-point scale (lowest first) to “How safe do you feel in the area where you live?”`} {
+		`<unit id="theme.lighting.label">`, `<unit id="survey.characters_left:few">`, `answer option 3 of a 5-point scale (lowest first) to “How safe do you feel in the area where you live?”`} {
 		if !bytes.Contains(first, []byte(want)) {
 			t.Errorf("export lacks %s", want)
 		}
@@ -94,7 +94,7 @@ func TestXLIFFRoundTrip(t *testing.T) {
 	t.Run("Changed", func(t *testing.T) {
 		data := withTarget(t, first, "survey:community-safety", "question.safe_area.option.okay", "Jest OK")
 		data = withTarget(t, data, "actions:community-safety", "action.1.text", "Podzielimy się wynikami.")
-		data = withTarget(t, data, "ui", "survey.questions_left:few", `Jeszcze <ph id="ph1"/> pytania`)
+		data = withTarget(t, data, "ui", "survey.characters_left:few", `Pozostały <ph id="ph1"/> znaki`)
 		data = withTarget(t, data, "ui", "survey.choose_up_to", `Wybierz do <ph id="ph1" equiv="{{.Max}}" disp="{{.Max}}"/>.`)
 		out, err := importXLIFF(t, locales, surveys, data)
 		if err != nil || !strings.Contains(out, "4 strings changed") {
@@ -104,7 +104,7 @@ func TestXLIFFRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got, want := catalog.Localizer("pl").T("survey.questions_left", "Count", 3), "Jeszcze 3 pytania"; got != want {
+		if got, want := catalog.Localizer("pl").T("survey.characters_left", "Count", 3), "Pozostały 3 znaki"; got != want {
 			t.Errorf("imported plural form = %q, want %q", got, want)
 		}
 		exported := exportXLIFF(t, locales, surveys, "pl")
@@ -140,10 +140,10 @@ func TestXLIFFImportRefuses(t *testing.T) {
 			`file "ui", unit "survey.choose_up_to": placeholders none in the other form, English has {{.Max}}`},
 		{"ErrPlaceholderAdded", withTarget(t, good, "survey:community-safety", "title", `Tytuł <ph id="ph1" equiv="{{.Count}}" disp="{{.Count}}"/>`),
 			`file "survey:community-safety", unit "title": placeholders {{.Count}} in the other form, English has none`},
-		{"ErrPluralFormMissing", removeUnit(good, "survey.questions_left:many"),
-			`file "ui", unit "survey.questions_left:many": plural form “many” is missing: pl needs it (one, few, many, other)`},
-		{"ErrPluralFormExtra", []byte(strings.Replace(string(good), `<unit id="survey.questions_left:many">`, `<unit id="survey.questions_left:two">`, 1)),
-			`file "ui", unit "survey.questions_left:two": plural form “two” is not one pl uses (one, few, many, other)`},
+		{"ErrPluralFormMissing", removeUnit(good, "survey.characters_left:many"),
+			`file "ui", unit "survey.characters_left:many": plural form “many” is missing: pl needs it (one, few, many, other)`},
+		{"ErrPluralFormExtra", []byte(strings.Replace(string(good), `<unit id="survey.characters_left:many">`, `<unit id="survey.characters_left:two">`, 1)),
+			`file "ui", unit "survey.characters_left:two": plural form “two” is not one pl uses (one, few, many, other)`},
 		{"ErrUnknownUnit", []byte(strings.Replace(string(good), `<unit id="site.name">`, `<unit id="site.nickname">`, 1)),
 			`file "ui", unit "site.nickname": no such string: export again`},
 		{"ErrEnglishChanged", []byte(strings.Replace(string(good), "<source>Okay</source>", "<source>Fine</source>", 1)),

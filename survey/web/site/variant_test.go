@@ -12,8 +12,8 @@ func TestRegionalVariantPage(t *testing.T) {
 	tests := []struct {
 		name, accept, lang, title, help, area string
 	}{
-		{"Portugal", "pt-PT,pt;q=0.9", "pt-PT", "Sentes-te em segurança?", "Podes saltar qualquer pergunta.", "Não moro em Wandsworth"},
-		{"Brazil", "pt-BR", "pt", "Você se sente em segurança?", "Você pode pular qualquer pergunta.", "Não moro em Wandsworth"},
+		{"Portugal", "pt-PT,pt;q=0.9", "pt-PT", "Sentes-te em segurança?", "É anónimo, demora uns 5 minutos e podes saltar o que quiseres.", "Não moro em Wandsworth"},
+		{"Brazil", "pt-BR", "pt", "Você se sente em segurança?", "É anônima, leva uns 5 minutos e você pode pular o que quiser.", "Não moro em Wandsworth"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
