@@ -106,6 +106,13 @@ func (w writer) question(q *survey.Question) *yaml.Node {
 			options.Content = append(options.Content, mapping("id", str(o.ID), "text", w.text(o.Text)))
 		}
 	}
+	var combine *yaml.Node
+	if len(q.Combine) > 0 {
+		combine = &yaml.Node{Kind: yaml.SequenceNode}
+		for _, g := range q.Combine {
+			combine.Content = append(combine.Content, mapping("id", str(g.ID), "label", w.text(g.Label), "options", flowList(g.Options)))
+		}
+	}
 	return mapping(
 		"id", str(q.ID),
 		"type", str(q.Type),
@@ -118,6 +125,7 @@ func (w writer) question(q *survey.Question) *yaml.Node {
 		"prefer_not_to_say", optional(q.PreferNotToSay, boolean(true)),
 		"concern", optional(len(q.Concern) > 0, flowList(q.Concern)),
 		"options", options,
+		"combine", combine,
 	)
 }
 

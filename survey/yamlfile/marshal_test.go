@@ -20,6 +20,9 @@ func withoutPositions(s *survey.Survey) *survey.Survey {
 		for j := range q.Options {
 			q.Options[j].Line = 0
 		}
+		for j := range q.Combine {
+			q.Combine[j].Line = 0
+		}
 	}
 	for i := range s.Themes {
 		s.Themes[i].Line = 0
@@ -75,6 +78,8 @@ func TestMarshalDemoSurvey(t *testing.T) {
 				"\n    show_if:\n      question: felt_unsafe\n      any_of: [\"yes\", not_sure]\n",
 				"\n    keywords: [street light*, streetlight*, lighting, lights, lit, dark*, lamp*]\n",
 				"\nactions:\n  - status: planned\n",
+				"\n    combine:\n      - id: unsafe\n        label:\n          en: Unsafe or very unsafe\n",
+				"\n        options: [very_unsafe, unsafe]\n",
 			} {
 				if !bytes.Contains(data, []byte(line)) {
 					t.Errorf("the export lacks %q", line)

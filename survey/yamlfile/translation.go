@@ -122,6 +122,16 @@ func (d *decoder) translateQuestions(n *yaml.Node, s *survey.Survey, lang *surve
 					lines = append(lines, d.translate(ov, fmt.Sprintf("%s: option `%s`", field, oid), q.Options[i].Text, lang))
 					return true
 				})
+			case "combine":
+				d.fields(v, field+": combine", func(gid string, gv *yaml.Node) bool {
+					g, ok := q.Combination(gid)
+					if !ok {
+						d.fail(gv, fmt.Sprintf("%s: combine `%s`", field, gid), msgNotInSurvey)
+						return true
+					}
+					lines = append(lines, d.translate(gv, fmt.Sprintf("%s: combine `%s`", field, gid), g.Label, lang))
+					return true
+				})
 			default:
 				return false
 			}

@@ -312,12 +312,37 @@ func (d *decoder) question(n *yaml.Node, i int) survey.Question {
 			}
 		case "show_if":
 			q.ShowIf = d.condition(v, field+": show_if")
+		case "combine":
+			d.list(v, field+": combine", func(item *yaml.Node, j int) { q.Combine = append(q.Combine, d.combined(item, field, j)) })
 		default:
 			return false
 		}
 		return true
 	})
 	return q
+}
+
+// combined reads one group of combined answers: {id, label, options: [a, b]}.
+func (d *decoder) combined(n *yaml.Node, field string, j int) survey.Combined {
+	g := survey.Combined{Line: n.Line}
+	gf := fmt.Sprintf("%s: combine %d", field, j+1)
+	if id := mapValue(n, "id"); id != nil {
+		gf = fmt.Sprintf("%s: combine `%s`", field, id.Value)
+	}
+	d.fields(n, gf, func(key string, v *yaml.Node) bool {
+		switch key {
+		case "id":
+			g.ID = d.str(v, gf+": id")
+		case "label":
+			g.Label = d.text(v, gf+": label")
+		case "options":
+			d.decode(v, gf+": options", &g.Options, msgOptionList)
+		default:
+			return false
+		}
+		return true
+	})
+	return g
 }
 
 func (d *decoder) option(n *yaml.Node, field string, j int) survey.Option {
