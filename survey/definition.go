@@ -66,9 +66,10 @@ type Survey struct {
 	Thanks          Text             `json:"thanks,omitempty"`
 	Support         []SupportLine    `json:"support,omitempty"`
 	Questions       []Question       `json:"questions"`
-	Themes          []Theme          `json:"themes,omitempty"`  // what scrutineers look for in free text
-	Actions         []Action         `json:"actions,omitempty"` // what the partnership does about the findings
-	Source          string           `json:"-"`                 // file the definition came from, for error messages
+	Themes          []Theme          `json:"themes,omitempty"`    // what scrutineers look for in free text
+	Actions         []Action         `json:"actions,omitempty"`   // what the partnership does about the findings
+	Headlines       []HeadlineRule   `json:"headlines,omitempty"` // sentences the findings make, when their numbers are shown
+	Source          string           `json:"-"`                   // file the definition came from, for error messages
 }
 
 // Language is a language a survey is offered in and whether a native speaker has reviewed its text.
@@ -443,6 +444,7 @@ func (s *Survey) Check() error {
 		s.checkQuestion(&c, q, i)
 	}
 	s.checkThemes(&c)
+	s.checkHeadlines(&c)
 	if len(c.errs) == 0 {
 		return nil
 	}

@@ -21,6 +21,7 @@ type Summary struct {
 	Groups    []GroupSummary    `json:"groups,omitempty"`
 	Quotes    []Quote           `json:"quotes"` // approved for publication; filled by whoever holds them
 	Themes    []ThemeCount      `json:"themes"` // how many text answers scrutineers gave each theme, most first
+	Headlines []Headline        `json:"headlines"`
 	Wave      string            `json:"wave"`
 	Previous  *PreviousWave     `json:"previous,omitempty"`
 }
@@ -102,6 +103,10 @@ type Labels interface {
 	PreferNotToSay() string
 	// Group names a group of a non-question dimension (a language, a setting type, an area) or NotAnswered.
 	Group(dim, value string) string
+	// Plural is the CLDR plural category ("one", "few", "other"...) of n in lang.
+	Plural(lang string, n int64) string
+	// Number writes n with the summary language's digits.
+	Number(n int64) string
 }
 
 // Summarize turns counters into published findings in lang, broken down by dimension by when it is
@@ -115,6 +120,7 @@ func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups
 	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by, Quotes: []Quote{}, Themes: []ThemeCount{}, Wave: s.WaveName()}
 	sum.Responses = overall.shown(cellKey(GroupAll, "n"))
 	sum.Questions = s.questionSummaries(overall, GroupAll, lang, rules, labels)
+	sum.Headlines = s.headlines(sum, labels)
 	if by == "" {
 		return sum
 	}

@@ -12,6 +12,18 @@ type testLabels struct{}
 
 func (testLabels) PreferNotToSay() string         { return "Prefer not to say" }
 func (testLabels) Group(dim, value string) string { return dim + ":" + value }
+func (testLabels) Number(n int64) string          { return fmt.Sprintf("#%d", n) }
+
+// Plural gives English's forms, and Polish's few for 2 to 4 (enough for the tests).
+func (testLabels) Plural(lang string, n int64) string {
+	switch {
+	case n == 1:
+		return "one"
+	case lang == "pl" && n >= 2 && n <= 4:
+		return "few"
+	}
+	return "other"
+}
 
 // randomResponses answers testSurvey at random, with skewed odds so some cells are small, in a
 // language drawn from langs (repeat a code to make it likelier).

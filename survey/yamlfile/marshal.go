@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -41,7 +43,7 @@ func Marshal(s *survey.Survey) ([]byte, error) {
 		"intro", w.text(s.Intro),
 		"thanks", w.text(s.Thanks),
 	)
-	var support, questions, themes, actions []*yaml.Node
+	var support, questions, themes, actions, headlines []*yaml.Node
 	for _, l := range s.Support {
 		support = append(support, mapping(
 			"name", w.text(l.Name),
@@ -55,6 +57,15 @@ func Marshal(s *survey.Survey) ([]byte, error) {
 	for _, t := range s.Themes {
 		themes = append(themes, mapping("id", str(t.ID), "label", w.text(t.Label), "keywords", w.keywords(t.Keywords)))
 	}
+	for _, r := range s.Headlines {
+		headlines = append(headlines, mapping(
+			"id", str(r.ID),
+			"question", str(r.Question),
+			"answer", str(r.Answer),
+			"per", optional(r.Per != 0, number(r.Per)),
+			"at_least", optional(r.AtLeast != 0, decimal(r.AtLeast)),
+			"text", w.pluralText(r.Text)))
+	}
 	for _, a := range s.Actions {
 		actions = append(actions, mapping("status", str(a.Status), "you_said", w.text(a.YouSaid), "text", w.text(a.Text)))
 	}
@@ -66,6 +77,7 @@ func Marshal(s *survey.Survey) ([]byte, error) {
 		func() error { return encodeList(out, "support", support) },
 		func() error { return encodeList(out, "questions", questions) },
 		func() error { return encodeList(out, "themes", themes) },
+		func() error { return encodeList(out, "headlines", headlines) },
 		func() error { return encodeList(out, "actions", actions) },
 	}
 	for _, write := range sections {
@@ -145,6 +157,31 @@ func (w writer) text(t survey.Text) *yaml.Node {
 	return m
 }
 
+// pluralText writes a sentence in English alone as its forms (a plain string when it has only
+// "other"), and in several languages as a map by language, English first.
+func (w writer) pluralText(t survey.PluralText) *yaml.Node {
+	forms := func(f map[string]string) *yaml.Node {
+		if len(f) == 1 && f["other"] != "" {
+			return str(f["other"])
+		}
+		m := &yaml.Node{Kind: yaml.MappingNode}
+		for _, form := range survey.PluralForms {
+			if text, ok := f[form]; ok {
+				m.Content = append(m.Content, str(form), str(text))
+			}
+		}
+		return m
+	}
+	if len(t) == 1 {
+		return forms(t[survey.SourceLanguage])
+	}
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	for _, lang := range w.order(slices.Collect(maps.Keys(t))) {
+		m.Content = append(m.Content, str(lang), forms(t[lang]))
+	}
+	return m
+}
+
 // keywords writes English keywords alone as a list, and keywords in several languages as a map.
 func (w writer) keywords(k map[string][]string) *yaml.Node {
 	if _, ok := k[survey.SourceLanguage]; ok && len(k) == 1 {
@@ -197,6 +234,14 @@ func str(s string) *yaml.Node {
 		n.Style = yaml.DoubleQuotedStyle
 	}
 	return n
+}
+
+// decimal writes a number with as many decimals as it needs, none for a whole one.
+func decimal(f float64) *yaml.Node {
+	if f == math.Trunc(f) {
+		return number(int(f))
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(f, 'f', -1, 64)}
 }
 
 func number(i int) *yaml.Node {

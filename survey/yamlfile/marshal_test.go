@@ -27,6 +27,9 @@ func withoutPositions(s *survey.Survey) *survey.Survey {
 	for i := range s.Themes {
 		s.Themes[i].Line = 0
 	}
+	for i := range s.Headlines {
+		s.Headlines[i].Line = 0
+	}
 	return s
 }
 
@@ -80,6 +83,8 @@ func TestMarshalDemoSurvey(t *testing.T) {
 				"\nactions:\n  - status: planned\n",
 				"\n    combine:\n      - id: unsafe\n        label:\n          en: Unsafe or very unsafe\n",
 				"\n        options: [very_unsafe, unsafe]\n",
+				"\nheadlines:\n  - id: safe_at_home\n    question: safe_home\n    answer: \"yes\"\n    text:\n      en:\n        one: '{{.Count}} in {{.Per}} of you feels safe at home'\n",
+				"\n    at_least: 10\n",
 			} {
 				if !bytes.Contains(data, []byte(line)) {
 					t.Errorf("the export lacks %q", line)

@@ -60,6 +60,21 @@ func ParseTranslation(source string, data []byte, s *survey.Survey) error {
 			lines = append(lines, d.translateQuestions(v, s, &lang)...)
 		case "themes":
 			lines = append(lines, d.translateThemes(v, s, &lang)...)
+		case "headlines":
+			d.fields(v, key, func(id string, hv *yaml.Node) bool {
+				field := fmt.Sprintf("headline `%s`", id)
+				i := slices.IndexFunc(s.Headlines, func(r survey.HeadlineRule) bool { return r.ID == id })
+				if i < 0 {
+					d.fail(hv, field, msgNotInSurvey)
+					return true
+				}
+				forms := d.pluralForms(hv, field)
+				if forms["other"] == "" {
+					d.fail(hv, field, survey.MsgPluralOther)
+				}
+				lines = append(lines, func() { s.Headlines[i].Text[lang.Code] = forms })
+				return true
+			})
 		default:
 			return false
 		}

@@ -124,6 +124,7 @@ var (
 	msgNotSingle           = message("definition.not_single")
 	msgNotAList            = message("definition.not_a_list")
 	msgWholeNumber         = message("definition.whole_number")
+	msgNumber              = message("definition.number")
 	msgTrueFalse           = message("definition.true_or_false")
 	msgOptionList          = message("definition.option_list")
 	msgKeywordList         = message("definition.keyword_list")
@@ -227,11 +228,69 @@ func (d *decoder) survey(n *yaml.Node, s *survey.Survey) {
 			d.list(v, key, func(item *yaml.Node, i int) { s.Themes = append(s.Themes, d.theme(item, i)) })
 		case "actions":
 			d.list(v, key, func(item *yaml.Node, i int) { s.Actions = append(s.Actions, d.action(item, i)) })
+		case "headlines":
+			d.list(v, key, func(item *yaml.Node, i int) { s.Headlines = append(s.Headlines, d.headline(item, i)) })
 		default:
 			return false
 		}
 		return true
 	})
+}
+
+// headline reads one headline rule: {id, question, answer, per, at_least, text}.
+func (d *decoder) headline(n *yaml.Node, i int) survey.HeadlineRule {
+	r := survey.HeadlineRule{Line: n.Line}
+	field := fmt.Sprintf("headline %d", i+1)
+	if id := mapValue(n, "id"); id != nil {
+		field = fmt.Sprintf("headline `%s`", id.Value)
+	}
+	d.fields(n, field, func(key string, v *yaml.Node) bool {
+		switch key {
+		case "id":
+			r.ID = d.str(v, field+": id")
+		case "question":
+			r.Question = d.str(v, field+": question")
+		case "answer":
+			r.Answer = d.str(v, field+": answer")
+		case "per":
+			d.decode(v, field+": per", &r.Per, msgWholeNumber)
+		case "at_least":
+			d.decode(v, field+": at_least", &r.AtLeast, msgNumber)
+		case "text":
+			r.Text = d.pluralText(v, field+": text")
+		default:
+			return false
+		}
+		return true
+	})
+	return r
+}
+
+// pluralText accepts a sentence in English, as a plain string or a map of plural forms
+// ({one: …, other: …}), or a map from language code to either.
+func (d *decoder) pluralText(n *yaml.Node, field string) survey.PluralText {
+	if n.Kind == yaml.MappingNode && mapValue(n, "other") == nil && !slices.ContainsFunc(n.Content, func(k *yaml.Node) bool { return slices.Contains(survey.PluralForms, k.Value) }) {
+		t := survey.PluralText{}
+		d.fields(n, field, func(lang string, v *yaml.Node) bool {
+			t[lang] = d.pluralForms(v, field+": "+lang)
+			return true
+		})
+		return t
+	}
+	return survey.PluralText{survey.SourceLanguage: d.pluralForms(n, field)}
+}
+
+// pluralForms reads one language's sentence: a plain string (its "other" form) or a map of forms.
+func (d *decoder) pluralForms(n *yaml.Node, field string) map[string]string {
+	if n.Kind == yaml.ScalarNode {
+		return map[string]string{"other": strings.TrimSpace(n.Value)}
+	}
+	forms := map[string]string{}
+	d.fields(n, field, func(form string, v *yaml.Node) bool {
+		forms[form] = strings.TrimSpace(d.str(v, field+": "+form))
+		return true
+	})
+	return forms
 }
 
 func (d *decoder) languages(n *yaml.Node) []survey.Language {

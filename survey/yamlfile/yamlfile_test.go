@@ -250,6 +250,7 @@ func TestParseTranslationErrors(t *testing.T) {
 		{"ErrUnknownTheme", "mini.pl.yaml", "language: pl\nthemes:\n  ghosts:\n    label: Duchy\n", "mini.pl.yaml:4: theme `ghosts`: definition.not_in_survey"},
 		{"ErrThemeKeywordWithoutLetters", "mini.pl.yaml", "language: pl\nthemes:\n  lighting:\n    keywords: [ciemno, \"*\"]\n", `mini.pl.yaml:4: theme ` + "`lighting`" + `: keywords: definition.no_letters Phrase="*"`},
 		{"ErrUnknownCombined", "mini.pl.yaml", "language: pl\nquestions:\n  safe_home:\n    combine:\n      ghosts: Duchy\n", "mini.pl.yaml:5: question `safe_home`: combine `ghosts`: definition.not_in_survey"},
+		{"ErrUnknownHeadline", "mini.pl.yaml", "language: pl\nheadlines:\n  ghost: Duch\n", "mini.pl.yaml:3: headline `ghost`: definition.not_in_survey"},
 		{"ErrThemeUnknownField", "mini.pl.yaml", "language: pl\nthemes:\n  lighting:\n    text: Światło\n", "mini.pl.yaml:4: theme `lighting`: text: definition.unknown_field"},
 	}
 	for _, tt := range tests {
