@@ -273,3 +273,21 @@ func solve(s *Survey, sum *Summary, tally Tally, by string, groups []string) []s
 	}
 	return leaks
 }
+
+func TestWithCombined(t *testing.T) {
+	s := combinedSurvey()
+	rs := append(respond(s, 60, "feel", "very_safe"), respond(s, 40, "feel", "okay")...)
+	rs = append(rs, respond(s, 6, "feel", "unsafe")...)
+	rs = append(rs, respond(s, 5, "feel", "very_unsafe")...)
+	q := s.Summarize(tallyOf(rs), "en", "", nil, DefaultRules, testLabels{}).Questions[1].WithCombined()
+	var got []string
+	for _, o := range q.Options {
+		got = append(got, fmt.Sprintf("%s=%v", o.ID, *o.Count))
+	}
+	if want := []string{"safe=60", "okay=40", "unsafe=11"}; !slices.Equal(got, want) {
+		t.Errorf("options = %v, want %v", got, want)
+	}
+	if q.Combined != nil {
+		t.Errorf("combined kept: %+v", q.Combined)
+	}
+}

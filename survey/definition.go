@@ -69,6 +69,7 @@ type Survey struct {
 	Themes          []Theme          `json:"themes,omitempty"`    // what scrutineers look for in free text
 	Actions         []Action         `json:"actions,omitempty"`   // what the partnership does about the findings
 	Headlines       []HeadlineRule   `json:"headlines,omitempty"` // sentences the findings make, when their numbers are shown
+	Partnership     *Partnership     `json:"partnership,omitempty"` // who publishes the findings, for the infographic
 	Source          string           `json:"-"`                   // file the definition came from, for error messages
 }
 
@@ -445,6 +446,7 @@ func (s *Survey) Check() error {
 	}
 	s.checkThemes(&c)
 	s.checkHeadlines(&c)
+	s.checkPartnership(&c)
 	if len(c.errs) == 0 {
 		return nil
 	}

@@ -70,6 +70,27 @@ func (sum *Summary) TaggedThemes() []ThemeCount {
 	return themes
 }
 
+// WithCombined returns the question's summary with each group of combined answers in place of
+// the options it joins (at the place of the first), for charts that show the groups instead.
+func (q QuestionSummary) WithCombined() QuestionSummary {
+	if len(q.Combined) == 0 {
+		return q
+	}
+	var opts []OptionSummary
+	for _, o := range q.Options {
+		i := slices.IndexFunc(q.Combined, func(c CombinedCount) bool { return slices.Contains(c.Options, o.ID) })
+		switch {
+		case i < 0:
+			opts = append(opts, o)
+		case q.Combined[i].Options[0] == o.ID || !slices.ContainsFunc(opts, func(x OptionSummary) bool { return x.ID == q.Combined[i].ID }):
+			c := q.Combined[i]
+			opts = append(opts, OptionSummary{ID: c.ID, Label: c.Label, Count: c.Count, Percent: c.Percent, Suppressed: c.Suppressed})
+		}
+	}
+	q.Options, q.Combined = opts, nil
+	return q
+}
+
 // FindQuestion returns the summary of question id among qs.
 func FindQuestion(qs []QuestionSummary, id string) (QuestionSummary, bool) {
 	i := slices.IndexFunc(qs, func(q QuestionSummary) bool { return q.ID == id })

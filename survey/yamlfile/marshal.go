@@ -38,10 +38,21 @@ func Marshal(s *survey.Survey) ([]byte, error) {
 		"default_language", str(s.DefaultLanguage),
 		"languages", w.languages(s.Languages),
 	)
+	var partnership *yaml.Node
+	if p := s.Partnership; p != nil {
+		logo := str(p.Logo)
+		logo.Style = yaml.LiteralStyle
+		partnership = mapping(
+			"name", w.text(p.Name),
+			"colour", optional(p.Colour != "", str(p.Colour)),
+			"accent", optional(p.Accent != "", str(p.Accent)),
+			"logo", optional(p.Logo != "", logo))
+	}
 	wording := mapping(
 		"title", w.text(s.Title),
 		"intro", w.text(s.Intro),
 		"thanks", w.text(s.Thanks),
+		"partnership", partnership,
 	)
 	var support, questions, themes, actions, headlines []*yaml.Node
 	for _, l := range s.Support {

@@ -56,6 +56,14 @@ func ParseTranslation(source string, data []byte, s *survey.Survey) error {
 					return true
 				})
 			})
+		case "partnership":
+			d.fields(v, key, func(k string, n *yaml.Node) bool {
+				if k != "name" || s.Partnership == nil {
+					return false
+				}
+				lines = append(lines, d.translate(n, key+": name", s.Partnership.Name, &lang))
+				return true
+			})
 		case "questions":
 			lines = append(lines, d.translateQuestions(v, s, &lang)...)
 		case "themes":

@@ -230,6 +230,23 @@ func (d *decoder) survey(n *yaml.Node, s *survey.Survey) {
 			d.list(v, key, func(item *yaml.Node, i int) { s.Actions = append(s.Actions, d.action(item, i)) })
 		case "headlines":
 			d.list(v, key, func(item *yaml.Node, i int) { s.Headlines = append(s.Headlines, d.headline(item, i)) })
+		case "partnership":
+			s.Partnership = &survey.Partnership{}
+			d.fields(v, key, func(k string, n *yaml.Node) bool {
+				switch k {
+				case "name":
+					s.Partnership.Name = d.text(n, key+": name")
+				case "colour":
+					s.Partnership.Colour = d.str(n, key+": colour")
+				case "accent":
+					s.Partnership.Accent = d.str(n, key+": accent")
+				case "logo":
+					s.Partnership.Logo = strings.TrimSpace(d.str(n, key+": logo"))
+				default:
+					return false
+				}
+				return true
+			})
 		default:
 			return false
 		}
