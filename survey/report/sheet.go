@@ -22,8 +22,8 @@ const (
 type sheet struct {
 	ctx  *canvas.Context
 	w, h float64
-	rtl bool
-	f   *fonts
+	rtl  bool
+	f    *fonts
 }
 
 func newSheet(c *canvas.Canvas, rtl bool, f *fonts) *sheet {
