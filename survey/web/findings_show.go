@@ -105,10 +105,22 @@ func (p *findingsPage) LanguageURL(code string) string {
 	return p.Base + "/findings?" + q.Encode()
 }
 
-// DownloadURL is the findings infographic as a file to download, format "pdf" or "png", in the
-// page's language.
-func (p *findingsPage) DownloadURL(format string) string {
-	return p.Base + "/findings." + format + "?lang=" + url.QueryEscape(p.Lang.Code)
+// DownloadURL is a drawing of the findings to download, file being "findings.pdf" (the one-page
+// infographic), "findings-report.pdf" (every chart and number) or "findings/share.png" (the
+// image to share), in the page's language.
+func (p *findingsPage) DownloadURL(file string) string {
+	return p.Base + "/" + file + "?lang=" + url.QueryEscape(p.Lang.Code)
+}
+
+// People says, for each of ten people drawn beside a headline, whether it is one of those the
+// headline counts, as the infographic draws them.
+func (p *published) People(h survey.Headline) []bool {
+	filled := int((h.Value*10 + int64(h.Per)/2) / int64(h.Per))
+	people := make([]bool, 10)
+	for i := range filled {
+		people[i] = true
+	}
+	return people
 }
 
 // TablesURL is the findings shown, as the summary's CSV tables in the page's language: from the

@@ -155,6 +155,8 @@ func New(cfg Config) (*fiber.App, error) {
 	app.Get("/s/:slug/findings", s.showFindingsPage)
 	app.Get("/s/:slug/findings.pdf", s.serveFindingsPDF)
 	app.Get("/s/:slug/findings.png", s.serveFindingsPNG)
+	app.Get("/s/:slug/findings-report.pdf", s.serveFindingsReport)
+	app.Get("/s/:slug/findings/share.png", s.serveFindingsShare)
 
 	api := app.Group("/api/v1")
 	api.Post("/surveys/:slug/responses", s.createResponse)
@@ -235,6 +237,8 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/surveys/:slug/findings", findings, s.showFindingsPage)
 	st.Get("/surveys/:slug/findings.pdf", findings, s.serveFindingsPDF)
 	st.Get("/surveys/:slug/findings.png", findings, s.serveFindingsPNG)
+	st.Get("/surveys/:slug/findings-report.pdf", findings, s.serveFindingsReport)
+	st.Get("/surveys/:slug/findings/share.png", findings, s.serveFindingsShare)
 	st.Get("/surveys/:slug/summary", findings, s.showSummary)
 
 	// The raw responses, only as a deliberate, audited download: POST, never GET.
