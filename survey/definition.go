@@ -68,6 +68,7 @@ type Survey struct {
 	Questions       []Question       `json:"questions"`
 	Themes          []Theme          `json:"themes,omitempty"`      // what scrutineers look for in free text
 	Actions         []Action         `json:"actions,omitempty"`     // what the partnership does about the findings
+	ActionsReviewed []string         `json:"actions_reviewed,omitempty"` // languages whose actions text a native speaker reviewed
 	Headlines       []HeadlineRule   `json:"headlines,omitempty"`   // sentences the findings make, when their numbers are shown
 	Partnership     *Partnership     `json:"partnership,omitempty"` // who publishes the findings, for the infographic
 	Source          string           `json:"-"`                     // file the definition came from, for error messages

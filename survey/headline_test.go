@@ -97,3 +97,22 @@ func TestCheckHeadlines(t *testing.T) {
 		})
 	}
 }
+
+// TestUntranslatedFindings: the words findings show besides the questions (combined answers,
+// headlines, theme labels and actions) are listed when a language lacks them.
+func TestUntranslatedFindings(t *testing.T) {
+	s := headlineSurvey()
+	s.Themes = []Theme{{ID: "lighting", Label: Text{"en": "Lighting", "pl": "Oświetlenie"}}, {ID: "police", Label: Text{"en": "Police"}}}
+	s.Actions = []Action{{Status: "planned", Text: Text{"en": "Fix the lights", "pl": "Naprawić światła"}, YouSaid: Text{"en": "Dark"}}}
+	got := s.Untranslated("pl")
+	for _, want := range []string{"question `safe_home`: combine `worried`", "headline `worried`", "theme `police`: label", "action 1: you_said"} {
+		if !slices.Contains(got, want) {
+			t.Errorf("untranslated = %v, want %q listed", got, want)
+		}
+	}
+	for _, translated := range []string{"headline `home`", "theme `lighting`: label", "action 1: text"} {
+		if slices.Contains(got, translated) {
+			t.Errorf("%q has Polish text but is listed", translated)
+		}
+	}
+}

@@ -84,6 +84,9 @@ func checkTranslations(fsys fs.FS, dir, surveyDir string) (problems, notes []str
 		if len(unreviewed) > 0 {
 			notes = append(notes, fmt.Sprintf("survey %s text not yet reviewed by a native speaker: %s", s.Slug, strings.Join(unreviewed, ", ")))
 		}
+		if drafts := slices.DeleteFunc(s.LanguageCodes(), func(code string) bool { return slices.Contains(s.ActionsReviewed, code) }); len(s.Actions) > 0 && len(drafts) > 0 {
+			notes = append(notes, fmt.Sprintf("survey %s actions not yet reviewed by a native speaker: %s", s.Slug, strings.Join(drafts, ", ")))
+		}
 	}
 	return problems, notes, nil
 }

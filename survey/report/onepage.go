@@ -415,7 +415,12 @@ func (p *page) actionList() []block {
 	var items []figure
 	for i, a := range acts {
 		n := p.f.shape(p.l.Number(int64(i+1)), style{size: 11, bold: true, colour: canvas.White}, p.rtl)
+		// An action not yet in the page's language is shown in English, written left to right,
+		// and marked as such.
 		text := p.wrap(a.Text.In(p.sum.Lang), bodyStyle, p.col-num-2)
+		if !a.Text.Has(p.sum.Lang) {
+			text = p.f.wrap(a.Text.In(p.sum.Lang)+" "+p.l.T("findings.in_english"), bodyStyle, p.col-num-2, false)
+		}
 		status := p.wrap(p.l.T("action."+a.Status), statusStyle, p.col-num-2)
 		h := max(text.height()+status.height(), num)
 		items = append(items, figure{height: h, draw: func(sh *sheet, x, y float64) {

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/safeguarding/safetysurvey/survey"
 )
 
 var keep = flag.String("keep", "", "folder to save the drawn one-page PDFs and share PNGs in, to look at")
@@ -74,5 +76,20 @@ func TestShare(t *testing.T) {
 				t.Errorf("image is %dx%d, want 1080x1350", b.Dx(), b.Dy())
 			}
 		})
+	}
+}
+
+// TestOnePageMarksEnglish: an action not yet translated is shown in English, marked as such.
+func TestOnePageMarksEnglish(t *testing.T) {
+	r, s, sum, l := demo(t, "pl")
+	copied := *s
+	copied.Actions = []survey.Action{{Status: "doing", Text: survey.Text{"en": "Fix the lights in the park"}}}
+	var buf bytes.Buffer
+	if err := r.OnePage(&buf, &copied, sum); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := readPDF(t, buf.Bytes())
+	if want := squeeze("Fix the lights in the park " + l.T("findings.in_english")); !strings.Contains(text, want) {
+		t.Errorf("page lacks %q:\n%s", want, text)
 	}
 }

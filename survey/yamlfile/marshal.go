@@ -55,6 +55,9 @@ func Marshal(s *survey.Survey) ([]byte, error) {
 		"partnership", partnership,
 	)
 	var support, questions, themes, actions, headlines []*yaml.Node
+	if len(s.ActionsReviewed) > 0 {
+		top.Content = append(top.Content, str("actions_reviewed"), flowList(s.ActionsReviewed))
+	}
 	for _, l := range s.Support {
 		support = append(support, mapping(
 			"name", w.text(l.Name),

@@ -125,6 +125,7 @@ var (
 	msgNotAList            = message("definition.not_a_list")
 	msgWholeNumber         = message("definition.whole_number")
 	msgNumber              = message("definition.number")
+	msgLanguageList        = message("definition.language_list")
 	msgTrueFalse           = message("definition.true_or_false")
 	msgOptionList          = message("definition.option_list")
 	msgKeywordList         = message("definition.keyword_list")
@@ -230,6 +231,8 @@ func (d *decoder) survey(n *yaml.Node, s *survey.Survey) {
 			d.list(v, key, func(item *yaml.Node, i int) { s.Actions = append(s.Actions, d.action(item, i)) })
 		case "headlines":
 			d.list(v, key, func(item *yaml.Node, i int) { s.Headlines = append(s.Headlines, d.headline(item, i)) })
+		case "actions_reviewed":
+			d.decode(v, key, &s.ActionsReviewed, msgLanguageList)
 		case "partnership":
 			s.Partnership = &survey.Partnership{}
 			d.fields(v, key, func(k string, n *yaml.Node) bool {
