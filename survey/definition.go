@@ -66,12 +66,12 @@ type Survey struct {
 	Thanks          Text             `json:"thanks,omitempty"`
 	Support         []SupportLine    `json:"support,omitempty"`
 	Questions       []Question       `json:"questions"`
-	Themes          []Theme          `json:"themes,omitempty"`      // what scrutineers look for in free text
-	Actions         []Action         `json:"actions,omitempty"`     // what the partnership does about the findings
+	Themes          []Theme          `json:"themes,omitempty"`           // what scrutineers look for in free text
+	Actions         []Action         `json:"actions,omitempty"`          // what the partnership does about the findings
 	ActionsReviewed []string         `json:"actions_reviewed,omitempty"` // languages whose actions text a native speaker reviewed
-	Headlines       []HeadlineRule   `json:"headlines,omitempty"`   // sentences the findings make, when their numbers are shown
-	Partnership     *Partnership     `json:"partnership,omitempty"` // who publishes the findings, for the infographic
-	Source          string           `json:"-"`                     // file the definition came from, for error messages
+	Headlines       []HeadlineRule   `json:"headlines,omitempty"`        // sentences the findings make, when their numbers are shown
+	Partnership     *Partnership     `json:"partnership,omitempty"`      // who publishes the findings, for the infographic
+	Source          string           `json:"-"`                          // file the definition came from, for error messages
 }
 
 // Language is a language a survey is offered in and whether a native speaker has reviewed its text.
