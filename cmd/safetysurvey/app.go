@@ -23,7 +23,7 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/metrics"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
-	"github.com/safeguarding/safetysurvey/survey/poster"
+
 	"github.com/safeguarding/safetysurvey/survey/qr"
 	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/staff"
@@ -115,7 +115,7 @@ func (m *Main) Run(ctx context.Context) error {
 		m.Config.PublicURL = m.URL()
 	}
 	codes := qr.New()
-	posters, err := poster.New(codes, messages, m.Config.PublicURL)
+	posters, err := report.NewPrinter(codes, messages, m.Config.PublicURL)
 	if err != nil {
 		_ = m.ln.Close()
 		return err

@@ -25,7 +25,6 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/design"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
-	"github.com/safeguarding/safetysurvey/survey/poster"
 	"github.com/safeguarding/safetysurvey/survey/qr"
 	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/staff"
@@ -113,7 +112,7 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*web.Config), c
 	ta.staff = &staff.Service{Store: ta.db, Hasher: argon2id.New(argon2id.Params{Memory: 64, Time: 1, Threads: 1}, 4), Now: staffNow}
 	ta.design = &design.Service{Store: ta.db, Definitions: ta.db, Catalog: catalog, Audit: ta.staff, Policy: design.DefaultPolicy, Now: staffNow}
 	codes := qr.New()
-	posters, err := poster.New(codes, messages, publicURL)
+	posters, err := report.NewPrinter(codes, messages, publicURL)
 	if err != nil {
 		t.Fatal(err)
 	}
