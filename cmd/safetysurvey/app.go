@@ -125,6 +125,9 @@ func (m *Main) Run(ctx context.Context) error {
 		_ = m.ln.Close()
 		return err
 	}
+	// Every drawing, infographic or poster, takes turns within one set of limits and is kept by
+	// what it draws.
+	drawings := survey.NewDrawings(survey.DefaultDrawingLimits)
 	m.app, err = web.New(web.Config{
 		Surveys: catalog,
 		Service: &survey.Service{Surveys: catalog, Store: m.store.db, Channels: m.store.db, Summaries: m.store.db, Texts: m.store.db, Moderation: m.store.db, Disclosures: disclosures, Now: m.Now,
@@ -140,8 +143,8 @@ func (m *Main) Run(ctx context.Context) error {
 		PublicURL:      m.Config.PublicURL,
 		InviteBaseURL:  inviteBaseURL,
 		QR:             codes,
-		Posters:        posters,
-		Infographics:   infographics,
+		Posters:        survey.BoundedPosters{Next: posters, Drawings: drawings},
+		Infographics:   survey.BoundedInfographics{Next: infographics, Drawings: drawings},
 		RedrawAfter:    infographicRedrawAfter,
 		AdminToken:     m.Config.AdminToken,
 		Metrics:        m.metrics,
