@@ -40,12 +40,17 @@ func pdfText(t *testing.T, pdf []byte, args ...string) (text, info string) {
 	return strings.Join(strings.Fields(string(out)), " "), string(meta)
 }
 
-// findingsPDF is the text of the findings PDF in lang, read in drawing order.
-func (ta *testApp) findingsPDF(t *testing.T, lang string) string {
+// findingsPDF is the text of the findings PDF in lang, read in drawing order: the one-page
+// infographic, or with file "findings-report.pdf" the full report.
+func (ta *testApp) findingsPDF(t *testing.T, lang string, file ...string) string {
 	t.Helper()
-	resp, body := ta.do(t, httptest.NewRequest(http.MethodGet, "/s/"+slug+"/findings.pdf?lang="+lang, nil))
+	name := "findings.pdf"
+	if len(file) > 0 {
+		name = file[0]
+	}
+	resp, body := ta.do(t, httptest.NewRequest(http.MethodGet, "/s/"+slug+"/"+name+"?lang="+lang, nil))
 	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("findings.pdf: %d", resp.StatusCode)
+		t.Fatalf("%s: %d", name, resp.StatusCode)
 	}
 	text, _ := pdfText(t, body, "-raw")
 	return text
