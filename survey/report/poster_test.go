@@ -234,7 +234,7 @@ func TestHTML(t *testing.T) {
 		".setting":    ch.Name,
 		".closes":     "Open until 31 March 2027",
 		".minutes":    "Takes about 5 minutes",
-		".childline":  "Need to talk to someone now? Call Childline free on 0800 1111, any time.",
+		".childline":  "Need to talk to someone now? Call Childline free on 0800\u00a01111, any time.",
 	} {
 		if got := strings.TrimSpace(doc.Find(sel).Text()); got != want {
 			t.Errorf("%s = %q, want %q", sel, got, want)
