@@ -187,6 +187,12 @@ func TestFindingsExport(t *testing.T) {
 		if got := first.Find(".person.counted").Length(); got != 6 || first.Find(".person").Length() != 10 {
 			t.Errorf("%d of %d people drawn as counted, want 6 of 10", got, first.Find(".person").Length())
 		}
+		if got := doc.Find(".partner span").Text(); got != "Wandsworth Safeguarding Children Partnership" || doc.Find(".partner svg.logo > path").Length() != 3 {
+			t.Errorf("partnership = %q with %d logo paths, want its name and the 3 paths of its logo", got, doc.Find(".partner svg.logo > path").Length())
+		}
+		if doc.Find("#actions-title svg.icon[aria-hidden=true]").Length() != 1 {
+			t.Error("the actions heading has no icon hidden from screen readers")
+		}
 	})
 	t.Run("OKRedrawnWhenFindingsChange", func(t *testing.T) {
 		if text := ta.findingsPDF(t, "en"); !strings.Contains(text, "69 children") {
