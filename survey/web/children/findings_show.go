@@ -8,7 +8,6 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/chart"
 	"github.com/safeguarding/safetysurvey/survey/web"
@@ -26,7 +25,7 @@ func (s *Server) ShowFindingsPage(c *fiber.Ctx) error {
 	p := s.NewPage(sum.Lang, sv, "")
 	p.SetTitle(p.T("findings.title"))
 	p.Script = ""
-	fp := &findingsPage{Page: p, published: newPublished(&p, sv, sum), Base: findingsBase(c, sv)}
+	fp := &findingsPage{Page: p, published: newPublished(&p, sv, sum), Base: findingsBase(c, sv), files: s.Files()}
 	dim := chart.Dimension{Label: dimensionLabel(&p, sv, sum.By), Group: func(id string) string {
 		return sv.GroupLabel(sum.By, id, sum.Lang, web.SummaryLabels(p.L))
 	}}
@@ -63,6 +62,7 @@ type findingsPage struct {
 	Comparisons []chart.Figure // with the previous wave, for the questions both asked the same way
 	Dimensions  []choice
 	Base        string // the path findings are served under: the public one, or the staff area's
+	files       fs.FS  // the service's files, whose static/icons the page draws
 }
 
 // findingsBase is the path a request found the findings under: staff read a survey's findings
@@ -112,8 +112,8 @@ func (p *findingsPage) DownloadURL(file string) string {
 
 // Icon is one of the section icons the infographic draws (public/static/icons), inline and
 // hidden from screen readers: the words beside it say what it shows.
-func (p *published) Icon(name string) template.HTML {
-	svg, err := fs.ReadFile(public.Files, "static/icons/"+name+".svg")
+func (p *findingsPage) Icon(name string) template.HTML {
+	svg, err := fs.ReadFile(p.files, "static/icons/"+name+".svg")
 	if err != nil {
 		return ""
 	}
