@@ -73,15 +73,15 @@ test('findings compared with the previous wave', async () => {
   await context.close();
 });
 
-test('findings download as PDF and PNG from the page, in its language', async () => {
+test('findings download as the one-page PDF, the image to share and the full report, in the page\'s language', async () => {
   const context = await browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   await page.goto(`${BASE}/s/community-safety/findings?lang=ar`);
-  for (const format of ['pdf', 'png']) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`.downloads a[href$="findings.${format}?lang=ar"]`)]);
-    assert.equal(download.suggestedFilename(), `community-safety-findings-ar.${format}`);
+  for (const [file, name] of [['findings.pdf', 'findings-ar.pdf'], ['findings/share.png', 'findings-share-ar.png'], ['findings-report.pdf', 'findings-report-ar.pdf']]) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(`.downloads a[href$="/${file}?lang=ar"]`)]);
+    assert.equal(download.suggestedFilename(), `community-safety-${name}`);
     const { size } = await stat(await download.path());
-    assert.ok(size > 10000, `${format} is ${size} bytes`);
+    assert.ok(size > 10000, `${file} is ${size} bytes`);
   }
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.downloads').evaluate((e) => getComputedStyle(e).display), 'none');

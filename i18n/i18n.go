@@ -14,6 +14,7 @@ import (
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/feature/plural"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/number"
@@ -139,6 +140,21 @@ func (l *Localizer) PluralForms(id string) map[string]string {
 	}
 	return nil
 }
+
+// PluralCategory is the CLDR plural category of the whole number n in lang: "zero", "one",
+// "two", "few", "many" or "other".
+func PluralCategory(lang string, n int64) string {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return "other"
+	}
+	if n < 0 {
+		n = -n
+	}
+	return pluralNames[plural.Cardinal.MatchPlural(tag, int(n), 0, 0, 0, 0)]
+}
+
+var pluralNames = map[plural.Form]string{plural.Other: "other", plural.Zero: "zero", plural.One: "one", plural.Two: "two", plural.Few: "few", plural.Many: "many"}
 
 // Number writes a whole number with the language's digits and grouping (1,234; 1 234; ١٬٢٣٤).
 func (l *Localizer) Number(n int64) string {

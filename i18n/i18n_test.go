@@ -204,3 +204,23 @@ func TestCheckUsed(t *testing.T) {
 		t.Errorf("CheckUsed = %v, want only lack reported", got)
 	}
 }
+
+func TestPluralCategory(t *testing.T) {
+	tests := []struct {
+		lang string
+		n    int64
+		want string
+	}{
+		{"en", 1, "one"}, {"en", 7, "other"},
+		{"pl", 1, "one"}, {"pl", 3, "few"}, {"pl", 7, "many"}, {"pl", 22, "few"}, {"pl", 12, "many"},
+		{"uk", 21, "one"}, {"uk", 4, "few"}, {"uk", 5, "many"},
+		{"ar", 0, "zero"}, {"ar", 2, "two"}, {"ar", 7, "few"}, {"ar", 11, "many"}, {"ar", 100, "other"},
+		{"fr", 0, "one"}, {"fr", 2, "other"}, {"bn", 1, "one"}, {"ur", 1, "one"}, {"so", 3, "other"},
+		{"not a language", 1, "other"},
+	}
+	for _, tt := range tests {
+		if got := PluralCategory(tt.lang, tt.n); got != tt.want {
+			t.Errorf("PluralCategory(%s, %d) = %q, want %q", tt.lang, tt.n, got, tt.want)
+		}
+	}
+}

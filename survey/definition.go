@@ -70,9 +70,12 @@ type Survey struct {
 	Thanks          Text             `json:"thanks,omitempty"`
 	Support         []SupportLine    `json:"support,omitempty"`
 	Questions       []Question       `json:"questions"`
-	Themes          []Theme          `json:"themes,omitempty"`  // what scrutineers look for in free text
-	Actions         []Action         `json:"actions,omitempty"` // what the partnership does about the findings
-	Source          string           `json:"-"`                 // file the definition came from, for error messages
+	Themes          []Theme          `json:"themes,omitempty"`           // what scrutineers look for in free text
+	Actions         []Action         `json:"actions,omitempty"`          // what the partnership does about the findings
+	ActionsReviewed []string         `json:"actions_reviewed,omitempty"` // languages whose actions text a native speaker reviewed
+	Headlines       []HeadlineRule   `json:"headlines,omitempty"`        // sentences the findings make, when their numbers are shown
+	Partnership     *Partnership     `json:"partnership,omitempty"`      // who publishes the findings, for the infographic
+	Source          string           `json:"-"`                          // file the definition came from, for error messages
 }
 
 // Language is a language a survey is offered in and whether a native speaker has reviewed its text.
@@ -102,7 +105,18 @@ type Question struct {
 	PreferNotToSay bool       `json:"prefer_not_to_say,omitempty"`
 	ShowIf         *Condition `json:"show_if,omitempty"`
 	Concern        []string   `json:"concern,omitempty"` // option ids after which help is offered straight away
+	Combine        []Combined `json:"combine,omitempty"` // groups of options findings also count together
 	Line           int        `json:"-"`                 // line in the definition file, for error messages
+}
+
+// Combined is a group of a single-choice or scale question's options that findings also count
+// together ("unsafe or very unsafe"), so a signal too small to show option by option can still
+// be shown. A question's groups never share an option.
+type Combined struct {
+	ID      string   `json:"id"`
+	Label   Text     `json:"label"`
+	Options []string `json:"options"`
+	Line    int      `json:"-"`
 }
 
 // Option is one answer a child can pick.
@@ -182,6 +196,16 @@ func (q *Question) OnSafeSide(j int) bool {
 func (q *Question) AskedLike(other *Question) bool {
 	return q.ID == other.ID && q.Type == other.Type && q.IsChoice() &&
 		slices.EqualFunc(q.AllOptions(), other.AllOptions(), func(a, b Option) bool { return a.ID == b.ID })
+}
+
+// Combination returns the group of options id among the question's combined answers.
+func (q *Question) Combination(id string) (*Combined, bool) {
+	for i := range q.Combine {
+		if q.Combine[i].ID == id {
+			return &q.Combine[i], true
+		}
+	}
+	return nil, false
 }
 
 // IsChoice reports whether answers to the question are option ids rather than text.
@@ -361,6 +385,9 @@ var (
 	msgSlugTaken         = definitionMessage("definition.slug_taken")
 	msgNoPrevious        = definitionMessage("definition.no_previous")
 	msgNoEnglishKeyword  = definitionMessage("definition.no_english_keyword")
+	msgCombineType       = definitionMessage("definition.combine_type")
+	msgCombineTooFew     = definitionMessage("definition.combine_too_few")
+	msgCombineOverlap    = definitionMessage("definition.combine_overlap")
 
 	// MsgNotAnOption, MsgNoLetters, MsgNeedsEnglish and MsgEnglishMissing are shared with the
 	// parsers of translation and actions files.
@@ -423,6 +450,8 @@ func (s *Survey) Check() error {
 		s.checkQuestion(&c, q, i)
 	}
 	s.checkThemes(&c)
+	s.checkHeadlines(&c)
+	s.checkPartnership(&c)
 	if len(c.errs) == 0 {
 		return nil
 	}
@@ -489,6 +518,42 @@ func (s *Survey) checkQuestion(c *checker, q *Question, index int) {
 	}
 	if q.ShowIf != nil {
 		s.checkCondition(c, q, field, index)
+	}
+	checkCombined(c, q, field)
+}
+
+// checkCombined makes sure each group of combined answers has an id and an English label and
+// joins two or more of the question's own options, none of them in another group: a total that
+// counted an answer twice could not be checked against the question's base.
+func checkCombined(c *checker, q *Question, field string) {
+	if len(q.Combine) > 0 && q.Type != Single && q.Type != Scale {
+		c.add(q.Line, field+": combine", msgCombineType)
+		return
+	}
+	ids, in := map[string]bool{}, map[string]string{}
+	for _, g := range q.Combine {
+		gf := fmt.Sprintf("%s: combine `%s`", field, g.ID)
+		switch {
+		case !idPattern.MatchString(g.ID):
+			c.add(g.Line, gf, msgIDFormat, "ID", g.ID)
+		case ids[g.ID]:
+			c.add(g.Line, gf, msgDefinedTwice)
+		}
+		ids[g.ID] = true
+		c.text(g.Line, gf+": label", g.Label, true)
+		if len(g.Options) < 2 {
+			c.add(g.Line, gf+": options", msgCombineTooFew, "Min", 2)
+		}
+		for _, o := range g.Options {
+			switch other, taken := in[o]; {
+			case !slices.ContainsFunc(q.Options, func(opt Option) bool { return opt.ID == o }):
+				c.add(g.Line, gf+": options", MsgNotAnOption, "Option", o)
+			case taken:
+				c.add(g.Line, gf+": options", msgCombineOverlap, "Option", o, "Other", other)
+			default:
+				in[o] = g.ID
+			}
+		}
 	}
 }
 

@@ -240,6 +240,16 @@ func (d *differ) compareQuestion(b, a *Question) {
 	d.flag("prefer_not_to_say", b.PreferNotToSay, a.PreferNotToSay)
 	d.value("concern", strings.Join(b.Concern, ", "), strings.Join(a.Concern, ", "))
 	d.options(b.Options, a.Options)
+	d.value("combine", combined(b.Combine), combined(a.Combine))
+}
+
+// combined writes a question's groups of combined answers as "id: a+b; id: c+d".
+func combined(gs []Combined) string {
+	parts := make([]string, len(gs))
+	for i, g := range gs {
+		parts[i] = g.ID + ": " + strings.Join(g.Options, "+")
+	}
+	return strings.Join(parts, "; ")
 }
 
 func (d *differ) options(before, after []Option) {

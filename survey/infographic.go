@@ -40,7 +40,11 @@ func (s *Survey) SafeSides(sum *Summary) []SafeSide {
 // shows: headline numbers, a chart per choice question, approved quotes, the partnership's
 // actions and the suppression rules. They draw the summary they are given, suppressed as it is.
 type Infographics interface {
-	// PDF writes the findings as A4 pages.
+	// OnePage writes the findings as one designed A4 page of PDF: the partnership's infographic.
+	OnePage(w io.Writer, s *Survey, sum *Summary) error
+	// Share writes the headlines as a 1080 by 1350 PNG image to share on phones.
+	Share(w io.Writer, s *Survey, sum *Summary) error
+	// PDF writes the full findings, every chart with its numbers, as A4 pages.
 	PDF(w io.Writer, s *Survey, sum *Summary) error
 	// PNG writes the findings as one image as wide as A4.
 	PNG(w io.Writer, s *Survey, sum *Summary) error

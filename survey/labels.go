@@ -14,8 +14,9 @@ type Label struct {
 }
 
 // Labels lists every translatable string of the survey in the order a child meets them: title,
-// introduction, thanks, local help, questions with their hints and answers, then the themes
-// scrutineers give written answers and the partnership's actions.
+// introduction, thanks, local help, questions with their hints, answers and the findings'
+// combined answers, then the themes scrutineers give written answers and the partnership's
+// actions. Headlines, which have plural forms, are translated in the survey files only.
 func (s *Survey) Labels() []Label {
 	var out []Label
 	add := func(id, context string, t Text) {
@@ -36,6 +37,9 @@ func (s *Survey) Labels() []Label {
 		add("question."+q.ID+".hint", fmt.Sprintf("hint under the question “%s”", question), q.Hint)
 		for j, o := range q.Options {
 			add("question."+q.ID+".option."+o.ID, optionContext(q, j, question), o.Text)
+		}
+		for _, g := range q.Combine {
+			add("question."+q.ID+".combine."+g.ID, fmt.Sprintf("answers to “%s” counted together in the findings: %s", question, strings.Join(g.Options, ", ")), g.Label)
 		}
 	}
 	for _, t := range s.Themes {

@@ -1,6 +1,7 @@
 package survey_test
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/safeguarding/safetysurvey/public"
@@ -13,6 +14,8 @@ type labels struct{}
 
 func (labels) PreferNotToSay() string         { return "Prefer not to say" }
 func (labels) Group(dim, value string) string { return value }
+func (labels) Plural(string, int64) string    { return "other" }
+func (labels) Number(n int64) string          { return strconv.FormatInt(n, 10) }
 
 // BenchmarkSummarize measures suppression alone: the demo survey's findings broken down by area
 // from counters already in memory.

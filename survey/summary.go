@@ -21,6 +21,7 @@ type Summary struct {
 	Groups    []GroupSummary    `json:"groups,omitempty"`
 	Quotes    []Quote           `json:"quotes"` // approved for publication; filled by whoever holds them
 	Themes    []ThemeCount      `json:"themes"` // how many text answers scrutineers gave each theme, most first
+	Headlines []Headline        `json:"headlines"`
 	Wave      string            `json:"wave"`
 	Previous  *PreviousWave     `json:"previous,omitempty"`
 }
@@ -43,7 +44,19 @@ type QuestionSummary struct {
 	Base        *int64          `json:"base"`
 	NotAnswered *int64          `json:"not_answered"`
 	Options     []OptionSummary `json:"options"`
+	Combined    []CombinedCount `json:"combined,omitempty"`   // the definition's groups of options, counted together
 	SafeShare   *float64        `json:"safe_share,omitempty"` // scales: percent of the base on the positive side
+}
+
+// CombinedCount is how many chose any option of a group the definition combines, under the same
+// suppression as every other number.
+type CombinedCount struct {
+	ID         string   `json:"id"`
+	Label      string   `json:"label"`
+	Options    []string `json:"options"`
+	Count      *int64   `json:"count"`
+	Percent    *float64 `json:"percent"`
+	Suppressed bool     `json:"suppressed"`
 }
 
 // TaggedThemes are the themes scrutineers gave any answer, or whose count is too small to show.
@@ -55,6 +68,27 @@ func (sum *Summary) TaggedThemes() []ThemeCount {
 		}
 	}
 	return themes
+}
+
+// WithCombined returns the question's summary with each group of combined answers in place of
+// the options it joins (at the place of the first), for charts that show the groups instead.
+func (q QuestionSummary) WithCombined() QuestionSummary {
+	if len(q.Combined) == 0 {
+		return q
+	}
+	var opts []OptionSummary
+	for _, o := range q.Options {
+		i := slices.IndexFunc(q.Combined, func(c CombinedCount) bool { return slices.Contains(c.Options, o.ID) })
+		switch {
+		case i < 0:
+			opts = append(opts, o)
+		case q.Combined[i].Options[0] == o.ID || !slices.ContainsFunc(opts, func(x OptionSummary) bool { return x.ID == q.Combined[i].ID }):
+			c := q.Combined[i]
+			opts = append(opts, OptionSummary{ID: c.ID, Label: c.Label, Count: c.Count, Percent: c.Percent, Suppressed: c.Suppressed})
+		}
+	}
+	q.Options, q.Combined = opts, nil
+	return q
 }
 
 // FindQuestion returns the summary of question id among qs.
@@ -90,19 +124,24 @@ type Labels interface {
 	PreferNotToSay() string
 	// Group names a group of a non-question dimension (a language, a setting type, an area) or NotAnswered.
 	Group(dim, value string) string
+	// Plural is the CLDR plural category ("one", "few", "other"...) of n in lang.
+	Plural(lang string, n int64) string
+	// Number writes n with the summary language's digits.
+	Number(n int64) string
 }
 
 // Summarize turns counters into published findings in lang, broken down by dimension by when it is
 // not empty, with groups listed in the order given. Suppression is applied here and only here.
 func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups []string, rules SuppressionRules, labels Labels) *Summary {
 	overall := newCellTable()
-	s.addCells(overall, GroupAll, counters[GroupAll])
+	s.addCells(overall, GroupAll, counters[GroupAll], false)
 	overall.suppressSmall(rules.MinCount)
 	overall.protect()
 
 	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by, Quotes: []Quote{}, Themes: []ThemeCount{}, Wave: s.WaveName()}
 	sum.Responses = overall.shown(cellKey(GroupAll, "n"))
 	sum.Questions = s.questionSummaries(overall, GroupAll, lang, rules, labels)
+	sum.Headlines = s.headlines(sum, labels)
 	if by == "" {
 		return sum
 	}
@@ -112,12 +151,13 @@ func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups
 		table.fixed[k] = true
 		table.suppressed[k] = overall.suppressed[k]
 		table.insensitive[k] = overall.insensitive[k]
+		table.priority[k] = overall.priority[k]
 	}
 	var keys []string
 	for _, value := range groups {
 		g := GroupKey(by, value)
 		keys = append(keys, g)
-		s.addCells(table, g, counters[g])
+		s.addCells(table, g, counters[g], carriesNoFinding(value))
 	}
 	s.addAcrossSums(table, keys)
 	table.suppressSmall(rules.MinCount)
@@ -162,8 +202,10 @@ func cellKey(group, cell string) string {
 	return group + "|" + cell
 }
 
-// addCells adds one group's numbers and the sums that hold within the group.
-func (s *Survey) addCells(t *cellTable, g string, c *Counter) {
+// addCells adds one group's numbers and the sums that hold within the group. Every number of a
+// group that carries no finding (those who would rather not say) is the first hidden to protect
+// another; so are the answers that carry none in any group.
+func (s *Survey) addCells(t *cellTable, g string, c *Counter, noFinding bool) {
 	if c == nil {
 		c = &Counter{}
 	}
@@ -175,19 +217,66 @@ func (s *Survey) addCells(t *cellTable, g string, c *Counter) {
 		t.set(a, c.Answered[q.ID])
 		t.set(na, c.N-c.Answered[q.ID])
 		t.insensitive[na] = true
+		t.priority[na] = hideFirst
 		t.addSum(n, a, na)
 		if !q.IsChoice() {
 			continue
 		}
-		var parts []string
+		option := map[string]string{}
 		for _, o := range q.AllOptions() {
 			k := cellKey(g, "o:"+q.ID+":"+o.ID)
 			t.set(k, c.Chosen[q.ID][o.ID])
-			parts = append(parts, k)
+			if carriesNoFinding(o.ID) {
+				t.priority[k] = hideFirst
+			}
+			option[o.ID] = k
 		}
 		if q.Type != Multiple {
-			t.addSum(a, parts...)
+			s.addCombinedCells(t, g, q, c, option)
 		}
+	}
+	if noFinding {
+		for k := range t.value {
+			if group, _, _ := cutCellKey(k); group == g {
+				t.priority[k] = hideFirst
+			}
+		}
+	}
+}
+
+// addCombinedCells adds the counts of a question's combined answers, and every sum a reader can
+// make of the question's base: each option on its own or inside its combination, in every mix,
+// so that neither a part (a combination less its other parts) nor a combination (the base less
+// every answer outside it) can be worked out. Combinations are the last hidden to protect
+// another number: they are the finding a breakdown is most often read for.
+func (s *Survey) addCombinedCells(t *cellTable, g string, q *Question, c *Counter, option map[string]string) {
+	combined := make([]string, len(q.Combine))
+	for i, cg := range q.Combine {
+		k := cellKey(g, "c:"+q.ID+":"+cg.ID)
+		var v int64
+		var parts []string
+		for _, o := range cg.Options {
+			v += c.Chosen[q.ID][o]
+			parts = append(parts, option[o])
+		}
+		t.set(k, v)
+		t.priority[k] = hideLast
+		t.addSum(k, parts...)
+		combined[i] = k
+	}
+	for mask := range 1 << len(q.Combine) {
+		var parts []string
+		for _, o := range q.AllOptions() {
+			if i := slices.IndexFunc(q.Combine, func(cg Combined) bool { return slices.Contains(cg.Options, o.ID) }); i < 0 || mask&(1<<i) == 0 {
+				parts = append(parts, option[o.ID])
+			}
+		}
+		for i := range q.Combine {
+			if mask&(1<<i) != 0 {
+				parts = append(parts, combined[i])
+			}
+		}
+		t.addSum(cellKey(g, "a:"+q.ID), parts...)
 	}
 }
 
@@ -298,6 +387,14 @@ func (s *Survey) questionSummaries(t *cellTable, g, lang string, rules Suppressi
 		}
 		if q.Type == Scale && safeOK {
 			qs.SafeShare = percent(safe, *qs.Base)
+		}
+		for _, cg := range q.Combine {
+			k := cellKey(g, "c:"+q.ID+":"+cg.ID)
+			cc := CombinedCount{ID: cg.ID, Label: cg.Label.In(lang), Options: cg.Options, Count: t.shown(k), Suppressed: t.suppressed[k]}
+			if cc.Count != nil && baseOK {
+				cc.Percent = percent(*cc.Count, *qs.Base)
+			}
+			qs.Combined = append(qs.Combined, cc)
 		}
 		out = append(out, qs)
 	}

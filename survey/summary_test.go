@@ -12,6 +12,18 @@ type testLabels struct{}
 
 func (testLabels) PreferNotToSay() string         { return "Prefer not to say" }
 func (testLabels) Group(dim, value string) string { return dim + ":" + value }
+func (testLabels) Number(n int64) string          { return fmt.Sprintf("#%d", n) }
+
+// Plural gives English's forms, and Polish's few for 2 to 4 (enough for the tests).
+func (testLabels) Plural(lang string, n int64) string {
+	switch {
+	case n == 1:
+		return "one"
+	case lang == "pl" && n >= 2 && n <= 4:
+		return "few"
+	}
+	return "other"
+}
 
 // randomResponses answers testSurvey at random, with skewed odds so some cells are small, in a
 // language drawn from langs (repeat a code to make it likelier).
@@ -226,82 +238,7 @@ func TestSuppressionResistsSubtraction(t *testing.T) {
 // unknown, and repeats. It returns each hidden number it recovers, checked against the truth.
 // Recovering the numbers of the only group anyone is in is no leak: they are the overall numbers.
 func attack(s *Survey, sum *Summary, tally Tally, by string, groups []string) []string {
-	known := map[string]int64{}
-	truth := map[string]int64{}
-	var sums [][]string // first is the total
-	record := func(key string, v *int64, actual int64) {
-		truth[key] = actual
-		if v != nil {
-			known[key] = *v
-		}
-	}
-	addGroup := func(g string, base *int64, qs []QuestionSummary) {
-		c := tally[g]
-		if c == nil {
-			c = &Counter{}
-		}
-		record(g+"|n", base, c.N)
-		for i, q := range s.Questions {
-			var qs1 *QuestionSummary
-			if qs != nil {
-				qs1 = &qs[i]
-			}
-			a, na := g+"|a:"+q.ID, g+"|na:"+q.ID
-			record(a, fieldOf(qs1, func(x *QuestionSummary) *int64 { return x.Base }), c.Answered[q.ID])
-			record(na, fieldOf(qs1, func(x *QuestionSummary) *int64 { return x.NotAnswered }), c.N-c.Answered[q.ID])
-			sums = append(sums, []string{g + "|n", a, na})
-			if !q.IsChoice() {
-				continue
-			}
-			row := []string{a}
-			for j, o := range q.AllOptions() {
-				k := g + "|o:" + q.ID + ":" + o.ID
-				var v *int64
-				if qs1 != nil {
-					v = qs1.Options[j].Count
-				}
-				record(k, v, c.Chosen[q.ID][o.ID])
-				row = append(row, k)
-			}
-			if q.Type != Multiple {
-				sums = append(sums, row)
-			}
-		}
-	}
-	addGroup(GroupAll, sum.Responses, sum.Questions)
-	if by != "" {
-		for i, gs := range sum.Groups {
-			addGroup(GroupKey(by, groups[i]), gs.Base, gs.Questions)
-		}
-		for key := range truth {
-			if g, cell, _ := cutCellKey(key); g == GroupAll {
-				across := []string{key}
-				for _, v := range groups {
-					across = append(across, GroupKey(by, v)+"|"+cell)
-				}
-				sums = append(sums, across)
-			}
-		}
-	}
-	hidden := map[string]bool{}
-	for k := range truth {
-		if _, ok := known[k]; !ok {
-			hidden[k] = true
-		}
-	}
-	var occupied []string
-	for _, v := range groups {
-		if g := GroupKey(by, v); tally[g] != nil && tally[g].N > 0 {
-			occupied = append(occupied, g)
-		}
-	}
-	for k := range truth {
-		if g, _, _ := cutCellKey(k); g != GroupAll && !slices.Contains(occupied, g) {
-			known[k] = 0
-		} else if len(occupied) == 1 && g == occupied[0] {
-			hidden[k] = false
-		}
-	}
+	known, truth, sums, hidden := readerModel(s, sum, tally, by, groups)
 	var leaks []string
 	for changed := true; changed; {
 		changed = false
@@ -345,4 +282,119 @@ func fieldOf(q *QuestionSummary, f func(*QuestionSummary) *int64) *int64 {
 		return nil
 	}
 	return f(q)
+}
+
+// readerModel is what a reader of sum knows: every published number, a zero for every number of
+// an empty group, and every sum that must hold (first the total, then its parts); with the truth
+// of every number and which of them are hidden numbers worth protecting.
+func readerModel(s *Survey, sum *Summary, tally Tally, by string, groups []string) (known, truth map[string]int64, sums [][]string, hidden map[string]bool) {
+	known = map[string]int64{}
+	truth = map[string]int64{}
+	record := func(key string, v *int64, actual int64) {
+		truth[key] = actual
+		if v != nil {
+			known[key] = *v
+		}
+	}
+	addGroup := func(g string, base *int64, qs []QuestionSummary) {
+		c := tally[g]
+		if c == nil {
+			c = &Counter{}
+		}
+		record(g+"|n", base, c.N)
+		for i, q := range s.Questions {
+			var qs1 *QuestionSummary
+			if qs != nil {
+				qs1 = &qs[i]
+			}
+			a, na := g+"|a:"+q.ID, g+"|na:"+q.ID
+			record(a, fieldOf(qs1, func(x *QuestionSummary) *int64 { return x.Base }), c.Answered[q.ID])
+			record(na, fieldOf(qs1, func(x *QuestionSummary) *int64 { return x.NotAnswered }), c.N-c.Answered[q.ID])
+			sums = append(sums, []string{g + "|n", a, na})
+			if !q.IsChoice() {
+				continue
+			}
+			row := []string{a}
+			for j, o := range q.AllOptions() {
+				k := g + "|o:" + q.ID + ":" + o.ID
+				var v *int64
+				if qs1 != nil {
+					v = qs1.Options[j].Count
+				}
+				record(k, v, c.Chosen[q.ID][o.ID])
+				row = append(row, k)
+			}
+			if q.Type == Multiple {
+				continue
+			}
+			sums = append(sums, row)
+			// Combined answers: each is the sum of its options, and the base is the sum of
+			// any mix of combinations and the options outside them.
+			for j, cg := range q.Combine {
+				k := g + "|c:" + q.ID + ":" + cg.ID
+				var v *int64
+				if qs1 != nil {
+					v = qs1.Combined[j].Count
+				}
+				var actual int64
+				parts := []string{k}
+				for _, o := range cg.Options {
+					actual += c.Chosen[q.ID][o]
+					parts = append(parts, g+"|o:"+q.ID+":"+o)
+				}
+				record(k, v, actual)
+				sums = append(sums, parts)
+			}
+			for mask := 1; mask < 1<<len(q.Combine); mask++ {
+				cut := []string{a}
+				for j, cg := range q.Combine {
+					if mask&(1<<j) != 0 {
+						cut = append(cut, g+"|c:"+q.ID+":"+cg.ID)
+					}
+				}
+				for _, o := range q.AllOptions() {
+					j := slices.IndexFunc(q.Combine, func(cg Combined) bool { return slices.Contains(cg.Options, o.ID) })
+					if j < 0 || mask&(1<<j) == 0 {
+						cut = append(cut, g+"|o:"+q.ID+":"+o.ID)
+					}
+				}
+				sums = append(sums, cut)
+			}
+		}
+	}
+	addGroup(GroupAll, sum.Responses, sum.Questions)
+	if by != "" {
+		for i, gs := range sum.Groups {
+			addGroup(GroupKey(by, groups[i]), gs.Base, gs.Questions)
+		}
+		for key := range truth {
+			if g, cell, _ := cutCellKey(key); g == GroupAll {
+				across := []string{key}
+				for _, v := range groups {
+					across = append(across, GroupKey(by, v)+"|"+cell)
+				}
+				sums = append(sums, across)
+			}
+		}
+	}
+	hidden = map[string]bool{}
+	for k := range truth {
+		if _, ok := known[k]; !ok {
+			hidden[k] = true
+		}
+	}
+	var occupied []string
+	for _, v := range groups {
+		if g := GroupKey(by, v); tally[g] != nil && tally[g].N > 0 {
+			occupied = append(occupied, g)
+		}
+	}
+	for k := range truth {
+		if g, _, _ := cutCellKey(k); g != GroupAll && !slices.Contains(occupied, g) {
+			known[k] = 0
+		} else if len(occupied) == 1 && g == occupied[0] {
+			hidden[k] = false
+		}
+	}
+	return known, truth, sums, hidden
 }

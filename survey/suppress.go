@@ -41,7 +41,27 @@ type cellTable struct {
 	// public cells are hidden but assumed known to any reader: the zeros of a group nobody is in,
 	// and numbers that follow from published ones alone. They need no protection and give none.
 	public map[string]bool
-	sums   []sum
+	// priority orders the cells secondary suppression hides to protect another: hideFirst for
+	// those that carry no finding, hideLast for combined answers, the rest between.
+	priority map[string]int
+	sums     []sum
+}
+
+// Priorities of cells for secondary suppression; cells not given one are in between.
+const (
+	hideFirst = -1
+	hideLast  = 1
+)
+
+// NotSure is the option id by which a question offers "I'm not sure". Like "prefer not to say"
+// and not answering, choosing it carries no finding, so secondary suppression hides those
+// answers (and the breakdown groups of those who gave them) before any other.
+const NotSure = "not_sure"
+
+// carriesNoFinding reports whether an answer or breakdown group value says nothing scrutineers
+// act on: "prefer not to say", "not sure", not answered.
+func carriesNoFinding(value string) bool {
+	return value == PreferNotToSay || value == NotSure || value == NotAnswered
 }
 
 type sum struct {
@@ -50,7 +70,7 @@ type sum struct {
 }
 
 func newCellTable() *cellTable {
-	return &cellTable{value: map[string]int64{}, suppressed: map[string]bool{}, fixed: map[string]bool{}, insensitive: map[string]bool{}, public: map[string]bool{}}
+	return &cellTable{value: map[string]int64{}, suppressed: map[string]bool{}, fixed: map[string]bool{}, insensitive: map[string]bool{}, public: map[string]bool{}, priority: map[string]int{}}
 }
 
 func (t *cellTable) set(key string, v int64) {
@@ -103,8 +123,10 @@ func (t *cellTable) derivable() (cells []string, via []sum) {
 }
 
 // protect adds secondary suppression until no hidden cell can be worked out by subtraction: for a
-// sum that gives one away, it also hides the smallest shown non-zero part of that sum that is not
-// fixed (a hidden zero beside a hidden small count would still tell a reader the count is small).
+// sum that gives one away, it also hides a shown part of that sum that is not fixed: non-zero
+// before zero (a hidden zero beside a hidden small count would still tell a reader the count is
+// small), then by priority (answers that carry no finding first, combined answers last), then
+// the smallest.
 // When no sum that gives a cell away has a part left to hide, every cell given away follows from
 // published and public numbers alone (by induction along the order they fall), so hiding more
 // could not protect them: they are public.
@@ -142,6 +164,9 @@ func (t *cellTable) hideSmallestPart(s sum, leaked string) bool {
 				return 1
 			}
 			return -1
+		}
+		if pa, pb := t.priority[a], t.priority[b]; pa != pb {
+			return pa - pb
 		}
 		if va != vb {
 			if va < vb {

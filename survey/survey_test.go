@@ -175,6 +175,27 @@ func TestCheck(t *testing.T) {
 		{"ErrNoQuestions", func(s *Survey) { s.Questions = nil }, DefinitionError{Field: "questions", Message: "definition.no_questions"}},
 		{"ErrTextWithOptions", func(s *Survey) { s.Questions[4].Options = []Option{{ID: "a", Text: Text{"en": "A"}}} }, DefinitionError{Field: "question `comment`", Message: "definition.text_no_options"}},
 		{"ErrBadID", func(s *Survey) { s.Questions[4].ID = "Comment!" }, DefinitionError{Field: "question 5", Message: "definition.id_format", Data: map[string]any{"ID": "Comment!"}}},
+		{"ErrCombineOnMultiple", func(s *Survey) {
+			s.Questions[2].Combine = []Combined{{ID: "out", Label: Text{"en": "Out"}, Options: []string{"park", "bus"}}}
+		}, DefinitionError{Field: "question `places`: combine", Message: "definition.combine_type"}},
+		{"ErrCombineUnknownOption", func(s *Survey) {
+			s.Questions[3].Combine = []Combined{{ID: "low", Label: Text{"en": "Low"}, Options: []string{"low", "lowest"}}}
+		}, DefinitionError{Field: "question `feel`: combine `low`: options", Message: "definition.not_an_option", Data: map[string]any{"Option": "lowest"}}},
+		{"ErrCombinePreferNot", func(s *Survey) {
+			s.Questions[0].Combine = []Combined{{ID: "no_say", Label: Text{"en": "No"}, Options: []string{"no", PreferNotToSay}}}
+		}, DefinitionError{Field: "question `safe_home`: combine `no_say`: options", Message: "definition.not_an_option", Data: map[string]any{"Option": PreferNotToSay}}},
+		{"ErrCombineOverlap", func(s *Survey) {
+			s.Questions[3].Combine = []Combined{{ID: "lower", Label: Text{"en": "Lower"}, Options: []string{"low", "mid"}}, {ID: "upper", Label: Text{"en": "Upper"}, Options: []string{"mid", "high"}}}
+		}, DefinitionError{Field: "question `feel`: combine `upper`: options", Message: "definition.combine_overlap", Data: map[string]any{"Option": "mid", "Other": "lower"}}},
+		{"ErrCombineTooFew", func(s *Survey) {
+			s.Questions[3].Combine = []Combined{{ID: "lone", Label: Text{"en": "Lone"}, Options: []string{"low"}}}
+		}, DefinitionError{Field: "question `feel`: combine `lone`: options", Message: "definition.combine_too_few", Data: map[string]any{"Min": 2}}},
+		{"ErrCombineTwice", func(s *Survey) {
+			s.Questions[3].Combine = []Combined{{ID: "g", Label: Text{"en": "G"}, Options: []string{"low", "mid"}}, {ID: "g", Label: Text{"en": "G"}, Options: []string{"high", "high"}}}
+		}, DefinitionError{Field: "question `feel`: combine `g`", Message: "definition.defined_twice"}},
+		{"ErrCombineNoLabel", func(s *Survey) {
+			s.Questions[3].Combine = []Combined{{ID: "g", Options: []string{"low", "mid"}}}
+		}, DefinitionError{Field: "question `feel`: combine `g`: label", Message: "definition.needs_english"}},
 		{"ErrThemeBadID", func(s *Survey) { s.Themes[1].ID = "Police!" }, DefinitionError{Field: "theme 2", Message: "definition.id_format", Data: map[string]any{"ID": "Police!"}}},
 		{"ErrThemeDuplicate", func(s *Survey) { s.Themes[1].ID = "lighting" }, DefinitionError{Field: "theme `lighting`", Message: "definition.defined_twice_at", Data: map[string]any{"First": 0}}},
 		{"ErrThemeNoLabel", func(s *Survey) { s.Themes[0].Label = nil }, DefinitionError{Field: "theme `lighting`: label", Message: "definition.needs_english"}},

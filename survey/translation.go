@@ -28,6 +28,21 @@ func (s *Survey) Untranslated(lang string) []string {
 		for _, o := range q.Options {
 			check(fmt.Sprintf("question `%s`: option `%s`", q.ID, o.ID), o.Text)
 		}
+		for _, g := range q.Combine {
+			check(fmt.Sprintf("question `%s`: combine `%s`", q.ID, g.ID), g.Label)
+		}
+	}
+	for _, t := range s.Themes {
+		check(fmt.Sprintf("theme `%s`: label", t.ID), t.Label)
+	}
+	for _, h := range s.Headlines {
+		if !h.Text.Has(lang) {
+			missing = append(missing, fmt.Sprintf("headline `%s`", h.ID))
+		}
+	}
+	for i, a := range s.Actions {
+		check(fmt.Sprintf("action %d: text", i+1), a.Text)
+		check(fmt.Sprintf("action %d: you_said", i+1), a.YouSaid)
 	}
 	return missing
 }

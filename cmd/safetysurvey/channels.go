@@ -15,8 +15,8 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
-	"github.com/safeguarding/safetysurvey/survey/poster"
 	"github.com/safeguarding/safetysurvey/survey/qr"
+	"github.com/safeguarding/safetysurvey/survey/report"
 )
 
 // channelsCommand does on the command line what staff do in the browser: add, list and import
@@ -248,8 +248,8 @@ func writeQR(ctx context.Context, r *channelsRun) error {
 	return r.write(img, ch.Link(r.cfg.PublicURL))
 }
 
-func (r *channelsRun) printer() (*poster.Printer, error) {
-	return poster.New(public.Files, qr.New(), r.messages, r.cfg.PublicURL)
+func (r *channelsRun) printer() (*report.Printer, error) {
+	return report.NewPrinter(public.Files, qr.New(), r.messages, r.cfg.PublicURL)
 }
 
 func writePoster(ctx context.Context, r *channelsRun) error {

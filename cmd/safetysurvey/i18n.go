@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"slices"
+	"strings"
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
@@ -121,6 +122,9 @@ func checkTranslations(fsys fs.FS, dir, surveyDir string, reviews survey.Reviews
 			}
 		}
 		notes = append(notes, sets.reviewNotes(reviews, survey.SurveySet(s.Slug), "survey "+s.Slug+" text")...)
+		if drafts := slices.DeleteFunc(s.LanguageCodes(), func(code string) bool { return slices.Contains(s.ActionsReviewed, code) }); len(s.Actions) > 0 && len(drafts) > 0 {
+			notes = append(notes, fmt.Sprintf("survey %s actions not yet reviewed by a native speaker: %s", s.Slug, strings.Join(drafts, ", ")))
+		}
 	}
 	return problems, notes, nil
 }

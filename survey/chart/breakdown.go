@@ -24,6 +24,9 @@ func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) 
 	if !ok || overall.Type == survey.FreeText {
 		return Figure{}, false
 	}
+	// Combined answers stand in for the options they join: in a group, those are often each
+	// too few to show where together they are not.
+	overall = overall.WithCombined()
 	order := Ranked(overall)
 	l := o.L
 	f = Figure{ID: o.ID, Title: l.T("chart.title.by", "Question", overall.Text, "By", by.Label)}
@@ -41,6 +44,7 @@ func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) 
 	panelW := (width - 3*pad) / 2
 	for _, g := range sum.Groups {
 		q, visible := survey.FindQuestion(g.Questions, questionID)
+		q = q.WithCombined()
 		if !visible || g.Suppressed {
 			name := by.Group(g.ID)
 			hidden = append(hidden, name)

@@ -25,8 +25,10 @@ var update = flag.Bool("update", false, "rewrite testdata/*.svg from the charts 
 
 type labels struct{ l *i18n.Localizer }
 
-func (lb labels) PreferNotToSay() string         { return lb.l.T("survey.prefer_not_to_say") }
-func (lb labels) Group(dim, value string) string { return lb.l.T("findings.not_answered") }
+func (lb labels) PreferNotToSay() string             { return lb.l.T("survey.prefer_not_to_say") }
+func (lb labels) Plural(lang string, n int64) string { return i18n.PluralCategory(lang, n) }
+func (lb labels) Number(n int64) string              { return lb.l.Number(n) }
+func (lb labels) Group(dim, value string) string     { return lb.l.T("findings.not_answered") }
 
 // demo summarizes 400 made-up answers to the built-in survey, some of them small and suppressed,
 // in lang and broken down by by.

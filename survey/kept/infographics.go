@@ -51,7 +51,17 @@ type drawing struct {
 	drawn  time.Time
 }
 
-// PDF writes the findings as A4 pages, drawn again only when they changed.
+// OnePage writes the one-page infographic, drawn again only when the findings changed.
+func (k *Infographics) OnePage(w io.Writer, s *survey.Survey, sum *survey.Summary) error {
+	return k.send(w, "page.pdf", s, sum, k.next.OnePage)
+}
+
+// Share writes the image to share, drawn again only when the findings changed.
+func (k *Infographics) Share(w io.Writer, s *survey.Survey, sum *survey.Summary) error {
+	return k.send(w, "share.png", s, sum, k.next.Share)
+}
+
+// PDF writes the full findings as A4 pages, drawn again only when they changed.
 func (k *Infographics) PDF(w io.Writer, s *survey.Survey, sum *survey.Summary) error {
 	return k.send(w, "pdf", s, sum, k.next.PDF)
 }
@@ -87,13 +97,14 @@ func (k *Infographics) send(w io.Writer, format string, s *survey.Survey, sum *s
 	return err
 }
 
-// digestOf identifies everything a drawing draws: the published findings, with their quotes and
-// themes, and the partnership's actions.
+// digestOf identifies everything a drawing draws: the published findings, with their quotes,
+// themes and headlines, the partnership's actions and its name, colours and logo.
 func digestOf(s *survey.Survey, sum *survey.Summary) ([sha256.Size]byte, error) {
 	b, err := json.Marshal(struct {
-		Summary *survey.Summary
-		Actions []survey.Action
-	}{sum, s.Actions})
+		Summary     *survey.Summary
+		Actions     []survey.Action
+		Partnership *survey.Partnership
+	}{sum, s.Actions, s.Partnership})
 	if err != nil {
 		return [sha256.Size]byte{}, fmt.Errorf("digest findings of %s: %w", s.Slug, err)
 	}

@@ -3,6 +3,7 @@ package kept_test
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"testing"
 	"time"
 
@@ -15,6 +16,15 @@ type plainLabels struct{}
 
 func (plainLabels) PreferNotToSay() string       { return "prefer not to say" }
 func (plainLabels) Group(_, value string) string { return value }
+func (plainLabels) Number(n int64) string        { return strconv.FormatInt(n, 10) }
+
+// Plural gives English's forms, enough for the headlines of a test.
+func (plainLabels) Plural(_ string, n int64) string {
+	if n == 1 {
+		return "one"
+	}
+	return "other"
+}
 
 // keptService is a service over an in-memory store, with its caches as cmd wires them, and a
 // clock that stands still unless a test moves it.

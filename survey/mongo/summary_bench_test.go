@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -23,6 +24,8 @@ type benchLabels struct{}
 
 func (benchLabels) PreferNotToSay() string         { return "Prefer not to say" }
 func (benchLabels) Group(dim, value string) string { return value }
+func (benchLabels) Plural(string, int64) string    { return "other" }
+func (benchLabels) Number(n int64) string          { return strconv.FormatInt(n, 10) }
 
 func demoSurvey(tb testing.TB) *survey.Survey {
 	tb.Helper()

@@ -35,6 +35,7 @@ var (
 type Renderer struct {
 	messages *i18n.Catalog
 	fonts    *fonts
+	icons    icons
 }
 
 var _ survey.Infographics = (*Renderer)(nil)
@@ -45,7 +46,11 @@ func New(messages *i18n.Catalog) (*Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Renderer{messages: messages, fonts: f}, nil
+	ic, err := loadIcons()
+	if err != nil {
+		return nil, err
+	}
+	return &Renderer{messages: messages, fonts: f, icons: ic}, nil
 }
 
 // PDF writes the findings as A4 pages, their text searchable and in the document's language.

@@ -23,8 +23,10 @@ import (
 
 type labels struct{ l *i18n.Localizer }
 
-func (lb labels) PreferNotToSay() string         { return lb.l.T("survey.prefer_not_to_say") }
-func (lb labels) Group(dim, value string) string { return value }
+func (lb labels) PreferNotToSay() string             { return lb.l.T("survey.prefer_not_to_say") }
+func (lb labels) Plural(lang string, n int64) string { return i18n.PluralCategory(lang, n) }
+func (lb labels) Number(n int64) string              { return lb.l.Number(n) }
+func (lb labels) Group(dim, value string) string     { return value }
 
 // demo is the built-in survey with 400 made-up answers summarized in lang, some numbers
 // suppressed, and two approved quotes, one in Arabic.

@@ -20,14 +20,14 @@ const (
 // sheet is one canvas drawn on from the top down in millimetres, laid out from the left and
 // mirrored for languages written right to left, as the SVG charts are.
 type sheet struct {
-	ctx *canvas.Context
-	h   float64
-	rtl bool
-	f   *fonts
+	ctx  *canvas.Context
+	w, h float64
+	rtl  bool
+	f    *fonts
 }
 
 func newSheet(c *canvas.Canvas, rtl bool, f *fonts) *sheet {
-	s := &sheet{ctx: canvas.NewContext(c), h: c.H, rtl: rtl, f: f}
+	s := &sheet{ctx: canvas.NewContext(c), w: c.W, h: c.H, rtl: rtl, f: f}
 	s.rect(0, 0, c.W, c.H, canvas.White)
 	return s
 }
@@ -35,7 +35,7 @@ func newSheet(c *canvas.Canvas, rtl bool, f *fonts) *sheet {
 // left is where a box at x, w wide, starts on the page.
 func (s *sheet) left(x, w float64) float64 {
 	if s.rtl {
-		return pageWidth - x - w
+		return s.w - x - w
 	}
 	return x
 }

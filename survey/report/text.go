@@ -211,11 +211,12 @@ func (p paragraph) height() float64 {
 	return float64(len(p.lines)) * p.st.lineHeight()
 }
 
-// wrap breaks s into lines no wider than width, at spaces. Words are measured one by one, which
-// is exact for every script here: none joins letters across a space.
+// wrap breaks s into lines no wider than width, at spaces other than no-break spaces (which keep
+// a phone number on one line). Words are measured one by one, which is exact for every script
+// here: none joins letters across a space.
 func (f *fonts) wrap(s string, st style, width float64, rtl bool) paragraph {
 	p := paragraph{st: st, rtl: rtl}
-	fields := strings.Fields(s)
+	fields := strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' })
 	if len(fields) == 0 {
 		return p
 	}

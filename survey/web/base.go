@@ -100,6 +100,9 @@ func New(cfg Config) (*Base, error) {
 	}, nil
 }
 
+// Files are the service's templates and static files (Config.Files).
+func (s *Base) Files() fs.FS { return s.cfg.Files }
+
 // Messages is the catalog of translated UI strings.
 func (s *Base) Messages() *i18n.Catalog { return s.cfg.Messages }
 

@@ -14,6 +14,10 @@ type summaryLabels struct{ l *i18n.Localizer }
 
 func (sl summaryLabels) PreferNotToSay() string { return sl.l.T("survey.prefer_not_to_say") }
 
+func (sl summaryLabels) Plural(lang string, n int64) string { return i18n.PluralCategory(lang, n) }
+
+func (sl summaryLabels) Number(n int64) string { return sl.l.Number(n) }
+
 func (sl summaryLabels) Group(dim, value string) string {
 	switch {
 	case value == survey.NotAnswered:

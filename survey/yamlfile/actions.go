@@ -26,17 +26,22 @@ func ParseActions(source string, data []byte, s *survey.Survey) error {
 	}
 	d := decoder{source: source}
 	var actions []survey.Action
+	var reviewed []string
 	d.fields(root, "", func(key string, v *yaml.Node) bool {
-		if key != "actions" {
+		switch key {
+		case "actions":
+			d.list(v, key, func(item *yaml.Node, i int) { actions = append(actions, d.action(item, i)) })
+		case "reviewed":
+			d.decode(v, key, &reviewed, msgLanguageList)
+		default:
 			return false
 		}
-		d.list(v, key, func(item *yaml.Node, i int) { actions = append(actions, d.action(item, i)) })
 		return true
 	})
 	if len(d.errs) > 0 {
 		return d.errs
 	}
-	s.Actions = actions
+	s.Actions, s.ActionsReviewed = actions, reviewed
 	return nil
 }
 

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -36,12 +38,26 @@ func Marshal(s *survey.Survey) ([]byte, error) {
 		"default_language", str(s.DefaultLanguage),
 		"languages", w.languages(s.Languages),
 	)
+	var partnership *yaml.Node
+	if p := s.Partnership; p != nil {
+		logo := str(p.Logo)
+		logo.Style = yaml.LiteralStyle
+		partnership = mapping(
+			"name", w.text(p.Name),
+			"colour", optional(p.Colour != "", str(p.Colour)),
+			"accent", optional(p.Accent != "", str(p.Accent)),
+			"logo", optional(p.Logo != "", logo))
+	}
 	wording := mapping(
 		"title", w.text(s.Title),
 		"intro", w.text(s.Intro),
 		"thanks", w.text(s.Thanks),
+		"partnership", partnership,
 	)
-	var support, questions, themes, actions []*yaml.Node
+	var support, questions, themes, actions, headlines []*yaml.Node
+	if len(s.ActionsReviewed) > 0 {
+		top.Content = append(top.Content, str("actions_reviewed"), flowList(s.ActionsReviewed))
+	}
 	for _, l := range s.Support {
 		support = append(support, mapping(
 			"name", w.text(l.Name),
@@ -55,6 +71,15 @@ func Marshal(s *survey.Survey) ([]byte, error) {
 	for _, t := range s.Themes {
 		themes = append(themes, mapping("id", str(t.ID), "label", w.text(t.Label), "keywords", w.keywords(t.Keywords)))
 	}
+	for _, r := range s.Headlines {
+		headlines = append(headlines, mapping(
+			"id", str(r.ID),
+			"question", str(r.Question),
+			"answer", str(r.Answer),
+			"per", optional(r.Per != 0, number(r.Per)),
+			"at_least", optional(r.AtLeast != 0, decimal(r.AtLeast)),
+			"text", w.pluralText(r.Text)))
+	}
 	for _, a := range s.Actions {
 		actions = append(actions, mapping("status", str(a.Status), "you_said", w.text(a.YouSaid), "text", w.text(a.Text)))
 	}
@@ -66,6 +91,7 @@ func Marshal(s *survey.Survey) ([]byte, error) {
 		func() error { return encodeList(out, "support", support) },
 		func() error { return encodeList(out, "questions", questions) },
 		func() error { return encodeList(out, "themes", themes) },
+		func() error { return encodeList(out, "headlines", headlines) },
 		func() error { return encodeList(out, "actions", actions) },
 	}
 	for _, write := range sections {
@@ -106,6 +132,13 @@ func (w writer) question(q *survey.Question) *yaml.Node {
 			options.Content = append(options.Content, mapping("id", str(o.ID), "text", w.text(o.Text)))
 		}
 	}
+	var combine *yaml.Node
+	if len(q.Combine) > 0 {
+		combine = &yaml.Node{Kind: yaml.SequenceNode}
+		for _, g := range q.Combine {
+			combine.Content = append(combine.Content, mapping("id", str(g.ID), "label", w.text(g.Label), "options", flowList(g.Options)))
+		}
+	}
 	return mapping(
 		"id", str(q.ID),
 		"type", str(q.Type),
@@ -118,6 +151,7 @@ func (w writer) question(q *survey.Question) *yaml.Node {
 		"prefer_not_to_say", optional(q.PreferNotToSay, boolean(true)),
 		"concern", optional(len(q.Concern) > 0, flowList(q.Concern)),
 		"options", options,
+		"combine", combine,
 	)
 }
 
@@ -133,6 +167,31 @@ func (w writer) text(t survey.Text) *yaml.Node {
 	m := &yaml.Node{Kind: yaml.MappingNode}
 	for _, lang := range w.order(slices.Collect(maps.Keys(t))) {
 		m.Content = append(m.Content, str(lang), str(t[lang]))
+	}
+	return m
+}
+
+// pluralText writes a sentence in English alone as its forms (a plain string when it has only
+// "other"), and in several languages as a map by language, English first.
+func (w writer) pluralText(t survey.PluralText) *yaml.Node {
+	forms := func(f map[string]string) *yaml.Node {
+		if len(f) == 1 && f["other"] != "" {
+			return str(f["other"])
+		}
+		m := &yaml.Node{Kind: yaml.MappingNode}
+		for _, form := range survey.PluralForms {
+			if text, ok := f[form]; ok {
+				m.Content = append(m.Content, str(form), str(text))
+			}
+		}
+		return m
+	}
+	if len(t) == 1 {
+		return forms(t[survey.SourceLanguage])
+	}
+	m := &yaml.Node{Kind: yaml.MappingNode}
+	for _, lang := range w.order(slices.Collect(maps.Keys(t))) {
+		m.Content = append(m.Content, str(lang), forms(t[lang]))
 	}
 	return m
 }
@@ -189,6 +248,14 @@ func str(s string) *yaml.Node {
 		n.Style = yaml.DoubleQuotedStyle
 	}
 	return n
+}
+
+// decimal writes a number with as many decimals as it needs, none for a whole one.
+func decimal(f float64) *yaml.Node {
+	if f == math.Trunc(f) {
+		return number(int(f))
+	}
+	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!float", Value: strconv.FormatFloat(f, 'f', -1, 64)}
 }
 
 func number(i int) *yaml.Node {

@@ -20,9 +20,15 @@ func withoutPositions(s *survey.Survey) *survey.Survey {
 		for j := range q.Options {
 			q.Options[j].Line = 0
 		}
+		for j := range q.Combine {
+			q.Combine[j].Line = 0
+		}
 	}
 	for i := range s.Themes {
 		s.Themes[i].Line = 0
+	}
+	for i := range s.Headlines {
+		s.Headlines[i].Line = 0
 	}
 	return s
 }
@@ -75,6 +81,10 @@ func TestMarshalDemoSurvey(t *testing.T) {
 				"\n    show_if:\n      question: felt_unsafe\n      any_of: [\"yes\", not_sure]\n",
 				"\n    keywords:\n      en: [street light*, streetlight*, lighting, lights, lit, dark*, lamp*]\n",
 				"\nactions:\n  - status: planned\n",
+				"\n    combine:\n      - id: unsafe\n        label:\n          en: Unsafe or very unsafe\n",
+				"\n        options: [very_unsafe, unsafe]\n",
+				"\nheadlines:\n  - id: safe_at_home\n    question: safe_home\n    answer: \"yes\"\n    text:\n      en:\n        one: '{{.Count}} in {{.Per}} of you feels safe at home'\n",
+				"\n    at_least: 10\n",
 			} {
 				if !bytes.Contains(data, []byte(line)) {
 					t.Errorf("the export lacks %q", line)

@@ -58,10 +58,33 @@ func ParseTranslation(source string, data []byte, s *survey.Survey) error {
 					return true
 				})
 			})
+		case "partnership":
+			d.fields(v, key, func(k string, n *yaml.Node) bool {
+				if k != "name" || s.Partnership == nil {
+					return false
+				}
+				lines = append(lines, d.translate(n, key+": name", s.Partnership.Name, &lang))
+				return true
+			})
 		case "questions":
 			lines = append(lines, d.translateQuestions(v, s, &lang)...)
 		case "themes":
 			lines = append(lines, d.translateThemes(v, s, &lang)...)
+		case "headlines":
+			d.fields(v, key, func(id string, hv *yaml.Node) bool {
+				field := fmt.Sprintf("headline `%s`", id)
+				i := slices.IndexFunc(s.Headlines, func(r survey.HeadlineRule) bool { return r.ID == id })
+				if i < 0 {
+					d.fail(hv, field, msgNotInSurvey)
+					return true
+				}
+				forms := d.pluralForms(hv, field)
+				if forms["other"] == "" {
+					d.fail(hv, field, survey.MsgPluralOther)
+				}
+				lines = append(lines, func() { s.Headlines[i].Text[lang.Code] = forms })
+				return true
+			})
 		default:
 			return false
 		}
@@ -125,6 +148,16 @@ func (d *decoder) translateQuestions(n *yaml.Node, s *survey.Survey, lang *surve
 						return true
 					}
 					lines = append(lines, d.translate(ov, fmt.Sprintf("%s: option `%s`", field, oid), q.Options[i].Text, lang))
+					return true
+				})
+			case "combine":
+				d.fields(v, field+": combine", func(gid string, gv *yaml.Node) bool {
+					g, ok := q.Combination(gid)
+					if !ok {
+						d.fail(gv, fmt.Sprintf("%s: combine `%s`", field, gid), msgNotInSurvey)
+						return true
+					}
+					lines = append(lines, d.translate(gv, fmt.Sprintf("%s: combine `%s`", field, gid), g.Label, lang))
 					return true
 				})
 			default:

@@ -128,6 +128,8 @@ var (
 	msgNotSingle           = message("definition.not_single")
 	msgNotAList            = message("definition.not_a_list")
 	msgWholeNumber         = message("definition.whole_number")
+	msgNumber              = message("definition.number")
+	msgLanguageList        = message("definition.language_list")
 	msgTrueFalse           = message("definition.true_or_false")
 	msgOptionList          = message("definition.option_list")
 	msgKeywordList         = message("definition.keyword_list")
@@ -231,11 +233,88 @@ func (d *decoder) survey(n *yaml.Node, s *survey.Survey) {
 			d.list(v, key, func(item *yaml.Node, i int) { s.Themes = append(s.Themes, d.theme(item, i)) })
 		case "actions":
 			d.list(v, key, func(item *yaml.Node, i int) { s.Actions = append(s.Actions, d.action(item, i)) })
+		case "headlines":
+			d.list(v, key, func(item *yaml.Node, i int) { s.Headlines = append(s.Headlines, d.headline(item, i)) })
+		case "actions_reviewed":
+			d.decode(v, key, &s.ActionsReviewed, msgLanguageList)
+		case "partnership":
+			s.Partnership = &survey.Partnership{}
+			d.fields(v, key, func(k string, n *yaml.Node) bool {
+				switch k {
+				case "name":
+					s.Partnership.Name = d.text(n, key+": name")
+				case "colour":
+					s.Partnership.Colour = d.str(n, key+": colour")
+				case "accent":
+					s.Partnership.Accent = d.str(n, key+": accent")
+				case "logo":
+					s.Partnership.Logo = strings.TrimSpace(d.str(n, key+": logo"))
+				default:
+					return false
+				}
+				return true
+			})
 		default:
 			return false
 		}
 		return true
 	})
+}
+
+// headline reads one headline rule: {id, question, answer, per, at_least, text}.
+func (d *decoder) headline(n *yaml.Node, i int) survey.HeadlineRule {
+	r := survey.HeadlineRule{Line: n.Line}
+	field := fmt.Sprintf("headline %d", i+1)
+	if id := mapValue(n, "id"); id != nil {
+		field = fmt.Sprintf("headline `%s`", id.Value)
+	}
+	d.fields(n, field, func(key string, v *yaml.Node) bool {
+		switch key {
+		case "id":
+			r.ID = d.str(v, field+": id")
+		case "question":
+			r.Question = d.str(v, field+": question")
+		case "answer":
+			r.Answer = d.str(v, field+": answer")
+		case "per":
+			d.decode(v, field+": per", &r.Per, msgWholeNumber)
+		case "at_least":
+			d.decode(v, field+": at_least", &r.AtLeast, msgNumber)
+		case "text":
+			r.Text = d.pluralText(v, field+": text")
+		default:
+			return false
+		}
+		return true
+	})
+	return r
+}
+
+// pluralText accepts a sentence in English, as a plain string or a map of plural forms
+// ({one: …, other: …}), or a map from language code to either.
+func (d *decoder) pluralText(n *yaml.Node, field string) survey.PluralText {
+	if n.Kind == yaml.MappingNode && mapValue(n, "other") == nil && !slices.ContainsFunc(n.Content, func(k *yaml.Node) bool { return slices.Contains(survey.PluralForms, k.Value) }) {
+		t := survey.PluralText{}
+		d.fields(n, field, func(lang string, v *yaml.Node) bool {
+			t[lang] = d.pluralForms(v, field+": "+lang)
+			return true
+		})
+		return t
+	}
+	return survey.PluralText{survey.SourceLanguage: d.pluralForms(n, field)}
+}
+
+// pluralForms reads one language's sentence: a plain string (its "other" form) or a map of forms.
+func (d *decoder) pluralForms(n *yaml.Node, field string) map[string]string {
+	if n.Kind == yaml.ScalarNode {
+		return map[string]string{"other": strings.TrimSpace(n.Value)}
+	}
+	forms := map[string]string{}
+	d.fields(n, field, func(form string, v *yaml.Node) bool {
+		forms[form] = strings.TrimSpace(d.str(v, field+": "+form))
+		return true
+	})
+	return forms
 }
 
 func (d *decoder) languages(n *yaml.Node) []survey.Language {
@@ -316,12 +395,37 @@ func (d *decoder) question(n *yaml.Node, i int) survey.Question {
 			}
 		case "show_if":
 			q.ShowIf = d.condition(v, field+": show_if")
+		case "combine":
+			d.list(v, field+": combine", func(item *yaml.Node, j int) { q.Combine = append(q.Combine, d.combined(item, field, j)) })
 		default:
 			return false
 		}
 		return true
 	})
 	return q
+}
+
+// combined reads one group of combined answers: {id, label, options: [a, b]}.
+func (d *decoder) combined(n *yaml.Node, field string, j int) survey.Combined {
+	g := survey.Combined{Line: n.Line}
+	gf := fmt.Sprintf("%s: combine %d", field, j+1)
+	if id := mapValue(n, "id"); id != nil {
+		gf = fmt.Sprintf("%s: combine `%s`", field, id.Value)
+	}
+	d.fields(n, gf, func(key string, v *yaml.Node) bool {
+		switch key {
+		case "id":
+			g.ID = d.str(v, gf+": id")
+		case "label":
+			g.Label = d.text(v, gf+": label")
+		case "options":
+			d.decode(v, gf+": options", &g.Options, msgOptionList)
+		default:
+			return false
+		}
+		return true
+	})
+	return g
 }
 
 func (d *decoder) option(n *yaml.Node, field string, j int) survey.Option {

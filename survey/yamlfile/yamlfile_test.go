@@ -112,6 +112,37 @@ questions:
     text: Q
     opitons: []
 `, []string{"bad.yaml:8: question `q1`: opitons: definition.unknown_field"}},
+		{"ErrCombineShape", `slug: x1
+languages: [en]
+title: T
+questions:
+  - id: safe_home
+    type: single
+    text: Safe?
+    options:
+      - {id: "yes", text: "Yes"}
+      - {id: "no", text: "No"}
+    combine:
+      - id: worried
+        label: Worried
+        options: "no"
+        colour: red
+`, []string{"bad.yaml:14: question `safe_home`: combine `worried`: options: definition.option_list", "bad.yaml:15: question `safe_home`: combine `worried`: colour: definition.unknown_field"}},
+		{"ErrCombineOverlap", `slug: x1
+languages: [en]
+title: T
+questions:
+  - id: feel
+    type: scale
+    text: Safe?
+    options:
+      - {id: low, text: Low}
+      - {id: mid, text: Mid}
+      - {id: high, text: High}
+    combine:
+      - {id: lower, label: Lower, options: [low, mid]}
+      - {id: upper, label: {en: Upper, pl: Górne}, options: [mid, high]}
+`, []string{"bad.yaml:14: question `feel`: combine `upper`: options: definition.combine_overlap Option=\"mid\" Other=\"lower\""}},
 		{"ErrSyntax", "slug: [unclosed\n", []string{`bad.yaml: definition.yaml_syntax Detail="line 1: `}},
 		{"ErrEmpty", "", []string{"bad.yaml: definition.empty_file"}},
 		{"ErrWrongShape", `slug: x1
@@ -218,6 +249,8 @@ func TestParseTranslationErrors(t *testing.T) {
 		{"ErrNoLanguage", "mini.pl.yaml", "title: Hej\n", "language: definition.language_missing"},
 		{"ErrUnknownTheme", "mini.pl.yaml", "language: pl\nthemes:\n  ghosts:\n    label: Duchy\n", "mini.pl.yaml:4: theme `ghosts`: definition.not_in_survey"},
 		{"ErrThemeKeywordWithoutLetters", "mini.pl.yaml", "language: pl\nthemes:\n  lighting:\n    keywords: [ciemno, \"*\"]\n", `mini.pl.yaml:4: theme ` + "`lighting`" + `: keywords: definition.no_letters Phrase="*"`},
+		{"ErrUnknownCombined", "mini.pl.yaml", "language: pl\nquestions:\n  safe_home:\n    combine:\n      ghosts: Duchy\n", "mini.pl.yaml:5: question `safe_home`: combine `ghosts`: definition.not_in_survey"},
+		{"ErrUnknownHeadline", "mini.pl.yaml", "language: pl\nheadlines:\n  ghost: Duch\n", "mini.pl.yaml:3: headline `ghost`: definition.not_in_survey"},
 		{"ErrThemeUnknownField", "mini.pl.yaml", "language: pl\nthemes:\n  lighting:\n    text: Światło\n", "mini.pl.yaml:4: theme `lighting`: text: definition.unknown_field"},
 	}
 	for _, tt := range tests {

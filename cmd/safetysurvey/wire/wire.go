@@ -14,8 +14,8 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/kept"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
-	"github.com/safeguarding/safetysurvey/survey/poster"
 	"github.com/safeguarding/safetysurvey/survey/qr"
+	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
 	"github.com/safeguarding/safetysurvey/survey/web/site"
@@ -37,6 +37,9 @@ type Deps struct {
 	// after the findings changed.
 	Infographics survey.Infographics
 	RedrawAfter  time.Duration
+	// Drawings bound how many infographics and posters are drawn at once, and keep the posters
+	// printed; nil means survey.DefaultDrawingLimits.
+	Drawings *survey.Drawings
 	// PublicURL is where children reach the service, for channel links, QR codes and posters.
 	PublicURL string
 	Log       *slog.Logger
@@ -50,9 +53,14 @@ type Deps struct {
 // limits, proxies, the form secret, metrics) are left for the caller to set.
 func Web(d Deps) (site.Config, error) {
 	codes := qr.New()
-	posters, err := poster.New(public.Files, codes, d.Messages, d.PublicURL)
+	posters, err := report.NewPrinter(public.Files, codes, d.Messages, d.PublicURL)
 	if err != nil {
 		return site.Config{}, err
+	}
+	// Every drawing, infographic or poster, takes turns within one set of limits.
+	drawings := d.Drawings
+	if drawings == nil {
+		drawings = survey.NewDrawings(survey.DefaultDrawingLimits)
 	}
 	store := d.Store
 	if store == nil {
@@ -77,8 +85,8 @@ func Web(d Deps) (site.Config, error) {
 		Log:          d.Log,
 		PublicURL:    d.PublicURL,
 		QR:           codes,
-		Posters:      posters,
-		Infographics: kept.NewInfographics(d.Infographics, d.RedrawAfter, nil),
+		Posters:      survey.BoundedPosters{Next: posters, Drawings: drawings},
+		Infographics: kept.NewInfographics(survey.BoundedInfographics{Next: d.Infographics, Drawings: drawings}, d.RedrawAfter, nil),
 		SurveyFiles:  backoffice.SurveyFiles{Parse: yamlfile.Parse, Marshal: yamlfile.Marshal},
 		Staff:        d.Staff,
 	}, nil

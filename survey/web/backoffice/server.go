@@ -44,10 +44,11 @@ type SurveyFiles struct {
 	Marshal func(sv *survey.Survey) ([]byte, error)
 }
 
-// Findings are the handlers of the findings page, its downloads and the summary, which the back
+// Findings are the handlers of the findings page, its downloads (the one-page infographic PDF,
+// the long PNG, the full report PDF and the image to share) and the summary, which the back
 // office serves under /staff to those who may read findings before they are published.
 type Findings struct {
-	Page, PDF, PNG, Summary fiber.Handler
+	Page, PDF, PNG, Report, Share, Summary fiber.Handler
 }
 
 // Server holds the back office's handlers and the staff area's state.
@@ -151,6 +152,8 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/surveys/:slug/findings", findings, letReadUnpublished, f.Page)
 	st.Get("/surveys/:slug/findings.pdf", findings, letReadUnpublished, f.PDF)
 	st.Get("/surveys/:slug/findings.png", findings, letReadUnpublished, f.PNG)
+	st.Get("/surveys/:slug/findings-report.pdf", findings, letReadUnpublished, f.Report)
+	st.Get("/surveys/:slug/findings/share.png", findings, letReadUnpublished, f.Share)
 	st.Get("/surveys/:slug/summary", findings, letReadUnpublished, f.Summary)
 
 	// The raw responses, only as a deliberate, audited download: POST, never GET.

@@ -3,6 +3,7 @@ package children
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -66,20 +67,25 @@ func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *survey.Summary, error) 
 }
 
 // writeSummaryCSV writes one row per published number: suppressed numbers are left empty and marked.
+// A question's combined answers follow its options, each naming the options it joins in combines
+// ("very_unsafe+unsafe"), which is empty for an option.
 func writeSummaryCSV(c *fiber.Ctx, sum *survey.Summary) error {
 	w := survey.NewCSVWriter(c.Response().BodyWriter())
-	rows := [][]string{{"group", "group_label", "question", "question_text", "base", "option", "option_label", "count", "percent", "suppressed"}}
+	rows := [][]string{{"group", "group_label", "question", "question_text", "base", "option", "option_label", "count", "percent", "suppressed", "combines"}}
 	add := func(group, label string, qs []survey.QuestionSummary) {
 		for _, q := range qs {
 			for _, o := range q.Options {
-				rows = append(rows, []string{group, label, q.ID, q.Text, number(q.Base), o.ID, o.Label, number(o.Count), decimal(o.Percent), strconv.FormatBool(o.Suppressed)})
+				rows = append(rows, []string{group, label, q.ID, q.Text, number(q.Base), o.ID, o.Label, number(o.Count), decimal(o.Percent), strconv.FormatBool(o.Suppressed), ""})
+			}
+			for _, cc := range q.Combined {
+				rows = append(rows, []string{group, label, q.ID, q.Text, number(q.Base), cc.ID, cc.Label, number(cc.Count), decimal(cc.Percent), strconv.FormatBool(cc.Suppressed), strings.Join(cc.Options, "+")})
 			}
 		}
 	}
 	add(survey.GroupAll, "", sum.Questions)
 	for _, g := range sum.Groups {
 		if g.Suppressed {
-			rows = append(rows, []string{sum.By + "=" + g.ID, "", "", "", "", "", "", "", "", "true"})
+			rows = append(rows, []string{sum.By + "=" + g.ID, "", "", "", "", "", "", "", "", "true", ""})
 			continue
 		}
 		add(sum.By+"="+g.ID, g.Label, g.Questions)

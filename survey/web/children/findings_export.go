@@ -9,19 +9,29 @@ import (
 	"github.com/safeguarding/safetysurvey/survey"
 )
 
-// ServeFindingsPDF sends the findings infographic as A4 pages of PDF.
+// ServeFindingsPDF sends the findings infographic: one designed A4 page of PDF.
 func (s *Server) ServeFindingsPDF(c *fiber.Ctx) error {
-	return s.sendFindings(c, "pdf", "application/pdf", s.cfg.Infographics.PDF)
+	return s.sendFindings(c, "findings", "pdf", "application/pdf", s.cfg.Infographics.OnePage)
+}
+
+// ServeFindingsReport sends the full findings, every chart with its numbers, as A4 pages of PDF.
+func (s *Server) ServeFindingsReport(c *fiber.Ctx) error {
+	return s.sendFindings(c, "findings-report", "pdf", "application/pdf", s.cfg.Infographics.PDF)
+}
+
+// ServeFindingsShare sends the headlines as a 1080x1350 image to share on phones.
+func (s *Server) ServeFindingsShare(c *fiber.Ctx) error {
+	return s.sendFindings(c, "findings-share", "png", "image/png", s.cfg.Infographics.Share)
 }
 
 // ServeFindingsPNG sends the findings infographic as one PNG image as wide as A4.
 func (s *Server) ServeFindingsPNG(c *fiber.Ctx) error {
-	return s.sendFindings(c, "png", "image/png", s.cfg.Infographics.PNG)
+	return s.sendFindings(c, "findings", "png", "image/png", s.cfg.Infographics.PNG)
 }
 
 // sendFindings draws the findings page's summary, which anyone may read who may read the page,
 // in the requested language (Config.Infographics keeps drawings while the findings stay the same).
-func (s *Server) sendFindings(c *fiber.Ctx, format, contentType string, draw func(io.Writer, *survey.Survey, *survey.Summary) error) error {
+func (s *Server) sendFindings(c *fiber.Ctx, name, format, contentType string, draw func(io.Writer, *survey.Survey, *survey.Summary) error) error {
 	sv, sum, err := s.summary(c)
 	if err != nil {
 		return err
@@ -32,6 +42,6 @@ func (s *Server) sendFindings(c *fiber.Ctx, format, contentType string, draw fun
 	}
 	setFindingsCaching(c)
 	c.Set(fiber.HeaderContentType, contentType)
-	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+sv.Slug+"-findings-"+sum.Lang+"."+format+`"`)
+	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+sv.Slug+"-"+name+"-"+sum.Lang+"."+format+`"`)
 	return c.Send(buf.Bytes())
 }

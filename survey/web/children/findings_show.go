@@ -1,6 +1,8 @@
 package children
 
 import (
+	"html/template"
+	"io/fs"
 	"net/url"
 	"strings"
 
@@ -23,7 +25,7 @@ func (s *Server) ShowFindingsPage(c *fiber.Ctx) error {
 	p := s.NewPage(sum.Lang, sv, "")
 	p.SetTitle(p.T("findings.title"))
 	p.Script = ""
-	fp := &findingsPage{Page: p, published: newPublished(&p, sv, sum), Base: findingsBase(c, sv)}
+	fp := &findingsPage{Page: p, published: newPublished(&p, sv, sum), Base: findingsBase(c, sv), files: s.Files()}
 	dim := chart.Dimension{Label: dimensionLabel(&p, sv, sum.By), Group: func(id string) string {
 		return sv.GroupLabel(sum.By, id, sum.Lang, web.SummaryLabels(p.L))
 	}}
@@ -60,6 +62,7 @@ type findingsPage struct {
 	Comparisons []chart.Figure // with the previous wave, for the questions both asked the same way
 	Dimensions  []choice
 	Base        string // the path findings are served under: the public one, or the staff area's
+	files       fs.FS  // the service's files, whose static/icons the page draws
 }
 
 // findingsBase is the path a request found the findings under: staff read a survey's findings
@@ -100,10 +103,45 @@ func (p *findingsPage) LanguageURL(code string) string {
 	return p.Base + "/findings?" + q.Encode()
 }
 
-// DownloadURL is the findings infographic as a file to download, format "pdf" or "png", in the
-// page's language.
-func (p *findingsPage) DownloadURL(format string) string {
-	return p.Base + "/findings." + format + "?lang=" + url.QueryEscape(p.Lang.Code)
+// DownloadURL is a drawing of the findings to download, file being "findings.pdf" (the one-page
+// infographic), "findings-report.pdf" (every chart and number) or "findings/share.png" (the
+// image to share), in the page's language.
+func (p *findingsPage) DownloadURL(file string) string {
+	return p.Base + "/" + file + "?lang=" + url.QueryEscape(p.Lang.Code)
+}
+
+// Icon is one of the section icons the infographic draws (public/static/icons), inline and
+// hidden from screen readers: the words beside it say what it shows.
+func (p *findingsPage) Icon(name string) template.HTML {
+	svg, err := fs.ReadFile(p.files, "static/icons/"+name+".svg")
+	if err != nil {
+		return ""
+	}
+	return template.HTML(strings.Replace(string(svg), "<svg ", `<svg aria-hidden="true" focusable="false" class="icon" `, 1)) // the project's own files
+}
+
+// Logo is the partnership's logo as the shapes it is drawn with, or nil when there is none
+// that can be drawn; the template writes each path, so nothing else in the file reaches the page.
+func (p *findingsPage) Logo() *survey.Logo {
+	if p.Survey.Partnership == nil || p.Survey.Partnership.Logo == "" {
+		return nil
+	}
+	logo, err := survey.ParseLogo(p.Survey.Partnership.Logo)
+	if err != nil {
+		return nil
+	}
+	return logo
+}
+
+// People says, for each of ten people drawn beside a headline, whether it is one of those the
+// headline counts, as the infographic draws them.
+func (p *published) People(h survey.Headline) []bool {
+	filled := int((h.Value*10 + int64(h.Per)/2) / int64(h.Per))
+	people := make([]bool, 10)
+	for i := range filled {
+		people[i] = true
+	}
+	return people
 }
 
 // TablesURL is the findings shown, as the summary's CSV tables in the page's language: from the

@@ -19,8 +19,9 @@ type Config struct {
 	Service *survey.Service
 	Store   survey.ResponseStore
 	Actions survey.ActionStore // the "you said, we did" actions shown with the findings (kept.Actions)
-	// Infographics draw the findings page's infographic as PDF and PNG to download (through
-	// kept.Infographics, which keeps drawings while the findings stay the same).
+	// Infographics draw the findings to download: the one-page infographic, the full report, the
+	// image to share and the long PNG (through kept.Infographics, which keeps drawings while the
+	// findings stay the same).
 	Infographics survey.Infographics
 }
 
@@ -47,6 +48,8 @@ func (s *Server) Mount(app fiber.Router) {
 	app.Get("/s/:slug/findings", s.ShowFindingsPage)
 	app.Get("/s/:slug/findings.pdf", s.ServeFindingsPDF)
 	app.Get("/s/:slug/findings.png", s.ServeFindingsPNG)
+	app.Get("/s/:slug/findings-report.pdf", s.ServeFindingsReport)
+	app.Get("/s/:slug/findings/share.png", s.ServeFindingsShare)
 
 	api := app.Group("/api/v1")
 	api.Post("/surveys/:slug/responses", s.createResponse)

@@ -41,12 +41,17 @@ func pdfText(t *testing.T, pdf []byte, args ...string) (text, info string) {
 	return strings.Join(strings.Fields(string(out)), " "), string(meta)
 }
 
-// findingsPDF is the text of the findings PDF in lang, read in drawing order.
-func (ta *testApp) findingsPDF(t *testing.T, lang string) string {
+// findingsPDF is the text of the findings PDF in lang, read in drawing order: the one-page
+// infographic, or with file "findings-report.pdf" the full report.
+func (ta *testApp) findingsPDF(t *testing.T, lang string, file ...string) string {
 	t.Helper()
-	resp, body := ta.do(t, httptest.NewRequest(http.MethodGet, "/s/"+slug+"/findings.pdf?lang="+lang, nil))
+	name := "findings.pdf"
+	if len(file) > 0 {
+		name = file[0]
+	}
+	resp, body := ta.do(t, httptest.NewRequest(http.MethodGet, "/s/"+slug+"/"+name+"?lang="+lang, nil))
 	if resp.StatusCode != http.StatusOK {
-		t.Fatalf("findings.pdf: %d", resp.StatusCode)
+		t.Fatalf("%s: %d", name, resp.StatusCode)
 	}
 	text, _ := pdfText(t, body, "-raw")
 	return text
@@ -70,9 +75,30 @@ func TestFindingsExport(t *testing.T) {
 		return body
 	}
 
-	t.Run("OKPDF", func(t *testing.T) {
-		// -raw reads in the order things are drawn: a chart at a time, not across both columns.
+	t.Run("OKOnePage", func(t *testing.T) {
 		text, info := pdfText(t, download(t, "/s/"+slug+"/findings.pdf?lang=en", "application/pdf", slug+"-findings-en.pdf"), "-raw")
+		if !strings.Contains(info, "(A4)") || !strings.Contains(info, "Pages:           1\n") {
+			t.Errorf("pdfinfo does not say one A4 page:\n%s", info)
+		}
+		for _, want := range []string{"What you told us", "69 children and young people answered the survey", "6 in 10 of you feel safe at home",
+			"Sometimes or no: 43.5% (30)", "Make an action plan", "Made with our young scrutineers"} {
+			if !strings.Contains(text, want) {
+				t.Errorf("one-page PDF text lacks %q:\n%s", want, text)
+			}
+		}
+	})
+	t.Run("OKShare", func(t *testing.T) {
+		img, err := png.Decode(bytes.NewReader(download(t, "/s/"+slug+"/findings/share.png?lang=ar", "image/png", slug+"-findings-share-ar.png")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if b := img.Bounds(); b.Dx() != 1080 || b.Dy() != 1350 {
+			t.Errorf("share image is %dx%d, want 1080x1350", b.Dx(), b.Dy())
+		}
+	})
+	t.Run("OKReport", func(t *testing.T) {
+		// -raw reads in the order things are drawn: a chart at a time, not across both columns.
+		text, info := pdfText(t, download(t, "/s/"+slug+"/findings-report.pdf?lang=en", "application/pdf", slug+"-findings-report-en.pdf"), "-raw")
 		if !strings.Contains(info, "(A4)") {
 			t.Errorf("pdfinfo does not say A4:\n%s", info)
 		}
@@ -120,7 +146,7 @@ func TestFindingsExport(t *testing.T) {
 		}
 	})
 	t.Run("OKArabicShaped", func(t *testing.T) {
-		text, _ := pdfText(t, download(t, "/s/"+slug+"/findings.pdf?lang=ar", "application/pdf", slug+"-findings-ar.pdf"))
+		text, _ := pdfText(t, download(t, "/s/"+slug+"/findings-report.pdf?lang=ar", "application/pdf", slug+"-findings-report-ar.pdf"))
 		// pdftotext gives the joined letters' presentation forms, which NFKC folds back, marks
 		// right-to-left runs with direction controls, and guesses spaces where runs meet, so
 		// the words are compared without them: in the order read, which a question with an
@@ -146,11 +172,27 @@ func TestFindingsExport(t *testing.T) {
 	})
 	t.Run("OKLinkedInPageLanguage", func(t *testing.T) {
 		_, doc := ta.get(t, "/s/"+slug+"/findings?lang=ar")
-		for format, words := range map[string]string{"pdf": "تنزيل بصيغة PDF (صفحات A4)", "png": "تنزيل كصورة (PNG)"} {
-			link := doc.Find(`.downloads a[href="/s/` + slug + `/findings.` + format + `?lang=ar"]`)
+		for file, words := range map[string]string{"findings.pdf": "تنزيل الملخص في صفحة واحدة (PDF)", "findings-report.pdf": "تنزيل التقرير الكامل بكل الجداول (PDF)", "findings/share.png": "تنزيل صورة للمشاركة (PNG)"} {
+			link := doc.Find(`.downloads a[href="/s/` + slug + `/` + file + `?lang=ar"]`)
 			if link.Length() != 1 || link.Text() != words {
-				t.Errorf("%s link: %d found, text %q, want %q", format, link.Length(), link.Text(), words)
+				t.Errorf("%s link: %d found, text %q, want %q", file, link.Length(), link.Text(), words)
 			}
+		}
+	})
+	t.Run("OKHeadlinesOnPage", func(t *testing.T) {
+		_, doc := ta.get(t, "/s/"+slug+"/findings?lang=en")
+		first := doc.Find(".headlines .sentences li").First()
+		if got := first.Find("p").Text(); got != "6 in 10 of you feel safe at home" {
+			t.Errorf("first headline = %q", got)
+		}
+		if got := first.Find(".person.counted").Length(); got != 6 || first.Find(".person").Length() != 10 {
+			t.Errorf("%d of %d people drawn as counted, want 6 of 10", got, first.Find(".person").Length())
+		}
+		if got := doc.Find(".partner span").Text(); got != "Wandsworth Safeguarding Children Partnership" || doc.Find(".partner svg.logo > path").Length() != 3 {
+			t.Errorf("partnership = %q with %d logo paths, want its name and the 3 paths of its logo", got, doc.Find(".partner svg.logo > path").Length())
+		}
+		if doc.Find("#actions-title svg.icon[aria-hidden=true]").Length() != 1 {
+			t.Error("the actions heading has no icon hidden from screen readers")
 		}
 	})
 	t.Run("OKRedrawnWhenFindingsChange", func(t *testing.T) {

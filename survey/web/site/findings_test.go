@@ -136,8 +136,8 @@ func TestFindingsPageNotPublished(t *testing.T) {
 	if got := doc.Find("form.by").AttrOr("action", ""); got != staffPage {
 		t.Errorf("breakdown form goes to %q, want %q", got, staffPage)
 	}
-	for _, a := range []string{"pdf", "png"} {
-		if href := doc.Find(`.downloads a[href^="` + staffPage + "." + a + `?lang=ar"]`); href.Length() != 1 {
+	for _, a := range []string{"findings.pdf", "findings-report.pdf", "findings/share.png"} {
+		if href := doc.Find(`.downloads a[href^="/staff/surveys/` + slug + "/" + a + `?lang=ar"]`); href.Length() != 1 {
 			t.Errorf("no %s download under the staff path", a)
 		}
 	}

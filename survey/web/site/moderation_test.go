@@ -326,7 +326,7 @@ func TestPublishedThemes(t *testing.T) {
 	if want := []string{"Street lighting: 13", "Police presence: suppressed"}; !slices.Equal(got, want) {
 		t.Errorf("findings themes = %q, want %q", got, want)
 	}
-	if text := ta.findingsPDF(t, "en"); !strings.Contains(text, "Street lighting: 13 Police presence: suppressed") || strings.Contains(text, "presence: 3") {
+	if text := ta.findingsPDF(t, "en", "findings-report.pdf"); !strings.Contains(text, "Street lighting: 13 Police presence: suppressed") || strings.Contains(text, "presence: 3") {
 		t.Errorf("findings PDF themes are not as on the page: %s", text)
 	}
 }

@@ -46,7 +46,8 @@ type Config struct {
 	InviteBaseURL string
 	QR            survey.QRCodes
 	Posters       survey.Posters
-	// Infographics draw the findings page's infographic as PDF and PNG to download (kept.Infographics).
+	// Infographics draw the findings to download: the one-page infographic and full report as PDF,
+	// the image to share and the long PNG (kept.Infographics).
 	Infographics survey.Infographics
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
@@ -82,7 +83,8 @@ func New(cfg Config) (*fiber.App, error) {
 		Responses: cfg.Responses, Actions: cfg.Actions, Staff: cfg.Staff, PublicURL: cfg.PublicURL,
 		InviteBaseURL: cfg.InviteBaseURL, SurveyFiles: cfg.SurveyFiles, QR: cfg.QR, Posters: cfg.Posters, AdminToken: cfg.AdminToken,
 		Findings: backoffice.Findings{Page: front.ShowFindingsPage, PDF: front.ServeFindingsPDF,
-			PNG: front.ServeFindingsPNG, Summary: front.ShowSummary},
+			PNG: front.ServeFindingsPNG, Report: front.ServeFindingsReport, Share: front.ServeFindingsShare,
+			Summary: front.ShowSummary},
 	})
 	app := fiber.New(fiber.Config{
 		AppName:        "safetysurvey",

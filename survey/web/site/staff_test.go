@@ -209,6 +209,8 @@ func TestStaffRoutePermissions(t *testing.T) {
 		{"GET", "/staff/surveys/:slug/findings", "/staff/surveys/" + slug + "/findings", false, findingsReaders},
 		{"GET", "/staff/surveys/:slug/findings.pdf", "/staff/surveys/" + slug + "/findings.pdf", false, findingsReaders},
 		{"GET", "/staff/surveys/:slug/findings.png", "/staff/surveys/" + slug + "/findings.png", false, findingsReaders},
+		{"GET", "/staff/surveys/:slug/findings-report.pdf", "/staff/surveys/" + slug + "/findings-report.pdf", false, findingsReaders},
+		{"GET", "/staff/surveys/:slug/findings/share.png", "/staff/surveys/" + slug + "/findings/share.png", false, findingsReaders},
 		{"GET", "/staff/surveys/:slug/summary", "/staff/surveys/" + slug + "/summary", false, findingsReaders},
 		{"GET", "/staff/surveys/:slug/responses/export", "/staff/surveys/" + slug + "/responses/export", false, admins},
 		{"POST", "/staff/surveys/:slug/responses.csv", "/staff/surveys/" + slug + "/responses.csv", false, admins},

@@ -155,8 +155,11 @@ func TestSummaryAPI(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		found := false
+		found, combined := false, false
 		for _, r := range rows {
+			if r[0] == "*" && r[2] == "safe_home" && r[5] == "not_always" {
+				combined = r[10] == "sometimes+no"
+			}
 			if r[0] == "*" && r[2] == "area" && r[5] == "putney" {
 				found = r[7] == "35" && r[8] == "50.7"
 			}
@@ -166,6 +169,9 @@ func TestSummaryAPI(t *testing.T) {
 		}
 		if !found {
 			t.Error("csv lacks the putney row with 35, 50.7")
+		}
+		if !combined {
+			t.Error("csv lacks safe_home's combined answer not_always, combining sometimes+no")
 		}
 	})
 	t.Run("ErrBadBreakdown", func(t *testing.T) {

@@ -1,4 +1,4 @@
-package poster_test
+package report_test
 
 import (
 	"bytes"
@@ -11,8 +11,8 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
-	"github.com/safeguarding/safetysurvey/survey/poster"
 	"github.com/safeguarding/safetysurvey/survey/qr"
+	"github.com/safeguarding/safetysurvey/survey/report"
 )
 
 // TestVariantCall checks a regional variant that words the call to action as its base language
@@ -32,7 +32,7 @@ func TestVariantCall(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := poster.New(public.Files, qr.New(), catalog, base)
+	p, err := report.NewPrinter(public.Files, qr.New(), catalog, base)
 	if err != nil {
 		t.Fatal(err)
 	}
