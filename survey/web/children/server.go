@@ -61,6 +61,7 @@ func (s *Server) Mount(app fiber.Router) {
 
 	api := app.Group("/api/v1")
 	api.Post("/surveys/:slug/responses", s.createResponse)
+	api.Get("/surveys/:slug/responses/:id", s.showReceipt)
 	api.Get("/surveys/:slug/stats", s.showStats)
 	api.Get("/surveys/:slug/summary", s.ShowSummary)
 }
