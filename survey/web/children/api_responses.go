@@ -147,8 +147,10 @@ func (s *Server) showStats(c *fiber.Ctx) error {
 		languages = append(languages, languageStatus{Code: l.Code, Name: d.Name, Dir: d.Dir,
 			TextReviewed: text.Reviewed, TextReopened: text.Reopened(), UIReviewed: ui.Reviewed, UIReopened: ui.Reopened()})
 	}
-	c.Set(fiber.HeaderCacheControl, "no-cache")
-	return c.JSON(fiber.Map{"survey": sv.Slug, "version": sv.Version, "status": sv.Status, "responses": counts.Responses, "suspect": counts.Suspect, "languages": languages})
+	if err := c.JSON(fiber.Map{"survey": sv.Slug, "version": sv.Version, "status": sv.Status, "responses": counts.Responses, "suspect": counts.Suspect, "languages": languages}); err != nil {
+		return err
+	}
+	return web.Revalidate(c, "no-cache")
 }
 
 // languageStatus tells staff which languages a survey is offered in and whether a native
