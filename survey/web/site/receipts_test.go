@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"strings"
 	"testing"
 )
 
@@ -72,4 +74,28 @@ func TestAPIReceipts(t *testing.T) {
 			t.Errorf("count %d, want the first response only", got)
 		}
 	})
+}
+
+// TestSubmitFormKeyReused: the form sent again with other answers under the same key is refused
+// with the form back, every answer kept, and the first answers stay stored.
+func TestSubmitFormKeyReused(t *testing.T) {
+	ta := newTestApp(t)
+	form := url.Values{"key": {"form-reuse-key-000001"}, "lang": {"en"}, "q.area": {"putney"}, "q.safe_home": {"yes"}}
+	if resp, _ := ta.postForm(t, "/s/"+slug, form); resp.StatusCode != http.StatusSeeOther {
+		t.Fatalf("first send: status %d, want 303", resp.StatusCode)
+	}
+	form.Set("q.area", "balham")
+	resp, doc := ta.postForm(t, "/s/"+slug, form)
+	if got, want := resp.StatusCode, http.StatusUnprocessableEntity; got != want {
+		t.Fatalf("second send: status %d, want %d", got, want)
+	}
+	if got := strings.TrimSpace(doc.Find("#problem[role=alert]").Text()); !strings.Contains(got, "already sent different answers") {
+		t.Errorf("problem %q, want it to say the answers were already sent", got)
+	}
+	if _, checked := doc.Find("#a-area-balham").Attr("checked"); !checked {
+		t.Error("the changed answer was not kept in the form")
+	}
+	if got := ta.count(t); got != 1 {
+		t.Errorf("count %d, want the first send only", got)
+	}
 }
