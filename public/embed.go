@@ -5,7 +5,8 @@ package public
 
 import "embed"
 
-// Files is the embedded tree: templates/, static/, locales/, surveys/ and safeguarding/.
+// Files is the embedded tree: templates/, static/, locales/, surveys/, safeguarding/ and
+// openapi.json, the API's description served at /api/v1/openapi.json.
 //
-//go:embed templates static locales surveys safeguarding
+//go:embed templates static locales surveys safeguarding openapi.json
 var Files embed.FS

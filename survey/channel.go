@@ -225,6 +225,38 @@ type ChannelReport struct {
 	Unattributed int64        `json:"unattributed"`
 }
 
+// Sizes of a page of channels (ChannelReport.Page): what a page holds unless a client asks for
+// fewer, and the most it may ask for.
+const (
+	ChannelPageSize    = 100
+	MaxChannelPageSize = 500
+)
+
+// Page returns the channels that come after the one with code after (from the first when after is
+// empty), at most limit of them (ChannelPageSize when limit is below 1, MaxChannelPageSize at
+// most), and the code to ask for the next page after, "" on the last page. ok is false when after
+// names no channel of the report. Pages follow the report's order, by name and then code.
+func (rep *ChannelReport) Page(after string, limit int) (rows []ChannelRow, next string, ok bool) {
+	if limit < 1 {
+		limit = ChannelPageSize
+	}
+	limit = min(limit, MaxChannelPageSize)
+	start := 0
+	if after != "" {
+		i := slices.IndexFunc(rep.Channels, func(r ChannelRow) bool { return r.Code == after })
+		if i < 0 {
+			return nil, "", false
+		}
+		start = i + 1
+	}
+	end := min(start+limit, len(rep.Channels))
+	rows = rep.Channels[start:end]
+	if end < len(rep.Channels) {
+		next = rows[len(rows)-1].Code
+	}
+	return rows, next, true
+}
+
 // ChannelRow is one channel with its counts.
 type ChannelRow struct {
 	*Channel

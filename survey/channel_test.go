@@ -244,3 +244,38 @@ func TestChannelRefusesControlCharacters(t *testing.T) {
 		})
 	}
 }
+
+func TestChannelReportPage(t *testing.T) {
+	rep := &survey.ChannelReport{}
+	for _, code := range []string{"AAAAAA", "BBBBBB", "CCCCCC"} {
+		rep.Channels = append(rep.Channels, survey.ChannelRow{Channel: &survey.Channel{Code: code}})
+	}
+	codes := func(rows []survey.ChannelRow) []string {
+		var out []string
+		for _, r := range rows {
+			out = append(out, r.Code)
+		}
+		return out
+	}
+	tests := []struct {
+		name, after string
+		limit       int
+		want        []string
+		next        string
+		ok          bool
+	}{
+		{name: "OKFirstPage", limit: 2, want: []string{"AAAAAA", "BBBBBB"}, next: "BBBBBB", ok: true},
+		{name: "OKLastPage", after: "BBBBBB", limit: 2, want: []string{"CCCCCC"}, ok: true},
+		{name: "OKDefaultLimit", want: []string{"AAAAAA", "BBBBBB", "CCCCCC"}, ok: true},
+		{name: "OKAfterTheLast", after: "CCCCCC", limit: 2, ok: true},
+		{name: "ErrUnknownAfter", after: "ZZZZZZ", limit: 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rows, next, ok := rep.Page(tt.after, tt.limit)
+			if got := codes(rows); !slices.Equal(got, tt.want) || next != tt.next || ok != tt.ok {
+				t.Errorf("Page(%q, %d) = %v, %q, %v; want %v, %q, %v", tt.after, tt.limit, got, next, ok, tt.want, tt.next, tt.ok)
+			}
+		})
+	}
+}

@@ -7,14 +7,15 @@ import (
 
 // Error codes shared by every adapter; the HTTP layer maps them to statuses in one table.
 const (
-	EINVALID      = "invalid"      // the input breaks a rule; Fields says where
-	ENOTFOUND     = "not_found"    // no such survey or record
-	ECONFLICT     = "conflict"     // the change clashes with stored state
-	ECLOSED       = "closed"       // the survey no longer takes answers
-	EUNAUTHORIZED = "unauthorized" // the credentials are wrong, or nobody is signed in
-	EFORBIDDEN    = "forbidden"    // the signed-in person's roles do not allow the action
-	EUNAVAILABLE  = "unavailable"  // the store cannot be reached; retrying later is safe
-	EINTERNAL     = "internal"     // a bug or an unexpected failure
+	EINVALID      = "invalid"                // the input breaks a rule; Fields says where
+	ENOTFOUND     = "not_found"              // no such survey or record
+	ECONFLICT     = "conflict"               // the change clashes with stored state
+	ECLOSED       = "closed"                 // the survey no longer takes answers
+	EUNAUTHORIZED = "unauthorized"           // the credentials are wrong, or nobody is signed in
+	EFORBIDDEN    = "forbidden"              // the signed-in person's roles do not allow the action
+	EUNAVAILABLE  = "unavailable"            // the store cannot be reached; retrying later is safe
+	EINTERNAL     = "internal"               // a bug or an unexpected failure
+	EKEYREUSED    = "idempotency_key_reused" // an idempotency key sent again with a different request
 )
 
 // Error is a domain error whose Message is an i18n message id, never English built at run time.

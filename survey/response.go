@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/base32"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"sync"
@@ -30,6 +32,9 @@ type Response struct {
 	Groups []string `json:"-"`
 	// Flags are the free-text answers that may disclose harm, for the safeguarding lead.
 	Flags []Flag `json:"-"`
+	// Fingerprint is a hash of what the submission sent (see Submission.fingerprint), so a retry
+	// can be told from a different submission under the same key. It holds no time or address.
+	Fingerprint string `json:"-"`
 }
 
 // Reasons a response is marked suspect.
@@ -65,6 +70,9 @@ type ResponseStore interface {
 	SaveResponse(ctx context.Context, r *Response) (created bool, err error)
 	// Counts returns aggregate counts for a survey version.
 	Counts(ctx context.Context, slug string, version int) (Counts, error)
+	// Fingerprint returns the Fingerprint stored with the response id of survey slug ("" for one
+	// stored before fingerprints were), or ENOTFOUND when there is no such response.
+	Fingerprint(ctx context.Context, slug, id string) (string, error)
 }
 
 // DefinitionStore records each survey version so a definition cannot change under stored responses.
@@ -77,13 +85,36 @@ type DefinitionStore interface {
 // MsgBadKey is the message of the error SubmitResponse returns for a submission key ValidKey refuses.
 const MsgBadKey = "error.bad_key"
 
-var keyPattern = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
+// Messages of the errors SubmitResponse returns for a key that cannot be used as sent, as the IETF
+// draft "The Idempotency-Key HTTP Header Field" has them: already used for a different submission
+// (code EKEYREUSED), or used by a request of this process that has not finished yet (ECONFLICT).
+const (
+	MsgKeyReused   = "error.key_reused"
+	MsgKeyInFlight = "error.key_in_flight"
+)
+
+var (
+	keyPattern        = regexp.MustCompile(`^[A-Za-z0-9_-]{16,64}$`)
+	responseIDPattern = regexp.MustCompile(`^[A-Z2-7]{24}$`)
+)
 
 // ResponseID derives a response's id from its survey and submission key, so every retry of one
 // submission names the same record and the key itself is never stored.
 func ResponseID(slug, key string) string {
 	sum := sha256.Sum256([]byte(slug + "\x00" + key))
 	return base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:15])
+}
+
+// fingerprint hashes what a submission sends that is stored: its answers, language and channel.
+// JSON writes map keys sorted, so the same submission always gives the same fingerprint.
+func (sub Submission) fingerprint() string {
+	data, _ := json.Marshal(struct { // a struct of strings, slices and maps of them always marshals
+		Answers Answers `json:"a"`
+		Lang    string  `json:"l"`
+		Channel string  `json:"c"`
+	}{sub.Answers, sub.Lang, NormalizeChannel(sub.Channel)})
+	sum := sha256.Sum256(data)
+	return base64.RawStdEncoding.EncodeToString(sum[:])
 }
 
 // Service takes submissions for the surveys in a Catalog and stores them.
@@ -109,6 +140,8 @@ type Service struct {
 	// submission sent sooner, or with no verified start, is stored but marked suspect. Zero turns
 	// the timing check off.
 	MinFillTime time.Duration
+
+	inFlight sync.Map // ids of responses whose submission this process is storing now
 }
 
 // Receipt is what a stored submission gives back.
@@ -124,7 +157,10 @@ type Receipt struct {
 
 // SubmitResponse validates a submission and stores it once, its free text scrubbed of personal
 // data and flagged when it may disclose harm (a flag never stops it being stored). It is the one
-// place that checks the survey, the key, the language and the channel of a submission.
+// place that checks the survey, the key, the language and the channel of a submission, and that
+// decides what a key seen before means: the same submission again is answered as stored (Created
+// false), a different one under the key is EKEYREUSED, and a key whose first request this process
+// is still storing is ECONFLICT (MsgKeyInFlight), for the client to retry.
 func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submission) (*Receipt, error) {
 	s, err := svc.Surveys.Get(slug)
 	if err != nil {
@@ -150,16 +186,22 @@ func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submiss
 	if err != nil {
 		return nil, err
 	}
+	id := ResponseID(s.Slug, sub.Key)
+	if _, busy := svc.inFlight.LoadOrStore(id, struct{}{}); busy {
+		return nil, Errorf(ECONFLICT, MsgKeyInFlight)
+	}
+	defer svc.inFlight.Delete(id)
 	r := &Response{
-		ID:      ResponseID(s.Slug, sub.Key),
-		Survey:  s.Slug,
-		Version: s.Version,
-		Lang:    lang,
-		Date:    today.Format(time.DateOnly),
-		Answers: answers,
-		Suspect: svc.suspicion(sub, today),
-		Groups:  s.GroupsOf(answers, lang, ch),
-		Flags:   flags,
+		ID:          id,
+		Survey:      s.Slug,
+		Version:     s.Version,
+		Lang:        lang,
+		Date:        today.Format(time.DateOnly),
+		Answers:     answers,
+		Suspect:     svc.suspicion(sub, today),
+		Groups:      s.GroupsOf(answers, lang, ch),
+		Flags:       flags,
+		Fingerprint: sub.fingerprint(),
 	}
 	if ch != nil {
 		r.Channel = ch.Code
@@ -168,7 +210,34 @@ func (svc *Service) SubmitResponse(ctx context.Context, slug string, sub Submiss
 	if err != nil {
 		return nil, fmt.Errorf("save response to %s: %w", s.Slug, err)
 	}
+	if !created {
+		stored, err := svc.Store.Fingerprint(ctx, s.Slug, r.ID)
+		if err != nil {
+			return nil, fmt.Errorf("read fingerprint of response to %s: %w", s.Slug, err)
+		}
+		if stored != "" && stored != r.Fingerprint {
+			return nil, Errorf(EKEYREUSED, MsgKeyReused)
+		}
+	}
 	return &Receipt{Response: r, Created: created, OfferHelp: s.OffersHelp(r)}, nil
+}
+
+// ConfirmResponse reports, with nil, that the response id of survey slug is stored, so a phone
+// whose reply was lost can learn its answers arrived; ENOTFOUND for an id that is not stored or
+// cannot be one. It says nothing else about the response: ids come from the phone's random key,
+// so only the phone that sent a response can name it.
+func (svc *Service) ConfirmResponse(ctx context.Context, slug, id string) error {
+	s, err := svc.Surveys.Get(slug)
+	if err != nil {
+		return err
+	}
+	if !responseIDPattern.MatchString(id) {
+		return Errorf(ENOTFOUND, "error.not_found")
+	}
+	if _, err := svc.Store.Fingerprint(ctx, s.Slug, id); err != nil {
+		return fmt.Errorf("confirm response to %s: %w", s.Slug, err)
+	}
+	return nil
 }
 
 // suspicion says why a submission looks sent by a program, or "" when it looks sent by a person.

@@ -174,7 +174,9 @@ func TestSubmitResponseSuspect(t *testing.T) {
 	}
 	store := surveytest.NewStore()
 	now := time.Date(2026, 11, 24, 15, 4, 5, 0, time.UTC)
-	svc := &survey.Service{Surveys: catalog, Store: store, Now: func() time.Time { return now }, MinFillTime: 3 * time.Second}
+	service := func(minFill time.Duration) *survey.Service {
+		return &survey.Service{Surveys: catalog, Store: store, Now: func() time.Time { return now }, MinFillTime: minFill}
+	}
 	ctx := context.Background()
 	answers := survey.Answers{"feel": {Choices: []string{"high"}}}
 	tests := []struct {
@@ -194,9 +196,9 @@ func TestSubmitResponseSuspect(t *testing.T) {
 	suspect := 0
 	for i, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := *svc
+			s := service(3 * time.Second)
 			if tt.minFill < 0 {
-				s.MinFillTime = 0
+				s = service(0)
 			}
 			sub := tt.sub
 			sub.Key, sub.Answers = fmt.Sprintf("suspect-test-key-%02d", i), answers

@@ -393,6 +393,10 @@ func (k *keptResponse) Counts(context.Context, string, int) (survey.Counts, erro
 	return survey.Counts{}, nil
 }
 
+func (k *keptResponse) Fingerprint(context.Context, string, string) (string, error) {
+	return k.r.Fingerprint, nil
+}
+
 // cpuTime reads the CPU time a process has used so far (user and system), or 0 without one.
 func cpuTime(pid int) time.Duration {
 	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))

@@ -213,6 +213,8 @@ type responseDoc struct {
 	// Flagged repeats the survey's slug on flagged responses only, for the sparse index that
 	// lists them without reading the rest.
 	Flagged string `bson:"fl,omitempty"`
+	// Fingerprint tells a retry from a different submission under the same key (survey.Response).
+	Fingerprint string `bson:"fp,omitempty"`
 	// Tag proves which batch stored the response to whoever holds that batch's random id, which
 	// only the journal does, and only until the batch's counters are up to date. Without it the
 	// tag is an unlinkable random string: it never says when, or with whom, a response was sent.
@@ -234,7 +236,7 @@ func toDoc(r *survey.Response) responseDoc {
 	for id, a := range r.Answers {
 		answers[id] = answerDoc{Choices: a.Choices, Text: a.Text}
 	}
-	d := responseDoc{ID: r.ID, Survey: r.Survey, Version: r.Version, Lang: r.Lang, Channel: r.Channel, Date: r.Date, Answers: answers, Suspect: r.Suspect, Groups: r.Groups}
+	d := responseDoc{ID: r.ID, Survey: r.Survey, Version: r.Version, Lang: r.Lang, Channel: r.Channel, Date: r.Date, Answers: answers, Suspect: r.Suspect, Groups: r.Groups, Fingerprint: r.Fingerprint}
 	for _, f := range r.Flags {
 		d.Flags = append(d.Flags, flagDoc{Question: f.Question, Reasons: f.Reasons})
 		d.Flagged = r.Survey
@@ -247,11 +249,27 @@ func (d responseDoc) toResponse() *survey.Response {
 	for id, a := range d.Answers {
 		answers[id] = survey.Answer{Choices: a.Choices, Text: a.Text}
 	}
-	r := &survey.Response{ID: d.ID, Survey: d.Survey, Version: d.Version, Lang: d.Lang, Channel: d.Channel, Date: d.Date, Answers: answers, Suspect: d.Suspect, Groups: d.Groups}
+	r := &survey.Response{ID: d.ID, Survey: d.Survey, Version: d.Version, Lang: d.Lang, Channel: d.Channel, Date: d.Date, Answers: answers, Suspect: d.Suspect, Groups: d.Groups, Fingerprint: d.Fingerprint}
 	for _, f := range d.Flags {
 		r.Flags = append(r.Flags, survey.Flag{Question: f.Question, Reasons: f.Reasons})
 	}
 	return r
+}
+
+// Fingerprint reads the fingerprint stored with a response of survey slug, and nothing else of it.
+func (db *DB) Fingerprint(ctx context.Context, slug, id string) (string, error) {
+	var d struct {
+		Fingerprint string `bson:"fp"`
+	}
+	err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "survey", Value: slug}},
+		options.FindOne().SetProjection(bson.D{{Key: "fp", Value: 1}})).Decode(&d)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return "", survey.Errorf(survey.ENOTFOUND, "error.not_found")
+	}
+	if err != nil {
+		return "", fmt.Errorf("read response fingerprint: %w", storeError(err))
+	}
+	return d.Fingerprint, nil
 }
 
 // Response reads one stored response by id alone; only tests use it, never the service, whose

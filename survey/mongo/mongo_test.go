@@ -70,6 +70,26 @@ func TestSaveResponse(t *testing.T) {
 			t.Errorf("code = %q, want %q", survey.ErrorCode(err), survey.ENOTFOUND)
 		}
 	})
+	t.Run("OKFingerprint", func(t *testing.T) {
+		r := response("R3")
+		r.Fingerprint = "fp-of-R3"
+		if _, err := db.SaveResponse(ctx, r); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := db.Fingerprint(ctx, "s1", "R3"); err != nil || got != "fp-of-R3" {
+			t.Errorf("Fingerprint = %q, %v; want fp-of-R3", got, err)
+		}
+		if got, err := db.Fingerprint(ctx, "s1", "R1"); err != nil || got != "" {
+			t.Errorf("Fingerprint of a response stored without one = %q, %v; want empty", got, err)
+		}
+	})
+	t.Run("ErrFingerprintOfAnotherSurvey", func(t *testing.T) {
+		for _, tc := range []struct{ slug, id string }{{"other", "R3"}, {"s1", "nope"}} {
+			if _, err := db.Fingerprint(ctx, tc.slug, tc.id); survey.ErrorCode(err) != survey.ENOTFOUND {
+				t.Errorf("Fingerprint(%s, %s): code %q, want %q", tc.slug, tc.id, survey.ErrorCode(err), survey.ENOTFOUND)
+			}
+		}
+	})
 }
 
 // TestStoredDocumentHoldsOnlyAnswers reads the raw document: nothing but ids, language, channel,

@@ -71,6 +71,17 @@ func (st *Store) SaveResponse(_ context.Context, r *survey.Response) (bool, erro
 	return true, nil
 }
 
+// Fingerprint returns the fingerprint stored with a response of survey slug, or ENOTFOUND.
+func (st *Store) Fingerprint(_ context.Context, slug, id string) (string, error) {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	r, ok := st.responses[id]
+	if !ok || r.Survey != slug {
+		return "", survey.Errorf(survey.ENOTFOUND, "error.not_found")
+	}
+	return r.Fingerprint, nil
+}
+
 // Response returns a stored response, or ENOTFOUND.
 func (st *Store) Response(_ context.Context, id string) (*survey.Response, error) {
 	st.mu.Lock()

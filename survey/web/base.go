@@ -6,6 +6,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -23,7 +24,8 @@ import (
 
 // Config is what the shared part of the web layer needs, wired by cmd/safetysurvey.
 type Config struct {
-	// Files holds the templates under templates/ and the styles and scripts under static/.
+	// Files holds the templates under templates/, the styles and scripts under static/ and the
+	// API's OpenAPI description, openapi.json.
 	Files    fs.FS
 	Messages *i18n.Catalog
 	Log      *slog.Logger
@@ -68,6 +70,7 @@ type Base struct {
 	channelLimit *ratelimit.Limiter
 	staffLimit   *ratelimit.Limiter
 	bodySlots    chan struct{} // requests holding their bodies in memory, see AdmitBody
+	openAPI      []byte        // openapi.json from Files, see ServeOpenAPI
 }
 
 // errorPage renders the error pages of the paths under prefix, for a room with its own layout.
@@ -92,7 +95,11 @@ func New(cfg Config) (*Base, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Base{cfg: cfg, views: v, assets: a,
+	doc, err := fs.ReadFile(cfg.Files, "openapi.json")
+	if err != nil {
+		return nil, fmt.Errorf("read the OpenAPI description: %w", err)
+	}
+	return &Base{cfg: cfg, views: v, assets: a, openAPI: doc,
 		sourceLimit:  ratelimit.New(ratelimit.Config{PerMinute: cfg.SourceLimit}),
 		channelLimit: ratelimit.New(ratelimit.Config{PerMinute: cfg.ChannelLimit}),
 		staffLimit:   ratelimit.New(ratelimit.Config{PerMinute: cfg.StaffLimit}),
@@ -102,6 +109,16 @@ func New(cfg Config) (*Base, error) {
 
 // Files are the service's templates and static files (Config.Files).
 func (s *Base) Files() fs.FS { return s.cfg.Files }
+
+// ServeOpenAPI sends the OpenAPI description of every /api/v1 route (public/openapi.json), which
+// the web tests hold every API request and response to.
+func (s *Base) ServeOpenAPI(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
+	if err := c.Send(s.openAPI); err != nil {
+		return err
+	}
+	return Revalidate(c, "no-cache")
+}
 
 // Messages is the catalog of translated UI strings.
 func (s *Base) Messages() *i18n.Catalog { return s.cfg.Messages }

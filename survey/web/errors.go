@@ -20,6 +20,7 @@ var statusByCode = map[string]int{
 	survey.EFORBIDDEN:    fiber.StatusForbidden,
 	survey.EUNAVAILABLE:  fiber.StatusServiceUnavailable,
 	survey.EINTERNAL:     fiber.StatusInternalServerError,
+	survey.EKEYREUSED:    fiber.StatusUnprocessableEntity,
 }
 
 // messageByStatus names the UI string for errors raised by Fiber itself or by request parsing.

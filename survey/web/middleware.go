@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"log/slog"
 	"strings"
 
@@ -46,11 +47,22 @@ func routeOf(c *fiber.Ctx) string {
 
 type unmatchedKey struct{}
 
-// ShowNotFound answers every path no route has. A middleware route carries no sign of being one, so
-// it marks the request for routeOf rather than leave its prefix ("/") to pass for the home page.
+// ShowNotFound answers every request no route takes. A middleware route carries no sign of being
+// one, so it marks the request for routeOf rather than leave its prefix ("/") to pass for the home
+// page. Going on past the last route lets Fiber tell a path no route has (404) from a known path
+// asked with a method it does not take (405, with the methods it takes in Allow, per RFC 9110
+// section 15.5.6); an OPTIONS request for a known path is answered 204 with that Allow.
 func ShowNotFound(c *fiber.Ctx) error {
 	c.Locals(unmatchedKey{}, true)
-	return fiber.ErrNotFound
+	err := c.Next()
+	if !errors.Is(err, fiber.ErrMethodNotAllowed) {
+		return fiber.ErrNotFound
+	}
+	c.Append(fiber.HeaderAllow, fiber.MethodOptions)
+	if c.Method() == fiber.MethodOptions {
+		return c.SendStatus(fiber.StatusNoContent)
+	}
+	return err
 }
 
 // SecureHeaders sets the headers every response carries; see assets.csp for the policy.

@@ -3,6 +3,8 @@ package backoffice
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -38,16 +40,37 @@ func (s *Server) channelBody(ch *survey.Channel) channelBody {
 	return channelBody{Channel: ch, Link: ch.Link(s.cfg.PublicURL), ShortLink: ch.ShortLink(s.cfg.PublicURL)}
 }
 
-// listChannels returns a survey's channels with their links and counts, and the totals.
+// listChannels returns a page of a survey's channels with their links and counts (?limit=, and
+// ?after= the last code of the page before, as the Link header's rel="next" gives it), and the
+// totals over every channel.
 func (s *Server) listChannels(c *fiber.Ctx) error {
+	limit := 0
+	if q := c.Query("limit"); q != "" {
+		n, err := strconv.Atoi(q)
+		if err != nil || n < 1 {
+			return &web.RequestError{Status: fiber.StatusBadRequest, Message: "error.bad_request", Field: "limit"}
+		}
+		limit = n
+	}
 	report, err := s.cfg.Service.ChannelReport(c.UserContext(), c.Params("slug"))
 	if err != nil {
 		return err
 	}
-	body := channelsBody{ChannelReport: report, Channels: make([]channelBody, len(report.Channels))}
-	for i, r := range report.Channels {
+	rows, next, ok := report.Page(c.Query("after"), limit)
+	if !ok {
+		return &web.RequestError{Status: fiber.StatusBadRequest, Message: "error.bad_request", Field: "after"}
+	}
+	body := channelsBody{ChannelReport: report, Channels: make([]channelBody, len(rows))}
+	for i, r := range rows {
 		body.Channels[i] = s.channelBody(r.Channel)
 		body.Channels[i].Opened, body.Channels[i].Completed, body.Channels[i].Rate = &r.Opened, &r.Completed, r.Rate
+	}
+	if next != "" {
+		page := url.Values{"after": {next}}
+		if limit > 0 {
+			page.Set("limit", strconv.Itoa(limit))
+		}
+		c.Set(fiber.HeaderLink, "<"+c.Path()+"?"+page.Encode()+`>; rel="next"`)
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(body)

@@ -3,6 +3,7 @@ package children
 import (
 	"bytes"
 	"encoding/json"
+	"net/url"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -67,8 +68,30 @@ func (s *Server) createResponse(c *fiber.Ctx) error {
 	status := fiber.StatusOK
 	if rc.Created {
 		status = fiber.StatusCreated
+		c.Location(receiptPath(sv.Slug, rc.Response.ID))
 	}
 	return c.Status(status).JSON(responseCreated{ID: rc.Response.ID, Created: rc.Created, OfferHelp: rc.OfferHelp})
+}
+
+// receiptPath is where a phone confirms a response it sent was stored (showReceipt).
+func receiptPath(slug, id string) string {
+	return "/api/v1/surveys/" + url.PathEscape(slug) + "/responses/" + id
+}
+
+// responseReceipt is all GET /api/v1/surveys/{slug}/responses/{id} ever says about a response.
+type responseReceipt struct {
+	ID     string `json:"id"`
+	Stored bool   `json:"stored"`
+}
+
+// showReceipt tells a phone whose reply was lost that its response is stored; 404 when it is not.
+// Only the phone knows the id, made from its random key; nothing about the answers is given.
+func (s *Server) showReceipt(c *fiber.Ctx) error {
+	if err := s.cfg.Service.ConfirmResponse(c.UserContext(), c.Params("slug"), c.Params("id")); err != nil {
+		return err
+	}
+	c.Set(fiber.HeaderCacheControl, "no-store")
+	return c.JSON(responseReceipt{ID: c.Params("id"), Stored: true})
 }
 
 // jsonAnswers reads each answer as the question expects: a string for text, single and scale
@@ -126,8 +149,10 @@ func (s *Server) showStats(c *fiber.Ctx) error {
 		languages = append(languages, languageStatus{Code: l.Code, Name: d.Name, Dir: d.Dir,
 			TextReviewed: text.Reviewed, TextReopened: text.Reopened(), UIReviewed: ui.Reviewed, UIReopened: ui.Reopened()})
 	}
-	c.Set(fiber.HeaderCacheControl, "no-cache")
-	return c.JSON(fiber.Map{"survey": sv.Slug, "version": sv.Version, "status": sv.Status, "responses": counts.Responses, "suspect": counts.Suspect, "languages": languages})
+	if err := c.JSON(fiber.Map{"survey": sv.Slug, "version": sv.Version, "status": sv.Status, "responses": counts.Responses, "suspect": counts.Suspect, "languages": languages}); err != nil {
+		return err
+	}
+	return web.Revalidate(c, "no-cache")
 }
 
 // languageStatus tells staff which languages a survey is offered in and whether a native

@@ -27,23 +27,27 @@ func (s *Server) ShowSummary(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	setFindingsCaching(c)
 	if c.Query("format") == "csv" {
 		c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 		c.Set(fiber.HeaderContentDisposition, fmt.Sprintf(`attachment; filename="%s-findings.csv"`, sum.Survey))
-		return writeSummaryCSV(c, sum)
+		err = writeSummaryCSV(c, sum)
+	} else {
+		err = c.JSON(summaryBody{Format: summaryVersion, Summary: sum, Actions: sv.Actions})
 	}
-	return c.JSON(summaryBody{Format: summaryVersion, Summary: sum, Actions: sv.Actions})
+	if err != nil {
+		return err
+	}
+	return web.Revalidate(c, findingsCaching(c))
 }
 
-// setFindingsCaching lets caches keep published findings only if they check back each time;
-// findings read on the staff area may not be published yet, so nothing keeps those.
-func setFindingsCaching(c *fiber.Ctx) {
+// findingsCaching lets caches keep published findings only if they check back each time (a 304
+// when they have not changed); findings read on the staff area may not be published yet, so
+// nothing keeps those.
+func findingsCaching(c *fiber.Ctx) string {
 	if web.ReadsUnpublished(c) {
-		c.Set(fiber.HeaderCacheControl, "no-store")
-		return
+		return "no-store"
 	}
-	c.Set(fiber.HeaderCacheControl, "no-cache")
+	return "no-cache"
 }
 
 // summary builds the findings a request asks for, with the survey they are of and its actions

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
 // ServeFindingsPDF sends the findings infographic: one designed A4 page of PDF.
@@ -40,8 +41,10 @@ func (s *Server) sendFindings(c *fiber.Ctx, name, format, contentType string, dr
 	if err := draw(&buf, sv, sum); err != nil {
 		return err
 	}
-	setFindingsCaching(c)
 	c.Set(fiber.HeaderContentType, contentType)
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+sv.Slug+"-"+name+"-"+sum.Lang+"."+format+`"`)
-	return c.Send(buf.Bytes())
+	if err := c.Send(buf.Bytes()); err != nil {
+		return err
+	}
+	return web.Revalidate(c, findingsCaching(c))
 }

@@ -52,7 +52,9 @@ func (s *Server) Mount(app fiber.Router) {
 	app.Get("/s/:slug/findings/share.png", s.ServeFindingsShare)
 
 	api := app.Group("/api/v1")
+	api.Get("/openapi.json", s.ServeOpenAPI)
 	api.Post("/surveys/:slug/responses", s.createResponse)
+	api.Get("/surveys/:slug/responses/:id", s.showReceipt)
 	api.Get("/surveys/:slug/stats", s.showStats)
 	api.Get("/surveys/:slug/summary", s.ShowSummary)
 }

@@ -74,6 +74,11 @@ func (s *Server) saveSurveyForm(c *fiber.Ctx) error {
 			p.Errors[f.Question] = p.T(f.Message, f.Args()...)
 		}
 		return s.Render(c, fiber.StatusUnprocessableEntity, "survey", p)
+	case survey.EKEYREUSED, survey.ECONFLICT:
+		// Sent again with other answers, or while the first send is still being stored: the
+		// form comes back with every answer kept and says which.
+		p.Problem = p.T(survey.ErrorMessage(err))
+		return s.Render(c, web.StatusOf(err), "survey", p)
 	case survey.EUNAVAILABLE:
 		c.Set(fiber.HeaderRetryAfter, web.RetryAfterSeconds)
 		p.Problem = p.T("error.unavailable")

@@ -142,13 +142,22 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*site.Config), 
 	return ta
 }
 
+// do sends req to the app; every exchange under /api/v1 is held to public/openapi.json.
 func (ta *testApp) do(t testing.TB, req *http.Request) (*http.Response, []byte) {
 	t.Helper()
+	var reqBody []byte
+	if req.Body != nil {
+		reqBody, _ = io.ReadAll(req.Body)
+		req.Body = io.NopCloser(bytes.NewReader(reqBody))
+	}
 	resp, err := ta.app.Test(req, -1)
 	if err != nil {
 		t.Fatalf("%s %s: %v", req.Method, req.URL, err)
 	}
 	body, _ := io.ReadAll(resp.Body)
+	if strings.HasPrefix(req.URL.Path, "/api/v1/") {
+		checkAgainstDescription(t, req, reqBody, resp, body)
+	}
 	return resp, body
 }
 
