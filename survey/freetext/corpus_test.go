@@ -95,28 +95,12 @@ func TestHeldOut(t *testing.T) {
 	measure(t, "heldout", 310, 130, 15, true)
 }
 
-// TestBlind measures blind rounds (testdata/blind, see its README): answers of situations nobody
+// TestBlind reports blind rounds (testdata/blind, see its README): answers of situations nobody
 // wrote words for, kept as written when scored. Their recall and false flags are reported, not
-// required, since the rounds exist to show how far matching generalises; false flags are held
-// to 5% over the ordinary answers of the corpus, the held-out rounds and the blind rounds together.
+// required, since the rounds exist to show how far flagging generalises; what the signal scorer
+// adds to false flags is held down by TestSignalsAddFewFalseFlags.
 func TestBlind(t *testing.T) {
-	measure(t, "blind", 120, 70, 12, false)
-	terms := shippedTerms(t)
-	var ordinary, flagged int
-	for _, dir := range []string{"corpus", "heldout", "blind"} {
-		for _, a := range readCorpus(t, dir) {
-			if a.kind == "" {
-				ordinary++
-				if terms.Categories(a.text) != nil {
-					flagged++
-				}
-			}
-		}
-	}
-	if got := ratio(flagged, ordinary); got > 0.05 {
-		t.Errorf("%d of %d ordinary answers (%.1f%%) flagged over all test sets, want at most 5%%", flagged, ordinary, 100*got)
-	}
-	t.Logf("%d of %d ordinary answers flagged over all test sets", flagged, ordinary)
+	measure(t, "blind", 200, 110, 20, false)
 }
 
 // measure reports recall and false flags per language and per kind for testdata/<dir>, and fails
