@@ -66,14 +66,26 @@ func (d *DisclosureTerms) Categories(text string) []string {
 // rules (signals.txt) and lexicons (signals.<lang>.txt) when dir has them, reporting each
 // problem with its file and line.
 func LoadDisclosureTerms(fsys fs.FS, dir string) (*DisclosureTerms, error) {
-	files, err := fs.Glob(fsys, path.Join(dir, "disclosure.*.txt"))
-	if err != nil {
-		return nil, fmt.Errorf("find disclosure phrase lists: %w", err)
-	}
-	if len(files) == 0 {
+	d := &DisclosureTerms{phrases: phraseSet{tolerant: true}}
+	n, listErr := parseLists(fsys, path.Join(dir, "disclosure.*.txt"), DisclosureCategories, &d.phrases)
+	if listErr == nil && n == 0 {
 		return nil, fmt.Errorf("no disclosure phrase lists (disclosure.<lang>.txt) in %s", dir)
 	}
-	d := &DisclosureTerms{phrases: phraseSet{tolerant: true}}
+	var err error
+	d.signals, err = loadSignals(fsys, dir)
+	if err := errors.Join(listErr, err); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// parseLists parses every file matching pattern into set (see parseList), reporting each
+// problem with its file and line, and returns how many files there were.
+func parseLists(fsys fs.FS, pattern string, labels []string, set *phraseSet) (int, error) {
+	files, err := fs.Glob(fsys, pattern)
+	if err != nil {
+		return 0, fmt.Errorf("find %s: %w", pattern, err)
+	}
 	var errs []error
 	for _, file := range files {
 		data, err := fs.ReadFile(fsys, file)
@@ -81,13 +93,9 @@ func LoadDisclosureTerms(fsys fs.FS, dir string) (*DisclosureTerms, error) {
 			errs = append(errs, fmt.Errorf("read %s: %w", file, err))
 			continue
 		}
-		errs = append(errs, parseList(file, data, DisclosureCategories, &d.phrases))
+		errs = append(errs, parseList(file, data, labels, set))
 	}
-	d.signals, err = loadSignals(fsys, dir)
-	if err := errors.Join(append(errs, err)...); err != nil {
-		return nil, err
-	}
-	return d, nil
+	return len(files), errors.Join(errs...)
 }
 
 // parseList reads one phrase list into set: `[label]` headings, each one of labels, then one

@@ -72,23 +72,11 @@ func loadSignals(fsys fs.FS, dir string) (*signals, error) {
 	if err := s.parseRules(rulesFile, data); err != nil {
 		return nil, err
 	}
-	files, err := fs.Glob(fsys, path.Join(dir, "signals.*.txt"))
+	n, err := parseLists(fsys, path.Join(dir, "signals.*.txt"), s.groups, &s.words)
 	if err != nil {
-		return nil, fmt.Errorf("find signal lexicons: %w", err)
-	}
-	var errs []error
-	for _, file := range files {
-		data, err := fs.ReadFile(fsys, file)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("read %s: %w", file, err))
-			continue
-		}
-		errs = append(errs, parseList(file, data, s.groups, &s.words))
-	}
-	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	if len(files) == 0 {
+	if n == 0 {
 		return nil, fmt.Errorf("no signal lexicons (signals.<lang>.txt) in %s beside %s", dir, rulesFile)
 	}
 	return s, nil
