@@ -86,18 +86,27 @@ func ratio(n, of int) float64 {
 // TestCorpus measures the shipped phrase lists against the labelled corpus: recall must be at
 // least 95% overall and 90% in each language, and at most 5% of ordinary answers flagged.
 func TestCorpus(t *testing.T) {
-	measure(t, "corpus", 200, 200, 15)
+	measure(t, "corpus", 200, 200, 15, true)
 }
 
 // TestHeldOut holds the same thresholds on answers written before the lists were tuned to them
 // (testdata/heldout, see its README), so that recall is measured on sentences nobody fitted.
 func TestHeldOut(t *testing.T) {
-	measure(t, "heldout", 310, 130, 15)
+	measure(t, "heldout", 310, 130, 15, true)
+}
+
+// TestBlind reports blind rounds (testdata/blind, see its README): answers of situations nobody
+// wrote words for, kept as written when scored. Their recall and false flags are reported, not
+// required, since the rounds exist to show how far flagging generalises; what the signal scorer
+// adds to false flags is held down by TestSignalsAddFewFalseFlags.
+func TestBlind(t *testing.T) {
+	measure(t, "blind", 200, 110, 20, false)
 }
 
 // measure reports recall and false flags per language and per kind for testdata/<dir>, and fails
-// below the thresholds or with fewer answers than asked.
-func measure(t *testing.T, dir string, minDisclosing, minOrdinary, minPerLang int) {
+// with fewer answers than asked and, when rates are required, below the recall thresholds or
+// above 5% false flags.
+func measure(t *testing.T, dir string, minDisclosing, minOrdinary, minPerLang int, requireRates bool) {
 	t.Helper()
 	terms := shippedTerms(t)
 	corpus := readCorpus(t, dir)
@@ -152,11 +161,14 @@ func measure(t *testing.T, dir string, minDisclosing, minOrdinary, minPerLang in
 	if all.disclosing < minDisclosing || all.ordinary < minOrdinary {
 		t.Errorf("%s has %d disclosing and %d ordinary answers, want at least %d and %d", dir, all.disclosing, all.ordinary, minDisclosing, minOrdinary)
 	}
-	if all.recall() < 0.95 {
-		t.Errorf("recall %.1f%% overall, want at least 95%%", 100*all.recall())
+	if !requireRates {
+		return
 	}
 	if all.falseRate() > 0.05 {
 		t.Errorf("%.1f%% of ordinary answers flagged, want at most 5%%", 100*all.falseRate())
+	}
+	if all.recall() < 0.95 {
+		t.Errorf("recall %.1f%% overall, want at least 95%%", 100*all.recall())
 	}
 	for _, lang := range []string{"en", "pl", "es", "pt", "ar", "so", "bn", "ur", "fr", "uk"} {
 		c := byLang[lang]

@@ -34,18 +34,27 @@ var DisclosureCategories = []string{
 // read an answer, and never stops it being stored.
 type DisclosureTerms struct {
 	phrases phraseSet // labelled by index in DisclosureCategories
+	signals *signals  // nil when dir has no signal lexicons
 }
 
-// Categories returns the disclosure categories whose phrases occur in text, in the order of
-// DisclosureCategories, or nil. Every language's phrases are tried, whatever language the
-// survey was answered in, because children often write in another language than they read.
-// No terms (a nil set, as in tools that never store answers) flag nothing rather than panic.
+// Categories returns the disclosure categories whose phrases occur in text, together with the
+// one the signal scorer finds the strongest evidence for (see signals), in the order of
+// DisclosureCategories, or nil. Every language's phrases and lexicons are tried, whatever
+// language the survey was answered in, because children often write in another language than
+// they read. No terms (a nil set, as in tools that never store answers) flag nothing rather
+// than panic.
 func (d *DisclosureTerms) Categories(text string) []string {
 	if d == nil {
 		return nil
 	}
+	words := foldWords(text)
+	found := make([]bool, len(DisclosureCategories))
+	d.phrases.each(words, func(c, _ int) { found[c] = true }, func(c int) bool { return found[c] })
+	if c, ok := d.signals.strongest(words); ok {
+		found[c] = true
+	}
 	var categories []string
-	for c, ok := range d.phrases.find(text, len(DisclosureCategories)) {
+	for c, ok := range found {
 		if ok {
 			categories = append(categories, DisclosureCategories[c])
 		}
@@ -53,17 +62,30 @@ func (d *DisclosureTerms) Categories(text string) []string {
 	return categories
 }
 
-// LoadDisclosureTerms reads every disclosure.<lang>.txt phrase list in dir, reporting each
+// LoadDisclosureTerms reads every disclosure.<lang>.txt phrase list in dir, and the signal
+// rules (signals.txt) and lexicons (signals.<lang>.txt) when dir has them, reporting each
 // problem with its file and line.
 func LoadDisclosureTerms(fsys fs.FS, dir string) (*DisclosureTerms, error) {
-	files, err := fs.Glob(fsys, path.Join(dir, "disclosure.*.txt"))
-	if err != nil {
-		return nil, fmt.Errorf("find disclosure phrase lists: %w", err)
-	}
-	if len(files) == 0 {
+	d := &DisclosureTerms{phrases: phraseSet{tolerant: true}}
+	n, listErr := parseLists(fsys, path.Join(dir, "disclosure.*.txt"), DisclosureCategories, &d.phrases)
+	if listErr == nil && n == 0 {
 		return nil, fmt.Errorf("no disclosure phrase lists (disclosure.<lang>.txt) in %s", dir)
 	}
-	d := &DisclosureTerms{phrases: phraseSet{tolerant: true}}
+	var err error
+	d.signals, err = loadSignals(fsys, dir)
+	if err := errors.Join(listErr, err); err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// parseLists parses every file matching pattern into set (see parseList), reporting each
+// problem with its file and line, and returns how many files there were.
+func parseLists(fsys fs.FS, pattern string, labels []string, set *phraseSet) (int, error) {
+	files, err := fs.Glob(fsys, pattern)
+	if err != nil {
+		return 0, fmt.Errorf("find %s: %w", pattern, err)
+	}
 	var errs []error
 	for _, file := range files {
 		data, err := fs.ReadFile(fsys, file)
@@ -71,17 +93,15 @@ func LoadDisclosureTerms(fsys fs.FS, dir string) (*DisclosureTerms, error) {
 			errs = append(errs, fmt.Errorf("read %s: %w", file, err))
 			continue
 		}
-		errs = append(errs, d.parse(file, data))
+		errs = append(errs, parseList(file, data, labels, set))
 	}
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return d, nil
+	return len(files), errors.Join(errs...)
 }
 
-// parse reads one phrase list: `[category]` headings, then one phrase a line; `@name = a|b`
-// lines name alternatives for the phrases after them; # starts a comment.
-func (d *DisclosureTerms) parse(source string, data []byte) error {
+// parseList reads one phrase list into set: `[label]` headings, each one of labels, then one
+// phrase a line, labelled by the heading's index in labels; `@name = a|b` lines name
+// alternatives for the phrases after them; # starts a comment.
+func parseList(source string, data []byte, labels []string, set *phraseSet) error {
 	var errs []error
 	fail := func(line int, message string, args ...any) {
 		errs = append(errs, ListError{Source: source, Line: line, Message: message, Args: args})
@@ -108,16 +128,16 @@ func (d *DisclosureTerms) parse(source string, data []byte) error {
 			names[name] = words
 		case strings.HasPrefix(text, "[") && strings.HasSuffix(text, "]"):
 			name := strings.TrimSpace(text[1 : len(text)-1])
-			category = slices.Index(DisclosureCategories, name)
+			category = slices.Index(labels, name)
 			unknown = category < 0
 			if unknown {
-				fail(line, msgNotACategory, "Name", name, "Categories", strings.Join(DisclosureCategories, ", "))
+				fail(line, msgNotACategory, "Name", name, "Categories", strings.Join(labels, ", "))
 			}
 		case unknown: // reported once, at the heading
 		case category < 0:
 			fail(line, msgPhraseOutside)
 		default:
-			if err := d.phrases.add(category, text, names); err != nil {
+			if err := set.add(category, text, names); err != nil {
 				fail(line, err.message, "Phrase", text, "Word", err.word)
 			}
 		}
@@ -160,4 +180,4 @@ const (
 
 // ListMessages lists the message id of every mistake ListError reports, so the i18n check can
 // make sure each one has words.
-var ListMessages = []string{msgNotACategory, msgPhraseOutside, msgBadName, msgNoLetters, msgUnknownName, msgMisplacedGap, msgAlternativeSet}
+var ListMessages = []string{msgNotACategory, msgPhraseOutside, msgBadName, msgNoLetters, msgUnknownName, msgMisplacedGap, msgAlternativeSet, msgBadRule}

@@ -226,13 +226,19 @@ func startOf(w string) string {
 
 // find reports, for each of labels labels, whether one of its phrases occurs in text.
 func (ps *phraseSet) find(text string, labels int) []bool {
-	words := foldWords(text)
 	found := make([]bool, labels)
+	ps.each(foldWords(text), func(label, _ int) { found[label] = true }, func(label int) bool { return found[label] })
+	return found
+}
+
+// each calls visit with the label of every phrase that occurs in words (see foldWords) and the
+// word it starts at; phrases whose label done reports are not tried.
+func (ps *phraseSet) each(words []string, visit func(label, at int), done func(label int) bool) {
 	try := func(candidates []startWord, i int) {
 		for _, c := range candidates {
 			p := ps.phrases[c.phrase]
-			if !found[p.label] && c.word.matches(words[i]) && matchFrom(p.places[1:], words, i+1) {
-				found[p.label] = true
+			if !done(p.label) && c.word.matches(words[i]) && matchFrom(p.places[1:], words, i+1) {
+				visit(p.label, i)
 			}
 		}
 	}
@@ -253,7 +259,6 @@ func (ps *phraseSet) find(text string, labels int) []bool {
 			}
 		}
 	}
-	return found
 }
 
 // matchFrom reports whether places match words from i on, each after at most its gap of others.

@@ -1,0 +1,237 @@
+package freetext
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/bits"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// signals is the second screen for disclosures, beside the phrase lists: it does not look for
+// a situation someone wrote words for, but for evidence that co-occurs, so that it also flags
+// situations nobody foresaw. Lexicons of general words (signals.<lang>.txt) mark each word of
+// an answer with the groups it belongs to (harm verbs, people, fear, secrecy…); rules
+// (signals.txt) weigh the groups for each kind of harm; a kind scores, at each word, the sum of
+// the weights of the distinct groups found in the window of words starting there, and the
+// answer is flagged with the kind that scores most, when that reaches the threshold. A rule
+// scores only in windows that hold one of its key groups (weight 2 or more).
+//
+// A negative weight (a game, a lesson, the news) counts when its group occurs anywhere from a
+// window before the window to a window after it, so that "in the game I killed him" is not
+// read as a threat because "game" came first.
+type signals struct {
+	groups    []string  // by bit
+	words     phraseSet // labelled by group
+	rules     []rule
+	window    int // words
+	threshold int
+}
+
+// rule weighs groups of words as evidence for one kind of harm.
+type rule struct {
+	kind               int // index in DisclosureCategories
+	positive, negative []weight
+	negativeMask       uint64
+	keyMask            uint64 // groups weighing keyWeight or more
+}
+
+// keyWeight is the weight from which a group is a key of its rule: a rule scores only when one
+// of its keys is found, so that context words (me, home, at night) never add up to a flag by
+// themselves.
+const keyWeight = 2
+
+type weight struct {
+	group uint64 // one bit
+	value int
+}
+
+// maxGroups is how many groups the rules may name: a word's groups are one bit each of a uint64.
+const maxGroups = 64
+
+// msgBadRule is the i18n message id for a line of signals.txt that is not a setting or a rule.
+const msgBadRule = "definition.signal_bad_rule"
+
+// loadSignals reads dir/signals.txt and every dir/signals.<lang>.txt; it returns nil, and no
+// error, when dir has no signals.txt.
+func loadSignals(fsys fs.FS, dir string) (*signals, error) {
+	rulesFile := path.Join(dir, "signals.txt")
+	data, err := fs.ReadFile(fsys, rulesFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", rulesFile, err)
+	}
+	s := &signals{}
+	if err := s.parseRules(rulesFile, data); err != nil {
+		return nil, err
+	}
+	n, err := parseLists(fsys, path.Join(dir, "signals.*.txt"), s.groups, &s.words)
+	if err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, fmt.Errorf("no signal lexicons (signals.<lang>.txt) in %s beside %s", dir, rulesFile)
+	}
+	return s, nil
+}
+
+// parseRules reads signals.txt: `window N` and `threshold N` lines, and rules such as
+// `hurt: harm 2, self 1, person 1, game -3`, a kind of harm and its groups with their weights.
+func (s *signals) parseRules(source string, data []byte) error {
+	var errs []error
+	fail := func(line int, message string, args ...any) {
+		errs = append(errs, ListError{Source: source, Line: line, Message: message, Args: args})
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	for line := 1; sc.Scan(); line++ {
+		text := strings.TrimSpace(sc.Text())
+		if text == "" || strings.HasPrefix(text, "#") {
+			continue
+		}
+		if setting, value, ok := strings.Cut(text, " "); ok && (setting == "window" || setting == "threshold") {
+			n, err := strconv.Atoi(strings.TrimSpace(value))
+			if err != nil || n < 1 || n > 50 {
+				fail(line, msgBadRule, "Line", text)
+				continue
+			}
+			if setting == "window" {
+				s.window = n
+			} else {
+				s.threshold = n
+			}
+			continue
+		}
+		name, weights, ok := strings.Cut(text, ":")
+		kind := slices.Index(DisclosureCategories, strings.TrimSpace(name))
+		if !ok {
+			fail(line, msgBadRule, "Line", text)
+			continue
+		}
+		if kind < 0 {
+			fail(line, msgNotACategory, "Name", strings.TrimSpace(name), "Categories", strings.Join(DisclosureCategories, ", "))
+			continue
+		}
+		r, ok := s.parseWeights(kind, weights)
+		if !ok {
+			fail(line, msgBadRule, "Line", text)
+			continue
+		}
+		s.rules = append(s.rules, r)
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read %s: %w", source, err)
+	}
+	if len(errs) == 0 && (s.window == 0 || s.threshold == 0 || len(s.rules) == 0) {
+		fail(1, msgBadRule, "Line", "window, threshold and at least one rule")
+	}
+	return errors.Join(errs...)
+}
+
+// parseWeights reads "group weight, group weight…", adding groups it has not seen.
+func (s *signals) parseWeights(kind int, text string) (rule, bool) {
+	r := rule{kind: kind}
+	for item := range strings.SplitSeq(text, ",") {
+		fields := strings.Fields(item)
+		if len(fields) != 2 || !namePattern.MatchString(fields[0]) {
+			return r, false
+		}
+		value, err := strconv.Atoi(fields[1])
+		if err != nil || value == 0 {
+			return r, false
+		}
+		group := slices.Index(s.groups, fields[0])
+		if group < 0 {
+			if len(s.groups) == maxGroups {
+				return r, false
+			}
+			group = len(s.groups)
+			s.groups = append(s.groups, fields[0])
+		}
+		w := weight{group: 1 << group, value: value}
+		if value >= keyWeight {
+			r.keyMask |= w.group
+		}
+		if value > 0 {
+			r.positive = append(r.positive, w)
+		} else {
+			r.negative = append(r.negative, w)
+			r.negativeMask |= w.group
+		}
+	}
+	return r, len(r.positive) > 0
+}
+
+// strongest returns the kind of harm (an index in DisclosureCategories) whose rule scores most
+// in some window of words, if that reaches the threshold; ties go to the kind listed first. No
+// signals (nil) find nothing.
+func (s *signals) strongest(words []string) (int, bool) {
+	if s == nil {
+		return 0, false
+	}
+	marks := make([]uint64, len(words))
+	var all uint64
+	s.words.each(words, func(group, at int) {
+		marks[at] |= 1 << group
+		all |= 1 << group
+	}, func(int) bool { return false })
+	if bits.OnesCount64(all) < 2 {
+		return 0, false
+	}
+	best, bestScore := 0, s.threshold-1
+	var lastWindow, lastAround uint64
+	for i, m := range marks {
+		if m == 0 {
+			continue
+		}
+		window, around := unionOf(marks, i, i+s.window), unionOf(marks, i-s.window, i+2*s.window)
+		if window == lastWindow && around == lastAround {
+			continue
+		}
+		lastWindow, lastAround = window, around
+		for _, r := range s.rules {
+			if score := r.score(window, around); score > bestScore || (score == bestScore && score >= s.threshold && r.kind < best) {
+				best, bestScore = r.kind, score
+			}
+		}
+	}
+	return best, bestScore >= s.threshold
+}
+
+// score is the rule's evidence: its positive groups in window, less its negative ones around;
+// nothing unless one of its key groups is in window.
+func (r rule) score(window, around uint64) int {
+	if window&r.keyMask == 0 {
+		return 0
+	}
+	score := 0
+	for _, w := range r.positive {
+		if window&w.group != 0 {
+			score += w.value
+		}
+	}
+	if around&r.negativeMask == 0 {
+		return score
+	}
+	for _, w := range r.negative {
+		if around&w.group != 0 {
+			score += w.value
+		}
+	}
+	return score
+}
+
+// unionOf is the groups of the words from..to (clipped to marks).
+func unionOf(marks []uint64, from, to int) uint64 {
+	var m uint64
+	for _, mark := range marks[max(from, 0):min(to, len(marks))] {
+		m |= mark
+	}
+	return m
+}

@@ -1,0 +1,115 @@
+package freetext
+
+import (
+	"bufio"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestSignalsAddFewFalseFlags: over the ordinary answers of every test set (corpus, held-out
+// and blind rounds), the signal scorer may flag at most 1% that the phrase lists leave alone.
+func TestSignalsAddFewFalseFlags(t *testing.T) {
+	withSignals, err := LoadDisclosureTerms(os.DirFS("../../public"), "safeguarding")
+	if err != nil {
+		t.Fatal(err)
+	}
+	phrasesOnly := *withSignals
+	phrasesOnly.signals = nil
+	var ordinary, added int
+	files, err := filepath.Glob(filepath.Join("testdata", "*", "*.tsv"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test sets: %v", err)
+	}
+	for _, file := range files {
+		f, err := os.Open(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			text, ok := strings.CutPrefix(sc.Text(), "-\t")
+			if !ok {
+				continue
+			}
+			ordinary++
+			if withSignals.Categories(text) != nil && phrasesOnly.Categories(text) == nil {
+				added++
+				t.Logf("%s: scorer flags %v: %s", file, withSignals.Categories(text), text)
+			}
+		}
+		f.Close()
+	}
+	if ordinary < 500 || float64(added) > 0.01*float64(ordinary) {
+		t.Errorf("scorer alone flags %d of %d ordinary answers, want at most 1%% of at least 500", added, ordinary)
+	}
+}
+
+// TestSignalsFlagCombinations checks the scorer alone on combinations no phrase list needs to
+// know, and on words that only look alarming.
+func TestSignalsFlagCombinations(t *testing.T) {
+	s, err := loadSignals(os.DirFS("../../public"), "safeguarding")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		text string
+		want string // "" for no flag
+	}{
+		{"my uncle keeps slapping me across the face", "hurt"},
+		{"the guy from the game said to keep our chats secret and send a selfie", "grooming"},
+		{"i have to deliver parcels to another town for people i owe", "exploitation"},
+		{"i scratch my legs with a razor every night", "self_harm"},
+		{"in the game i killed him lol", ""},
+		{"we had a lesson about knives at school", ""},
+		{"my brother kicked the ball at me at football haha", ""},
+	} {
+		t.Run(tc.text, func(t *testing.T) {
+			kind, ok := s.strongest(foldWords(tc.text))
+			got := ""
+			if ok {
+				got = DisclosureCategories[kind]
+			}
+			if got != tc.want {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestSignalsReportMistakes: mistakes in the rules or a lexicon are reported with file and line.
+func TestSignalsReportMistakes(t *testing.T) {
+	list := &fstest.MapFile{Data: []byte("[hurt]\nhits me\n")}
+	for _, tc := range []struct {
+		name, rules, lexicon string
+		want                 []string
+	}{
+		{"BadSetting", "window many\nthreshold 4\nhurt: harm 2\n", "[harm]\nhit*\n", []string{"s/signals.txt:1: " + msgBadRule}},
+		{"UnknownKind", "window 8\nthreshold 4\nhurting: harm 2\n", "[harm]\nhit*\n", []string{"s/signals.txt:3: " + msgNotACategory}},
+		{"BadWeight", "window 8\nthreshold 4\nhurt: harm two\n", "[harm]\nhit*\n", []string{"s/signals.txt:3: " + msgBadRule}},
+		{"NoRules", "window 8\n", "[harm]\nhit*\n", []string{"s/signals.txt:1: " + msgBadRule}},
+		{"UnknownGroup", "window 8\nthreshold 4\nhurt: harm 2\n", "[harm]\nhit*\n[harms]\nbeat*\n", []string{"s/signals.en.txt:3: " + msgNotACategory}},
+		{"BadPhrase", "window 8\nthreshold 4\nhurt: harm 2\n", "[harm]\nhit ..12 me\n", []string{"s/signals.en.txt:2: " + msgMisplacedGap}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{"s/disclosure.en.txt": list, "s/signals.txt": {Data: []byte(tc.rules)}, "s/signals.en.txt": {Data: []byte(tc.lexicon)}}
+			_, err := LoadDisclosureTerms(fsys, "s")
+			if err == nil {
+				t.Fatal("got no error")
+			}
+			for _, want := range tc.want {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("got %v, want it to contain %q", err, want)
+				}
+			}
+			var listErr ListError
+			if !errors.As(err, &listErr) || !slices.Contains(ListMessages, listErr.Message) {
+				t.Errorf("got %v, want a ListError with one of ListMessages", err)
+			}
+		})
+	}
+}
