@@ -42,3 +42,10 @@ func KeptChannelCodes(db *DB) []string {
 	defer db.channelCache.mu.Unlock()
 	return slices.Sorted(maps.Keys(db.channelCache.kept))
 }
+
+// SaveOldFlagReview stores a review as one was stored before what was done was kept: the
+// document alone, which meant reviewed.
+func SaveOldFlagReview(ctx context.Context, db *DB, slug, answer string) error {
+	_, err := db.flagReviews().InsertOne(ctx, bson.D{{Key: "_id", Value: answer}, {Key: "survey", Value: slug}})
+	return err
+}

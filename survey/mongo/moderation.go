@@ -135,37 +135,40 @@ func (db *DB) WithdrawQuote(ctx context.Context, slug string, version int, answe
 	return nil
 }
 
-// ReviewedFlags lists the AnswerIDs of the flagged answers of a survey marked reviewed.
-func (db *DB) ReviewedFlags(ctx context.Context, slug string) (map[string]bool, error) {
+// flagStateDoc is what the safeguarding lead recorded about one flagged answer. A document
+// without Open is a reviewed answer (as every document was before what was done was kept); an
+// answer marked not reviewed again keeps its document, and what was done, with Open set.
+type flagStateDoc struct {
+	Answer   string   `bson:"_id"`
+	Survey   string   `bson:"survey"`
+	Open     bool     `bson:"open,omitempty"`
+	Outcomes []string `bson:"outcomes,omitempty"`
+}
+
+// FlagStates lists what the safeguarding lead recorded about a survey's flagged answers.
+func (db *DB) FlagStates(ctx context.Context, slug string) (map[string]survey.FlagState, error) {
 	cur, err := db.flagReviews().Find(ctx, bson.D{{Key: "survey", Value: slug}})
 	if err != nil {
 		return nil, fmt.Errorf("find reviews of %s: %w", slug, storeError(err))
 	}
-	var docs []struct {
-		Answer string `bson:"_id"`
-	}
+	var docs []flagStateDoc
 	if err := cur.All(ctx, &docs); err != nil {
 		return nil, fmt.Errorf("read reviews of %s: %w", slug, storeError(err))
 	}
-	reviewed := make(map[string]bool, len(docs))
+	states := make(map[string]survey.FlagState, len(docs))
 	for _, d := range docs {
-		reviewed[d.Answer] = true
+		states[d.Answer] = survey.FlagState{Reviewed: !d.Open, Outcomes: d.Outcomes}
 	}
-	return reviewed, nil
+	return states, nil
 }
 
-// SetFlagReviewed marks a flagged answer reviewed, or not. Who reviewed it, and when, is in the
-// audit log, not here.
-func (db *DB) SetFlagReviewed(ctx context.Context, slug, answer string, reviewed bool) error {
-	filter := bson.D{{Key: "_id", Value: answer}, {Key: "survey", Value: slug}}
-	var err error
-	if reviewed {
-		_, err = db.flagReviews().UpdateOne(ctx, filter, bson.D{{Key: "$set", Value: bson.D{{Key: "survey", Value: slug}}}}, options.UpdateOne().SetUpsert(true))
-	} else {
-		_, err = db.flagReviews().DeleteOne(ctx, filter)
-	}
+// SaveFlagState stores what the safeguarding lead recorded about one flagged answer. Who, and
+// when, is in the audit log, not here.
+func (db *DB) SaveFlagState(ctx context.Context, slug, answer string, st survey.FlagState) error {
+	d := flagStateDoc{Answer: answer, Survey: slug, Open: !st.Reviewed, Outcomes: st.Outcomes}
+	_, err := db.flagReviews().ReplaceOne(ctx, bson.D{{Key: "_id", Value: answer}, {Key: "survey", Value: slug}}, d, options.Replace().SetUpsert(true))
 	if err != nil {
-		return fmt.Errorf("mark an answer to %s reviewed: %w", slug, storeError(err))
+		return fmt.Errorf("save the review of an answer to %s: %w", slug, storeError(err))
 	}
 	return nil
 }
