@@ -133,6 +133,11 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	cfg.InviteBaseURL, cfg.AdminToken, cfg.Metrics = inviteBaseURL, m.Config.AdminToken, m.metrics
+	m.metrics.WatchUnreviewedFlags(func() (int, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return cfg.Service.AllUnreviewedFlags(ctx)
+	})
 	cfg.FormSecret, cfg.TrustedProxies = []byte(m.Config.FormSecret), m.Config.TrustedProxies
 	cfg.SourceLimit, cfg.ChannelLimit = m.Config.SourceLimit, m.Config.ChannelLimit
 	m.app, err = site.New(cfg)

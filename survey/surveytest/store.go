@@ -19,9 +19,9 @@ type Store struct {
 	mu        sync.Mutex
 	responses map[string]*survey.Response // by id
 	counters  map[wave]survey.Tally
-	channels  map[string]*survey.Channel // by code
-	opened    map[string]int64           // by channel code
-	notes     map[string]note            // by AnswerID
+	channels  map[string]*survey.Channel             // by code
+	opened    map[string]int64                       // by channel code
+	notes     map[string]note                        // by AnswerID
 	flags     map[string]map[string]survey.FlagState // by survey, then AnswerID
 	actions   map[string]*survey.ActionList
 	purges    map[string]survey.Purge
