@@ -38,6 +38,7 @@ type TextNote struct {
 	Lang       string   // the language it was written in
 	ProposedBy string   // staff user id
 	ApprovedBy string   // staff user id
+	Gloss      string   // a short English meaning staff added, shown beside the original
 }
 
 // ModerationStore keeps what staff decide about free text, apart from the responses.
@@ -52,6 +53,8 @@ type ModerationStore interface {
 	ApproveQuote(ctx context.Context, slug string, version int, answer, by string) error
 	// WithdrawQuote removes an answer's quote, proposed or approved.
 	WithdrawQuote(ctx context.Context, slug string, version int, answer string) error
+	// SetGloss stores a short English gloss of an answer, or removes it when gloss is "".
+	SetGloss(ctx context.Context, slug string, version int, question, answer, gloss string) error
 	// FlagStates lists what the safeguarding lead recorded about a survey's flagged answers, by AnswerID.
 	FlagStates(ctx context.Context, slug string) (map[string]FlagState, error)
 	// SaveFlagState stores what the safeguarding lead recorded about one flagged answer.
@@ -65,6 +68,7 @@ type ReviewedText struct {
 	Suggested  bool   // whether Themes are the keyword suggestions, not chosen by a person
 	Quote      string // QuoteProposed, QuoteApproved or ""
 	ProposedBy string // staff user id of who proposed the quote
+	Gloss      string // a short English meaning staff added; the original text stays as written
 }
 
 // TextReview is a free-text question's answers as scrutineers work on them, with how many
@@ -108,9 +112,9 @@ func (svc *Service) TextReview(ctx context.Context, slug, question, lang string)
 	var tagged [][]string
 	for _, t := range texts {
 		n := byAnswer[t.ID]
-		rt := ReviewedText{TextAnswer: t, Suggested: !n.ThemesSet, Quote: n.Quote, ProposedBy: n.ProposedBy}
+		rt := ReviewedText{TextAnswer: t, Suggested: !n.ThemesSet, Quote: n.Quote, ProposedBy: n.ProposedBy, Gloss: n.Gloss}
 		if t.Flagged { // for the safeguarding lead only: scrutineers learn no more than that it went there
-			rt.Text, rt.Suggested = "", false
+			rt.Text, rt.Suggested, rt.Gloss = "", false, ""
 		}
 		if n.ThemesSet {
 			rt.Themes = n.Themes

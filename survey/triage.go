@@ -42,6 +42,7 @@ type TriagedText struct {
 	State   FlagState
 	Setting string // the channel's setting type, or "" for an answer sent without a channel
 	Area    string // the channel's area, or ""
+	Gloss   string // a short English meaning staff added
 }
 
 // FlagQuery chooses a page of the triage queue: answers not reviewed yet, or the reviewed ones.
@@ -171,11 +172,15 @@ func (svc *Service) triaged(ctx context.Context, slug string) ([]TriagedText, er
 			places[ch.Code] = ch
 		}
 	}
+	glosses, err := svc.glosses(ctx, s.Slug, texts)
+	if err != nil {
+		return nil, err
+	}
 	all := make([]TriagedText, len(texts))
 	ranks := make(map[string]int, len(texts))
 	for i, t := range texts {
 		tier, rank := freetext.Urgency(t.Reasons)
-		tt := TriagedText{FlaggedText: t, Urgency: tier, State: states[t.ID]}
+		tt := TriagedText{FlaggedText: t, Urgency: tier, State: states[t.ID], Gloss: glosses[t.ID]}
 		if ch := places[t.Channel]; ch != nil {
 			tt.Setting, tt.Area = ch.Setting, ch.Area
 		}
@@ -187,6 +192,30 @@ func (svc *Service) triaged(ctx context.Context, slug string) ([]TriagedText, er
 		return cmp.Or(cmp.Compare(a.Urgency, b.Urgency), cmp.Compare(b.Date, a.Date), cmp.Compare(ranks[a.ID], ranks[b.ID]), cmp.Compare(a.ID, b.ID))
 	})
 	return all, nil
+}
+
+// glosses reads the glosses staff added to flagged answers, by AnswerID, from the notes of each
+// version the answers were written in.
+func (svc *Service) glosses(ctx context.Context, slug string, texts []FlaggedText) (map[string]string, error) {
+	glosses := map[string]string{}
+	var versions []int
+	for _, t := range texts {
+		if !slices.Contains(versions, t.Version) {
+			versions = append(versions, t.Version)
+		}
+	}
+	for _, v := range versions {
+		notes, err := svc.Moderation.TextNotes(ctx, slug, v)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range notes {
+			if n.Gloss != "" {
+				glosses[n.Answer] = n.Gloss
+			}
+		}
+	}
+	return glosses, nil
 }
 
 // weekOf is the Monday of the week of a date written 2006-01-02, or the date itself if it is not one.

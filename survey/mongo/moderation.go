@@ -40,6 +40,7 @@ type textNoteDoc struct {
 	Themes   []string      `bson:"themes,omitempty"`
 	Tagged   bool          `bson:"tagged,omitempty"` // themes were chosen, even as none
 	Quote    *quoteNoteDoc `bson:"quote,omitempty"`
+	Gloss    string        `bson:"gloss,omitempty"`
 }
 
 type quoteNoteDoc struct {
@@ -63,7 +64,7 @@ func (db *DB) TextNotes(ctx context.Context, slug string, version int) ([]survey
 	}
 	notes := make([]survey.TextNote, len(docs))
 	for i, d := range docs {
-		n := survey.TextNote{Answer: d.Answer, Question: d.Question, Themes: d.Themes, ThemesSet: d.Tagged}
+		n := survey.TextNote{Answer: d.Answer, Question: d.Question, Themes: d.Themes, ThemesSet: d.Tagged, Gloss: d.Gloss}
 		if q := d.Quote; q != nil {
 			n.Quote, n.Text, n.Lang, n.ProposedBy, n.ApprovedBy = q.Status, q.Text, q.Lang, q.ProposedBy, q.ApprovedBy
 		}
@@ -87,6 +88,19 @@ func (db *DB) SetThemes(ctx context.Context, slug string, version int, question,
 	}, options.UpdateOne().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("set themes of an answer to %s: %w", slug, storeError(err))
+	}
+	return nil
+}
+
+// SetGloss stores a short English gloss of an answer, or removes it when gloss is "".
+func (db *DB) SetGloss(ctx context.Context, slug string, version int, question, answer, gloss string) error {
+	filter, onInsert := noteKey(slug, version, question, answer)
+	update := bson.D{{Key: "$set", Value: bson.D{{Key: "gloss", Value: gloss}}}, {Key: "$setOnInsert", Value: onInsert}}
+	if gloss == "" {
+		update = bson.D{{Key: "$unset", Value: bson.D{{Key: "gloss", Value: ""}}}, {Key: "$setOnInsert", Value: onInsert}}
+	}
+	if _, err := db.textNotes().UpdateOne(ctx, filter, update, options.UpdateOne().SetUpsert(true)); err != nil {
+		return fmt.Errorf("set the gloss of an answer to %s: %w", slug, storeError(err))
 	}
 	return nil
 }
@@ -175,11 +189,16 @@ func (db *DB) SaveFlagState(ctx context.Context, slug, answer string, st survey.
 
 // purgeTextNotes forgets what staff decided about a survey's deleted answers, but for what was
 // published: approved quotes, and the themes behind the published theme counts (ids only). The
-// copy of a quote nobody approved goes with the answer it came from.
+// copy of a quote nobody approved, and every gloss (a paraphrase of what a child wrote), go
+// with the answers they came from.
 func (db *DB) purgeTextNotes(ctx context.Context, slug string) error {
 	if _, err := db.textNotes().UpdateMany(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "quote.status", Value: survey.QuoteProposed}},
 		bson.D{{Key: "$unset", Value: bson.D{{Key: "quote", Value: ""}}}}); err != nil {
 		return fmt.Errorf("delete proposed quotes of %s: %w", slug, storeError(err))
+	}
+	if _, err := db.textNotes().UpdateMany(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "gloss", Value: bson.D{{Key: "$exists", Value: true}}}},
+		bson.D{{Key: "$unset", Value: bson.D{{Key: "gloss", Value: ""}}}}); err != nil {
+		return fmt.Errorf("delete glosses of %s: %w", slug, storeError(err))
 	}
 	if _, err := db.flagReviews().DeleteMany(ctx, bson.D{{Key: "survey", Value: slug}}); err != nil {
 		return fmt.Errorf("delete reviews of %s: %w", slug, storeError(err))

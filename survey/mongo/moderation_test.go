@@ -80,7 +80,7 @@ func TestTextNotes(t *testing.T) {
 func equalNote(a, b survey.TextNote) bool {
 	a.Themes, b.Themes = slices.Clip(a.Themes), slices.Clip(b.Themes)
 	return slices.Equal(a.Themes, b.Themes) && a.Answer == b.Answer && a.Question == b.Question && a.ThemesSet == b.ThemesSet &&
-		a.Quote == b.Quote && a.Text == b.Text && a.Lang == b.Lang && a.ProposedBy == b.ProposedBy && a.ApprovedBy == b.ApprovedBy
+		a.Quote == b.Quote && a.Text == b.Text && a.Lang == b.Lang && a.ProposedBy == b.ProposedBy && a.ApprovedBy == b.ApprovedBy && a.Gloss == b.Gloss
 }
 
 // TestFlagStates: what the lead records is kept per answer and survey; marking an answer not
@@ -119,6 +119,27 @@ func TestFlagStates(t *testing.T) {
 	}
 }
 
+// TestGloss: a gloss is kept on the answer's note beside its themes, replaced, and removed when empty.
+func TestGloss(t *testing.T) {
+	db := mongotest.Open(t)
+	ctx := context.Background()
+	if err := db.SetThemes(ctx, "s1", 1, "why", "a1", []string{"police"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range []struct{ answer, gloss string }{{"a1", "first"}, {"a1", "more lights"}, {"a2", "gone"}, {"a2", ""}} {
+		if err := db.SetGloss(ctx, "s1", 1, "why", g.answer, g.gloss); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := db.TextNotes(ctx, "s1", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Gloss != "more lights" || !slices.Equal(got[0].Themes, []string{"police"}) || got[1].Gloss != "" || got[1].Question != "why" {
+		t.Errorf("notes = %+v, want a1 glossed with its themes kept and a2 without a gloss", got)
+	}
+}
+
 // TestPurgeTextNotes: deleting a survey's responses takes unapproved quote copies and reviews
 // with them, and keeps what was published (approved quotes, chosen themes).
 func TestPurgeTextNotes(t *testing.T) {
@@ -133,6 +154,9 @@ func TestPurgeTextNotes(t *testing.T) {
 		t.Fatal(err)
 	}
 	if err := db.SetThemes(ctx, "s1", 1, "why", "a2", []string{"police"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SetGloss(ctx, "s1", 1, "why", "a1", "a gloss goes with the answer"); err != nil {
 		t.Fatal(err)
 	}
 	if err := db.SaveFlagState(ctx, "s1", "a3", survey.FlagState{Reviewed: true}); err != nil {

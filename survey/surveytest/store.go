@@ -299,6 +299,16 @@ func (st *Store) WithdrawQuote(_ context.Context, slug string, version int, answ
 	return nil
 }
 
+// SetGloss stores a short English gloss of an answer, or removes it.
+func (st *Store) SetGloss(_ context.Context, slug string, version int, question, answer, gloss string) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	n := st.noteOf(slug, version, question, answer)
+	n.Gloss = gloss
+	st.notes[answer] = n
+	return nil
+}
+
 // FlagStates lists what was recorded about a survey's flagged answers.
 func (st *Store) FlagStates(_ context.Context, slug string) (map[string]survey.FlagState, error) {
 	st.mu.Lock()

@@ -122,8 +122,11 @@ func (s *Server) showFlaggedPage(c *fiber.Ctx) error {
 	}
 	p := &flaggedPage{staffPage: s.newStaffPage(c, "flagged.title", ""), Review: review}
 	p.Survey = sv
-	if c.Query("notice") == "reviewed" {
+	switch c.Query("notice") {
+	case "reviewed":
 		p.Notice = p.T("flagged.notice.saved")
+	case "gloss":
+		p.Notice = p.T("gloss.notice.saved")
 	}
 	return s.Render(c, fiber.StatusOK, "staff/flagged", p)
 }
