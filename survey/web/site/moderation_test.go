@@ -139,6 +139,17 @@ func TestFlaggedPage(t *testing.T) {
 			t.Errorf("status %d, want 422", resp.StatusCode)
 		}
 	})
+	t.Run("OKAllReviewed", func(t *testing.T) {
+		resp, _ := b.post(t, page+"/"+knife, url.Values{"reviewed": {"1"}, "outcome": {"no_action"}})
+		wantStatus(t, resp, http.StatusSeeOther, page+"?notice=reviewed")
+		_, doc := b.get(t, page)
+		if doc.Find("li.flagged-answer").Length() != 0 || doc.Find("#filter-reviewed").Length() != 1 || doc.Find("#by-reason").Length() != 1 {
+			t.Error("with every answer reviewed, the queue loses its tabs or patterns")
+		}
+		if got := doc.Find("#answers-title ~ .empty").Text(); got != "Every flagged answer has been reviewed." {
+			t.Errorf("empty queue says %q", got)
+		}
+	})
 	t.Run("ErrNotLead", func(t *testing.T) {
 		ta.addStaff(t, "scrutineer@example.org", staff.Scrutineer)
 		sb := ta.signIn(t, "scrutineer@example.org")
