@@ -12,7 +12,10 @@ import (
 // saveTextGloss stores an admin's English gloss of an answer on the scrutineers' page, audited.
 func (s *Server) saveTextGloss(c *fiber.Ctx) error {
 	slug, question, answer := c.Params("slug"), c.Params("question"), c.Params("answer")
-	if err := s.saveGloss(c, slug, question, answer); err != nil {
+	if err := s.cfg.Service.GlossText(c.UserContext(), slug, question, answer, c.FormValue("gloss")); err != nil {
+		return err
+	}
+	if err := s.auditGloss(c, slug, question, answer); err != nil {
 		return err
 	}
 	return c.Redirect(textsURL(slug, question)+"?notice=gloss#answer-"+answer, fiber.StatusSeeOther)
@@ -21,7 +24,11 @@ func (s *Server) saveTextGloss(c *fiber.Ctx) error {
 // saveFlaggedGloss stores the safeguarding lead's English gloss of a flagged answer, audited.
 func (s *Server) saveFlaggedGloss(c *fiber.Ctx) error {
 	slug, answer := c.Params("slug"), c.Params("answer")
-	if err := s.saveGloss(c, slug, c.FormValue("question"), answer); err != nil {
+	question := c.FormValue("question")
+	if err := s.cfg.Service.GlossFlagged(c.UserContext(), slug, question, answer, c.FormValue("gloss")); err != nil {
+		return err
+	}
+	if err := s.auditGloss(c, slug, question, answer); err != nil {
 		return err
 	}
 	back := web.StaffPath + "/surveys/" + url.PathEscape(slug) + "/flagged?notice=gloss"
@@ -31,10 +38,7 @@ func (s *Server) saveFlaggedGloss(c *fiber.Ctx) error {
 	return c.Redirect(back, fiber.StatusSeeOther)
 }
 
-// saveGloss stores the gloss the form holds and audits it, naming the answer but not the gloss.
-func (s *Server) saveGloss(c *fiber.Ctx, slug, question, answer string) error {
-	if err := s.cfg.Service.SaveGloss(c.UserContext(), slug, question, answer, c.FormValue("gloss")); err != nil {
-		return err
-	}
+// auditGloss records that a gloss was saved, naming the answer but not the gloss.
+func (s *Server) auditGloss(c *fiber.Ctx, slug, question, answer string) error {
 	return s.staff.cfg.Service.RecordTextAction(c.UserContext(), staffUser(c), staff.AuditGlossSaved, slug, question, answer)
 }

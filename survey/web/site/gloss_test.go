@@ -64,6 +64,14 @@ func TestGloss(t *testing.T) {
 			t.Errorf("status %d, want 422", resp.StatusCode)
 		}
 	})
+	t.Run("ErrFlaggedOnTextsPage", func(t *testing.T) {
+		if resp, _ := admin.post(t, page+"/"+ids[0]+"/gloss", url.Values{"gloss": {"x"}}); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("glossing a flagged answer from the scrutineers' page: status %d, want 404", resp.StatusCode)
+		}
+		if resp, _ := lead.post(t, flaggedPage+"/"+polish+"/gloss", url.Values{"gloss": {"x"}, "question": {"needs_done"}}); resp.StatusCode != http.StatusNotFound {
+			t.Errorf("glossing an answer not flagged from the queue: status %d, want 404", resp.StatusCode)
+		}
+	})
 	t.Run("ErrUnknownAnswer", func(t *testing.T) {
 		if resp, _ := admin.post(t, page+"/nope/gloss", url.Values{"gloss": {"x"}}); resp.StatusCode != http.StatusNotFound {
 			t.Errorf("status %d, want 404", resp.StatusCode)
