@@ -83,8 +83,12 @@ test('the safeguarding lead reads a flagged answer and marks it reviewed', async
   const answer = lead.locator('li.flagged-answer', { hasText: flaggedText });
   assert.equal(await answer.count(), 1, 'the flagged answer is listed');
   const id = await answer.getAttribute('id');
-  await answer.locator('button[type=submit]').click();
+  await answer.locator('input[name=outcome][value=front_door]').check();
+  await answer.locator('button.mark-reviewed').click();
   await lead.locator('.notice').waitFor();
+  assert.equal(await lead.locator(`#${id}`).count(), 0, 'a reviewed answer leaves the queue of answers not reviewed');
+  await lead.click('#filter-reviewed');
+  await lead.locator(`#${id}`).waitFor();
   assert.match(await lead.getAttribute(`#${id}`, 'class'), /reviewed/);
   await checkA11y(lead, 'flagged answers after a review');
   await shot(lead, 'staff-flagged');

@@ -39,6 +39,9 @@ type FlaggedText struct {
 	Version  int      `json:"version"`
 	Date     string   `json:"date"`
 	Reasons  []string `json:"reasons"`
+	// Channel is the code of the channel the answer came through, for the domain to find its
+	// setting type and area; no page or export is given it.
+	Channel string `json:"-"`
 }
 
 // TextStore reads stored free text, which was scrubbed of personal data before it was stored.

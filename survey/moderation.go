@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"slices"
-	"time"
 
 	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
@@ -39,6 +38,7 @@ type TextNote struct {
 	Lang       string   // the language it was written in
 	ProposedBy string   // staff user id
 	ApprovedBy string   // staff user id
+	Gloss      string   // a short English meaning staff added, shown beside the original
 }
 
 // ModerationStore keeps what staff decide about free text, apart from the responses.
@@ -53,89 +53,12 @@ type ModerationStore interface {
 	ApproveQuote(ctx context.Context, slug string, version int, answer, by string) error
 	// WithdrawQuote removes an answer's quote, proposed or approved.
 	WithdrawQuote(ctx context.Context, slug string, version int, answer string) error
-	// ReviewedFlags lists the AnswerIDs of the flagged answers of a survey marked reviewed.
-	ReviewedFlags(ctx context.Context, slug string) (map[string]bool, error)
-	// SetFlagReviewed marks a flagged answer reviewed, or not.
-	SetFlagReviewed(ctx context.Context, slug, answer string, reviewed bool) error
-}
-
-// FlagReview is the safeguarding lead's list of a survey's flagged answers with the patterns
-// in them: how many of each kind of harm, and how many a week.
-type FlagReview struct {
-	Texts    []FlaggedText
-	Reviewed map[string]bool // by AnswerID
-	ByReason []FlagCount     // in the order of freetext.DisclosureCategories, kinds never seen left out
-	ByWeek   []FlagCount     // Monday of each week, newest first
-}
-
-// FlagCount is how many flagged answers share a key (a kind of harm, or a week).
-type FlagCount struct {
-	Key   string
-	Count int
-}
-
-// FlagReview lists a survey's flagged answers for the designated safeguarding lead. The list is
-// not held back by the 10-answer rule: answers are anonymous, so nobody can be followed up, but
-// the lead reads each one and escalates patterns.
-func (svc *Service) FlagReview(ctx context.Context, slug string) (*FlagReview, error) {
-	s, err := svc.Surveys.Get(slug)
-	if err != nil {
-		return nil, err
-	}
-	texts, err := svc.Texts.FlaggedTexts(ctx, s.Slug)
-	if err != nil {
-		return nil, err
-	}
-	reviewed, err := svc.Moderation.ReviewedFlags(ctx, s.Slug)
-	if err != nil {
-		return nil, err
-	}
-	reasons, weeks := map[string]int{}, map[string]int{}
-	for _, t := range texts {
-		for _, r := range t.Reasons {
-			reasons[r]++
-		}
-		weeks[weekOf(t.Date)]++
-	}
-	// Newest day first, then by answer id: the store lists a response's flagged answers together,
-	// and side by side they could be read as one child's.
-	slices.SortStableFunc(texts, func(a, b FlaggedText) int { return cmp.Or(cmp.Compare(b.Date, a.Date), cmp.Compare(a.ID, b.ID)) })
-	fr := &FlagReview{Texts: texts, Reviewed: reviewed}
-	for _, c := range freetext.DisclosureCategories {
-		if reasons[c] > 0 {
-			fr.ByReason = append(fr.ByReason, FlagCount{Key: c, Count: reasons[c]})
-		}
-	}
-	for w, n := range weeks {
-		fr.ByWeek = append(fr.ByWeek, FlagCount{Key: w, Count: n})
-	}
-	slices.SortFunc(fr.ByWeek, func(a, b FlagCount) int { return cmp.Compare(b.Key, a.Key) })
-	return fr, nil
-}
-
-// weekOf is the Monday of the week of a date written 2006-01-02, or the date itself if it is not one.
-func weekOf(date string) string {
-	d, err := time.Parse(time.DateOnly, date)
-	if err != nil {
-		return date
-	}
-	return d.AddDate(0, 0, -(int(d.Weekday())+6)%7).Format(time.DateOnly)
-}
-
-// MarkFlagReviewed records that the safeguarding lead has, or has not, reviewed a flagged answer.
-func (svc *Service) MarkFlagReviewed(ctx context.Context, slug, answer string, reviewed bool) error {
-	s, err := svc.Surveys.Get(slug)
-	if err != nil {
-		return err
-	}
-	texts, err := svc.Texts.FlaggedTexts(ctx, s.Slug)
-	if err != nil {
-		return err
-	}
-	if !slices.ContainsFunc(texts, func(t FlaggedText) bool { return t.ID == answer }) {
-		return Errorf(ENOTFOUND, "error.not_found")
-	}
-	return svc.Moderation.SetFlagReviewed(ctx, s.Slug, answer, reviewed)
+	// SetGloss stores a short English gloss of an answer, or removes it when gloss is "".
+	SetGloss(ctx context.Context, slug string, version int, question, answer, gloss string) error
+	// FlagStates lists what the safeguarding lead recorded about a survey's flagged answers, by AnswerID.
+	FlagStates(ctx context.Context, slug string) (map[string]FlagState, error)
+	// SaveFlagState stores what the safeguarding lead recorded about one flagged answer.
+	SaveFlagState(ctx context.Context, slug, answer string, st FlagState) error
 }
 
 // ReviewedText is one answer on the scrutineers' page: its themes (chosen, or else suggested)
@@ -145,6 +68,7 @@ type ReviewedText struct {
 	Suggested  bool   // whether Themes are the keyword suggestions, not chosen by a person
 	Quote      string // QuoteProposed, QuoteApproved or ""
 	ProposedBy string // staff user id of who proposed the quote
+	Gloss      string // a short English meaning staff added; the original text stays as written
 }
 
 // TextReview is a free-text question's answers as scrutineers work on them, with how many
@@ -188,9 +112,9 @@ func (svc *Service) TextReview(ctx context.Context, slug, question, lang string)
 	var tagged [][]string
 	for _, t := range texts {
 		n := byAnswer[t.ID]
-		rt := ReviewedText{TextAnswer: t, Suggested: !n.ThemesSet, Quote: n.Quote, ProposedBy: n.ProposedBy}
+		rt := ReviewedText{TextAnswer: t, Suggested: !n.ThemesSet, Quote: n.Quote, ProposedBy: n.ProposedBy, Gloss: n.Gloss}
 		if t.Flagged { // for the safeguarding lead only: scrutineers learn no more than that it went there
-			rt.Text, rt.Suggested = "", false
+			rt.Text, rt.Suggested, rt.Gloss = "", false, ""
 		}
 		if n.ThemesSet {
 			rt.Themes = n.Themes

@@ -133,6 +133,11 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	cfg.InviteBaseURL, cfg.AdminToken, cfg.Metrics = inviteBaseURL, m.Config.AdminToken, m.metrics
+	m.metrics.WatchUnreviewedFlags(func() (int, error) {
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+		defer cancel()
+		return cfg.Service.AllUnreviewedFlags(ctx)
+	})
 	cfg.FormKeys = &survey.FormKeys{Store: m.store.db, Override: []byte(m.Config.FormSecret), Now: m.Now}
 	cfg.TrustedProxies = m.Config.TrustedProxies
 	cfg.SourceLimit, cfg.ChannelLimit, cfg.StaffLimit = m.Config.SourceLimit, m.Config.ChannelLimit, m.Config.StaffLimit

@@ -154,3 +154,35 @@ func TestLoadDisclosureTermsErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestUrgency: every kind of harm has a tier, and an answer takes its most urgent kind's.
+func TestUrgency(t *testing.T) {
+	for _, c := range freetext.DisclosureCategories {
+		if _, rank := freetext.Urgency([]string{c}); rank == len(freetext.DisclosureCategories) {
+			t.Errorf("kind %q has no urgency", c)
+		}
+	}
+	for _, tc := range []struct {
+		name    string
+		reasons []string
+		want    int
+	}{
+		{"Suicide", []string{"suicide"}, freetext.UrgencyHarmNow},
+		{"Neglect", []string{"neglect"}, freetext.UrgencyHarmNow},
+		{"Weapon", []string{"weapon"}, freetext.UrgencyViolence},
+		{"BullyingAndGrooming", []string{"bullying", "grooming"}, freetext.UrgencyHarmNow},
+		{"RunningAway", []string{"running_away"}, freetext.UrgencyWellbeing},
+		{"Unknown", []string{"something_else"}, freetext.UrgencyWellbeing},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got, _ := freetext.Urgency(tc.reasons); got != tc.want {
+				t.Errorf("Urgency(%q) = %d, want %d", tc.reasons, got, tc.want)
+			}
+		})
+	}
+	_, suicide := freetext.Urgency([]string{"suicide"})
+	_, home := freetext.Urgency([]string{"unsafe_home"})
+	if suicide >= home {
+		t.Errorf("suicide ranks %d, unsafe home %d: want suicide first", suicide, home)
+	}
+}

@@ -5,6 +5,7 @@ package metrics
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"strconv"
 	"time"
@@ -130,6 +131,22 @@ func (m *Metrics) WatchQueue(depth func() int) {
 		Name: "safetysurvey_writer_queue_depth",
 		Help: "Submissions waiting for the next group commit.",
 	}, func() float64 { return float64(depth()) }))
+}
+
+// WatchUnreviewedFlags reports count, read at each scrape, as how many flagged answers of every
+// survey nobody has reviewed yet: a number only, never which survey or answer. A failed count
+// is reported as NaN, which alerting rules see as missing data rather than as zero.
+func (m *Metrics) WatchUnreviewedFlags(count func() (int, error)) {
+	m.registry.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "safetysurvey_flagged_unreviewed",
+		Help: "Free-text answers flagged as possibly disclosing harm that the safeguarding lead has not reviewed yet.",
+	}, func() float64 {
+		n, err := count()
+		if err != nil {
+			return math.NaN()
+		}
+		return float64(n)
+	}))
 }
 
 // Handler serves the metrics in Prometheus's text format.

@@ -71,3 +71,10 @@ func KeptChannelCodes(db *DB) []string {
 
 // DeltaKey names the counters deltas of a batch, as its journal entry does.
 var DeltaKey = deltaKey
+
+// SaveOldFlagReview stores a review as one was stored before what was done was kept: the
+// document alone, which meant reviewed.
+func SaveOldFlagReview(ctx context.Context, db *DB, slug, answer string) error {
+	_, err := db.flagReviews().InsertOne(ctx, bson.D{{Key: "_id", Value: answer}, {Key: "survey", Value: slug}})
+	return err
+}

@@ -42,6 +42,7 @@ type textNoteDoc struct {
 	Themes   []string      `bson:"themes,omitempty"`
 	Tagged   bool          `bson:"tagged,omitempty"` // themes were chosen, even as none
 	Quote    *quoteNoteDoc `bson:"quote,omitempty"`
+	Gloss    string        `bson:"gloss,omitempty"`
 }
 
 type quoteNoteDoc struct {
@@ -65,7 +66,7 @@ func (db *DB) TextNotes(ctx context.Context, slug string, version int) ([]survey
 	}
 	notes := make([]survey.TextNote, len(docs))
 	for i, d := range docs {
-		n := survey.TextNote{Answer: d.Answer, Question: d.Question, Themes: d.Themes, ThemesSet: d.Tagged}
+		n := survey.TextNote{Answer: d.Answer, Question: d.Question, Themes: d.Themes, ThemesSet: d.Tagged, Gloss: d.Gloss}
 		if q := d.Quote; q != nil {
 			n.Quote, n.Text, n.Lang, n.ProposedBy, n.ApprovedBy = q.Status, q.Text, q.Lang, q.ProposedBy, q.ApprovedBy
 		}
@@ -89,6 +90,19 @@ func (db *DB) SetThemes(ctx context.Context, slug string, version int, question,
 	}, options.UpdateOne().SetUpsert(true))
 	if err != nil {
 		return fmt.Errorf("set themes of an answer to %s: %w", slug, storeError(err))
+	}
+	return nil
+}
+
+// SetGloss stores a short English gloss of an answer, or removes it when gloss is "".
+func (db *DB) SetGloss(ctx context.Context, slug string, version int, question, answer, gloss string) error {
+	filter, onInsert := noteKey(slug, version, question, answer)
+	update := bson.D{{Key: "$set", Value: bson.D{{Key: "gloss", Value: gloss}}}, {Key: "$setOnInsert", Value: onInsert}}
+	if gloss == "" {
+		update = bson.D{{Key: "$unset", Value: bson.D{{Key: "gloss", Value: ""}}}, {Key: "$setOnInsert", Value: onInsert}}
+	}
+	if _, err := db.textNotes().UpdateOne(ctx, filter, update, options.UpdateOne().SetUpsert(true)); err != nil {
+		return fmt.Errorf("set the gloss of an answer to %s: %w", slug, storeError(err))
 	}
 	return nil
 }
@@ -137,48 +151,56 @@ func (db *DB) WithdrawQuote(ctx context.Context, slug string, version int, answe
 	return nil
 }
 
-// ReviewedFlags lists the AnswerIDs of the flagged answers of a survey marked reviewed.
-func (db *DB) ReviewedFlags(ctx context.Context, slug string) (map[string]bool, error) {
+// flagStateDoc is what the safeguarding lead recorded about one flagged answer. A document
+// without Open is a reviewed answer (as every document was before what was done was kept); an
+// answer marked not reviewed again keeps its document, and what was done, with Open set.
+type flagStateDoc struct {
+	Answer   string   `bson:"_id"`
+	Survey   string   `bson:"survey"`
+	Open     bool     `bson:"open,omitempty"`
+	Outcomes []string `bson:"outcomes,omitempty"`
+}
+
+// FlagStates lists what the safeguarding lead recorded about a survey's flagged answers.
+func (db *DB) FlagStates(ctx context.Context, slug string) (map[string]survey.FlagState, error) {
 	cur, err := db.flagReviews().Find(ctx, bson.D{{Key: "survey", Value: slug}})
 	if err != nil {
 		return nil, fmt.Errorf("find reviews of %s: %w", slug, storeError(err))
 	}
-	var docs []struct {
-		Answer string `bson:"_id"`
-	}
+	var docs []flagStateDoc
 	if err := cur.All(ctx, &docs); err != nil {
 		return nil, fmt.Errorf("read reviews of %s: %w", slug, storeError(err))
 	}
-	reviewed := make(map[string]bool, len(docs))
+	states := make(map[string]survey.FlagState, len(docs))
 	for _, d := range docs {
-		reviewed[d.Answer] = true
+		states[d.Answer] = survey.FlagState{Reviewed: !d.Open, Outcomes: d.Outcomes}
 	}
-	return reviewed, nil
+	return states, nil
 }
 
-// SetFlagReviewed marks a flagged answer reviewed, or not. Who reviewed it, and when, is in the
-// audit log, not here.
-func (db *DB) SetFlagReviewed(ctx context.Context, slug, answer string, reviewed bool) error {
-	filter := bson.D{{Key: "_id", Value: answer}, {Key: "survey", Value: slug}}
-	var err error
-	if reviewed {
-		_, err = db.flagReviews().UpdateOne(ctx, filter, bson.D{{Key: "$set", Value: bson.D{{Key: "survey", Value: slug}}}}, options.UpdateOne().SetUpsert(true))
-	} else {
-		_, err = db.flagReviews().DeleteOne(ctx, filter)
-	}
+// SaveFlagState stores what the safeguarding lead recorded about one flagged answer. Who, and
+// when, is in the audit log, not here.
+func (db *DB) SaveFlagState(ctx context.Context, slug, answer string, st survey.FlagState) error {
+	d := flagStateDoc{Answer: answer, Survey: slug, Open: !st.Reviewed, Outcomes: st.Outcomes}
+	_, err := db.flagReviews().ReplaceOne(ctx, bson.D{{Key: "_id", Value: answer}, {Key: "survey", Value: slug}}, d, options.Replace().SetUpsert(true))
 	if err != nil {
-		return fmt.Errorf("mark an answer to %s reviewed: %w", slug, storeError(err))
+		return fmt.Errorf("save the review of an answer to %s: %w", slug, storeError(err))
 	}
 	return nil
 }
 
 // purgeTextNotes forgets what staff decided about a survey's deleted answers, but for what was
 // published: approved quotes, and the themes behind the published theme counts (ids only). The
-// copy of a quote nobody approved goes with the answer it came from.
+// copy of a quote nobody approved, and every gloss (a paraphrase of what a child wrote), go
+// with the answers they came from.
 func (db *DB) purgeTextNotes(ctx context.Context, slug string) error {
 	if _, err := db.textNotes().UpdateMany(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "quote.status", Value: survey.QuoteProposed}},
 		bson.D{{Key: "$unset", Value: bson.D{{Key: "quote", Value: ""}}}}); err != nil {
 		return fmt.Errorf("delete proposed quotes of %s: %w", slug, storeError(err))
+	}
+	if _, err := db.textNotes().UpdateMany(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "gloss", Value: bson.D{{Key: "$exists", Value: true}}}},
+		bson.D{{Key: "$unset", Value: bson.D{{Key: "gloss", Value: ""}}}}); err != nil {
+		return fmt.Errorf("delete glosses of %s: %w", slug, storeError(err))
 	}
 	if _, err := db.flagReviews().DeleteMany(ctx, bson.D{{Key: "survey", Value: slug}}); err != nil {
 		return fmt.Errorf("delete reviews of %s: %w", slug, storeError(err))

@@ -2,10 +2,12 @@ package mongo_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"testing"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
 )
 
@@ -78,29 +80,63 @@ func TestTextNotes(t *testing.T) {
 func equalNote(a, b survey.TextNote) bool {
 	a.Themes, b.Themes = slices.Clip(a.Themes), slices.Clip(b.Themes)
 	return slices.Equal(a.Themes, b.Themes) && a.Answer == b.Answer && a.Question == b.Question && a.ThemesSet == b.ThemesSet &&
-		a.Quote == b.Quote && a.Text == b.Text && a.Lang == b.Lang && a.ProposedBy == b.ProposedBy && a.ApprovedBy == b.ApprovedBy
+		a.Quote == b.Quote && a.Text == b.Text && a.Lang == b.Lang && a.ProposedBy == b.ProposedBy && a.ApprovedBy == b.ApprovedBy && a.Gloss == b.Gloss
 }
 
-func TestFlagReviews(t *testing.T) {
+// TestFlagStates: what the lead records is kept per answer and survey; marking an answer not
+// reviewed again keeps what was done; a document from before outcomes were kept reads as reviewed.
+func TestFlagStates(t *testing.T) {
 	db := mongotest.Open(t)
 	ctx := context.Background()
-	for _, a := range []string{"a1", "a2", "a1"} {
-		if err := db.SetFlagReviewed(ctx, "s1", a, true); err != nil {
+	for _, save := range []struct {
+		slug, answer string
+		st           survey.FlagState
+	}{
+		{"s1", "a1", survey.FlagState{Reviewed: true, Outcomes: []string{survey.OutcomeFrontDoor, survey.OutcomeSchool}}},
+		{"s1", "a2", survey.FlagState{Reviewed: true}},
+		{"s1", "a2", survey.FlagState{Reviewed: false, Outcomes: []string{survey.OutcomePattern}}},
+		{"s2", "b1", survey.FlagState{Reviewed: true}},
+	} {
+		if err := db.SaveFlagState(ctx, save.slug, save.answer, save.st); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := db.SetFlagReviewed(ctx, "s2", "b1", true); err != nil {
+	if err := mongo.SaveOldFlagReview(ctx, db, "s1", "old"); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetFlagReviewed(ctx, "s1", "a2", false); err != nil {
-		t.Fatal(err)
-	}
-	got, err := db.ReviewedFlags(ctx, "s1")
+	got, err := db.FlagStates(ctx, "s1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(got) != 1 || !got["a1"] {
-		t.Errorf("ReviewedFlags = %v, want a1 only", got)
+	want := map[string]string{"a1": "true [front_door school]", "a2": "false [pattern]", "old": "true []"}
+	if len(got) != len(want) {
+		t.Fatalf("FlagStates = %v, want %v", got, want)
+	}
+	for a, w := range want {
+		if g := fmt.Sprint(got[a].Reviewed, " ", got[a].Outcomes); g != w {
+			t.Errorf("state of %s = %s, want %s", a, g, w)
+		}
+	}
+}
+
+// TestGloss: a gloss is kept on the answer's note beside its themes, replaced, and removed when empty.
+func TestGloss(t *testing.T) {
+	db := mongotest.Open(t)
+	ctx := context.Background()
+	if err := db.SetThemes(ctx, "s1", 1, "why", "a1", []string{"police"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, g := range []struct{ answer, gloss string }{{"a1", "first"}, {"a1", "more lights"}, {"a2", "gone"}, {"a2", ""}} {
+		if err := db.SetGloss(ctx, "s1", 1, "why", g.answer, g.gloss); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := db.TextNotes(ctx, "s1", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0].Gloss != "more lights" || !slices.Equal(got[0].Themes, []string{"police"}) || got[1].Gloss != "" || got[1].Question != "why" {
+		t.Errorf("notes = %+v, want a1 glossed with its themes kept and a2 without a gloss", got)
 	}
 }
 
@@ -120,7 +156,10 @@ func TestPurgeTextNotes(t *testing.T) {
 	if err := db.SetThemes(ctx, "s1", 1, "why", "a2", []string{"police"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SetFlagReviewed(ctx, "s1", "a3", true); err != nil {
+	if err := db.SetGloss(ctx, "s1", 1, "why", "a1", "a gloss goes with the answer"); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveFlagState(ctx, "s1", "a3", survey.FlagState{Reviewed: true}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.PurgeResponses(ctx, "s1", survey.Purge{Closes: "2026-10-01", On: "2026-11-24"}); err != nil {
@@ -137,7 +176,7 @@ func TestPurgeTextNotes(t *testing.T) {
 	if !slices.EqualFunc(got, want, equalNote) {
 		t.Errorf("after the purge, notes =\n%+v\nwant\n%+v", got, want)
 	}
-	if reviewed, err := db.ReviewedFlags(ctx, "s1"); err != nil || len(reviewed) != 0 {
+	if reviewed, err := db.FlagStates(ctx, "s1"); err != nil || len(reviewed) != 0 {
 		t.Errorf("after the purge, reviews = %v, %v", reviewed, err)
 	}
 }

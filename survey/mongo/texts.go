@@ -16,7 +16,7 @@ import (
 // which are random, so it says nothing about who answered when.
 func (db *DB) FlaggedTexts(ctx context.Context, slug string) ([]survey.FlaggedText, error) {
 	cur, err := db.responses().Find(ctx, bson.D{{Key: "fl", Value: slug}}, options.Find().
-		SetProjection(bson.D{{Key: "version", Value: 1}, {Key: "lang", Value: 1}, {Key: "date", Value: 1}, {Key: "answers", Value: 1}, {Key: "f", Value: 1}}).
+		SetProjection(bson.D{{Key: "version", Value: 1}, {Key: "lang", Value: 1}, {Key: "date", Value: 1}, {Key: "answers", Value: 1}, {Key: "f", Value: 1}, {Key: "channel", Value: 1}}).
 		SetSort(bson.D{{Key: "date", Value: -1}, {Key: "_id", Value: 1}}))
 	if err != nil {
 		return nil, fmt.Errorf("find flagged answers of %s: %w", slug, storeError(err))
@@ -29,7 +29,7 @@ func (db *DB) FlaggedTexts(ctx context.Context, slug string) ([]survey.FlaggedTe
 	for _, d := range docs {
 		for _, f := range d.Flags {
 			texts = append(texts, survey.FlaggedText{ID: survey.AnswerID(d.ID, f.Question), Question: f.Question, Text: d.Answers[f.Question].Text, Lang: d.Lang,
-				Version: d.Version, Date: d.Date, Reasons: f.Reasons})
+				Version: d.Version, Date: d.Date, Reasons: f.Reasons, Channel: d.Channel})
 		}
 	}
 	return texts, nil

@@ -35,6 +35,7 @@ const (
 	AuditQuoteProposed     = "quote_proposed"
 	AuditQuoteApproved     = "quote_approved"
 	AuditQuoteWithdrawn    = "quote_withdrawn"
+	AuditGlossSaved        = "gloss_saved"        // detail holds the answer id, never the gloss
 	AuditResponsesExported = "responses_exported" // the raw responses of a survey; detail holds the rows and the reason
 	AuditActionAdded       = "action_added"       // an action in the actions editor; detail holds its place and English text
 	AuditActionSaved       = "action_saved"

@@ -42,6 +42,7 @@ func TestPermissions(t *testing.T) {
 		staff.ManageChannels: {staff.Admin, staff.YouthWorker},
 		staff.ReviewFlagged:  {staff.SafeguardingLead},
 		staff.ReadTexts:      {staff.Admin, staff.Scrutineer},
+		staff.GlossTexts:     {staff.Admin, staff.SafeguardingLead},
 		staff.ProposeQuotes:  {staff.Admin, staff.Scrutineer},
 		staff.ApproveQuotes:  {staff.Admin, staff.Scrutineer},
 		staff.ReadFindings:   {staff.Admin, staff.SafeguardingLead, staff.Scrutineer},

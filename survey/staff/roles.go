@@ -66,6 +66,7 @@ const (
 	OpenSurveys     Action = "surveys.open"     // open an approved draft to children, and close it
 	ReviewFlagged   Action = "texts.flagged"    // read answers that may disclose harm and mark them reviewed
 	ReadTexts       Action = "texts.read"       // read free-text answers once there are enough, and tag their themes
+	GlossTexts      Action = "texts.gloss"      // add a short English gloss to an answer the person may read
 	ProposeQuotes   Action = "quotes.propose"   // propose an answer as a quote, or withdraw a quote
 	ApproveQuotes   Action = "quotes.approve"   // approve a quote someone else proposed, for publication
 	ReadFindings    Action = "findings.read"    // read a survey's findings (suppressed as everywhere) before they are published
@@ -87,6 +88,8 @@ const (
 // responses, each time giving a reason the audit log keeps: it is the one way to see answers
 // together, so it is a deliberate act, not a page. Admins and scrutineers write what the
 // partnership does about the findings ("you said, we did"), as they decide what is published.
+// Admins and the safeguarding lead may add an English gloss to an answer in another language,
+// each on the answers they read; scrutineers read the gloss beside the original.
 var permissions = map[Action][]Role{
 	UseStaffArea:    Roles,
 	ManageUsers:     {Admin},
@@ -99,6 +102,7 @@ var permissions = map[Action][]Role{
 	OpenSurveys:     {Admin},
 	ReviewFlagged:   {SafeguardingLead},
 	ReadTexts:       {Admin, Scrutineer},
+	GlossTexts:      {Admin, SafeguardingLead},
 	ProposeQuotes:   {Admin, Scrutineer},
 	ApproveQuotes:   {Admin, Scrutineer},
 	ReadFindings:    {Admin, SafeguardingLead, Scrutineer},

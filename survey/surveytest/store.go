@@ -19,10 +19,10 @@ type Store struct {
 	mu        sync.Mutex
 	responses map[string]*survey.Response // by id
 	counters  map[wave]survey.Tally
-	channels  map[string]*survey.Channel // by code
-	opened    map[string]int64           // by channel code
-	notes     map[string]note            // by AnswerID
-	reviewed  map[string]map[string]bool // by survey, then AnswerID
+	channels  map[string]*survey.Channel             // by code
+	opened    map[string]int64                       // by channel code
+	notes     map[string]note                        // by AnswerID
+	flags     map[string]map[string]survey.FlagState // by survey, then AnswerID
 	actions   map[string]*survey.ActionList
 	purges    map[string]survey.Purge
 }
@@ -51,7 +51,7 @@ var (
 func NewStore() *Store {
 	return &Store{responses: map[string]*survey.Response{}, counters: map[wave]survey.Tally{},
 		channels: map[string]*survey.Channel{}, opened: map[string]int64{}, notes: map[string]note{},
-		reviewed: map[string]map[string]bool{}, actions: map[string]*survey.ActionList{}, purges: map[string]survey.Purge{}}
+		flags: map[string]map[string]survey.FlagState{}, actions: map[string]*survey.ActionList{}, purges: map[string]survey.Purge{}}
 }
 
 // SaveResponse stores r once, counting it in its survey version's counters.
@@ -219,7 +219,7 @@ func (st *Store) FlaggedTexts(_ context.Context, slug string) ([]survey.FlaggedT
 	for _, r := range rs {
 		for _, f := range r.Flags {
 			texts = append(texts, survey.FlaggedText{ID: survey.AnswerID(r.ID, f.Question), Question: f.Question, Text: r.Answers[f.Question].Text,
-				Lang: r.Lang, Version: r.Version, Date: r.Date, Reasons: f.Reasons})
+				Lang: r.Lang, Version: r.Version, Date: r.Date, Reasons: f.Reasons, Channel: r.Channel})
 		}
 	}
 	return texts, nil
@@ -310,25 +310,31 @@ func (st *Store) WithdrawQuote(_ context.Context, slug string, version int, answ
 	return nil
 }
 
-// ReviewedFlags lists the flagged answers of a survey marked reviewed.
-func (st *Store) ReviewedFlags(_ context.Context, slug string) (map[string]bool, error) {
+// SetGloss stores a short English gloss of an answer, or removes it.
+func (st *Store) SetGloss(_ context.Context, slug string, version int, question, answer, gloss string) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	return maps.Clone(st.reviewed[slug]), nil
+	n := st.noteOf(slug, version, question, answer)
+	n.Gloss = gloss
+	st.notes[answer] = n
+	return nil
 }
 
-// SetFlagReviewed marks a flagged answer reviewed, or not.
-func (st *Store) SetFlagReviewed(_ context.Context, slug, answer string, reviewed bool) error {
+// FlagStates lists what was recorded about a survey's flagged answers.
+func (st *Store) FlagStates(_ context.Context, slug string) (map[string]survey.FlagState, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if st.reviewed[slug] == nil {
-		st.reviewed[slug] = map[string]bool{}
+	return maps.Clone(st.flags[slug]), nil
+}
+
+// SaveFlagState stores what was recorded about one flagged answer.
+func (st *Store) SaveFlagState(_ context.Context, slug, answer string, state survey.FlagState) error {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.flags[slug] == nil {
+		st.flags[slug] = map[string]survey.FlagState{}
 	}
-	if reviewed {
-		st.reviewed[slug][answer] = true
-	} else {
-		delete(st.reviewed[slug], answer)
-	}
+	st.flags[slug][answer] = state
 	return nil
 }
 

@@ -1,6 +1,9 @@
 package backoffice
 
 import (
+	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -8,6 +11,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/staff"
+	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
 // flaggedPage is the designated safeguarding lead's list of a survey's answers that may disclose
@@ -45,30 +49,71 @@ func (p *flaggedPage) Day(day string) string {
 	return p.Date(t)
 }
 
-// Reviewed reports whether the answer named answer was marked reviewed.
-func (p *flaggedPage) Reviewed(answer string) bool {
-	return p.Review.Reviewed[answer]
+// Outcomes lists what may be recorded about an answer.
+func (p *flaggedPage) Outcomes() []string {
+	return survey.Outcomes
 }
 
-// ToReview is how many flagged answers nobody has marked reviewed yet.
-func (p *flaggedPage) ToReview() int {
-	n := 0
-	for _, t := range p.Review.Texts {
-		if !p.Review.Reviewed[t.ID] {
-			n++
-		}
+// OutcomeNames lists what was done about an answer, in the page's language.
+func (p *flaggedPage) OutcomeNames(outcomes []string) string {
+	names := make([]string, len(outcomes))
+	for i, o := range outcomes {
+		names[i] = p.T("flagged.outcome." + o)
 	}
-	return n
+	return strings.Join(names, p.T("list.separator"))
 }
 
-// showFlaggedPage lists a survey's flagged answers for the safeguarding lead. Every viewing is
-// audited, since the page shows what children wrote about harm.
+// FilterURL is the queue of open answers, or of reviewed ones, at a page.
+func (p *flaggedPage) FilterURL(reviewed bool, page int) string {
+	q := url.Values{}
+	if reviewed {
+		q.Set("show", "reviewed")
+	}
+	if page > 1 {
+		q.Set("page", strconv.Itoa(page))
+	}
+	u := web.StaffPath + "/surveys/" + url.PathEscape(p.Survey.Slug) + "/flagged"
+	if len(q) > 0 {
+		u += "?" + q.Encode()
+	}
+	return u
+}
+
+// PageURL is the page step pages away from this one in the same queue, or "" past either end.
+func (p *flaggedPage) PageURL(step int) string {
+	page := p.Review.Query.Page + step
+	if page < 1 || page > p.Review.Pages {
+		return ""
+	}
+	return p.FilterURL(p.Review.Query.Reviewed, page)
+}
+
+// Chose reports whether outcome was recorded in st.
+func (p *flaggedPage) Chose(st survey.FlagState, outcome string) bool {
+	return slices.Contains(st.Outcomes, outcome)
+}
+
+// PlaceName names where an answer came from: setting type and area, or that it came without a channel.
+func (p *flaggedPage) PlaceName(setting, area string) string {
+	if setting == "" {
+		return p.T("flagged.place.none")
+	}
+	if area == "" {
+		return p.SettingLabel(setting)
+	}
+	return p.T("flagged.place", "Setting", p.SettingLabel(setting), "Area", area)
+}
+
+// showFlaggedPage shows the safeguarding lead's triage queue of a survey's flagged answers: those
+// not reviewed yet unless ?show=reviewed, a page at a time (?page=). Every viewing is audited,
+// since the page shows what children wrote about harm.
 func (s *Server) showFlaggedPage(c *fiber.Ctx) error {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
 		return err
 	}
-	review, err := s.cfg.Service.FlagReview(c.UserContext(), sv.Slug)
+	q := survey.FlagQuery{Reviewed: c.Query("show") == "reviewed", Page: c.QueryInt("page", 1)}
+	review, err := s.cfg.Service.FlagReview(c.UserContext(), sv.Slug, q)
 	if err != nil {
 		return err
 	}
@@ -77,8 +122,11 @@ func (s *Server) showFlaggedPage(c *fiber.Ctx) error {
 	}
 	p := &flaggedPage{staffPage: s.newStaffPage(c, "flagged.title", ""), Review: review}
 	p.Survey = sv
-	if c.Query("notice") == "reviewed" {
+	switch c.Query("notice") {
+	case "reviewed":
 		p.Notice = p.T("flagged.notice.saved")
+	case "gloss":
+		p.Notice = p.T("gloss.notice.saved")
 	}
 	return s.Render(c, fiber.StatusOK, "staff/flagged", p)
 }

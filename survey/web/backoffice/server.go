@@ -138,6 +138,7 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	flagged := s.require(staff.ReviewFlagged)
 	st.Get("/surveys/:slug/flagged", flagged, s.showFlaggedPage)
 	st.Post("/surveys/:slug/flagged/:answer", flagged, s.saveFlagReview)
+	st.Post("/surveys/:slug/flagged/:answer/gloss", flagged, s.require(staff.GlossTexts), s.saveFlaggedGloss)
 
 	texts := s.require(staff.ReadTexts)
 	answer := "/surveys/:slug/texts/:question/:answer"
@@ -146,6 +147,7 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Post(answer+"/quote", s.require(staff.ProposeQuotes), s.proposeQuote)
 	st.Post(answer+"/approve", s.require(staff.ApproveQuotes), s.approveQuote)
 	st.Post(answer+"/withdraw", s.require(staff.ProposeQuotes), s.withdrawQuote)
+	st.Post(answer+"/gloss", texts, s.require(staff.GlossTexts), s.saveTextGloss)
 
 	// The findings pages and downloads, for those who read findings before they are published.
 	findings, f := s.require(staff.ReadFindings), s.cfg.Findings

@@ -14,6 +14,16 @@ import (
 // surveys whose channels they may see.
 func (s *Server) showStaffHome(c *fiber.Ctx) error {
 	p := &homePage{staffPage: s.newStaffPage(c, "staff.home.title", "home"), Surveys: s.cfg.Surveys.All()}
+	if p.Can(string(staff.ReviewFlagged)) {
+		p.Unreviewed = map[string]int{}
+		for _, sv := range p.Surveys {
+			n, err := s.cfg.Service.UnreviewedFlags(c.UserContext(), sv.Slug)
+			if err != nil {
+				return err
+			}
+			p.Unreviewed[sv.Slug] = n
+		}
+	}
 	p.notice(c)
 	return s.Render(c, fiber.StatusOK, "staff/home", p)
 }

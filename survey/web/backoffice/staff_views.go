@@ -169,7 +169,8 @@ func (p *staffPage) notice(c *fiber.Ctx) {
 // see channels, every survey.
 type homePage struct {
 	staffPage
-	Surveys []*survey.Survey
+	Surveys    []*survey.Survey
+	Unreviewed map[string]int // flagged answers not reviewed yet, by survey, for the safeguarding lead only
 }
 
 // SettingLabel names a setting type in the page's language.

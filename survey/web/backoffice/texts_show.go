@@ -24,6 +24,7 @@ var textsNotices = map[string]string{
 	"proposed":  "texts.notice.proposed",
 	"approved":  "texts.notice.approved",
 	"withdrawn": "texts.notice.withdrawn",
+	"gloss":     "gloss.notice.saved",
 }
 
 // TextsURL is the page of the question's answers; an answer's forms post under it.

@@ -20,7 +20,13 @@ import (
 // for reasons when there are any, and returns the answer's id.
 func (ta *testApp) seedText(t *testing.T, id, lang, text string, reasons ...string) string {
 	t.Helper()
-	r := &survey.Response{ID: id, Survey: slug, Version: mustSurvey(t, ta).Version, Lang: lang, Date: "2026-11-24",
+	return ta.seedChannelText(t, id, "", lang, text, reasons...)
+}
+
+// seedChannelText is seedText for an answer sent through the channel with code.
+func (ta *testApp) seedChannelText(t *testing.T, id, code, lang, text string, reasons ...string) string {
+	t.Helper()
+	r := &survey.Response{ID: id, Survey: slug, Version: mustSurvey(t, ta).Version, Lang: lang, Date: "2026-11-24", Channel: code,
 		Answers: survey.Answers{"safe_home": {Choices: []string{"yes"}}, "needs_done": {Text: text}}}
 	if len(reasons) > 0 {
 		r.Flags = []survey.Flag{{Question: "needs_done", Reasons: reasons}}
@@ -33,13 +39,16 @@ func (ta *testApp) seedText(t *testing.T, id, lang, text string, reasons ...stri
 
 func TestFlaggedPage(t *testing.T) {
 	ta := newTestApp(t)
-	hurt := ta.seedText(t, "F1", "ar", "يضربني أبي", "hurt", "unsafe_home")
-	ta.seedText(t, "F2", "en", "someone has a knife", "weapon")
+	if err := ta.db.CreateChannel(context.Background(), &survey.Channel{Code: "QRSTUV", Survey: slug, Name: "Oak school", Setting: survey.SettingSchool, Area: "Northgate"}); err != nil {
+		t.Fatal(err)
+	}
+	knife := ta.seedText(t, "F2", "en", "someone has a knife", "weapon")
+	hurt := ta.seedChannelText(t, "F1", "QRSTUV", "ar", "يضربني أبي", "hurt", "unsafe_home")
 	ta.seedText(t, "F3", "en", "more lights please")
 	ta.addStaff(t, "lead@example.org", staff.SafeguardingLead)
 	b := ta.signIn(t, "lead@example.org")
-	if _, doc := b.get(t, "/staff"); doc.Find(`a[href="/staff/surveys/`+slug+`/flagged"]`).Length() != 1 {
-		t.Error("the home page does not link the flagged answers")
+	if _, doc := b.get(t, "/staff"); doc.Find(`a[href="/staff/surveys/`+slug+`/flagged"]`).Length() != 1 || doc.Find(".badge.unreviewed").Text() != "Not reviewed: 2" {
+		t.Errorf("the home page does not link the flagged answers with their count: %q", doc.Find(".badge.unreviewed").Text())
 	}
 	page := "/staff/surveys/" + slug + "/flagged"
 	resp, doc := b.get(t, page)
@@ -50,8 +59,23 @@ func TestFlaggedPage(t *testing.T) {
 		t.Errorf("guidance: %d points, %q", got, doc.Find(".guidance").Text())
 	}
 	answers := doc.Find("li.flagged-answer")
-	if answers.Length() != 2 {
-		t.Fatalf("%d flagged answers, want 2", answers.Length())
+	if got := answers.Map(func(_ int, s *goquery.Selection) string { return s.AttrOr("id", "") }); !slices.Equal(got, []string{"answer-" + hurt, "answer-" + knife}) {
+		t.Fatalf("answers = %q, want the unsafe home before the knife", got)
+	}
+	if doc.Find(`#filter-open[aria-current="page"]`).Length() != 1 || doc.Find("#filter-reviewed").AttrOr("href", "") != page+"?show=reviewed" {
+		t.Error("the queue does not default to the answers not reviewed, with a link to the reviewed ones")
+	}
+	if got := answers.First().Find("button.mark-reviewed").Text(); got != "Mark as reviewed" {
+		t.Errorf("primary button = %q", got)
+	}
+	if got := doc.Find("#answer-" + hurt + " .place").Text(); got != "School, Northgate" || strings.Contains(doc.Text(), "QRSTUV") {
+		t.Errorf("place = %q, or the channel code is shown", got)
+	}
+	if got := doc.Find("#answer-" + knife + " .place").Text(); got != "Sent without a channel" {
+		t.Errorf("place without a channel = %q", got)
+	}
+	if got := doc.Find("#by-area tbody tr").Length(); got != 2 || doc.Find("#by-area tbody tr th").First().Text() != "Northgate" && doc.Find("#by-area tbody tr th").Last().Text() != "Northgate" {
+		t.Errorf("by area: %d rows %q", got, doc.Find("#by-area tbody").Text())
 	}
 	first := doc.Find("#answer-" + hurt)
 	if q := first.Find("blockquote"); q.AttrOr("lang", "") != "ar" || q.AttrOr("dir", "") != "rtl" || strings.TrimSpace(q.Text()) != "يضربني أبي" {
@@ -77,14 +101,63 @@ func TestFlaggedPage(t *testing.T) {
 	}
 
 	t.Run("OKMarkReviewed", func(t *testing.T) {
-		resp, _ := b.post(t, page+"/"+hurt, url.Values{"reviewed": {"1"}})
-		wantStatus(t, resp, http.StatusSeeOther, page+"?notice=reviewed#answer-"+hurt)
+		resp, _ := b.post(t, page+"/"+hurt, url.Values{"reviewed": {"1"}, "outcome": {"front_door", "school"}})
+		wantStatus(t, resp, http.StatusSeeOther, page+"?notice=reviewed")
 		_, doc := b.get(t, page)
-		if !doc.Find("#answer-"+hurt).HasClass("reviewed") || doc.Find("li.flagged-answer.reviewed").Length() != 1 {
-			t.Error("the answer is not shown reviewed")
+		if doc.Find("#answer-"+hurt).Length() != 0 || doc.Find("li.flagged-answer").Length() != 1 {
+			t.Error("a reviewed answer is still in the queue of answers not reviewed")
 		}
-		if got := doc.Find(`input[name="reviewed"][value="0"]`).Length(); got != 1 {
-			t.Errorf("%d forms to undo a review, want 1", got)
+		_, doc = b.get(t, page+"?show=reviewed")
+		if !doc.Find("#answer-"+hurt).HasClass("reviewed") || doc.Find("li.flagged-answer").Length() != 1 {
+			t.Error("the answer is not shown among the reviewed")
+		}
+		if got := doc.Find("#answer-" + hurt + " .outcomes").Text(); got != "Escalated to the front door or MASH, Passed to the school" {
+			t.Errorf("what was done = %q", got)
+		}
+		if got := doc.Find(`button[name="reviewed"][value="0"]`).Length(); got != 1 {
+			t.Errorf("%d buttons to undo a review, want 1", got)
+		}
+		if _, home := b.get(t, "/staff"); home.Find(".badge.unreviewed").Text() != "Not reviewed: 1" {
+			t.Errorf("home count after a review = %q", home.Find(".badge.unreviewed").Text())
+		}
+		var detail string
+		if err := ta.db.EachAuditEntry(context.Background(), func(e staff.AuditEntry) error {
+			if e.Action == staff.AuditFlaggedReviewed {
+				detail = e.Detail
+			}
+			return nil
+		}); err != nil {
+			t.Fatal(err)
+		}
+		if detail != hurt+" front_door,school" {
+			t.Errorf("audit detail = %q, want the answer and what was done", detail)
+		}
+	})
+	t.Run("ErrOutcome", func(t *testing.T) {
+		resp, _ := b.post(t, page+"/"+knife, url.Values{"reviewed": {"1"}, "outcome": {"no_action", "police"}})
+		if resp.StatusCode != http.StatusUnprocessableEntity {
+			t.Errorf("status %d, want 422", resp.StatusCode)
+		}
+	})
+	t.Run("OKAllReviewed", func(t *testing.T) {
+		resp, _ := b.post(t, page+"/"+knife, url.Values{"reviewed": {"1"}, "outcome": {"no_action"}})
+		wantStatus(t, resp, http.StatusSeeOther, page+"?notice=reviewed")
+		_, doc := b.get(t, page)
+		if doc.Find("li.flagged-answer").Length() != 0 || doc.Find("#filter-reviewed").Length() != 1 || doc.Find("#by-reason").Length() != 1 {
+			t.Error("with every answer reviewed, the queue loses its tabs or patterns")
+		}
+		if got := doc.Find("#answers-title ~ .empty").Text(); got != "Every flagged answer has been reviewed." {
+			t.Errorf("empty queue says %q", got)
+		}
+	})
+	t.Run("ErrNotLead", func(t *testing.T) {
+		ta.addStaff(t, "scrutineer@example.org", staff.Scrutineer)
+		sb := ta.signIn(t, "scrutineer@example.org")
+		if resp, _ := sb.get(t, page); resp.StatusCode != http.StatusForbidden {
+			t.Errorf("a scrutineer gets %d on the queue, want 403", resp.StatusCode)
+		}
+		if _, home := sb.get(t, "/staff"); home.Find(".badge.unreviewed").Length() != 0 || strings.Contains(home.Text(), "Northgate") {
+			t.Error("a scrutineer sees the flagged count or an answer's area")
 		}
 	})
 	t.Run("ErrNotFlagged", func(t *testing.T) {
