@@ -72,6 +72,7 @@ func Web(d Deps) (site.Config, error) {
 		Responses:    d.DB,
 		Actions:      kept.NewActions(d.DB, nil),
 		SignOffs:     d.DB,
+		Translations: d.DB,
 		Ready:        d.DB.Ping,
 		Messages:     d.Messages,
 		Log:          d.Log,
