@@ -24,7 +24,7 @@ func (s *Server) saveTranslation(c *fiber.Ctx) error {
 		return survey.Errorf(survey.ENOTFOUND, "error.not_found")
 	}
 	anchor := "s" + anchorID(m.ID)
-	target, edit := map[string]string{}, survey.TranslationEdit{Set: ts.Set, Lang: ts.Lang, ID: m.ID, Text: map[string]string{}}
+	target, edit := map[string]string{}, survey.TranslationEdit{Set: ts.Set, Lang: ts.LangCode, ID: m.ID, Text: map[string]string{}}
 	for _, f := range formsOf(m) {
 		if v := strings.TrimSpace(c.FormValue(anchor + "-" + f)); v != "" {
 			target[f] = v
@@ -60,7 +60,7 @@ func (s *Server) saveTranslation(c *fiber.Ctx) error {
 	if err := s.cfg.Translations.Store.SaveTranslationEdit(c.UserContext(), edit); err != nil {
 		return err
 	}
-	if err := svc.RecordTranslation(c.UserContext(), u, staff.AuditTranslationEdited, ts.Set, ts.Lang, m.ID); err != nil {
+	if err := svc.RecordTranslation(c.UserContext(), u, staff.AuditTranslationEdited, ts.Set, ts.LangCode, m.ID); err != nil {
 		return err
 	}
 	return c.Redirect(p.URL+"?notice=saved#"+anchor, fiber.StatusSeeOther)
@@ -88,14 +88,14 @@ func (s *Server) addTranslationComment(c *fiber.Ctx) error {
 		return s.Render(c, fiber.StatusUnprocessableEntity, "staff/translation", p)
 	}
 	u, svc := staffUser(c), s.staff.cfg.Service
-	cm := survey.TranslationComment{Set: ts.Set, Lang: ts.Lang, ID: m.ID, By: u.Email, Text: text, At: svc.Now()}
+	cm := survey.TranslationComment{Set: ts.Set, Lang: ts.LangCode, ID: m.ID, By: u.Email, Text: text, At: svc.Now()}
 	if err := s.cfg.Translations.Store.AddTranslationComment(c.UserContext(), cm); err != nil {
 		return err
 	}
-	if err := svc.RecordTranslation(c.UserContext(), u, staff.AuditTranslationComment, ts.Set, ts.Lang, m.ID); err != nil {
+	if err := svc.RecordTranslation(c.UserContext(), u, staff.AuditTranslationComment, ts.Set, ts.LangCode, m.ID); err != nil {
 		return err
 	}
-	return c.Redirect(translationURL(ts.Lang, ts.Set)+"?notice=commented#"+anchor, fiber.StatusSeeOther)
+	return c.Redirect(translationURL(ts.LangCode, ts.Set)+"?notice=commented#"+anchor, fiber.StatusSeeOther)
 }
 
 // signOffTranslation records that the signed-in person reviewed the language of the set as it is
@@ -109,12 +109,12 @@ func (s *Server) signOffTranslation(c *fiber.Ctx) error {
 		return survey.Errorf(survey.ENOTFOUND, "error.not_found")
 	}
 	u, svc := staffUser(c), s.staff.cfg.Service
-	so := survey.NewSignOff(ts.Set, ts.Lang, u.Email, svc.Now().UTC(), ts.Texts)
+	so := survey.NewSignOff(ts.Set, ts.LangCode, u.Email, svc.Now().UTC(), ts.Texts)
 	if err := s.cfg.Translations.SignOffs.SaveSignOff(c.UserContext(), so); err != nil {
 		return err
 	}
-	if err := svc.RecordTranslation(c.UserContext(), u, staff.AuditTranslationSignedOff, ts.Set, ts.Lang, fmt.Sprintf("%d strings", len(ts.Texts))); err != nil {
+	if err := svc.RecordTranslation(c.UserContext(), u, staff.AuditTranslationSignedOff, ts.Set, ts.LangCode, fmt.Sprintf("%d strings", len(ts.Texts))); err != nil {
 		return err
 	}
-	return c.Redirect(translationURL(ts.Lang, ts.Set)+"?notice=signed_off", fiber.StatusSeeOther)
+	return c.Redirect(translationURL(ts.LangCode, ts.Set)+"?notice=signed_off", fiber.StatusSeeOther)
 }

@@ -62,7 +62,7 @@ func (s *Server) newTranslationPage(c *fiber.Ctx, ts *translationSet) (*translat
 		return nil, err
 	}
 	p := &translationPage{staffPage: s.newStaffPage(c, "translate.title", "translations"), translationSet: ts,
-		Language: i18n.Describe(ts.Lang), State: reviews.State(ts.Set, ts.Lang, ts.Texts), URL: translationURL(ts.Lang, ts.Set)}
+		Language: i18n.Describe(ts.LangCode), State: reviews.State(ts.Set, ts.LangCode, ts.Texts), URL: translationURL(ts.LangCode, ts.Set)}
 	p.Survey = ts.Survey
 	return p, nil
 }

@@ -23,7 +23,7 @@ type Translations struct {
 // translationSet is one language of one set of strings as the translation pages show it: the
 // strings with English beside them, the files' text with the store's edits on top, and comments.
 type translationSet struct {
-	Set, Lang string
+	Set, LangCode string
 	Survey    *survey.Survey // the survey whose text the set is; nil for the UI strings
 	Messages  []i18n.Message // Target holds the text as reviewed now: edits over the files
 	Texts     map[string]string
@@ -53,7 +53,7 @@ func (s *Server) readSet(c *fiber.Ctx, lang, set string) (*translationSet, error
 	if s.cfg.Translations.Store == nil {
 		return nil, survey.Errorf(survey.ENOTFOUND, "error.not_found")
 	}
-	ts := &translationSet{Set: set, Lang: lang}
+	ts := &translationSet{Set: set, LangCode: lang}
 	var files map[string]string
 	switch {
 	case set == survey.SetUI && slices.Contains(s.Messages().Languages(), lang):
@@ -76,11 +76,11 @@ func (s *Server) readSet(c *fiber.Ctx, lang, set string) (*translationSet, error
 
 // load lays the store's edits over the files' strings and gathers the comments.
 func (ts *translationSet) load(ctx context.Context, store survey.TranslationStore, files map[string]string) error {
-	edits, err := store.TranslationEdits(ctx, ts.Set, ts.Lang)
+	edits, err := store.TranslationEdits(ctx, ts.Set, ts.LangCode)
 	if err != nil {
 		return err
 	}
-	comments, err := store.TranslationComments(ctx, ts.Set, ts.Lang)
+	comments, err := store.TranslationComments(ctx, ts.Set, ts.LangCode)
 	if err != nil {
 		return err
 	}
