@@ -54,6 +54,10 @@ func Web(d Deps) (site.Config, error) {
 	if err != nil {
 		return site.Config{}, err
 	}
+	translations, err := newUIEdits(d.DB, d.Messages)
+	if err != nil {
+		return site.Config{}, err
+	}
 	store := d.Store
 	if store == nil {
 		store = d.DB
@@ -72,7 +76,7 @@ func Web(d Deps) (site.Config, error) {
 		Responses:    d.DB,
 		Actions:      kept.NewActions(d.DB, nil),
 		SignOffs:     d.DB,
-		Translations: d.DB,
+		Translations: translations,
 		Ready:        d.DB.Ping,
 		Messages:     d.Messages,
 		Log:          d.Log,

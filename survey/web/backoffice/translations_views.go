@@ -24,11 +24,11 @@ type Translations struct {
 // strings with English beside them, the files' text with the store's edits on top, and comments.
 type translationSet struct {
 	Set, LangCode string
-	Survey    *survey.Survey // the survey whose text the set is; nil for the UI strings
-	Messages  []i18n.Message // Target holds the text as reviewed now: edits over the files
-	Texts     map[string]string
-	Edited    map[string]survey.TranslationEdit
-	Comments  map[string][]survey.TranslationComment
+	Survey        *survey.Survey // the survey whose text the set is; nil for the UI strings
+	Messages      []i18n.Message // Target holds the text as reviewed now: edits over the files
+	Texts         map[string]string
+	Edited        map[string]survey.TranslationEdit
+	Comments      map[string][]survey.TranslationComment
 }
 
 // signOffKey is how a sign-off names one form of a string: the id, or "id:form" for a plural UI string.
@@ -41,7 +41,8 @@ func signOffKey(m i18n.Message, form string) string {
 
 // translatableSet reads the set the path names.
 func (s *Server) translatableSet(c *fiber.Ctx) (*translationSet, error) {
-	return s.readSet(c, c.Params("lang"), c.Params("set"))
+	// Copies: Fiber's parameters share the request's memory, and the set and language outlive it.
+	return s.readSet(c, strings.Clone(c.Params("lang")), strings.Clone(c.Params("set")))
 }
 
 // readSet reads set (ui, or survey:SLUG) in lang, refusing anyone who may not translate that

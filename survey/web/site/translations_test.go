@@ -178,6 +178,18 @@ func TestTranslatorEditAndSignOff(t *testing.T) {
 			t.Errorf("audit %v, want %s", got, staff.AuditTranslationEdited)
 		}
 	})
+	t.Run("ChildrenSeeUIEdit", func(t *testing.T) {
+		if resp, _ := b.post(t, page+"/strings", url.Values{"id": {"help.title"}, "shelp-title-other": {"Gdzie szukać pomocy – poprawione"}}); resp.StatusCode != http.StatusSeeOther {
+			t.Fatalf("status %d, want 303", resp.StatusCode)
+		}
+		_, doc := ta.get(t, "/s/community-safety/help?lang=pl")
+		if got, want := strings.TrimSpace(doc.Find("h1").Text()), "Gdzie szukać pomocy – poprawione"; got != want {
+			t.Errorf("child's help page heading %q, want the edit %q", got, want)
+		}
+		if _, doc := ta.get(t, "/s/community-safety/help?lang=uk"); strings.Contains(doc.Find("h1").Text(), "poprawione") {
+			t.Error("the Polish edit shows in Ukrainian")
+		}
+	})
 	t.Run("Comment", func(t *testing.T) {
 		resp, _ := b.post(t, page+"/comments", url.Values{"id": {"error.text_too_long"}, "serror-text_too_long-comment": {"Czy „wpisano” brzmi dobrze?"}})
 		if resp.StatusCode != http.StatusSeeOther {
