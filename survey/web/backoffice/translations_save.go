@@ -7,23 +7,33 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 )
+
+// translatableString reads the set the path names and the string of it the form's id names,
+// with the anchor its row and fields are named by.
+func (s *Server) translatableString(c *fiber.Ctx) (*translationSet, i18n.Message, string, error) {
+	ts, err := s.translatableSet(c)
+	if err != nil {
+		return nil, i18n.Message{}, "", err
+	}
+	m, ok := ts.message(c.FormValue("id"))
+	if !ok {
+		return nil, i18n.Message{}, "", survey.Errorf(survey.ENOTFOUND, "error.not_found")
+	}
+	return ts, m, "s" + anchorID(m.ID), nil
+}
 
 // saveTranslation checks a translator's text for one string, form by form, with the placeholder
 // and plural checks of i18n check, and stores it over the files' text unless a check fails. With
 // the "check" button it only checks, so the checks work as one types without any script.
 func (s *Server) saveTranslation(c *fiber.Ctx) error {
-	ts, err := s.translatableSet(c)
+	ts, m, anchor, err := s.translatableString(c)
 	if err != nil {
 		return err
 	}
-	m, ok := ts.message(c.FormValue("id"))
-	if !ok {
-		return survey.Errorf(survey.ENOTFOUND, "error.not_found")
-	}
-	anchor := "s" + anchorID(m.ID)
 	target, edit := map[string]string{}, survey.TranslationEdit{Set: ts.Set, Lang: ts.LangCode, ID: m.ID, Text: map[string]string{}}
 	for _, f := range formsOf(m) {
 		if v := strings.TrimSpace(c.FormValue(anchor + "-" + f)); v != "" {
@@ -68,15 +78,10 @@ func (s *Server) saveTranslation(c *fiber.Ctx) error {
 
 // addTranslationComment leaves a note on one string for the others who review it.
 func (s *Server) addTranslationComment(c *fiber.Ctx) error {
-	ts, err := s.translatableSet(c)
+	ts, m, anchor, err := s.translatableString(c)
 	if err != nil {
 		return err
 	}
-	m, ok := ts.message(c.FormValue("id"))
-	if !ok {
-		return survey.Errorf(survey.ENOTFOUND, "error.not_found")
-	}
-	anchor := "s" + anchorID(m.ID)
 	text := strings.TrimSpace(c.FormValue(anchor + "-comment"))
 	if text == "" || len(text) > survey.MaxTranslationComment || !utf8.ValidString(text) {
 		p, err := s.newTranslationPage(c, ts)
