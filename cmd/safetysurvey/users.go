@@ -107,7 +107,7 @@ func usersCommand(ctx context.Context, args []string, getenv func(string) string
 		if err := setTranslatorLanguages(ctx, svc, u, translates); err != nil {
 			return err
 		}
-		fmt.Fprintf(stdout, "added %s (%s)\n", u.Email, strings.Join(roleStrings(u.Roles), ", "))
+		fmt.Fprintf(stdout, "added %s (%s)%s\n", u.Email, strings.Join(roleStrings(u.Roles), ", "), languagesNote(u.Languages))
 	case "roles":
 		normalized, err := staff.NormalizeEmail(email)
 		if err != nil {

@@ -42,3 +42,11 @@ func setTranslatorLanguages(ctx context.Context, svc *staff.Service, u *staff.Us
 	u.Languages = langs
 	return nil
 }
+
+// languagesNote names the languages a translator translates, for what the command prints.
+func languagesNote(langs []string) string {
+	if len(langs) == 0 {
+		return ""
+	}
+	return ", translating " + strings.Join(langs, ", ")
+}
