@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
@@ -30,6 +31,10 @@ type Catalog struct {
 	files      map[string]*goi18n.MessageFile
 	codes      []string
 	comments   map[string]string // English comment above each message id, for translators
+	// edits are the strings edited in the translation pages, by language, read without a lock
+	// and replaced whole under editsMu (see SetEdits).
+	edits   atomic.Pointer[map[string]*editLayer]
+	editsMu sync.Mutex
 }
 
 // Load reads every active.<lang>.toml file in dir of fsys into one bundle.
@@ -41,6 +46,7 @@ func Load(fsys fs.FS, dir string) (*Catalog, error) {
 		return nil, fmt.Errorf("list message files: %w", err)
 	}
 	c := &Catalog{bundle: bundle, localizers: map[string]*Localizer{}, files: map[string]*goi18n.MessageFile{}}
+	c.edits.Store(&map[string]*editLayer{})
 	for _, file := range files {
 		data, err := fs.ReadFile(fsys, file)
 		if err != nil {
@@ -120,6 +126,11 @@ func (l *Localizer) T(id string, args ...any) string {
 			}
 		}
 		cfg.TemplateData = data
+	}
+	if edited := l.catalog.edited(l.lang, id); edited != nil {
+		if s, err := edited.Localize(cfg); err == nil {
+			return s
+		}
 	}
 	s, err := l.loc.Localize(cfg)
 	if err != nil && s == "" {

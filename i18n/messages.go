@@ -99,6 +99,27 @@ func PluralFormsOf(lang string) []string {
 // and none English lacks in the others), as the completeness check does.
 func (m Message) CheckForms(target map[string]string) []string {
 	var problems []string
+	for _, p := range m.FormProblems(target) {
+		if p.Form == "" {
+			problems = append(problems, "plural forms "+p.Got+"; the language needs "+p.Want)
+			continue
+		}
+		problems = append(problems, "placeholders "+p.Got+" in the "+p.Form+" form, English has "+p.Want)
+	}
+	return problems
+}
+
+// FormProblem is one thing wrong with a translation of a message: with Form empty, the plural
+// forms given (Got) are not those the language needs (Want); otherwise the placeholders of that
+// form (Got) differ from English's (Want), written as {{.Name}} or "none".
+type FormProblem struct {
+	Form      string
+	Got, Want string
+}
+
+// FormProblems is CheckForms's list as data, for a form that names the field at fault.
+func (m Message) FormProblems(target map[string]string) []FormProblem {
+	var problems []FormProblem
 	wantForms := m.Forms
 	if !m.Plural() {
 		wantForms = []string{"other"}
@@ -110,13 +131,13 @@ func (m Message) CheckForms(target map[string]string) []string {
 		}
 	}
 	if !slices.Equal(gotForms, wantForms) {
-		problems = append(problems, "plural forms "+strings.Join(gotForms, ", ")+"; the language needs "+strings.Join(wantForms, ", "))
+		problems = append(problems, FormProblem{Got: strings.Join(gotForms, ", "), Want: strings.Join(wantForms, ", ")})
 	}
 	want := placeholders(m.Source["other"])
 	for _, f := range gotForms {
 		got := placeholders(target[f])
 		if f == "other" && !slices.Equal(got, want) || f != "other" && !subset(got, want) {
-			problems = append(problems, "placeholders "+braced(got)+" in the "+f+" form, English has "+braced(want))
+			problems = append(problems, FormProblem{Form: f, Got: braced(got), Want: braced(want)})
 		}
 	}
 	return problems

@@ -17,12 +17,6 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
-// Audit actions of translation reviews: detail says how many strings were signed off.
-const (
-	auditTranslationSignedOff = "translation_signed_off"
-	auditTranslationReopened  = "translation_reopened"
-)
-
 // reviewSets gathers the current strings of every set a sign-off covers: the UI strings, each
 // survey's text and the safeguarding phrase lists.
 type reviewSets struct {
@@ -157,11 +151,11 @@ func i18nSignOff(ctx context.Context, args []string, getenv func(string) string,
 		return err
 	}
 	defer st.Close()
-	entry := staff.AuditEntry{Time: time.Now(), Action: auditTranslationReopened, Subject: set + " " + lang}
+	entry := staff.AuditEntry{Time: time.Now(), Action: staff.AuditTranslationReopened, Subject: set + " " + lang}
 	if reopen {
 		err = st.db.DeleteSignOff(ctx, set, lang)
 	} else {
-		entry.Action, entry.Detail = auditTranslationSignedOff, fmt.Sprintf("%d strings, reviewed by %s", len(texts), by)
+		entry.Action, entry.Detail = staff.AuditTranslationSignedOff, fmt.Sprintf("%d strings, reviewed by %s", len(texts), by)
 		err = st.db.SaveSignOff(ctx, survey.NewSignOff(set, lang, strings.TrimSpace(by), entry.Time, texts))
 	}
 	if err != nil {

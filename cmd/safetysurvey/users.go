@@ -49,7 +49,7 @@ func usersCommand(ctx context.Context, args []string, getenv func(string) string
 	}
 	var cfg Config
 	var email, name, passwordFile string
-	var roles roleFlag
+	var roles, langs roleFlag
 	sub := args[0]
 	register := func(fs *flag.FlagSet) {
 		if sub == "list" {
@@ -57,6 +57,7 @@ func usersCommand(ctx context.Context, args []string, getenv func(string) string
 		}
 		fs.StringVar(&email, "email", "", "the person's email address, which they sign in with")
 		fs.Var(&roles, "role", "a role to give, repeated or comma-separated: "+roleNames())
+		fs.Var(&langs, "lang", "with --role translator: a language they translate, such as pl, repeated or comma-separated")
 		if sub == "add" {
 			fs.StringVar(&name, "name", "", "the person's name as staff pages show it (default: the email's local part)")
 			fs.StringVar(&passwordFile, "password-file", "", "read the password from the first line of this file instead of a prompt or standard input")
@@ -76,6 +77,10 @@ func usersCommand(ctx context.Context, args []string, getenv func(string) string
 		if parsed, err = staff.ParseRoles(roles); email == "" || err != nil {
 			return usageError{fmt.Sprintf("users %s needs --email and one or more --role from %s", sub, roleNames())}
 		}
+	}
+	translates, err := translatorLanguages(parsed, langs)
+	if err != nil {
+		return err
 	}
 	var password string
 	if sub == "add" {
@@ -99,7 +104,10 @@ func usersCommand(ctx context.Context, args []string, getenv func(string) string
 		if err != nil {
 			return describe(err)
 		}
-		fmt.Fprintf(stdout, "added %s (%s)\n", u.Email, strings.Join(roleStrings(u.Roles), ", "))
+		if err := setTranslatorLanguages(ctx, svc, u, translates); err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "added %s (%s)%s\n", u.Email, strings.Join(roleStrings(u.Roles), ", "), languagesNote(u.Languages))
 	case "roles":
 		normalized, err := staff.NormalizeEmail(email)
 		if err != nil {
@@ -111,6 +119,9 @@ func usersCommand(ctx context.Context, args []string, getenv func(string) string
 		}
 		if err := svc.SetRoles(ctx, nil, u.ID, parsed); err != nil {
 			return describe(err)
+		}
+		if err := setTranslatorLanguages(ctx, svc, u, translates); err != nil {
+			return err
 		}
 		fmt.Fprintf(stdout, "%s now has the roles %s\n", u.Email, strings.Join(roleStrings(parsed), ", "))
 	case "list":

@@ -37,18 +37,24 @@ func TestUsersCommand(t *testing.T) {
 	if _, err := users("", "add", "--email", "sam@example.org", "--role", "youth_worker,scrutineer", "--password-file", passwordFile); err != nil {
 		t.Fatalf("add with --password-file: %v", err)
 	}
+	if out, err := users(adminPassword+"\n", "add", "--email", "ola@example.org", "--role", "translator", "--lang", "uk", "--lang", "pl"); err != nil || !strings.Contains(out, "added ola@example.org (translator), translating pl, uk") {
+		t.Fatalf("add translator: %q, %v", out, err)
+	}
 	for name, tc := range map[string]struct {
 		stdin string
 		args  []string
 		want  string
 	}{
-		"ErrWeakPassword": {"password1234\n", []string{"add", "--email", "kim@example.org", "--role", "admin"}, "too easy to guess"},
-		"ErrShort":        {"short\n", []string{"add", "--email", "kim@example.org", "--role", "admin"}, "at least 12 characters"},
-		"ErrTaken":        {adminPassword + "\n", []string{"add", "--email", "ada@example.org", "--role", "admin"}, "already has an account"},
-		"ErrUnknownRole":  {adminPassword + "\n", []string{"add", "--email", "kim@example.org", "--role", "root"}, "--role from admin, safeguarding_lead"},
-		"ErrNoEmail":      {"", []string{"roles", "--role", "admin"}, "needs --email"},
-		"ErrNoSuchUser":   {"", []string{"roles", "--email", "nobody@example.org", "--role", "admin"}, "no account with this email"},
-		"ErrLastAdmin":    {"", []string{"roles", "--email", "ada@example.org", "--role", "scrutineer"}, "only active admin"},
+		"ErrWeakPassword":      {"password1234\n", []string{"add", "--email", "kim@example.org", "--role", "admin"}, "too easy to guess"},
+		"ErrShort":             {"short\n", []string{"add", "--email", "kim@example.org", "--role", "admin"}, "at least 12 characters"},
+		"ErrTaken":             {adminPassword + "\n", []string{"add", "--email", "ada@example.org", "--role", "admin"}, "already has an account"},
+		"ErrUnknownRole":       {adminPassword + "\n", []string{"add", "--email", "kim@example.org", "--role", "root"}, "--role from admin, safeguarding_lead"},
+		"ErrNoEmail":           {"", []string{"roles", "--role", "admin"}, "needs --email"},
+		"ErrNoSuchUser":        {"", []string{"roles", "--email", "nobody@example.org", "--role", "admin"}, "no account with this email"},
+		"ErrLastAdmin":         {"", []string{"roles", "--email", "ada@example.org", "--role", "scrutineer"}, "only active admin"},
+		"ErrTranslatorNoLang":  {adminPassword + "\n", []string{"add", "--email", "kim@example.org", "--role", "translator"}, "needs one or more --lang"},
+		"ErrTranslatorEnglish": {adminPassword + "\n", []string{"add", "--email", "kim@example.org", "--role", "translator", "--lang", "en"}, "needs one or more --lang"},
+		"ErrLangNotTranslator": {adminPassword + "\n", []string{"add", "--email", "kim@example.org", "--role", "admin", "--lang", "pl"}, "--lang goes with --role translator"},
 	} {
 		t.Run(name, func(t *testing.T) {
 			if _, err := users(tc.stdin, tc.args...); err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -64,7 +70,8 @@ func TestUsersCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 3 || !strings.HasPrefix(lines[1], "ada@example.org") || !strings.Contains(lines[2], "safeguarding_lead") || strings.Contains(lines[2], "youth_worker") {
+	if len(lines) != 4 || !strings.HasPrefix(lines[1], "ada@example.org") || !strings.Contains(lines[2], "translator") ||
+		!strings.Contains(lines[3], "safeguarding_lead") || strings.Contains(lines[3], "youth_worker") {
 		t.Errorf("list:\n%s", out)
 	}
 	if strings.Contains(out, adminPassword) || strings.Contains(out, "argon2") {

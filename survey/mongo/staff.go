@@ -58,6 +58,7 @@ type userDoc struct {
 	Email        string       `bson:"email"`
 	Name         string       `bson:"name"`
 	Roles        []staff.Role `bson:"roles"`
+	Languages    []string     `bson:"langs,omitempty"` // a translator's languages
 	PasswordHash string       `bson:"pw"`
 	TOTPSecret   string       `bson:"totp"`
 	Disabled     bool         `bson:"disabled"`
@@ -66,13 +67,13 @@ type userDoc struct {
 }
 
 func (d *userDoc) toUser() *staff.User {
-	return &staff.User{ID: d.ID, Email: d.Email, Name: d.Name, Roles: d.Roles, PasswordHash: d.PasswordHash, TOTPSecret: d.TOTPSecret,
+	return &staff.User{ID: d.ID, Email: d.Email, Name: d.Name, Roles: d.Roles, Languages: d.Languages, PasswordHash: d.PasswordHash, TOTPSecret: d.TOTPSecret,
 		Disabled: d.Disabled, SessionEpoch: d.SessionEpoch, Created: d.Created}
 }
 
 // CreateUser stores u, or returns ECONFLICT when its email is taken.
 func (db *DB) CreateUser(ctx context.Context, u *staff.User) error {
-	_, err := db.users().InsertOne(ctx, userDoc{ID: u.ID, Email: u.Email, Name: u.Name, Roles: u.Roles, PasswordHash: u.PasswordHash,
+	_, err := db.users().InsertOne(ctx, userDoc{ID: u.ID, Email: u.Email, Name: u.Name, Roles: u.Roles, Languages: u.Languages, PasswordHash: u.PasswordHash,
 		TOTPSecret: u.TOTPSecret, Disabled: u.Disabled, SessionEpoch: u.SessionEpoch, Created: u.Created})
 	if mongo.IsDuplicateKeyError(err) {
 		return survey.Errorf(survey.ECONFLICT, "staff.error.email_taken")
@@ -127,6 +128,9 @@ func (db *DB) UpdateUser(ctx context.Context, id string, up staff.UserUpdate) er
 	set := bson.D{}
 	if up.Roles != nil {
 		set = append(set, bson.E{Key: "roles", Value: up.Roles})
+	}
+	if up.Languages != nil {
+		set = append(set, bson.E{Key: "langs", Value: up.Languages})
 	}
 	if up.Disabled != nil {
 		set = append(set, bson.E{Key: "disabled", Value: *up.Disabled})

@@ -38,7 +38,7 @@ func TestPermissions(t *testing.T) {
 		staff.UseStaffArea:   staff.Roles,
 		staff.ManageUsers:    {staff.Admin},
 		staff.ReadAudit:      {staff.Admin},
-		staff.ViewChannels:   staff.Roles,
+		staff.ViewChannels:   {staff.Admin, staff.SafeguardingLead, staff.Scrutineer, staff.YouthWorker},
 		staff.ManageChannels: {staff.Admin, staff.YouthWorker},
 		staff.ReviewFlagged:  {staff.SafeguardingLead},
 		staff.ReadTexts:      {staff.Admin, staff.Scrutineer},
@@ -46,6 +46,7 @@ func TestPermissions(t *testing.T) {
 		staff.ProposeQuotes:  {staff.Admin, staff.Scrutineer},
 		staff.ApproveQuotes:  {staff.Admin, staff.Scrutineer},
 		staff.ReadFindings:   {staff.Admin, staff.SafeguardingLead, staff.Scrutineer},
+		staff.Translate:      {staff.Admin, staff.Translator},
 	}
 	for action, allowed := range all {
 		for _, r := range staff.Roles {

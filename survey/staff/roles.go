@@ -18,10 +18,11 @@ const (
 	SafeguardingLead Role = "safeguarding_lead" // reviews flagged free text
 	Scrutineer       Role = "scrutineer"        // young people co-designing surveys
 	YouthWorker      Role = "youth_worker"      // runs distribution: channels, posters and links
+	Translator       Role = "translator"        // reviews and edits the translations of the languages given to them, nothing else
 )
 
 // Roles lists every role in the order pages show them.
-var Roles = []Role{Admin, SafeguardingLead, Scrutineer, YouthWorker}
+var Roles = []Role{Admin, SafeguardingLead, Scrutineer, YouthWorker, Translator}
 
 // ParseRoles checks role names and returns them without repeats in the order of Roles; a person
 // needs at least one, since someone with none could sign in to nothing.
@@ -55,23 +56,24 @@ type Action string
 
 // The actions the staff area checks.
 const (
-	UseStaffArea    Action = "staff.use"        // the home page, one's own account, signing out
-	ManageUsers     Action = "users.manage"     // invite people, change roles, disable accounts
-	ReadAudit       Action = "audit.read"       // read and export the audit log
-	ViewChannels    Action = "channels.view"    // list channels with their counts, download QR codes, posters and links
-	ManageChannels  Action = "channels.manage"  // add channels
-	DesignSurveys   Action = "surveys.design"   // start drafts, edit them, send them to review and back
-	CommentSurveys  Action = "surveys.comment"  // comment on a draft's questions and suggest wording
-	ApproveSurveys  Action = "surveys.approve"  // approve a draft in review
-	OpenSurveys     Action = "surveys.open"     // open an approved draft to children, and close it
-	ReviewFlagged   Action = "texts.flagged"    // read answers that may disclose harm and mark them reviewed
-	ReadTexts       Action = "texts.read"       // read free-text answers once there are enough, and tag their themes
-	GlossTexts      Action = "texts.gloss"      // add a short English gloss to an answer the person may read
-	ProposeQuotes   Action = "quotes.propose"   // propose an answer as a quote, or withdraw a quote
-	ApproveQuotes   Action = "quotes.approve"   // approve a quote someone else proposed, for publication
-	ReadFindings    Action = "findings.read"    // read a survey's findings (suppressed as everywhere) before they are published
-	ExportResponses Action = "responses.export" // download every stored response, free text scrubbed, giving a reason
-	EditActions     Action = "actions.edit"     // add, change, order and remove what the partnership does about the findings
+	UseStaffArea    Action = "staff.use"         // the home page, one's own account, signing out
+	ManageUsers     Action = "users.manage"      // invite people, change roles, disable accounts
+	ReadAudit       Action = "audit.read"        // read and export the audit log
+	ViewChannels    Action = "channels.view"     // list channels with their counts, download QR codes, posters and links
+	ManageChannels  Action = "channels.manage"   // add channels
+	DesignSurveys   Action = "surveys.design"    // start drafts, edit them, send them to review and back
+	CommentSurveys  Action = "surveys.comment"   // comment on a draft's questions and suggest wording
+	ApproveSurveys  Action = "surveys.approve"   // approve a draft in review
+	OpenSurveys     Action = "surveys.open"      // open an approved draft to children, and close it
+	ReviewFlagged   Action = "texts.flagged"     // read answers that may disclose harm and mark them reviewed
+	ReadTexts       Action = "texts.read"        // read free-text answers once there are enough, and tag their themes
+	GlossTexts      Action = "texts.gloss"       // add a short English gloss to an answer the person may read
+	ProposeQuotes   Action = "quotes.propose"    // propose an answer as a quote, or withdraw a quote
+	ApproveQuotes   Action = "quotes.approve"    // approve a quote someone else proposed, for publication
+	ReadFindings    Action = "findings.read"     // read a survey's findings (suppressed as everywhere) before they are published
+	ExportResponses Action = "responses.export"  // download every stored response, free text scrubbed, giving a reason
+	EditActions     Action = "actions.edit"      // add, change, order and remove what the partnership does about the findings
+	Translate       Action = "translations.edit" // edit, comment on and sign off the translations of a language (see User.CanTranslate)
 )
 
 // permissions is the one table of who may do what; Allowed is the one place it is read. Those
@@ -90,11 +92,13 @@ const (
 // partnership does about the findings ("you said, we did"), as they decide what is published.
 // Admins and the safeguarding lead may add an English gloss to an answer in another language,
 // each on the answers they read; scrutineers read the gloss beside the original.
+// Translators see only the translation pages of their own languages (User.CanTranslate), and
+// admins may act for any language; the safeguarding phrase lists are not among what they edit.
 var permissions = map[Action][]Role{
 	UseStaffArea:    Roles,
 	ManageUsers:     {Admin},
 	ReadAudit:       {Admin},
-	ViewChannels:    Roles,
+	ViewChannels:    {Admin, SafeguardingLead, Scrutineer, YouthWorker},
 	ManageChannels:  {Admin, YouthWorker},
 	DesignSurveys:   {Admin, Scrutineer},
 	CommentSurveys:  {Admin, Scrutineer, SafeguardingLead},
@@ -108,6 +112,7 @@ var permissions = map[Action][]Role{
 	ReadFindings:    {Admin, SafeguardingLead, Scrutineer},
 	ExportResponses: {Admin},
 	EditActions:     {Admin, Scrutineer},
+	Translate:       {Admin, Translator},
 }
 
 // Allowed reports whether any of roles may do a; an action missing from the table is allowed to nobody.

@@ -5,9 +5,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/safeguarding/safetysurvey/survey"
 )
 
 // User is a member of staff who can sign in.
@@ -16,8 +19,9 @@ type User struct {
 	Email        string // lower case; unique
 	Name         string
 	Roles        []Role
-	PasswordHash string // see PasswordHasher; never shown or logged
-	TOTPSecret   string // base32; empty without a second factor
+	Languages    []string // the languages a translator reviews, such as pl; empty for other roles
+	PasswordHash string   // see PasswordHasher; never shown or logged
+	TOTPSecret   string   // base32; empty without a second factor
 	Disabled     bool
 	// SessionEpoch is raised to end every session of the user at once: sessions remember the epoch
 	// they started in and are refused once it has changed.
@@ -30,6 +34,15 @@ func (u *User) Can(a Action) bool {
 	return !u.Disabled && Allowed(u.Roles, a)
 }
 
+// CanTranslate reports whether u may edit and sign off the translations of lang: an admin any
+// language but English, the source, and a translator only the languages given to them.
+func (u *User) CanTranslate(lang string) bool {
+	if !u.Can(Translate) || lang == survey.SourceLanguage || lang == "" {
+		return false
+	}
+	return Allowed(u.Roles, ManageUsers) || slices.Contains(u.Languages, lang)
+}
+
 // HasSecondFactor reports whether signing in needs a code from an authenticator app.
 func (u *User) HasSecondFactor() bool {
 	return u.TOTPSecret != ""
@@ -38,6 +51,7 @@ func (u *User) HasSecondFactor() bool {
 // UserUpdate is a change to a user; zero fields are left as they are.
 type UserUpdate struct {
 	Roles       []Role
+	Languages   []string // nil leaves them; an empty, non-nil list removes them
 	Disabled    *bool
 	TOTPSecret  *string
 	EndSessions bool // raise SessionEpoch

@@ -50,7 +50,7 @@ func loadViews(fsys fs.FS) (*views, error) {
 	for _, name := range []string{"survey", "thanks", "help", "message", "findings", "results",
 		"staff/signin", "staff/code", "staff/home", "staff/account", "staff/totp", "staff/invite", "staff/accept",
 		"staff/users", "staff/audit", "staff/message", "staff/channels", "staff/channel_new",
-		"staff/flagged", "staff/texts", "staff/export", "staff/actions",
+		"staff/flagged", "staff/texts", "staff/export", "staff/actions", "staff/translations", "staff/translation",
 		"staff/design_list", "staff/design_import", "staff/design_edit", "staff/design_question", "staff/design_changes"} {
 		layout := "templates/layout.html"
 		if strings.HasPrefix(name, "staff/") {

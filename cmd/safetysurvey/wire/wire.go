@@ -62,6 +62,10 @@ func Web(d Deps) (site.Config, error) {
 	if drawings == nil {
 		drawings = survey.NewDrawings(survey.DefaultDrawingLimits)
 	}
+	translations, err := newUIEdits(d.DB, d.Messages)
+	if err != nil {
+		return site.Config{}, err
+	}
 	store := d.Store
 	if store == nil {
 		store = d.DB
@@ -80,6 +84,7 @@ func Web(d Deps) (site.Config, error) {
 		Responses:    d.DB,
 		Actions:      kept.NewActions(d.DB, nil),
 		SignOffs:     d.DB,
+		Translations: translations,
 		Ready:        d.DB.Ping,
 		Messages:     d.Messages,
 		Log:          d.Log,

@@ -35,6 +35,8 @@ type Config struct {
 	SurveyFiles SurveyFiles
 	// Findings are the findings pages and downloads, served to staff before they are published.
 	Findings Findings
+	// Translations keeps the translation pages' edits, comments and sign-offs.
+	Translations Translations
 }
 
 // SurveyFiles reads and writes survey definition files: survey/yamlfile's Parse and Marshal,
@@ -191,6 +193,14 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Post("/drafts/:id/questions/:q/comments", comment, s.addComment)
 	st.Post("/drafts/:id/comments/:c/resolve", comment, s.resolveComment)
 	st.Post("/drafts/:id/comments/:c/use", edit, s.useSuggestion)
+	// The translation pages: each checks, beyond the role, that the person translates the path's language.
+	translate := s.require(staff.Translate)
+	st.Get("/translations", translate, s.showTranslationsPage)
+	st.Get("/translations/:lang/:set", translate, s.showTranslationPage)
+	st.Post("/translations/:lang/:set/strings", translate, s.saveTranslation)
+	st.Post("/translations/:lang/:set/comments", translate, s.addTranslationComment)
+	st.Post("/translations/:lang/:set/signoff", translate, s.signOffTranslation)
+
 	for _, step := range []design.Step{design.SendToReview, design.BackToDraft, design.Approve, design.OpenSurvey, design.CloseSurvey} {
 		st.Post("/drafts/:id/"+string(step), s.require(design.ActionFor(step)), s.takeStep(step))
 	}

@@ -156,6 +156,7 @@ var staffNotices = map[string]string{
 	"step_approve": "design.notice.approve",
 	"step_open":    "design.notice.open",
 	"step_close":   "design.notice.close",
+	"signed_off":   "translate.notice.signed_off",
 }
 
 // notice translates the notice a redirect asked for in ?notice=, if it is a known one.

@@ -28,14 +28,16 @@ type Config struct {
 	Surveys   *survey.Catalog
 	Service   *survey.Service
 	Store     survey.ResponseStore
-	Design    *design.Service                 // the survey editor's drafts and workflow
-	Responses survey.ResponseExporter         // reads raw responses back for the admins' audited export
-	Actions   survey.ActionStore              // the "you said, we did" actions staff edit (kept.Actions)
-	SignOffs  survey.SignOffStore             // translation reviews, shown in /stats and the editor; nil for none
-	Ready     func(ctx context.Context) error // reports whether the store can be reached
-	Messages  *i18n.Catalog
-	Log       *slog.Logger
-	Staff     backoffice.StaffConfig
+	Design    *design.Service         // the survey editor's drafts and workflow
+	Responses survey.ResponseExporter // reads raw responses back for the admins' audited export
+	Actions   survey.ActionStore      // the "you said, we did" actions staff edit (kept.Actions)
+	SignOffs  survey.SignOffStore     // translation reviews, shown in /stats and the editor; nil for none
+	// Translations keeps the edits and comments of the translation pages; nil turns them off.
+	Translations survey.TranslationStore
+	Ready        func(ctx context.Context) error // reports whether the store can be reached
+	Messages     *i18n.Catalog
+	Log          *slog.Logger
+	Staff        backoffice.StaffConfig
 	// SurveyFiles reads and writes survey definition files, for the editor's import and export.
 	SurveyFiles backoffice.SurveyFiles
 	// PublicURL is where children reach the service (scheme and host, no trailing slash), for
@@ -82,6 +84,7 @@ func New(cfg Config) (*fiber.App, error) {
 	back := backoffice.New(base, backoffice.Config{Surveys: cfg.Surveys, Service: cfg.Service, Design: cfg.Design,
 		Responses: cfg.Responses, Actions: cfg.Actions, Staff: cfg.Staff, PublicURL: cfg.PublicURL,
 		InviteBaseURL: cfg.InviteBaseURL, SurveyFiles: cfg.SurveyFiles, QR: cfg.QR, Posters: cfg.Posters, AdminToken: cfg.AdminToken,
+		Translations: backoffice.Translations{Store: cfg.Translations, SignOffs: cfg.SignOffs},
 		Findings: backoffice.Findings{Page: front.ShowFindingsPage, PDF: front.ServeFindingsPDF,
 			PNG: front.ServeFindingsPNG, Report: front.ServeFindingsReport, Share: front.ServeFindingsShare,
 			Summary: front.ShowSummary},

@@ -153,6 +153,9 @@ func TestStaffRoutePermissions(t *testing.T) {
 	all := slices.Clone(staff.Roles)
 	admins := []staff.Role{staff.Admin}
 	distributors := []staff.Role{staff.Admin, staff.YouthWorker}
+	channelViewers := []staff.Role{staff.Admin, staff.SafeguardingLead, staff.Scrutineer, staff.YouthWorker}
+	translators := []staff.Role{staff.Admin, staff.Translator} // the translator translates Polish
+	polish := "/staff/translations/pl/ui"
 	channels := "/staff/surveys/" + slug + "/channels"
 	texts := "/staff/surveys/" + slug + "/texts/needs_done"
 	readers := []staff.Role{staff.Admin, staff.Scrutineer}
@@ -190,15 +193,15 @@ func TestStaffRoutePermissions(t *testing.T) {
 		{"POST", "/staff/users/:id/disabled", "/staff/users/" + target.ID + "/disabled", false, admins},
 		{"GET", "/staff/audit", "/staff/audit", false, admins},
 		{"GET", "/staff/audit.csv", "/staff/audit.csv", false, admins},
-		{"GET", "/staff/surveys/:slug/channels", channels, false, all},
+		{"GET", "/staff/surveys/:slug/channels", channels, false, channelViewers},
 		{"GET", "/staff/surveys/:slug/channels/new", channels + "/new", false, distributors},
 		{"POST", "/staff/surveys/:slug/channels", channels, false, distributors},
-		{"GET", "/staff/surveys/:slug/channels.csv", "/staff/surveys/" + slug + "/channels.csv", false, all},
-		{"GET", "/staff/surveys/:slug/posters.pdf", "/staff/surveys/" + slug + "/posters.pdf", false, all},
-		{"GET", "/staff/surveys/:slug/channels/:code/qr.png", channels + "/K7P3QX/qr.png", false, all},
-		{"GET", "/staff/surveys/:slug/channels/:code/qr.svg", channels + "/K7P3QX/qr.svg", false, all},
-		{"GET", "/staff/surveys/:slug/channels/:code/poster", channels + "/K7P3QX/poster", false, all},
-		{"GET", "/staff/surveys/:slug/channels/:code/poster.pdf", channels + "/K7P3QX/poster.pdf", false, all},
+		{"GET", "/staff/surveys/:slug/channels.csv", "/staff/surveys/" + slug + "/channels.csv", false, channelViewers},
+		{"GET", "/staff/surveys/:slug/posters.pdf", "/staff/surveys/" + slug + "/posters.pdf", false, channelViewers},
+		{"GET", "/staff/surveys/:slug/channels/:code/qr.png", channels + "/K7P3QX/qr.png", false, channelViewers},
+		{"GET", "/staff/surveys/:slug/channels/:code/qr.svg", channels + "/K7P3QX/qr.svg", false, channelViewers},
+		{"GET", "/staff/surveys/:slug/channels/:code/poster", channels + "/K7P3QX/poster", false, channelViewers},
+		{"GET", "/staff/surveys/:slug/channels/:code/poster.pdf", channels + "/K7P3QX/poster.pdf", false, channelViewers},
 		{"GET", "/staff/surveys/:slug/flagged", "/staff/surveys/" + slug + "/flagged", false, []staff.Role{staff.SafeguardingLead}},
 		{"POST", "/staff/surveys/:slug/flagged/:answer", "/staff/surveys/" + slug + "/flagged/" + flaggedAnswer, false, []staff.Role{staff.SafeguardingLead}},
 		{"POST", "/staff/surveys/:slug/flagged/:answer/gloss", "/staff/surveys/" + slug + "/flagged/" + flaggedAnswer + "/gloss", false, []staff.Role{staff.SafeguardingLead}},
@@ -243,6 +246,11 @@ func TestStaffRoutePermissions(t *testing.T) {
 		{"POST", "/staff/drafts/:id/approve", d + "/approve", false, designers},
 		{"POST", "/staff/drafts/:id/open", d + "/open", false, admins},
 		{"POST", "/staff/drafts/:id/close", d + "/close", false, admins},
+		{"GET", "/staff/translations", "/staff/translations", false, translators},
+		{"GET", "/staff/translations/:lang/:set", polish, false, translators},
+		{"POST", "/staff/translations/:lang/:set/strings", polish + "/strings", false, translators},
+		{"POST", "/staff/translations/:lang/:set/comments", polish + "/comments", false, translators},
+		{"POST", "/staff/translations/:lang/:set/signoff", polish + "/signoff", false, translators},
 	}
 	covered := map[string]bool{}
 	for _, r := range routes {
@@ -257,8 +265,13 @@ func TestStaffRoutePermissions(t *testing.T) {
 	people := map[string]string{"nobody": ""}
 	for _, role := range staff.Roles {
 		email := "as-" + string(role) + "@example.org"
-		ta.addStaff(t, email, role)
+		u := ta.addStaff(t, email, role)
 		people[string(role)] = email
+		if role == staff.Translator {
+			if err := ta.staff.SetLanguages(context.Background(), nil, u.ID, []string{"pl"}); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	// One browser per person, signed in again only after a route that signs it out.
 	browsers := map[string]*browser{}
