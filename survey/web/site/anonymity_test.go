@@ -58,6 +58,7 @@ func TestNoRouteRevealsAResponse(t *testing.T) {
 	values := map[string][]string{
 		"slug": {slug}, "code": {"K7P3QX"}, "token": {invite}, "id": {admin.ID, draft.ID()}, "name": {"app.css"},
 		"question": {"needs_done", "anything_else"}, "answer": {first, second}, "q": {"needs_done"}, "n": {"1"},
+		"lang": {"pl"}, "set": {"ui", "survey:" + slug},
 	}
 	var targets []string
 	param := regexp.MustCompile(`:(\w+)`)
