@@ -65,9 +65,11 @@ test('a youth worker makes a channel and a poster, and sees its link opened and 
   const child = await phone(browser);
   await child.page.goto(`${BASE}/j/${code}`);
   assert.match(child.page.url(), new RegExp(`/s/community-safety\\?c=${code}$`));
+  await child.page.locator('.stepnav .primary').click(); // Start
   await child.page.locator('label[for="a-area-southfields"]').click();
-  while (await child.page.locator('.stepnav .primary').isVisible()) await child.page.locator('.stepnav .primary').click();
-  await child.page.click('form#survey .send .primary');
+  // Next to the check-your-answers screen, then send.
+  while (await child.page.evaluate(() => document.getElementById('review').hidden)) await child.page.locator('.stepnav .primary').click();
+  await child.page.locator('.stepnav .primary').click(); // Send my answers
   await child.page.waitForURL(/\/thanks/);
   await child.context.close();
 
