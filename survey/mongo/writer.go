@@ -182,13 +182,24 @@ func (w *writer) write(jobs []*job) {
 	ctx, cancel := context.WithTimeout(context.Background(), batchTimeout)
 	defer cancel()
 	b := &batch{id: newBatchID(), jobs: len(jobs)}
-	ids := make([]string, len(jobs))
-	surveys := make([]string, len(jobs))
-	refs := make([]responseRef, len(jobs))
-	docs := make([]any, len(jobs))
+	// A phone that sends the same answers twice at once can put one id in a batch twice. The batch
+	// inserts it once: the later copies would find the first carrying this batch's tag and be
+	// counted again. slot[i] is the document job i's outcome is read from.
+	var ids, surveys []string
+	var refs []responseRef
+	var docs []any
+	slot := make([]int, len(jobs))
+	later := make([]bool, len(jobs))
+	firstOf := make(map[string]int, len(jobs))
 	for i, j := range jobs {
+		if k, seen := firstOf[j.doc.ID]; seen {
+			slot[i], later[i] = k, true
+			continue
+		}
+		slot[i], firstOf[j.doc.ID] = len(docs), len(docs)
 		j.doc.Tag = batchTag(b.id, j.doc.ID)
-		ids[i], surveys[i], refs[i], docs[i] = j.doc.ID, j.doc.Survey, responseRef{j.doc.ID, j.doc.Survey}, j.doc
+		ids, surveys = append(ids, j.doc.ID), append(surveys, j.doc.Survey)
+		refs, docs = append(refs, responseRef{j.doc.ID, j.doc.Survey}), append(docs, j.doc)
 	}
 	// A failed batch still goes to the finisher, which clears it from the journal (the entry may
 	// have been written even if the store's answer was lost) and counts whatever did get stored.
@@ -232,7 +243,12 @@ func (w *writer) write(jobs []*job) {
 		return
 	}
 	for i, j := range jobs {
-		reason, notCreated := failed[i]
+		reason, notCreated := failed[slot[i]]
+		if later[i] {
+			// A later copy of an id this batch inserted once: never created by this request.
+			j.done <- jobResult{err: reason}
+			continue
+		}
 		j.done <- jobResult{created: !notCreated, err: reason}
 		if !notCreated {
 			b.created = append(b.created, j.doc)
