@@ -3,28 +3,12 @@ package survey_test
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"testing"
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
-
-// plainLabels names groups by their ids.
-type plainLabels struct{}
-
-func (plainLabels) PreferNotToSay() string       { return "prefer not to say" }
-func (plainLabels) Group(_, value string) string { return value }
-func (plainLabels) Number(n int64) string        { return strconv.FormatInt(n, 10) }
-
-// Plural gives English's forms, enough for the headlines of a test.
-func (plainLabels) Plural(_ string, n int64) string {
-	if n == 1 {
-		return "one"
-	}
-	return "other"
-}
 
 // findingsService is a service over an in-memory store with n answers to the test survey, all
 // "high", whose findings are published when published is set.
@@ -40,7 +24,7 @@ func findingsService(t *testing.T, n int, published bool) *survey.Service {
 	now := time.Date(2026, 11, 24, 15, 4, 5, 0, time.UTC)
 	svc := &survey.Service{Surveys: catalog, Store: store, Summaries: store, Texts: store, Moderation: store,
 		Disclosures: serviceTerms(t), Now: func() time.Time { return now },
-		Labels: func(string) survey.Labels { return plainLabels{} }}
+		Labels: func(string) survey.Labels { return surveytest.Labels{} }}
 	for i := range n {
 		sub := survey.Submission{Key: fmt.Sprintf("findings-key-%06d", i), Lang: "en", Answers: survey.Answers{"feel": {Choices: []string{"high"}}}}
 		if _, err := svc.SubmitResponse(context.Background(), "test", sub); err != nil {

@@ -3,7 +3,6 @@ package kept_test
 import (
 	"context"
 	"fmt"
-	"strconv"
 	"testing"
 	"time"
 
@@ -11,20 +10,6 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/kept"
 	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
-
-type plainLabels struct{}
-
-func (plainLabels) PreferNotToSay() string       { return "prefer not to say" }
-func (plainLabels) Group(_, value string) string { return value }
-func (plainLabels) Number(n int64) string        { return strconv.FormatInt(n, 10) }
-
-// Plural gives English's forms, enough for the headlines of a test.
-func (plainLabels) Plural(_ string, n int64) string {
-	if n == 1 {
-		return "one"
-	}
-	return "other"
-}
 
 // keptService is a service over an in-memory store, with its caches as cmd wires them, and a
 // clock that stands still unless a test moves it.
@@ -45,7 +30,7 @@ func keptService(t *testing.T, clock *time.Time) (*survey.Service, *surveytest.S
 	store := surveytest.NewStore()
 	now := func() time.Time { return *clock }
 	svc := kept.Service(&survey.Service{Surveys: catalog, Store: store, Summaries: store, Texts: store, Moderation: store,
-		Now: now, Labels: func(string) survey.Labels { return plainLabels{} }}, now)
+		Now: now, Labels: func(string) survey.Labels { return surveytest.Labels{} }}, now)
 	return svc, store
 }
 
