@@ -114,7 +114,7 @@ func (r *Renderer) OnePage(w io.Writer, s *survey.Survey, sum *survey.Summary) e
 	doc.SetInfo(p.l.T("infographic.title")+": "+sum.Title, "", "", "", "safetysurvey")
 	doc.SetLang(sum.Lang)
 	p.draw(p.fit(pageHeight-pagePad), pageHeight).RenderTo(doc)
-	if err := doc.Close(); err != nil {
+	if err := closePDF(doc); err != nil {
 		return fmt.Errorf("write findings page of %s: %w", s.Slug, err)
 	}
 	return nil

@@ -179,7 +179,7 @@ func (p *Printer) PDF(w io.Writer, s *survey.Survey, channels []*survey.Channel,
 		p.drawPoster(newSheet(cv, c.Lang.Dir == "rtl", p.fonts), c, modules)
 		cv.RenderTo(doc)
 	}
-	if err := doc.Close(); err != nil {
+	if err := closePDF(doc); err != nil {
 		return fmt.Errorf("write posters of %s: %w", s.Slug, err)
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"image/png"
 	"io"
 	"math"
+	"sync"
 
 	"github.com/tdewolff/canvas"
 	"github.com/tdewolff/canvas/renderers/pdf"
@@ -68,7 +69,7 @@ func (r *Renderer) PDF(w io.Writer, s *survey.Survey, sum *survey.Summary) error
 		draw(newSheet(c, rtl, r.fonts), page)
 		c.RenderTo(doc)
 	}
-	if err := doc.Close(); err != nil {
+	if err := closePDF(doc); err != nil {
 		return fmt.Errorf("write findings pdf of %s: %w", s.Slug, err)
 	}
 	return nil
@@ -92,4 +93,15 @@ func draw(s *sheet, page []placed) {
 	for _, p := range page {
 		p.draw(s, p.y)
 	}
+}
+
+// subsetting lets one PDF at a time cut its fonts down to the glyphs it uses: the library writes
+// into the shared font while it does, so two documents closing at once raced on it.
+var subsetting sync.Mutex
+
+// closePDF finishes a document, subsetting its fonts under subsetting.
+func closePDF(doc *pdf.PDF) error {
+	subsetting.Lock()
+	defer subsetting.Unlock()
+	return doc.Close()
 }
