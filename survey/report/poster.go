@@ -65,6 +65,8 @@ type content struct {
 	Childline string
 	Footnote  string
 	Strip     string
+	StripHost string // the short link before its path, on a line of its own on each strip
+	StripPath string // "/j/" and the channel's code, printed large on each strip
 	Strips    bool
 	Colour    string        // the partnership's colour, behind white text
 	Note      string        // shown on screen only (survey.PosterOptions.ScreenNote)
@@ -102,6 +104,7 @@ func (p *Printer) content(s *survey.Survey, ch *survey.Channel, opts survey.Post
 		Note:      opts.ScreenNote,
 		NoteLang:  i18n.Describe(opts.ScreenNoteLang),
 	}
+	c.StripHost, c.StripPath = splitLink(c.ShortLink)
 	if day, err := time.Parse(time.DateOnly, ch.LastDay(s)); err == nil {
 		c.Closes = l.T("poster.closes", "Date", l.Date(day))
 	}
@@ -135,8 +138,9 @@ func (p *Printer) HTML(w io.Writer, s *survey.Survey, ch *survey.Channel, opts s
 	return nil
 }
 
-// stripCount is how many tear-off strips run along the bottom of a poster.
-const stripCount = 8
+// stripCount is how many tear-off strips run along the bottom of a poster: six, each 35 mm
+// wide, so the code on it reads from arm's length on a school wall.
+const stripCount = 6
 
 // StripCount lets the page template draw one strip per element.
 func (c content) StripCount() []int {
@@ -145,7 +149,7 @@ func (c content) StripCount() []int {
 
 // Poster measures, in millimetres.
 const (
-	stripHeight = 45.0
+	stripHeight = 55.0
 	stripPad    = 3.0 // between a strip's text and its cut lines
 )
 
@@ -202,7 +206,7 @@ func (p *Printer) drawPoster(sh *sheet, c content, modules [][]bool) {
 	bottom := pageHeight - margin
 	qrSize := 78.0
 	if c.Strips {
-		bottom, qrSize = pageHeight-stripHeight-4, 62
+		bottom, qrSize = pageHeight-stripHeight-4, 56
 	}
 	// The band.
 	headline, subhead := wrap(c.Headline, posterHeadline, contentWidth), wrap(c.Subhead, posterSubhead, contentWidth)
@@ -279,8 +283,10 @@ func drawQR(sh *sheet, modules [][]bool, x, y, size float64) {
 	}
 }
 
-// drawStrips draws tear-off strips along the bottom, dashed where to cut, each with the short
-// link and the survey's name running up it, sized to stay inside its cut lines.
+// drawStrips draws tear-off strips along the bottom, dashed where to cut, each with the survey's
+// name and the short link running up it: the host on one line and the path with the channel's
+// code, the part a child must get right, large and bold on the next. Each line is sized to stay
+// inside its cut lines.
 func (p *Printer) drawStrips(sh *sheet, c content) {
 	width := pageWidth / stripCount
 	sh.ctx.SetFillColor(canvas.Transparent)
@@ -295,15 +301,17 @@ func (p *Printer) drawStrips(sh *sheet, c content) {
 	sh.ctx.SetStrokeColor(canvas.Transparent)
 	room := stripHeight - 2*stripPad
 	rtl := c.Lang.Dir == "rtl"
-	label := p.fonts.shape(c.Strip, style{size: fitSize(p.fonts, c.Strip, 8, room), colour: ink}, rtl)
-	link := p.fonts.shape(c.ShortLink, style{size: fitSize(p.fonts, c.ShortLink, 10, room), bold: true, colour: ink}, false)
+	label := p.fonts.shape(c.Strip, style{size: fitSize(p.fonts, c.Strip, 10, room), colour: ink}, rtl)
+	host := p.fonts.shape(c.StripHost, style{size: fitSize(p.fonts, c.StripHost, 12, room), colour: ink}, false)
+	path := p.fonts.shape(c.StripPath, style{size: fitSize(p.fonts, c.StripPath, 18, room), bold: true, colour: ink}, false)
 	for i := range stripCount {
 		x := float64(i)*width + width/2
-		// Canvas coordinates, y up: the strip runs from 0 to stripHeight; text reads upwards.
+		// Canvas coordinates, y up: the strip runs from 0 to stripHeight; text reads upwards, its
+		// glyphs rising to the left of the baseline at x+dx.
 		for _, l := range []struct {
 			line
 			dx float64
-		}{{label, -1.5}, {link, 3}} {
+		}{{label, -6}, {host, 0}, {path, 7.5}} {
 			sh.ctx.Push()
 			sh.ctx.RotateAbout(90, x+l.dx, stripPad)
 			at := x + l.dx + (room-l.width)/2
@@ -314,4 +322,14 @@ func (p *Printer) drawStrips(sh *sheet, c content) {
 			sh.ctx.Pop()
 		}
 	}
+}
+
+// splitLink splits a short link before its path, "survey.example.org" and "/j/K7P3QX", so a
+// strip can print the code large.
+func splitLink(link string) (host, path string) {
+	i := strings.LastIndex(link, "/j/")
+	if i < 0 {
+		return "", link
+	}
+	return link[:i], link[i:]
 }

@@ -176,8 +176,9 @@ func TestPDFScripts(t *testing.T) {
 	}
 }
 
-// TestPDFStrips: the short link is on every strip, and every strip's words stay inside its cut
-// lines: between the dashed line across the page and the strip's sides.
+// TestPDFStrips: the short link is on every strip, its code large enough to read off a wall,
+// and every strip's words stay inside its cut lines: between the dashed line across the page and
+// the strip's sides.
 func TestPDFStrips(t *testing.T) {
 	p, _ := printer(t)
 	var buf bytes.Buffer
@@ -189,31 +190,38 @@ func TestPDFStrips(t *testing.T) {
 	if err := os.WriteFile(file, buf.Bytes(), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	const strips, height, width = 6, 55.0, 210.0 / 6 // millimetres
 	text := strings.Join(strings.Fields(run(t, "pdftotext", "-enc", "UTF-8", file, "-")), " ")
-	if got := strings.Count(text, "/j/"+chs[0].Code); got != 9 {
-		t.Errorf("the short link is printed %d times, want once and on 8 strips", got)
+	if got := strings.Count(text, "/j/"+chs[0].Code); got != 1+strips {
+		t.Errorf("the short link's path is printed %d times, want once and on %d strips", got, strips)
 	}
 	// pdftotext -bbox gives each word's box in points, from the top left.
 	const pt = 72 / 25.4
 	word := regexp.MustCompile(`<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>`)
-	strips := 0
+	codes := 0
 	for _, m := range word.FindAllStringSubmatch(run(t, "pdftotext", "-bbox", file, "-"), -1) {
 		var box [4]float64
 		for i := range box {
 			fmt.Sscan(m[i+1], &box[i])
 		}
-		if box[3] < (297-45)*pt {
+		if box[3] < (297-height)*pt {
 			continue // above the strips
 		}
-		strips++
-		strip := float64(int(box[0] / (210.0 / 8 * pt)))
-		left, right := strip*210/8*pt, (strip+1)*210/8*pt
-		if box[1] < (297-45)*pt || box[3] > 297*pt || box[0] < left || box[2] > right {
-			t.Errorf("%q at %v runs past its strip's cut lines (%.1f to %.1f across, from %.1f down)", m[5], box, left, right, (297-45)*pt)
+		strip := float64(int(box[0] / (width * pt)))
+		left, right := strip*width*pt, (strip+1)*width*pt
+		if box[1] < (297-height)*pt || box[3] > 297*pt || box[0] < left || box[2] > right {
+			t.Errorf("%q at %v runs past its strip's cut lines (%.1f to %.1f across, from %.1f down)", m[5], box, left, right, (297-height)*pt)
+		}
+		if strings.Contains(m[5], chs[0].Code) {
+			codes++
+			// The text runs up the strip, so the box's width is the size of its letters.
+			if size := box[2] - box[0]; size < 14 {
+				t.Errorf("the code on a strip is %.1f pt, want at least 14 pt", size)
+			}
 		}
 	}
-	if strips < 8 {
-		t.Errorf("%d words on the strips, want the link on each of 8", strips)
+	if codes != strips {
+		t.Errorf("the code is on %d strips, want %d", codes, strips)
 	}
 }
 
@@ -249,8 +257,11 @@ func TestHTML(t *testing.T) {
 	if doc.Find(`.calls li[lang="bn"]`).Length() != 1 || doc.Find(`.calls li[lang="en"]`).Length() != 0 {
 		t.Error("the calls to action should be every other language of the survey")
 	}
-	if got := doc.Find(".strips li").Length(); got != 8 {
-		t.Errorf("%d tear-off strips, want 8", got)
+	if got := doc.Find(".strips li").Length(); got != 6 {
+		t.Errorf("%d tear-off strips, want 6", got)
+	}
+	if got, want := doc.Find(".strips li:first-child .strip-link b").Text(), "/j/"+ch.Code; got != want {
+		t.Errorf("a strip's large part is %q, want %q", got, want)
 	}
 	if strings.Contains(doc.Text(), "poster.") {
 		t.Error("a message id was printed instead of its text")
