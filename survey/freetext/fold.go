@@ -13,7 +13,7 @@ import (
 //   - case, accents and the marks some scripts add above and below letters (Arabic harakat,
 //     Bengali signs), and compatibility forms: full-width "ｈｉｔｓ", mathematical and circled
 //     letters, ligatures, Arabic presentation forms (Unicode NFKD without marks, see
-//     fold_table.go);
+//     fold_table.txt);
 //   - letters typed in more than one way (Arabic and Urdu alef, yeh, heh and kaf; Polish ł);
 //   - letters that look like Latin ones in other scripts, as Unicode's confusables (TR39) list
 //     them: Cyrillic "і" in "kіll", Greek "ο", small capitals (see lookAlikes);
