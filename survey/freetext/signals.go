@@ -31,6 +31,9 @@ type signals struct {
 	rules     []rule
 	window    int // words
 	threshold int
+	// phrase is what a phrase of a disclosure list weighs for its kind where a negative group
+	// of its rule is near (see vetoes).
+	phrase int
 }
 
 // rule weighs groups of words as evidence for one kind of harm.
@@ -95,16 +98,19 @@ func (s *signals) parseRules(source string, data []byte) error {
 		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		if setting, value, ok := strings.Cut(text, " "); ok && (setting == "window" || setting == "threshold") {
+		if setting, value, ok := strings.Cut(text, " "); ok && (setting == "window" || setting == "threshold" || setting == "phrase") {
 			n, err := strconv.Atoi(strings.TrimSpace(value))
 			if err != nil || n < 1 || n > 50 {
 				fail(line, msgBadRule, "Line", text)
 				continue
 			}
-			if setting == "window" {
+			switch setting {
+			case "window":
 				s.window = n
-			} else {
+			case "threshold":
 				s.threshold = n
+			default:
+				s.phrase = n
 			}
 			continue
 		}
@@ -128,8 +134,8 @@ func (s *signals) parseRules(source string, data []byte) error {
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read %s: %w", source, err)
 	}
-	if len(errs) == 0 && (s.window == 0 || s.threshold == 0 || len(s.rules) == 0) {
-		fail(1, msgBadRule, "Line", "window, threshold and at least one rule")
+	if len(errs) == 0 && (s.window == 0 || s.threshold == 0 || s.phrase == 0 || len(s.rules) == 0) {
+		fail(1, msgBadRule, "Line", "window, threshold, phrase and at least one rule")
 	}
 	return errors.Join(errs...)
 }
@@ -171,16 +177,14 @@ func (s *signals) parseWeights(kind int, text string) (rule, bool) {
 // strongest returns the kind of harm (an index in DisclosureCategories) whose rule scores most
 // in some window of words, if that reaches the threshold; ties go to the kind listed first. No
 // signals (nil) find nothing.
-func (s *signals) strongest(words []string) (int, bool) {
+func (s *signals) strongest(marks []uint64) (int, bool) {
 	if s == nil {
 		return 0, false
 	}
-	marks := make([]uint64, len(words))
 	var all uint64
-	s.words.each(words, func(group, at int) {
-		marks[at] |= 1 << group
-		all |= 1 << group
-	}, func(int) bool { return false })
+	for _, m := range marks {
+		all |= m
+	}
 	if bits.OnesCount64(all) < 2 {
 		return 0, false
 	}
@@ -204,23 +208,63 @@ func (s *signals) strongest(words []string) (int, bool) {
 	return best, bestScore >= s.threshold
 }
 
+// mark gives each word the groups it belongs to, one bit each; no signals (nil) mark nothing.
+func (s *signals) mark(words []string) []uint64 {
+	if s == nil {
+		return nil
+	}
+	marks := make([]uint64, len(words))
+	s.words.each(words, func(group, at int) { marks[at] |= 1 << group }, func(int) bool { return false })
+	return marks
+}
+
+// vetoes reports whether a phrase of kind found at word at is ordinary talk: a negative group of
+// the kind's rule (the game, the lesson, football, a fishing trip) lies within a window either
+// side of it, and the phrase's weight, with what the rule scores over those words, its positive
+// groups (fear, an injury, a secret…) and its negative ones, stays below the threshold. So
+// "my brother hits me with the ball at football lol" is not flagged as hurt, while "he hits me at
+// football and I have bruises and I'm scared" still is. No signals (nil) veto nothing.
+func (s *signals) vetoes(kind int, marks []uint64, at int) bool {
+	if s == nil {
+		return false
+	}
+	near := unionOf(marks, at-s.window, at+s.window+1)
+	for _, r := range s.rules {
+		if r.kind == kind && near&r.negativeMask != 0 {
+			return s.phrase+r.support(near)+r.against(near) < s.threshold
+		}
+	}
+	return false
+}
+
 // score is the rule's evidence: its positive groups in window, less its negative ones around;
 // nothing unless one of its key groups is in window.
 func (r rule) score(window, around uint64) int {
 	if window&r.keyMask == 0 {
 		return 0
 	}
+	return r.support(window) + r.against(around)
+}
+
+// support is the weight of the rule's positive groups in words.
+func (r rule) support(words uint64) int {
 	score := 0
 	for _, w := range r.positive {
-		if window&w.group != 0 {
+		if words&w.group != 0 {
 			score += w.value
 		}
 	}
-	if around&r.negativeMask == 0 {
-		return score
+	return score
+}
+
+// against is the weight of the rule's negative groups in words.
+func (r rule) against(words uint64) int {
+	if words&r.negativeMask == 0 {
+		return 0
 	}
+	score := 0
 	for _, w := range r.negative {
-		if around&w.group != 0 {
+		if words&w.group != 0 {
 			score += w.value
 		}
 	}

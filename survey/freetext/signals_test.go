@@ -69,7 +69,7 @@ func TestSignalsFlagCombinations(t *testing.T) {
 		{"my brother kicked the ball at me at football haha", ""},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
-			kind, ok := s.strongest(foldWords(tc.text))
+			kind, ok := s.strongest(s.mark(foldWords(tc.text)))
 			got := ""
 			if ok {
 				got = DisclosureCategories[kind]
@@ -88,12 +88,12 @@ func TestSignalsReportMistakes(t *testing.T) {
 		name, rules, lexicon string
 		want                 []string
 	}{
-		{"BadSetting", "window many\nthreshold 4\nhurt: harm 2\n", "[harm]\nhit*\n", []string{"s/signals.txt:1: " + msgBadRule}},
-		{"UnknownKind", "window 8\nthreshold 4\nhurting: harm 2\n", "[harm]\nhit*\n", []string{"s/signals.txt:3: " + msgNotACategory}},
-		{"BadWeight", "window 8\nthreshold 4\nhurt: harm two\n", "[harm]\nhit*\n", []string{"s/signals.txt:3: " + msgBadRule}},
+		{"BadSetting", "window many\nthreshold 4\nphrase 3\nhurt: harm 2\n", "[harm]\nhit*\n", []string{"s/signals.txt:1: " + msgBadRule}},
+		{"UnknownKind", "window 8\nthreshold 4\nphrase 3\nhurting: harm 2\n", "[harm]\nhit*\n", []string{"s/signals.txt:4: " + msgNotACategory}},
+		{"BadWeight", "window 8\nthreshold 4\nphrase 3\nhurt: harm two\n", "[harm]\nhit*\n", []string{"s/signals.txt:4: " + msgBadRule}},
 		{"NoRules", "window 8\n", "[harm]\nhit*\n", []string{"s/signals.txt:1: " + msgBadRule}},
-		{"UnknownGroup", "window 8\nthreshold 4\nhurt: harm 2\n", "[harm]\nhit*\n[harms]\nbeat*\n", []string{"s/signals.en.txt:3: " + msgNotACategory}},
-		{"BadPhrase", "window 8\nthreshold 4\nhurt: harm 2\n", "[harm]\nhit ..12 me\n", []string{"s/signals.en.txt:2: " + msgMisplacedGap}},
+		{"UnknownGroup", "window 8\nthreshold 4\nphrase 3\nhurt: harm 2\n", "[harm]\nhit*\n[harms]\nbeat*\n", []string{"s/signals.en.txt:3: " + msgNotACategory}},
+		{"BadPhrase", "window 8\nthreshold 4\nphrase 3\nhurt: harm 2\n", "[harm]\nhit ..12 me\n", []string{"s/signals.en.txt:2: " + msgMisplacedGap}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := fstest.MapFS{"s/disclosure.en.txt": list, "s/signals.txt": {Data: []byte(tc.rules)}, "s/signals.en.txt": {Data: []byte(tc.lexicon)}}
