@@ -54,6 +54,13 @@ type weight struct {
 	value int
 }
 
+// negation is the group, always the first, of words that undo a context word right after
+// them: "not a joke", "no es broma", "nie dla żartu" are not play.
+const negation = "negation"
+
+// negationReach is how many words after a negation lose their negative groups.
+const negationReach = 2
+
 // maxGroups is how many groups the rules may name: a word's groups are one bit each of a uint64.
 const maxGroups = 64
 
@@ -71,7 +78,7 @@ func loadSignals(fsys fs.FS, dir string) (*signals, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", rulesFile, err)
 	}
-	s := &signals{}
+	s := &signals{groups: []string{negation}}
 	if err := s.parseRules(rulesFile, data); err != nil {
 		return nil, err
 	}
@@ -208,13 +215,27 @@ func (s *signals) strongest(marks []uint64) (int, bool) {
 	return best, bestScore >= s.threshold
 }
 
-// mark gives each word the groups it belongs to, one bit each; no signals (nil) mark nothing.
+// mark gives each word the groups it belongs to, one bit each, less the negative groups of
+// words a negation comes just before; no signals (nil) mark nothing.
 func (s *signals) mark(words []string) []uint64 {
 	if s == nil {
 		return nil
 	}
 	marks := make([]uint64, len(words))
 	s.words.each(words, func(group, at int) { marks[at] |= 1 << group }, func(int) bool { return false })
+	var against uint64
+	for _, r := range s.rules {
+		against |= r.negativeMask
+	}
+	for i, m := range marks {
+		if m&1 == 0 {
+			continue
+		}
+		marks[i] &^= 1
+		for j := i + 1; j <= i+negationReach && j < len(marks); j++ {
+			marks[j] &^= against
+		}
+	}
 	return marks
 }
 
