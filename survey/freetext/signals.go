@@ -24,16 +24,26 @@ import (
 //
 // A negative weight (a game, a lesson, the news) counts when its group occurs anywhere from a
 // window before the window to a window after it, so that "in the game I killed him" is not
-// read as a threat because "game" came first.
+// read as a threat because "game" came first; only the heaviest negative group counts. The same
+// context words veto a phrase of the disclosure lists that has little other evidence (see
+// vetoes), and `undo` groups take them away from the words right after ("not a joke").
 type signals struct {
 	groups    []string  // by bit
 	words     phraseSet // labelled by group
 	rules     []rule
 	window    int // words
 	threshold int
+	undo      []undo
 	// phrase is what a phrase of a disclosure list weighs for its kind where a negative group
 	// of its rule is near (see vetoes).
 	phrase int
+}
+
+// undo takes the negative groups from the reach words after a word of group: "not" before "a
+// joke", "I say" before "it was from football".
+type undo struct {
+	group uint64 // one bit
+	reach int
 }
 
 // rule weighs groups of words as evidence for one kind of harm.
@@ -54,13 +64,6 @@ type weight struct {
 	value int
 }
 
-// negation is the group, always the first, of words that undo a context word right after
-// them: "not a joke", "no es broma", "nie dla żartu" are not play.
-const negation = "negation"
-
-// negationReach is how many words after a negation lose their negative groups.
-const negationReach = 2
-
 // maxGroups is how many groups the rules may name: a word's groups are one bit each of a uint64.
 const maxGroups = 64
 
@@ -78,7 +81,7 @@ func loadSignals(fsys fs.FS, dir string) (*signals, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", rulesFile, err)
 	}
-	s := &signals{groups: []string{negation}}
+	s := &signals{}
 	if err := s.parseRules(rulesFile, data); err != nil {
 		return nil, err
 	}
@@ -121,6 +124,15 @@ func (s *signals) parseRules(source string, data []byte) error {
 			}
 			continue
 		}
+		if rest, ok := strings.CutPrefix(text, "undo "); ok {
+			u, ok := s.parseUndo(rest)
+			if !ok {
+				fail(line, msgBadRule, "Line", text)
+				continue
+			}
+			s.undo = append(s.undo, u)
+			continue
+		}
 		name, weights, ok := strings.Cut(text, ":")
 		kind := slices.Index(DisclosureCategories, strings.TrimSpace(name))
 		if !ok {
@@ -147,6 +159,31 @@ func (s *signals) parseRules(source string, data []byte) error {
 	return errors.Join(errs...)
 }
 
+// parseUndo reads "group N", adding the group if it has not been seen.
+func (s *signals) parseUndo(text string) (undo, bool) {
+	fields := strings.Fields(text)
+	if len(fields) != 2 || !namePattern.MatchString(fields[0]) {
+		return undo{}, false
+	}
+	reach, err := strconv.Atoi(fields[1])
+	group, ok := s.group(fields[0])
+	return undo{group: group, reach: reach}, ok && err == nil && reach >= 1 && reach <= 9
+}
+
+// group is the bit of the named group, added if it has not been seen; false when there are
+// maxGroups already.
+func (s *signals) group(name string) (uint64, bool) {
+	i := slices.Index(s.groups, name)
+	if i < 0 {
+		if len(s.groups) == maxGroups {
+			return 0, false
+		}
+		i = len(s.groups)
+		s.groups = append(s.groups, name)
+	}
+	return 1 << i, true
+}
+
 // parseWeights reads "group weight, group weight…", adding groups it has not seen.
 func (s *signals) parseWeights(kind int, text string) (rule, bool) {
 	r := rule{kind: kind}
@@ -159,15 +196,11 @@ func (s *signals) parseWeights(kind int, text string) (rule, bool) {
 		if err != nil || value == 0 {
 			return r, false
 		}
-		group := slices.Index(s.groups, fields[0])
-		if group < 0 {
-			if len(s.groups) == maxGroups {
-				return r, false
-			}
-			group = len(s.groups)
-			s.groups = append(s.groups, fields[0])
+		group, ok := s.group(fields[0])
+		if !ok {
+			return r, false
 		}
-		w := weight{group: 1 << group, value: value}
+		w := weight{group: group, value: value}
 		if value >= keyWeight {
 			r.keyMask |= w.group
 		}
@@ -216,24 +249,28 @@ func (s *signals) strongest(marks []uint64) (int, bool) {
 }
 
 // mark gives each word the groups it belongs to, one bit each, less the negative groups of
-// words a negation comes just before; no signals (nil) mark nothing.
+// words an undo group (see undo) comes just before; no signals (nil) mark nothing.
 func (s *signals) mark(words []string) []uint64 {
 	if s == nil {
 		return nil
 	}
 	marks := make([]uint64, len(words))
 	s.words.each(words, func(group, at int) { marks[at] |= 1 << group }, func(int) bool { return false })
+	if len(s.undo) == 0 {
+		return marks
+	}
 	var against uint64
 	for _, r := range s.rules {
 		against |= r.negativeMask
 	}
 	for i, m := range marks {
-		if m&1 == 0 {
-			continue
-		}
-		marks[i] &^= 1
-		for j := i + 1; j <= i+negationReach && j < len(marks); j++ {
-			marks[j] &^= against
+		for _, u := range s.undo {
+			if m&u.group == 0 {
+				continue
+			}
+			for j := i + 1; j <= i+u.reach && j < len(marks); j++ {
+				marks[j] &^= against
+			}
 		}
 	}
 	return marks
@@ -278,7 +315,9 @@ func (r rule) support(words uint64) int {
 	return score
 }
 
-// against is the weight of the rule's negative groups in words.
+// against is the weight of the rule's heaviest negative group in words: a game, football and a
+// film are each another reading of the same words, not evidence that adds up (and one word may
+// be in several, as Portuguese "jogo" is both a match and a game).
 func (r rule) against(words uint64) int {
 	if words&r.negativeMask == 0 {
 		return 0
@@ -286,7 +325,7 @@ func (r rule) against(words uint64) int {
 	score := 0
 	for _, w := range r.negative {
 		if words&w.group != 0 {
-			score += w.value
+			score = min(score, w.value)
 		}
 	}
 	return score
