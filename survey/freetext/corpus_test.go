@@ -35,7 +35,7 @@ type labelled struct {
 var escape = regexp.MustCompile(`\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}`)
 
 // readCorpus reads testdata/<dir>/<lang>.tsv for every language (see testdata/corpus/README.md).
-func readCorpus(t *testing.T, dir string) []labelled {
+func readCorpus(t testing.TB, dir string) []labelled {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.tsv"))
 	if err != nil || len(files) == 0 {

@@ -56,6 +56,17 @@ func TestParseFoldTable(t *testing.T) {
 	})
 }
 
+// TestFoldFastAgrees: the characters foldRune looks up in foldFast fold as the tables say.
+func TestFoldFastAgrees(t *testing.T) {
+	for r := rune(0x80); r < foldFastEnd; r++ {
+		var want []rune
+		foldRuneSlow(r, func(c rune) { want = append(want, c) })
+		if got := foldFast[r]; got != string(want) {
+			t.Errorf("%q folds to %q, want %q", r, got, string(want))
+		}
+	}
+}
+
 // BenchmarkParseFoldTable is the cost the table adds to starting the service.
 func BenchmarkParseFoldTable(b *testing.B) {
 	for b.Loop() {

@@ -24,15 +24,65 @@ type phraseSet struct {
 	phrases  []labelledPhrase
 	// The words of phrases' first places by how they can start at a word of a text, so that
 	// each word is tried only against the words that may match it: by the whole word when it
-	// has no *, by its first two letters (or its one) when it has a * at its end only, and by
-	// its first letter, to be looked for anywhere in the text's word, when it has a * at its
-	// start.
-	byWord, byStart map[string][]startWord
-	byRune          map[rune][]startWord
+	// has no *, by its first two letters (or its one) when it has a * at its end only, and,
+	// when it has a * at its start, by its first two letters (byPair) or its one letter
+	// (byRune), to be looked for anywhere in the text's word.
+	byWord, byStart, byPair map[string][]startWord
+	byRune                  map[rune][]startWord
 	// Whole first words of nearMin or more letters by themselves and each of their
 	// one-letter-shorter forms (see slips), so that a first word typed with a slip is found.
 	byNear  map[string][]startWord
 	scratch []byte
+	// keys holds a bit for each key of the maps above, so that most words of a text, which
+	// start no phrase, cost a hash rather than map lookups.
+	keys *keyFilter
+}
+
+// keyFilter is a set of hashed keys that may say a key is there when it is not (then the map
+// says), but never the other way round.
+type keyFilter [keyFilterBits / 64]uint64
+
+const keyFilterBits = 1 << 20
+
+// Which map a key is for, hashed with it.
+const (
+	inWord byte = iota
+	inStart
+	inPair
+	inNear
+	inRune
+)
+
+func keyBit(in byte, key string) uint64 {
+	h := uint64(14695981039346656037) ^ uint64(in)
+	for i := 0; i < len(key); i++ {
+		h = (h ^ uint64(key[i])) * 1099511628211
+	}
+	return h % keyFilterBits
+}
+
+func (f *keyFilter) add(in byte, key string) {
+	b := keyBit(in, key)
+	f[b/64] |= 1 << (b % 64)
+}
+
+func (f *keyFilter) has(in byte, key string) bool {
+	b := keyBit(in, key)
+	return f[b/64]&(1<<(b%64)) != 0
+}
+
+// index files first under key in the map in.
+func (ps *phraseSet) index(m map[string][]startWord, in byte, key string, first startWord) {
+	m[key] = append(m[key], first)
+	ps.keys.add(in, key)
+}
+
+// lookup is the words filed under key in the map in.
+func (ps *phraseSet) lookup(m map[string][]startWord, in byte, key string) []startWord {
+	if !ps.keys.has(in, key) {
+		return nil
+	}
+	return m[key]
 }
 
 // startWord is one alternative of the first place of a phrase.
@@ -182,7 +232,8 @@ func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *p
 		return err
 	}
 	if ps.byWord == nil {
-		ps.byWord, ps.byStart, ps.byRune, ps.byNear = map[string][]startWord{}, map[string][]startWord{}, map[rune][]startWord{}, map[string][]startWord{}
+		ps.byWord, ps.byStart, ps.byPair, ps.byRune, ps.byNear = map[string][]startWord{}, map[string][]startWord{}, map[string][]startWord{}, map[rune][]startWord{}, map[string][]startWord{}
+		ps.keys = new(keyFilter)
 	}
 	if ps.tolerant {
 		for _, p := range places {
@@ -197,16 +248,19 @@ func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *p
 	for _, w := range places[0].words {
 		first := startWord{phrase: n, word: w}
 		switch {
+		case w.anyStart && startOf(w.text) != w.text:
+			ps.index(ps.byPair, inPair, startOf(w.text), first)
 		case w.anyStart:
 			r, _ := utf8.DecodeRuneInString(w.text)
 			ps.byRune[r] = append(ps.byRune[r], first)
+			ps.keys.add(inRune, string(r))
 		case w.anyEnd:
-			ps.byStart[startOf(w.text)] = append(ps.byStart[startOf(w.text)], first)
+			ps.index(ps.byStart, inStart, startOf(w.text), first)
 		default:
-			ps.byWord[w.text] = append(ps.byWord[w.text], first)
+			ps.index(ps.byWord, inWord, w.text, first)
 			if w.tolerant && w.letters >= nearMin {
 				ps.scratch = slips(w.text, ps.scratch, func(key []byte) {
-					ps.byNear[string(key)] = append(ps.byNear[string(key)], first)
+					ps.index(ps.byNear, inNear, string(key), first)
 				})
 			}
 		}
@@ -232,33 +286,68 @@ func (ps *phraseSet) find(text string, labels int) []bool {
 }
 
 // each calls visit with the label of every phrase that occurs in words (see foldWords) and the
-// word it starts at; phrases whose label done reports are not tried.
+// word it starts at; phrases whose label done reports are not tried. Which phrases can start at
+// a word depends on the word alone, so it is worked out once for each distinct word.
 func (ps *phraseSet) each(words []string, visit func(label, at int), done func(label int) bool) {
-	try := func(candidates []startWord, i int) {
-		for _, c := range candidates {
-			p := ps.phrases[c.phrase]
-			if !done(p.label) && c.word.matches(words[i]) && matchFrom(p.places[1:], words, i+1) {
+	starting := make(map[string][]int, len(words)/2)
+	var buf []byte
+	for i, w := range words {
+		phrases, ok := starting[w]
+		if !ok {
+			phrases, buf = ps.startingAt(w, buf)
+			starting[w] = phrases
+		}
+		for _, n := range phrases {
+			p := ps.phrases[n]
+			if !done(p.label) && matchFrom(p.places[1:], words, i+1) {
 				visit(p.label, i)
 			}
 		}
 	}
-	var buf []byte
-	for i, w := range words {
-		try(ps.byWord[w], i)
-		if len(ps.byNear) > 0 && utf8.RuneCountInString(w) >= nearMin && !notNear[w] {
-			buf = slips(w, buf, func(key []byte) { try(ps.byNear[string(key)], i) })
-		}
-		start := startOf(w)
-		try(ps.byStart[start], i)
-		if _, one := utf8.DecodeRuneInString(start); one < len(start) {
-			try(ps.byStart[start[:one]], i)
-		}
-		if len(ps.byRune) > 0 {
-			for _, r := range w {
-				try(ps.byRune[r], i)
+}
+
+// startingAt returns the phrases whose first place matches word, using buf as scratch space.
+func (ps *phraseSet) startingAt(w string, buf []byte) ([]int, []byte) {
+	var phrases []int
+	try := func(candidates []startWord) {
+		for _, c := range candidates {
+			if c.word.matches(w) {
+				phrases = append(phrases, c.phrase)
 			}
 		}
 	}
+	if ps.keys == nil {
+		return nil, buf
+	}
+	try(ps.lookup(ps.byWord, inWord, w))
+	if len(ps.byNear) > 0 && utf8.RuneCountInString(w) >= nearMin && !notNear[w] {
+		buf = slips(w, buf, func(key []byte) {
+			if ps.keys.has(inNear, string(key)) {
+				try(ps.byNear[string(key)])
+			}
+		})
+	}
+	start := startOf(w)
+	try(ps.lookup(ps.byStart, inStart, start))
+	if _, one := utf8.DecodeRuneInString(start); one < len(start) {
+		try(ps.lookup(ps.byStart, inStart, start[:one]))
+	}
+	if len(ps.byRune) > 0 {
+		for i, r := range w {
+			if ps.keys.has(inRune, w[i:i+utf8.RuneLen(r)]) {
+				try(ps.byRune[r])
+			}
+		}
+	}
+	if len(ps.byPair) > 0 {
+		for i := range w {
+			pair := startOf(w[i:])
+			if _, one := utf8.DecodeRuneInString(pair); one < len(pair) {
+				try(ps.lookup(ps.byPair, inPair, pair))
+			}
+		}
+	}
+	return phrases, buf
 }
 
 // matchFrom reports whether places match words from i on, each after at most its gap of others.
