@@ -103,6 +103,13 @@ func TestBlind(t *testing.T) {
 	measure(t, "blind", 200, 110, 20, false)
 }
 
+// TestProbes reports the probes (testdata/probes, see its README): the situations of the blind
+// rounds told in other words, written by whoever tuned the lists to those rounds, so not blind;
+// they show whether a concept, not a sentence, was learnt.
+func TestProbes(t *testing.T) {
+	measure(t, "probes", 40, 30, 4, false)
+}
+
 // measure reports recall and false flags per language and per kind for testdata/<dir>, and fails
 // with fewer answers than asked and, when rates are required, below the recall thresholds or
 // above 5% false flags.
@@ -151,7 +158,7 @@ func measure(t *testing.T, dir string, minDisclosing, minOrdinary, minPerLang in
 	for _, kind := range freetext.DisclosureCategories {
 		if c := byKind[kind]; c != nil {
 			line(kind, *c)
-		} else {
+		} else if requireRates {
 			t.Errorf("%s has no answer of kind %s", dir, kind)
 		}
 	}
