@@ -52,7 +52,13 @@ type rule struct {
 	positive, negative []weight
 	negativeMask       uint64
 	keyMask            uint64 // groups weighing keyWeight or more
+	idiomMask          uint64 // groups weighing idiomWeight or less
 }
+
+// idiomWeight is the weight from which a negative group is an idiom that changes what the words
+// around it mean ("dying of laughter"), so that it vetoes even a phrase of a kind that needs the
+// same-day route (see vetoes).
+const idiomWeight = -6
 
 // keyWeight is the weight from which a group is a key of its rule: a rule scores only when one
 // of its keys is found, so that context words (me, home, at night) never add up to a flag by
@@ -210,6 +216,9 @@ func (s *signals) parseWeights(kind int, text string) (rule, bool) {
 			r.negative = append(r.negative, w)
 			r.negativeMask |= w.group
 		}
+		if value <= idiomWeight {
+			r.idiomMask |= w.group
+		}
 	}
 	return r, len(r.positive) > 0
 }
@@ -282,13 +291,22 @@ func (s *signals) mark(words []string) []uint64 {
 // groups (fear, an injury, a secret…) and its negative ones, stays below the threshold. So
 // "my brother hits me with the ball at football lol" is not flagged as hurt, while "he hits me at
 // football and I have bruises and I'm scared" still is. No signals (nil) veto nothing.
+//
+// Kinds that need the same-day route (UrgencyHarmNow: suicide, self-harm, abuse…) are vetoed
+// only by an idiom (a group weighing idiomWeight or less: "dying of laughter", "me muero de
+// risa"): "i want to die lol" must reach the lead, who can read a joke faster than a missed
+// disclosure can be found.
 func (s *signals) vetoes(kind int, marks []uint64, at int) bool {
 	if s == nil {
 		return false
 	}
+	sameDay := false
+	if tier, _ := Urgency(DisclosureCategories[kind : kind+1]); tier == UrgencyHarmNow {
+		sameDay = true
+	}
 	near := unionOf(marks, at-s.window, at+s.window+1)
 	for _, r := range s.rules {
-		if r.kind == kind && near&r.negativeMask != 0 {
+		if r.kind == kind && near&r.negativeMask != 0 && (!sameDay || near&r.idiomMask != 0) {
 			return s.phrase+r.support(near)+r.against(near) < s.threshold
 		}
 	}
