@@ -24,9 +24,9 @@ type phraseSet struct {
 	phrases  []labelledPhrase
 	// The words of phrases' first places by how they can start at a word of a text, so that
 	// each word is tried only against the words that may match it: by the whole word when it
-	// has no *, by its first two letters (or its one) when it has a * at its end only, and,
-	// when it has a * at its start, by its first two letters (byPair) or its one letter
-	// (byRune), to be looked for anywhere in the text's word.
+	// has no *, by its first keyLetters letters (or all when it is shorter) when it has a * at
+	// its end only, and, when it has a * at its start, by its first keyLetters letters or two
+	// (byPair) or its one letter (byRune), to be looked for anywhere in the text's word.
 	byWord, byStart, byPair map[string][]startWord
 	byRune                  map[rune][]startWord
 	// Whole first words of nearMin or more letters by themselves and each of their
@@ -36,6 +36,20 @@ type phraseSet struct {
 	// keys holds a bit for each key of the maps above, so that most words of a text, which
 	// start no phrase, cost a hash rather than map lookups.
 	keys *keyFilter
+	// inside holds a bit for the first letter (below 0x10000) of each key of byPair and byRune,
+	// so that only the letters of a word that may begin a *-first word are looked up.
+	inside *[1 << 16 / 64]uint64
+}
+
+// mayBeInside reports whether a *-first word may begin with r.
+func (ps *phraseSet) mayBeInside(r rune) bool {
+	return r >= 1<<16 || ps.inside[r/64]&(1<<(r%64)) != 0
+}
+
+func (ps *phraseSet) markInside(w string) {
+	if r, _ := utf8.DecodeRuneInString(w); r < 1<<16 {
+		ps.inside[r/64] |= 1 << (r % 64)
+	}
 }
 
 // keyFilter is a set of hashed keys that may say a key is there when it is not (then the map
@@ -50,7 +64,6 @@ const (
 	inStart
 	inPair
 	inNear
-	inRune
 )
 
 func keyBit(in byte, key string) uint64 {
@@ -233,7 +246,7 @@ func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *p
 	}
 	if ps.byWord == nil {
 		ps.byWord, ps.byStart, ps.byPair, ps.byRune, ps.byNear = map[string][]startWord{}, map[string][]startWord{}, map[string][]startWord{}, map[rune][]startWord{}, map[string][]startWord{}
-		ps.keys = new(keyFilter)
+		ps.keys, ps.inside = new(keyFilter), new([1 << 16 / 64]uint64)
 	}
 	if ps.tolerant {
 		for _, p := range places {
@@ -248,14 +261,19 @@ func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *p
 	for _, w := range places[0].words {
 		first := startWord{phrase: n, word: w}
 		switch {
-		case w.anyStart && startOf(w.text) != w.text:
-			ps.index(ps.byPair, inPair, startOf(w.text), first)
+		case w.anyStart && prefix(w.text, 1) != w.text:
+			ps.index(ps.byPair, inPair, prefix(w.text, keyLetters), first)
+			ps.markInside(w.text)
 		case w.anyStart:
 			r, _ := utf8.DecodeRuneInString(w.text)
 			ps.byRune[r] = append(ps.byRune[r], first)
-			ps.keys.add(inRune, string(r))
+			ps.markInside(w.text)
 		case w.anyEnd:
-			ps.index(ps.byStart, inStart, startOf(w.text), first)
+			n := keyLetters
+			if w.tolerant && w.letters > nearMin {
+				n = 2 // a slip may come from the third letter on (see near)
+			}
+			ps.index(ps.byStart, inStart, prefix(w.text, n), first)
 		default:
 			ps.index(ps.byWord, inWord, w.text, first)
 			if w.tolerant && w.letters >= nearMin {
@@ -268,14 +286,21 @@ func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *p
 	return nil
 }
 
-// startOf is the first two letters of a word, or the word when it is shorter.
-func startOf(w string) string {
-	_, one := utf8.DecodeRuneInString(w)
-	if one == len(w) {
-		return w
+// keyLetters is how many first letters of a word with a * index it: more make smaller lists
+// of words to try at each word of a text, at one more lookup each.
+const keyLetters = 3
+
+// prefix is the first n letters of w, or w when it is shorter.
+func prefix(w string, n int) string {
+	end := 0
+	for range n {
+		if end == len(w) {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(w[end:])
+		end += size
 	}
-	_, two := utf8.DecodeRuneInString(w[one:])
-	return w[:one+two]
+	return w[:end]
 }
 
 // find reports, for each of labels labels, whether one of its phrases occurs in text.
@@ -327,23 +352,24 @@ func (ps *phraseSet) startingAt(w string, buf []byte) ([]int, []byte) {
 			}
 		})
 	}
-	start := startOf(w)
-	try(ps.lookup(ps.byStart, inStart, start))
-	if _, one := utf8.DecodeRuneInString(start); one < len(start) {
-		try(ps.lookup(ps.byStart, inStart, start[:one]))
-	}
-	if len(ps.byRune) > 0 {
-		for i, r := range w {
-			if ps.keys.has(inRune, w[i:i+utf8.RuneLen(r)]) {
-				try(ps.byRune[r])
-			}
+	for n := 1; n <= keyLetters; n++ {
+		start := prefix(w, n)
+		try(ps.lookup(ps.byStart, inStart, start))
+		if start == w {
+			break
 		}
 	}
-	if len(ps.byPair) > 0 {
-		for i := range w {
-			pair := startOf(w[i:])
-			if _, one := utf8.DecodeRuneInString(pair); one < len(pair) {
-				try(ps.lookup(ps.byPair, inPair, pair))
+	if len(ps.byRune) == 0 && len(ps.byPair) == 0 {
+		return phrases, buf
+	}
+	for i, r := range w {
+		if !ps.mayBeInside(r) {
+			continue
+		}
+		try(ps.byRune[r])
+		for n := 2; n <= keyLetters; n++ {
+			if key := prefix(w[i:], n); len(key) > len(prefix(w[i:], n-1)) {
+				try(ps.lookup(ps.byPair, inPair, key))
 			}
 		}
 	}
