@@ -314,15 +314,19 @@ func (ps *phraseSet) find(text string, labels int) []bool {
 // word it starts at; phrases whose label done reports are not tried. Which phrases can start at
 // a word depends on the word alone, so it is worked out once for each distinct word.
 func (ps *phraseSet) each(words []string, visit func(label, at int), done func(label int) bool) {
-	starting := make(map[string][]int, len(words)/2)
+	type span struct{ from, to int }
+	starting := make(map[string]span, len(words)/2)
+	var found []int // the phrases of every distinct word, one after another
 	var buf []byte
 	for i, w := range words {
-		phrases, ok := starting[w]
+		s, ok := starting[w]
 		if !ok {
-			phrases, buf = ps.startingAt(w, buf)
-			starting[w] = phrases
+			s.from = len(found)
+			found, buf = ps.startingAt(w, found, buf)
+			s.to = len(found)
+			starting[w] = s
 		}
-		for _, n := range phrases {
+		for _, n := range found[s.from:s.to] {
 			p := ps.phrases[n]
 			if !done(p.label) && matchFrom(p.places[1:], words, i+1) {
 				visit(p.label, i)
@@ -331,9 +335,9 @@ func (ps *phraseSet) each(words []string, visit func(label, at int), done func(l
 	}
 }
 
-// startingAt returns the phrases whose first place matches word, using buf as scratch space.
-func (ps *phraseSet) startingAt(w string, buf []byte) ([]int, []byte) {
-	var phrases []int
+// startingAt appends to phrases those whose first place matches word, using buf as scratch
+// space.
+func (ps *phraseSet) startingAt(w string, phrases []int, buf []byte) ([]int, []byte) {
 	try := func(candidates []startWord) {
 		for _, c := range candidates {
 			if c.word.matches(w) {
@@ -342,7 +346,7 @@ func (ps *phraseSet) startingAt(w string, buf []byte) ([]int, []byte) {
 		}
 	}
 	if ps.keys == nil {
-		return nil, buf
+		return phrases, buf
 	}
 	try(ps.lookup(ps.byWord, inWord, w))
 	if len(ps.byNear) > 0 && utf8.RuneCountInString(w) >= nearMin && !notNear[w] {
