@@ -14,12 +14,18 @@ import (
 const maxTextLimit = 5000
 
 // BenchmarkCategories screens answers of the longest allowed lengths against every shipped
-// list: ordinary words, and words in every script with disguises, which take the slow paths
-// (look-alikes, spaced letters, digits for letters).
+// list: ordinary words, words in every script with disguises, which take the slow paths
+// (look-alikes, spaced letters, digits for letters), and held-out answers of every language one
+// after another, where few words repeat (matching works out each distinct word once).
 func BenchmarkCategories(b *testing.B) {
 	terms := shippedTerms(b)
 	ordinary := "the park near the station is dark and there are older boys on bikes "
 	mixed := "ｈｉｔｓ k i l l kіll h1ts hiiits мене б'ють вдома أبي يضربني আমাকে মারে abbu mujhe marte hain chcę się zabić "
+	// Answers of every language one after another, so that few words repeat.
+	var varied strings.Builder
+	for _, a := range readCorpus(b, "heldout") {
+		varied.WriteString(a.text + " ")
+	}
 	for _, tc := range []struct {
 		name, words string
 		limit       int
@@ -28,6 +34,7 @@ func BenchmarkCategories(b *testing.B) {
 		{"Disguised1000", mixed, survey.DefaultMaxLength},
 		{"Ordinary5000", ordinary, maxTextLimit},
 		{"Disguised5000", mixed, maxTextLimit},
+		{"Varied5000", varied.String(), maxTextLimit},
 	} {
 		text := []rune(strings.Repeat(tc.words, tc.limit/len([]rune(tc.words))+1))[:tc.limit]
 		b.Run(tc.name, func(b *testing.B) {

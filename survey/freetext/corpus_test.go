@@ -35,7 +35,7 @@ type labelled struct {
 var escape = regexp.MustCompile(`\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}`)
 
 // readCorpus reads testdata/<dir>/<lang>.tsv for every language (see testdata/corpus/README.md).
-func readCorpus(t *testing.T, dir string) []labelled {
+func readCorpus(t testing.TB, dir string) []labelled {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.tsv"))
 	if err != nil || len(files) == 0 {
@@ -103,6 +103,13 @@ func TestBlind(t *testing.T) {
 	measure(t, "blind", 200, 110, 20, false)
 }
 
+// TestProbes reports the probes (testdata/probes, see its README): the situations of the blind
+// rounds told in other words, written by whoever tuned the lists to those rounds, so not blind;
+// they show whether a concept, not a sentence, was learnt.
+func TestProbes(t *testing.T) {
+	measure(t, "probes", 40, 30, 4, false)
+}
+
 // measure reports recall and false flags per language and per kind for testdata/<dir>, and fails
 // with fewer answers than asked and, when rates are required, below the recall thresholds or
 // above 5% false flags.
@@ -151,7 +158,7 @@ func measure(t *testing.T, dir string, minDisclosing, minOrdinary, minPerLang in
 	for _, kind := range freetext.DisclosureCategories {
 		if c := byKind[kind]; c != nil {
 			line(kind, *c)
-		} else {
+		} else if requireRates {
 			t.Errorf("%s has no answer of kind %s", dir, kind)
 		}
 	}

@@ -48,9 +48,12 @@ func (d *DisclosureTerms) Categories(text string) []string {
 		return nil
 	}
 	words := foldWords(text)
+	marks := d.signals.mark(words)
 	found := make([]bool, len(DisclosureCategories))
-	d.phrases.each(words, func(c, _ int) { found[c] = true }, func(c int) bool { return found[c] })
-	if c, ok := d.signals.strongest(words); ok {
+	d.phrases.each(words, func(c, at int) {
+		found[c] = !d.signals.vetoes(c, marks, at)
+	}, func(c int) bool { return found[c] })
+	if c, ok := d.signals.strongest(marks); ok {
 		found[c] = true
 	}
 	var categories []string

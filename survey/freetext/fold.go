@@ -13,7 +13,7 @@ import (
 //   - case, accents and the marks some scripts add above and below letters (Arabic harakat,
 //     Bengali signs), and compatibility forms: full-width "ｈｉｔｓ", mathematical and circled
 //     letters, ligatures, Arabic presentation forms (Unicode NFKD without marks, see
-//     fold_table.go);
+//     fold_table.txt);
 //   - letters typed in more than one way (Arabic and Urdu alef, yeh, heh and kaf; Polish ł);
 //   - letters that look like Latin ones in other scripts, as Unicode's confusables (TR39) list
 //     them: Cyrillic "і" in "kіll", Greek "ο", small capitals (see lookAlikes);
@@ -95,9 +95,13 @@ func splitTokens(text string) []token {
 			if r != '\'' && r != '`' {
 				add(r)
 			}
-		case strings.ContainsRune(apostrophes, r) || r == tatweel || unicode.In(r, unicode.Mn, unicode.Cf):
+		case r < foldFastEnd:
+			for _, c := range foldFast[r] {
+				add(c)
+			}
+		case dropped(r):
 		default:
-			foldRune(r, add)
+			foldRuneSlow(r, add)
 		}
 	}
 	if inWord {
@@ -111,16 +115,60 @@ func splitTokens(text string) []token {
 	return tokens
 }
 
+// dropped reports whether r is left out of words, as if it were not there: apostrophes,
+// tatweel, marks and invisible format characters.
+func dropped(r rune) bool {
+	return strings.ContainsRune(apostrophes, r) || r == tatweel || unicode.In(r, unicode.Mn, unicode.Cf)
+}
+
 func isWordRune(r rune) bool {
+	if r < foldFastEnd && r >= utf8.RuneSelf {
+		return wordRunes[r/64]&(1<<(r%64)) != 0
+	}
+	return isWordRuneSlow(r)
+}
+
+// wordRunes has a bit for each character below foldFastEnd that isWordRuneSlow accepts.
+var wordRunes = func() *[foldFastEnd / 64]uint64 {
+	var set [foldFastEnd / 64]uint64
+	for r := rune(0); r < foldFastEnd; r++ {
+		if isWordRuneSlow(r) {
+			set[r/64] |= 1 << (r % 64)
+		}
+	}
+	return &set
+}()
+
+func isWordRuneSlow(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || strings.ContainsRune(leetSymbols, r)
 	}
 	return unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.Is(unicode.Mc, r)
 }
 
-// foldRune gives to emit what r, beyond ASCII, is matched as: lower case, without marks, in
-// its plain form, with look-alikes made the letters they look like.
-func foldRune(r rune, emit func(rune)) {
+// foldFastEnd is where the scripts most answers are written in end (Latin, Greek, Cyrillic,
+// Arabic, Devanagari, Bengali); foldFast is what each character before it, beyond ASCII, is
+// matched as (nothing for a dropped one), worked out once, so that most characters cost one
+// array index rather than three map lookups and two range tables.
+const foldFastEnd = 0xA00
+
+var foldFast = func() *[foldFastEnd]string {
+	var table [foldFastEnd]string
+	var b []rune
+	for r := rune(utf8.RuneSelf); r < foldFastEnd; r++ {
+		if dropped(r) {
+			continue
+		}
+		b = b[:0]
+		foldRuneSlow(r, func(c rune) { b = append(b, c) })
+		table[r] = string(b)
+	}
+	return &table
+}()
+
+// foldRuneSlow gives to emit what r, beyond ASCII, is matched as: lower case, without marks,
+// in its plain form, with look-alikes made the letters they look like.
+func foldRuneSlow(r rune, emit func(rune)) {
 	s, ok := nfkdTable[r]
 	if !ok {
 		lower := unicode.ToLower(r)

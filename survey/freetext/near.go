@@ -18,7 +18,7 @@ var notNear = foldedSet(`there where these those three other mother brother fath
 	skill skills skilled kills killing kicked picked packed hated dated rated dating bated
 	beaten beater bitten hitter hitting sitting fitting twice trust truth
 	online inline alone along among phone phones photo photos dinner thinner sinner winner
-	wysylac মারার hombre sobre nadie contar bother cares plate cours avait envoie گاڑیاں`)
+	wysylac মারার marta maarta marti maarti hombre sobre nadie contar bother cares plate cours avait envoie گاڑیاں`)
 
 // near reports whether word, of nearMin or more letters, is one slip (see oneSlip) from a
 // pattern of as many or more; with a * at its end, whether one of word's beginnings is one slip

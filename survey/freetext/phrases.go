@@ -24,15 +24,78 @@ type phraseSet struct {
 	phrases  []labelledPhrase
 	// The words of phrases' first places by how they can start at a word of a text, so that
 	// each word is tried only against the words that may match it: by the whole word when it
-	// has no *, by its first two letters (or its one) when it has a * at its end only, and by
-	// its first letter, to be looked for anywhere in the text's word, when it has a * at its
-	// start.
-	byWord, byStart map[string][]startWord
-	byRune          map[rune][]startWord
+	// has no *, by its first keyLetters letters (or all when it is shorter) when it has a * at
+	// its end only, and, when it has a * at its start, by its first keyLetters letters or two
+	// (byPair) or its one letter (byRune), to be looked for anywhere in the text's word.
+	byWord, byStart, byPair map[string][]startWord
+	byRune                  map[rune][]startWord
 	// Whole first words of nearMin or more letters by themselves and each of their
 	// one-letter-shorter forms (see slips), so that a first word typed with a slip is found.
 	byNear  map[string][]startWord
 	scratch []byte
+	// keys holds a bit for each key of the maps above, so that most words of a text, which
+	// start no phrase, cost a hash rather than map lookups.
+	keys *keyFilter
+	// inside holds a bit for the first letter (below 0x10000) of each key of byPair and byRune,
+	// so that only the letters of a word that may begin a *-first word are looked up.
+	inside *[1 << 16 / 64]uint64
+}
+
+// mayBeInside reports whether a *-first word may begin with r.
+func (ps *phraseSet) mayBeInside(r rune) bool {
+	return r >= 1<<16 || ps.inside[r/64]&(1<<(r%64)) != 0
+}
+
+func (ps *phraseSet) markInside(w string) {
+	if r, _ := utf8.DecodeRuneInString(w); r < 1<<16 {
+		ps.inside[r/64] |= 1 << (r % 64)
+	}
+}
+
+// keyFilter is a set of hashed keys that may say a key is there when it is not (then the map
+// says), but never the other way round.
+type keyFilter [keyFilterBits / 64]uint64
+
+const keyFilterBits = 1 << 20
+
+// Which map a key is for, hashed with it.
+const (
+	inWord byte = iota
+	inStart
+	inPair
+	inNear
+)
+
+func keyBit(in byte, key string) uint64 {
+	h := uint64(14695981039346656037) ^ uint64(in)
+	for i := 0; i < len(key); i++ {
+		h = (h ^ uint64(key[i])) * 1099511628211
+	}
+	return h % keyFilterBits
+}
+
+func (f *keyFilter) add(in byte, key string) {
+	b := keyBit(in, key)
+	f[b/64] |= 1 << (b % 64)
+}
+
+func (f *keyFilter) has(in byte, key string) bool {
+	b := keyBit(in, key)
+	return f[b/64]&(1<<(b%64)) != 0
+}
+
+// index files first under key in the map in.
+func (ps *phraseSet) index(m map[string][]startWord, in byte, key string, first startWord) {
+	m[key] = append(m[key], first)
+	ps.keys.add(in, key)
+}
+
+// lookup is the words filed under key in the map in.
+func (ps *phraseSet) lookup(m map[string][]startWord, in byte, key string) []startWord {
+	if !ps.keys.has(in, key) {
+		return nil
+	}
+	return m[key]
 }
 
 // startWord is one alternative of the first place of a phrase.
@@ -182,7 +245,8 @@ func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *p
 		return err
 	}
 	if ps.byWord == nil {
-		ps.byWord, ps.byStart, ps.byRune, ps.byNear = map[string][]startWord{}, map[string][]startWord{}, map[rune][]startWord{}, map[string][]startWord{}
+		ps.byWord, ps.byStart, ps.byPair, ps.byRune, ps.byNear = map[string][]startWord{}, map[string][]startWord{}, map[string][]startWord{}, map[rune][]startWord{}, map[string][]startWord{}
+		ps.keys, ps.inside = new(keyFilter), new([1 << 16 / 64]uint64)
 	}
 	if ps.tolerant {
 		for _, p := range places {
@@ -197,16 +261,24 @@ func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *p
 	for _, w := range places[0].words {
 		first := startWord{phrase: n, word: w}
 		switch {
+		case w.anyStart && prefix(w.text, 1) != w.text:
+			ps.index(ps.byPair, inPair, prefix(w.text, keyLetters), first)
+			ps.markInside(w.text)
 		case w.anyStart:
 			r, _ := utf8.DecodeRuneInString(w.text)
 			ps.byRune[r] = append(ps.byRune[r], first)
+			ps.markInside(w.text)
 		case w.anyEnd:
-			ps.byStart[startOf(w.text)] = append(ps.byStart[startOf(w.text)], first)
+			n := keyLetters
+			if w.tolerant && w.letters > nearMin {
+				n = 2 // a slip may come from the third letter on (see near)
+			}
+			ps.index(ps.byStart, inStart, prefix(w.text, n), first)
 		default:
-			ps.byWord[w.text] = append(ps.byWord[w.text], first)
+			ps.index(ps.byWord, inWord, w.text, first)
 			if w.tolerant && w.letters >= nearMin {
 				ps.scratch = slips(w.text, ps.scratch, func(key []byte) {
-					ps.byNear[string(key)] = append(ps.byNear[string(key)], first)
+					ps.index(ps.byNear, inNear, string(key), first)
 				})
 			}
 		}
@@ -214,14 +286,21 @@ func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *p
 	return nil
 }
 
-// startOf is the first two letters of a word, or the word when it is shorter.
-func startOf(w string) string {
-	_, one := utf8.DecodeRuneInString(w)
-	if one == len(w) {
-		return w
+// keyLetters is how many first letters of a word with a * index it: more make smaller lists
+// of words to try at each word of a text, at one more lookup each.
+const keyLetters = 3
+
+// prefix is the first n letters of w, or w when it is shorter.
+func prefix(w string, n int) string {
+	end := 0
+	for range n {
+		if end == len(w) {
+			break
+		}
+		_, size := utf8.DecodeRuneInString(w[end:])
+		end += size
 	}
-	_, two := utf8.DecodeRuneInString(w[one:])
-	return w[:one+two]
+	return w[:end]
 }
 
 // find reports, for each of labels labels, whether one of its phrases occurs in text.
@@ -232,33 +311,73 @@ func (ps *phraseSet) find(text string, labels int) []bool {
 }
 
 // each calls visit with the label of every phrase that occurs in words (see foldWords) and the
-// word it starts at; phrases whose label done reports are not tried.
+// word it starts at; phrases whose label done reports are not tried. Which phrases can start at
+// a word depends on the word alone, so it is worked out once for each distinct word.
 func (ps *phraseSet) each(words []string, visit func(label, at int), done func(label int) bool) {
-	try := func(candidates []startWord, i int) {
-		for _, c := range candidates {
-			p := ps.phrases[c.phrase]
-			if !done(p.label) && c.word.matches(words[i]) && matchFrom(p.places[1:], words, i+1) {
+	type span struct{ from, to int }
+	starting := make(map[string]span, len(words)/2)
+	var found []int // the phrases of every distinct word, one after another
+	var buf []byte
+	for i, w := range words {
+		s, ok := starting[w]
+		if !ok {
+			s.from = len(found)
+			found, buf = ps.startingAt(w, found, buf)
+			s.to = len(found)
+			starting[w] = s
+		}
+		for _, n := range found[s.from:s.to] {
+			p := ps.phrases[n]
+			if !done(p.label) && matchFrom(p.places[1:], words, i+1) {
 				visit(p.label, i)
 			}
 		}
 	}
-	var buf []byte
-	for i, w := range words {
-		try(ps.byWord[w], i)
-		if len(ps.byNear) > 0 && utf8.RuneCountInString(w) >= nearMin && !notNear[w] {
-			buf = slips(w, buf, func(key []byte) { try(ps.byNear[string(key)], i) })
-		}
-		start := startOf(w)
-		try(ps.byStart[start], i)
-		if _, one := utf8.DecodeRuneInString(start); one < len(start) {
-			try(ps.byStart[start[:one]], i)
-		}
-		if len(ps.byRune) > 0 {
-			for _, r := range w {
-				try(ps.byRune[r], i)
+}
+
+// startingAt appends to phrases those whose first place matches word, using buf as scratch
+// space.
+func (ps *phraseSet) startingAt(w string, phrases []int, buf []byte) ([]int, []byte) {
+	try := func(candidates []startWord) {
+		for _, c := range candidates {
+			if c.word.matches(w) {
+				phrases = append(phrases, c.phrase)
 			}
 		}
 	}
+	if ps.keys == nil {
+		return phrases, buf
+	}
+	try(ps.lookup(ps.byWord, inWord, w))
+	if len(ps.byNear) > 0 && utf8.RuneCountInString(w) >= nearMin && !notNear[w] {
+		buf = slips(w, buf, func(key []byte) {
+			if ps.keys.has(inNear, string(key)) {
+				try(ps.byNear[string(key)])
+			}
+		})
+	}
+	for n := 1; n <= keyLetters; n++ {
+		start := prefix(w, n)
+		try(ps.lookup(ps.byStart, inStart, start))
+		if start == w {
+			break
+		}
+	}
+	if len(ps.byRune) == 0 && len(ps.byPair) == 0 {
+		return phrases, buf
+	}
+	for i, r := range w {
+		if !ps.mayBeInside(r) {
+			continue
+		}
+		try(ps.byRune[r])
+		for n := 2; n <= keyLetters; n++ {
+			if key := prefix(w[i:], n); len(key) > len(prefix(w[i:], n-1)) {
+				try(ps.lookup(ps.byPair, inPair, key))
+			}
+		}
+	}
+	return phrases, buf
 }
 
 // matchFrom reports whether places match words from i on, each after at most its gap of others.

@@ -24,13 +24,26 @@ import (
 //
 // A negative weight (a game, a lesson, the news) counts when its group occurs anywhere from a
 // window before the window to a window after it, so that "in the game I killed him" is not
-// read as a threat because "game" came first.
+// read as a threat because "game" came first; only the heaviest negative group counts. The same
+// context words veto a phrase of the disclosure lists that has little other evidence (see
+// vetoes), and `undo` groups take them away from the words right after ("not a joke").
 type signals struct {
 	groups    []string  // by bit
 	words     phraseSet // labelled by group
 	rules     []rule
 	window    int // words
 	threshold int
+	undo      []undo
+	// phrase is what a phrase of a disclosure list weighs for its kind where a negative group
+	// of its rule is near (see vetoes).
+	phrase int
+}
+
+// undo takes the negative groups from the reach words after a word of group: "not" before "a
+// joke", "I say" before "it was from football".
+type undo struct {
+	group uint64 // one bit
+	reach int
 }
 
 // rule weighs groups of words as evidence for one kind of harm.
@@ -39,7 +52,13 @@ type rule struct {
 	positive, negative []weight
 	negativeMask       uint64
 	keyMask            uint64 // groups weighing keyWeight or more
+	idiomMask          uint64 // groups weighing idiomWeight or less
 }
+
+// idiomWeight is the weight from which a negative group is an idiom that changes what the words
+// around it mean ("dying of laughter"), so that it vetoes even a phrase of a kind that needs the
+// same-day route (see vetoes).
+const idiomWeight = -6
 
 // keyWeight is the weight from which a group is a key of its rule: a rule scores only when one
 // of its keys is found, so that context words (me, home, at night) never add up to a flag by
@@ -95,17 +114,29 @@ func (s *signals) parseRules(source string, data []byte) error {
 		if text == "" || strings.HasPrefix(text, "#") {
 			continue
 		}
-		if setting, value, ok := strings.Cut(text, " "); ok && (setting == "window" || setting == "threshold") {
+		if setting, value, ok := strings.Cut(text, " "); ok && (setting == "window" || setting == "threshold" || setting == "phrase") {
 			n, err := strconv.Atoi(strings.TrimSpace(value))
 			if err != nil || n < 1 || n > 50 {
 				fail(line, msgBadRule, "Line", text)
 				continue
 			}
-			if setting == "window" {
+			switch setting {
+			case "window":
 				s.window = n
-			} else {
+			case "threshold":
 				s.threshold = n
+			default:
+				s.phrase = n
 			}
+			continue
+		}
+		if rest, ok := strings.CutPrefix(text, "undo "); ok {
+			u, ok := s.parseUndo(rest)
+			if !ok {
+				fail(line, msgBadRule, "Line", text)
+				continue
+			}
+			s.undo = append(s.undo, u)
 			continue
 		}
 		name, weights, ok := strings.Cut(text, ":")
@@ -128,10 +159,35 @@ func (s *signals) parseRules(source string, data []byte) error {
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read %s: %w", source, err)
 	}
-	if len(errs) == 0 && (s.window == 0 || s.threshold == 0 || len(s.rules) == 0) {
-		fail(1, msgBadRule, "Line", "window, threshold and at least one rule")
+	if len(errs) == 0 && (s.window == 0 || s.threshold == 0 || s.phrase == 0 || len(s.rules) == 0) {
+		fail(1, msgBadRule, "Line", "window, threshold, phrase and at least one rule")
 	}
 	return errors.Join(errs...)
+}
+
+// parseUndo reads "group N", adding the group if it has not been seen.
+func (s *signals) parseUndo(text string) (undo, bool) {
+	fields := strings.Fields(text)
+	if len(fields) != 2 || !namePattern.MatchString(fields[0]) {
+		return undo{}, false
+	}
+	reach, err := strconv.Atoi(fields[1])
+	group, ok := s.group(fields[0])
+	return undo{group: group, reach: reach}, ok && err == nil && reach >= 1 && reach <= 9
+}
+
+// group is the bit of the named group, added if it has not been seen; false when there are
+// maxGroups already.
+func (s *signals) group(name string) (uint64, bool) {
+	i := slices.Index(s.groups, name)
+	if i < 0 {
+		if len(s.groups) == maxGroups {
+			return 0, false
+		}
+		i = len(s.groups)
+		s.groups = append(s.groups, name)
+	}
+	return 1 << i, true
 }
 
 // parseWeights reads "group weight, group weight…", adding groups it has not seen.
@@ -146,15 +202,11 @@ func (s *signals) parseWeights(kind int, text string) (rule, bool) {
 		if err != nil || value == 0 {
 			return r, false
 		}
-		group := slices.Index(s.groups, fields[0])
-		if group < 0 {
-			if len(s.groups) == maxGroups {
-				return r, false
-			}
-			group = len(s.groups)
-			s.groups = append(s.groups, fields[0])
+		group, ok := s.group(fields[0])
+		if !ok {
+			return r, false
 		}
-		w := weight{group: 1 << group, value: value}
+		w := weight{group: group, value: value}
 		if value >= keyWeight {
 			r.keyMask |= w.group
 		}
@@ -164,6 +216,9 @@ func (s *signals) parseWeights(kind int, text string) (rule, bool) {
 			r.negative = append(r.negative, w)
 			r.negativeMask |= w.group
 		}
+		if value <= idiomWeight {
+			r.idiomMask |= w.group
+		}
 	}
 	return r, len(r.positive) > 0
 }
@@ -171,16 +226,14 @@ func (s *signals) parseWeights(kind int, text string) (rule, bool) {
 // strongest returns the kind of harm (an index in DisclosureCategories) whose rule scores most
 // in some window of words, if that reaches the threshold; ties go to the kind listed first. No
 // signals (nil) find nothing.
-func (s *signals) strongest(words []string) (int, bool) {
+func (s *signals) strongest(marks []uint64) (int, bool) {
 	if s == nil {
 		return 0, false
 	}
-	marks := make([]uint64, len(words))
 	var all uint64
-	s.words.each(words, func(group, at int) {
-		marks[at] |= 1 << group
-		all |= 1 << group
-	}, func(int) bool { return false })
+	for _, m := range marks {
+		all |= m
+	}
 	if bits.OnesCount64(all) < 2 {
 		return 0, false
 	}
@@ -204,24 +257,93 @@ func (s *signals) strongest(words []string) (int, bool) {
 	return best, bestScore >= s.threshold
 }
 
+// mark gives each word the groups it belongs to, one bit each, less the negative groups of
+// words an undo group (see undo) comes just before; no signals (nil) mark nothing.
+func (s *signals) mark(words []string) []uint64 {
+	if s == nil {
+		return nil
+	}
+	marks := make([]uint64, len(words))
+	s.words.each(words, func(group, at int) { marks[at] |= 1 << group }, func(int) bool { return false })
+	if len(s.undo) == 0 {
+		return marks
+	}
+	var against uint64
+	for _, r := range s.rules {
+		against |= r.negativeMask
+	}
+	for i, m := range marks {
+		for _, u := range s.undo {
+			if m&u.group == 0 {
+				continue
+			}
+			for j := i + 1; j <= i+u.reach && j < len(marks); j++ {
+				marks[j] &^= against
+			}
+		}
+	}
+	return marks
+}
+
+// vetoes reports whether a phrase of kind found at word at is ordinary talk: a negative group of
+// the kind's rule (the game, the lesson, football, a fishing trip) lies within a window either
+// side of it, and the phrase's weight, with what the rule scores over those words, its positive
+// groups (fear, an injury, a secret…) and its negative ones, stays below the threshold. So
+// "my brother hits me with the ball at football lol" is not flagged as hurt, while "he hits me at
+// football and I have bruises and I'm scared" still is. No signals (nil) veto nothing.
+//
+// Kinds that need the same-day route (UrgencyHarmNow: suicide, self-harm, abuse…) are vetoed
+// only by an idiom (a group weighing idiomWeight or less: "dying of laughter", "me muero de
+// risa"): "i want to die lol" must reach the lead, who can read a joke faster than a missed
+// disclosure can be found.
+func (s *signals) vetoes(kind int, marks []uint64, at int) bool {
+	if s == nil {
+		return false
+	}
+	sameDay := false
+	if tier, _ := Urgency(DisclosureCategories[kind : kind+1]); tier == UrgencyHarmNow {
+		sameDay = true
+	}
+	near := unionOf(marks, at-s.window, at+s.window+1)
+	for _, r := range s.rules {
+		if r.kind == kind && near&r.negativeMask != 0 && (!sameDay || near&r.idiomMask != 0) {
+			return s.phrase+r.support(near)+r.against(near) < s.threshold
+		}
+	}
+	return false
+}
+
 // score is the rule's evidence: its positive groups in window, less its negative ones around;
 // nothing unless one of its key groups is in window.
 func (r rule) score(window, around uint64) int {
 	if window&r.keyMask == 0 {
 		return 0
 	}
+	return r.support(window) + r.against(around)
+}
+
+// support is the weight of the rule's positive groups in words.
+func (r rule) support(words uint64) int {
 	score := 0
 	for _, w := range r.positive {
-		if window&w.group != 0 {
+		if words&w.group != 0 {
 			score += w.value
 		}
 	}
-	if around&r.negativeMask == 0 {
-		return score
+	return score
+}
+
+// against is the weight of the rule's heaviest negative group in words: a game, football and a
+// film are each another reading of the same words, not evidence that adds up (and one word may
+// be in several, as Portuguese "jogo" is both a match and a game).
+func (r rule) against(words uint64) int {
+	if words&r.negativeMask == 0 {
+		return 0
 	}
+	score := 0
 	for _, w := range r.negative {
-		if around&w.group != 0 {
-			score += w.value
+		if words&w.group != 0 {
+			score = min(score, w.value)
 		}
 	}
 	return score

@@ -69,13 +69,53 @@ func TestSignalsFlagCombinations(t *testing.T) {
 		{"my brother kicked the ball at me at football haha", ""},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
-			kind, ok := s.strongest(foldWords(tc.text))
+			kind, ok := s.strongest(s.mark(foldWords(tc.text)))
 			got := ""
 			if ok {
 				got = DisclosureCategories[kind]
 			}
 			if got != tc.want {
 				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestContextVetoes: context words near a phrase of the lists (football, a film, a lesson, a
+// fishing trip) make it ordinary talk when little else points to harm; they do not hide other
+// evidence, a negated or cover-story context, or a same-day kind unless it is an idiom.
+func TestContextVetoes(t *testing.T) {
+	rules := "window 12\nthreshold 4\nphrase 3\nundo negation 2\nundo cover 8\n" +
+		"hurt: harm 2, self 1, injury 2, cover 2, play -4, fiction -4\n" +
+		"suicide: death 3, self 1, play -4, idiom -6\n"
+	lexicon := "[harm]\nhits\n[self]\nme|i\n[injury]\nbruise*\n[cover]\ni say\n[play]\nfootball|lol|joke\n" +
+		"[fiction]\nfilm|game\n[death]\ndie\n[idiom]\ndying of laughter\n[negation]\nnot|no\n"
+	list := "[hurt]\nhits me\n[suicide]\nwant to die\n"
+	d, err := LoadDisclosureTerms(fstest.MapFS{
+		"s/disclosure.en.txt": {Data: []byte(list)},
+		"s/signals.txt":       {Data: []byte(rules)},
+		"s/signals.en.txt":    {Data: []byte(lexicon)},
+	}, "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, text string
+		want       []string
+	}{
+		{"Phrase", "he hits me", []string{"hurt"}},
+		{"PlayNear", "he hits me at football", nil},
+		{"OnlyTheHeaviestContextCounts", "he hits me at football in the game with bruises", []string{"hurt"}},
+		{"OtherEvidence", "he hits me at football and i have bruises", []string{"hurt"}},
+		{"FarAway", "he hits me every day and every night and i do not know what to do now, we did watch a film", []string{"hurt"}},
+		{"Negated", "he hits me and it is not a joke", []string{"hurt"}},
+		{"CoverStory", "he hits me and at school i say it was football", []string{"hurt"}},
+		{"SameDayKindKept", "i want to die lol", []string{"suicide"}},
+		{"SameDayKindIdiom", "i want to die i was dying of laughter", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := d.Categories(tc.text); !slices.Equal(got, tc.want) {
+				t.Errorf("Categories(%q) = %v, want %v", tc.text, got, tc.want)
 			}
 		})
 	}
@@ -88,12 +128,14 @@ func TestSignalsReportMistakes(t *testing.T) {
 		name, rules, lexicon string
 		want                 []string
 	}{
-		{"BadSetting", "window many\nthreshold 4\nhurt: harm 2\n", "[harm]\nhit*\n", []string{"s/signals.txt:1: " + msgBadRule}},
-		{"UnknownKind", "window 8\nthreshold 4\nhurting: harm 2\n", "[harm]\nhit*\n", []string{"s/signals.txt:3: " + msgNotACategory}},
-		{"BadWeight", "window 8\nthreshold 4\nhurt: harm two\n", "[harm]\nhit*\n", []string{"s/signals.txt:3: " + msgBadRule}},
+		{"BadSetting", "window many\nthreshold 4\nphrase 3\nhurt: harm 2\n", "[harm]\nhit*\n", []string{"s/signals.txt:1: " + msgBadRule}},
+		{"UnknownKind", "window 8\nthreshold 4\nphrase 3\nhurting: harm 2\n", "[harm]\nhit*\n", []string{"s/signals.txt:4: " + msgNotACategory}},
+		{"BadWeight", "window 8\nthreshold 4\nphrase 3\nhurt: harm two\n", "[harm]\nhit*\n", []string{"s/signals.txt:4: " + msgBadRule}},
 		{"NoRules", "window 8\n", "[harm]\nhit*\n", []string{"s/signals.txt:1: " + msgBadRule}},
-		{"UnknownGroup", "window 8\nthreshold 4\nhurt: harm 2\n", "[harm]\nhit*\n[harms]\nbeat*\n", []string{"s/signals.en.txt:3: " + msgNotACategory}},
-		{"BadPhrase", "window 8\nthreshold 4\nhurt: harm 2\n", "[harm]\nhit ..12 me\n", []string{"s/signals.en.txt:2: " + msgMisplacedGap}},
+		{"NoPhraseWeight", "window 8\nthreshold 4\nhurt: harm 2\n", "[harm]\nhit*\n", []string{"s/signals.txt:1: " + msgBadRule}},
+		{"BadUndo", "window 8\nthreshold 4\nphrase 3\nundo negation\nundo cover 12\nhurt: harm 2\n", "[harm]\nhit*\n", []string{"s/signals.txt:4: " + msgBadRule, "s/signals.txt:5: " + msgBadRule}},
+		{"UnknownGroup", "window 8\nthreshold 4\nphrase 3\nhurt: harm 2\n", "[harm]\nhit*\n[harms]\nbeat*\n", []string{"s/signals.en.txt:3: " + msgNotACategory}},
+		{"BadPhrase", "window 8\nthreshold 4\nphrase 3\nhurt: harm 2\n", "[harm]\nhit ..12 me\n", []string{"s/signals.en.txt:2: " + msgMisplacedGap}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := fstest.MapFS{"s/disclosure.en.txt": list, "s/signals.txt": {Data: []byte(tc.rules)}, "s/signals.en.txt": {Data: []byte(tc.lexicon)}}
