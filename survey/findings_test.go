@@ -23,8 +23,7 @@ func findingsService(t *testing.T, n int, published bool) *survey.Service {
 	store := surveytest.NewStore()
 	now := time.Date(2026, 11, 24, 15, 4, 5, 0, time.UTC)
 	svc := &survey.Service{Surveys: catalog, Store: store, Summaries: store, Texts: store, Moderation: store,
-		Disclosures: serviceTerms(t), Now: func() time.Time { return now },
-		Labels: func(string) survey.Labels { return surveytest.Labels{} }}
+		Disclosures: serviceTerms(t), Now: func() time.Time { return now }}
 	for i := range n {
 		sub := survey.Submission{Key: fmt.Sprintf("findings-key-%06d", i), Lang: "en", Answers: survey.Answers{"feel": {Choices: []string{"high"}}}}
 		if _, err := svc.SubmitResponse(context.Background(), "test", sub); err != nil {
@@ -32,46 +31,6 @@ func findingsService(t *testing.T, n int, published bool) *survey.Service {
 		}
 	}
 	return svc
-}
-
-func TestSummaryFor(t *testing.T) {
-	ctx := context.Background()
-	t.Run("OK", func(t *testing.T) {
-		svc := findingsService(t, 12, true)
-		sum, err := svc.SummaryFor(ctx, "test", "en", "", false)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if sum.Responses == nil || *sum.Responses != 12 {
-			t.Errorf("responses = %v, want 12", sum.Responses)
-		}
-	})
-	t.Run("OKUnpublishedForStaff", func(t *testing.T) {
-		svc := findingsService(t, 12, false)
-		if _, err := svc.SummaryFor(ctx, "test", "en", "", true); err != nil {
-			t.Errorf("staff who may read unpublished findings: %v", err)
-		}
-	})
-	t.Run("ErrNotPublished", func(t *testing.T) {
-		svc := findingsService(t, 12, false)
-		_, err := svc.SummaryFor(ctx, "test", "en", "", false)
-		if got, want := survey.ErrorCode(err), survey.ENOTFOUND; got != want || survey.ErrorMessage(err) != survey.MsgNotPublished {
-			t.Errorf("code = %q (%v), want %q", got, err, want)
-		}
-	})
-	t.Run("ErrBadBreakdown", func(t *testing.T) {
-		svc := findingsService(t, 12, true)
-		_, err := svc.SummaryFor(ctx, "test", "en", "comment", false)
-		if got, want := survey.ErrorCode(err), survey.EINVALID; got != want || survey.ErrorMessage(err) != survey.MsgBadBreakdown {
-			t.Errorf("code = %q (%v), want %q", got, err, want)
-		}
-	})
-	t.Run("ErrNoSurvey", func(t *testing.T) {
-		svc := findingsService(t, 0, true)
-		if _, err := svc.SummaryFor(ctx, "nope", "en", "", false); survey.ErrorCode(err) != survey.ENOTFOUND {
-			t.Errorf("code = %q, want %q", survey.ErrorCode(err), survey.ENOTFOUND)
-		}
-	})
 }
 
 func TestSubmitResponseOfferHelp(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/kept"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
@@ -35,11 +36,11 @@ type Deps struct {
 	Staff       backoffice.StaffConfig
 	// Infographics draw the findings (survey/report); they are kept, drawn again RedrawAfter
 	// after the findings changed.
-	Infographics survey.Infographics
+	Infographics findings.Infographics
 	RedrawAfter  time.Duration
 	// Drawings bound how many infographics and posters are drawn at once, and keep the posters
-	// printed; nil means survey.DefaultDrawingLimits.
-	Drawings *survey.Drawings
+	// printed; nil means kept.DefaultDrawingLimits.
+	Drawings *kept.Drawings
 	// PublicURL is where children reach the service, for channel links, QR codes and posters.
 	PublicURL string
 	Log       *slog.Logger
@@ -60,7 +61,7 @@ func Web(d Deps) (site.Config, error) {
 	// Every drawing, infographic or poster, takes turns within one set of limits.
 	drawings := d.Drawings
 	if drawings == nil {
-		drawings = survey.NewDrawings(survey.DefaultDrawingLimits)
+		drawings = kept.NewDrawings(kept.DefaultDrawingLimits)
 	}
 	translations, err := newUIEdits(d.DB, d.Messages)
 	if err != nil {
@@ -71,14 +72,16 @@ func Web(d Deps) (site.Config, error) {
 		store = d.DB
 	}
 	svc := &survey.Service{Surveys: d.Surveys, Store: store, Channels: d.DB, Summaries: d.DB, Texts: d.DB, Moderation: d.DB,
-		Disclosures: d.Disclosures, Now: d.Now, MinFillTime: d.MinFillTime,
-		Labels: func(lang string) survey.Labels { return web.SummaryLabels(d.Messages.Localizer(lang)) }}
+		Disclosures: d.Disclosures, Now: d.Now, MinFillTime: d.MinFillTime}
+	labels := func(lang string) findings.Labels { return web.SummaryLabels(d.Messages.Localizer(lang)) }
 	// The caches keep what they read for a second of wall-clock time, whatever day the service
 	// thinks it is: that second is how long another replica's change may take to show.
+	svc, found := kept.Service(svc, labels, nil)
 	return site.Config{
 		Files:        public.Files,
 		Surveys:      d.Surveys,
-		Service:      kept.Service(svc, nil),
+		Service:      svc,
+		Findings:     found,
 		Store:        d.DB,
 		Design:       d.Design,
 		Responses:    d.DB,
@@ -90,8 +93,8 @@ func Web(d Deps) (site.Config, error) {
 		Log:          d.Log,
 		PublicURL:    d.PublicURL,
 		QR:           codes,
-		Posters:      survey.BoundedPosters{Next: posters, Drawings: drawings},
-		Infographics: kept.NewInfographics(survey.BoundedInfographics{Next: d.Infographics, Drawings: drawings}, d.RedrawAfter, nil),
+		Posters:      kept.BoundedPosters{Next: posters, Drawings: drawings},
+		Infographics: kept.NewInfographics(kept.BoundedInfographics{Next: d.Infographics, Drawings: drawings}, d.RedrawAfter, nil),
 		SurveyFiles:  backoffice.SurveyFiles{Parse: yamlfile.Parse, Marshal: yamlfile.Marshal},
 		Staff:        d.Staff,
 	}, nil

@@ -14,7 +14,7 @@ type changesPage struct {
 	draftPage
 	Revisions []design.Revision
 	From, To  int
-	Changes   []survey.Change
+	Changes   []design.Change
 }
 
 // showChangesPage compares revisions ?from= and ?to= of a draft: by default the first (the
@@ -39,7 +39,7 @@ func (s *Server) showChangesPage(c *fiber.Ctx) error {
 	if before == nil || after == nil {
 		return survey.Errorf(survey.ENOTFOUND, "error.not_found")
 	}
-	p.Changes = survey.Compare(before, after)
+	p.Changes = design.Compare(before, after)
 	return s.Render(c, fiber.StatusOK, "staff/design_changes", p)
 }
 

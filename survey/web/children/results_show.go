@@ -17,7 +17,7 @@ const topAnswers = 3
 // published: for the young people who answered, in their language and in plain words, the main
 // findings and what the partnership is doing about them ("you said, we did").
 func (s *Server) renderResults(c *fiber.Ctx, lang string, sv *survey.Survey) error {
-	sum, err := s.cfg.Service.SummaryFor(c.UserContext(), sv.Slug, lang, "", false)
+	sum, err := s.cfg.Findings.SummaryFor(c.UserContext(), sv.Slug, lang, "", false)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
@@ -17,12 +18,15 @@ import (
 type Config struct {
 	Surveys *survey.Catalog
 	Service *survey.Service
-	Store   survey.ResponseStore
-	Actions survey.ActionStore // the "you said, we did" actions shown with the findings (kept.Actions)
+	// Findings builds the findings of the findings and results pages, the summary API and the
+	// downloads (with its caches, kept.Service).
+	Findings *findings.Service
+	Store    survey.ResponseStore
+	Actions  survey.ActionStore // the "you said, we did" actions shown with the findings (kept.Actions)
 	// Infographics draw the findings to download: the one-page infographic, the full report, the
 	// image to share and the long PNG (through kept.Infographics, which keeps drawings while the
 	// findings stay the same).
-	Infographics survey.Infographics
+	Infographics findings.Infographics
 }
 
 // Server holds the children's handlers and what they keep between requests.

@@ -16,6 +16,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
 	"github.com/safeguarding/safetysurvey/survey/web/children"
@@ -27,6 +28,7 @@ type Config struct {
 	Files     fs.FS
 	Surveys   *survey.Catalog
 	Service   *survey.Service
+	Findings  *findings.Service // the findings of both rooms' findings pages and downloads
 	Store     survey.ResponseStore
 	Design    *design.Service         // the survey editor's drafts and workflow
 	Responses survey.ResponseExporter // reads raw responses back for the admins' audited export
@@ -50,7 +52,7 @@ type Config struct {
 	Posters       survey.Posters
 	// Infographics draw the findings to download: the one-page infographic and full report as PDF,
 	// the image to share and the long PNG (kept.Infographics).
-	Infographics survey.Infographics
+	Infographics findings.Infographics
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string
@@ -79,7 +81,7 @@ func New(cfg Config) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	front := children.New(base, children.Config{Surveys: cfg.Surveys, Service: cfg.Service, Store: cfg.Store,
+	front := children.New(base, children.Config{Surveys: cfg.Surveys, Service: cfg.Service, Findings: cfg.Findings, Store: cfg.Store,
 		Actions: cfg.Actions, Infographics: cfg.Infographics})
 	back := backoffice.New(base, backoffice.Config{Surveys: cfg.Surveys, Service: cfg.Service, Design: cfg.Design,
 		Responses: cfg.Responses, Actions: cfg.Actions, Staff: cfg.Staff, PublicURL: cfg.PublicURL,

@@ -1,4 +1,4 @@
-package survey
+package findings
 
 import (
 	"fmt"
@@ -7,58 +7,34 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
 
-// combinedSurvey has combined answers on a scale and on a single-choice question, and a question
-// whose "not sure" and "prefer not to say" answers carry no finding.
-func combinedSurvey() *Survey {
-	opt := func(ids ...string) []Option {
-		var os []Option
-		for _, id := range ids {
-			os = append(os, Option{ID: id, Text: Text{"en": strings.ToUpper(id)}})
-		}
-		return os
-	}
-	return &Survey{
-		Slug: "combined", Version: 1, Status: StatusOpen, DefaultLanguage: "en",
-		Languages: []Language{{Code: "en", Reviewed: true}},
-		Title:     Text{"en": "Combined"},
-		Questions: []Question{
-			{ID: "safe_home", Type: Single, Text: Text{"en": "Safe at home?"}, Options: opt("yes", "sometimes", "no"), PreferNotToSay: true,
-				Combine: []Combined{{ID: "worried", Label: Text{"en": "Sometimes or no", "ar": "أحيانًا أو لا"}, Options: []string{"sometimes", "no"}}}},
-			{ID: "feel", Type: Scale, Text: Text{"en": "How safe?"}, Options: opt("very_safe", "safe", "okay", "unsafe", "very_unsafe"),
-				Combine: []Combined{
-					{ID: "safe", Label: Text{"en": "Safe"}, Options: []string{"very_safe", "safe"}},
-					{ID: "unsafe", Label: Text{"en": "Unsafe"}, Options: []string{"unsafe", "very_unsafe"}},
-				}},
-			{ID: "disabled", Type: Single, Text: Text{"en": "Disabled?"}, Options: opt("no", "yes", NotSure), PreferNotToSay: true},
-		},
-	}
-}
-
 // respond makes count responses with the same answers, given as question, option pairs.
-func respond(s *Survey, count int, pairs ...string) []*Response {
-	a := Answers{}
+func respond(s *survey.Survey, count int, pairs ...string) []*survey.Response {
+	a := survey.Answers{}
 	for i := 0; i+1 < len(pairs); i += 2 {
-		a[pairs[i]] = Answer{Choices: []string{pairs[i+1]}}
+		a[pairs[i]] = survey.Answer{Choices: []string{pairs[i+1]}}
 	}
-	var rs []*Response
+	var rs []*survey.Response
 	for range count {
-		rs = append(rs, &Response{Answers: a, Groups: s.GroupsOf(a, "en", nil)})
+		rs = append(rs, &survey.Response{Answers: a, Groups: s.GroupsOf(a, "en", nil)})
 	}
 	return rs
 }
 
 func TestCombinedCounts(t *testing.T) {
-	s := combinedSurvey()
-	var rs []*Response
+	s := surveytest.CombinedSurvey()
+	var rs []*survey.Response
 	rs = append(rs, respond(s, 60, "safe_home", "yes", "feel", "very_safe")...)
 	rs = append(rs, respond(s, 30, "safe_home", "yes", "feel", "safe")...)
 	rs = append(rs, respond(s, 20, "safe_home", "yes", "feel", "okay")...)
 	rs = append(rs, respond(s, 6, "safe_home", "sometimes", "feel", "unsafe")...)
 	rs = append(rs, respond(s, 5, "safe_home", "no", "feel", "very_unsafe")...)
-	rs = append(rs, respond(s, 12, "safe_home", PreferNotToSay, "feel", "okay")...)
-	sum := s.Summarize(tallyOf(rs), "ar", "", nil, DefaultRules, testLabels{})
+	rs = append(rs, respond(s, 12, "safe_home", survey.PreferNotToSay, "feel", "okay")...)
+	sum := Summarize(s, tallyOf(rs), "ar", "", nil, survey.DefaultRules, testLabels{})
 
 	home := sum.Questions[0]
 	worried := home.Combined[0]
@@ -93,7 +69,7 @@ func TestCombinedCounts(t *testing.T) {
 		}
 	})
 	t.Run("SmallCombinationHidden", func(t *testing.T) {
-		small := s.Summarize(tallyOf(append(respond(s, 40, "safe_home", "yes"), respond(s, 4, "safe_home", "no")...)), "en", "", nil, DefaultRules, testLabels{})
+		small := Summarize(s, tallyOf(append(respond(s, 40, "safe_home", "yes"), respond(s, 4, "safe_home", "no")...)), "en", "", nil, survey.DefaultRules, testLabels{})
 		if c := small.Questions[0].Combined[0]; c.Count != nil || !c.Suppressed || c.Percent != nil {
 			t.Errorf("4 worried shown: %+v", c)
 		}
@@ -106,7 +82,7 @@ func TestCombinedCounts(t *testing.T) {
 // TestCombinedSubtraction tries the subtractions combined answers invite: a combination less
 // the parts shown beside it, and the base less the combination and the answers outside it.
 func TestCombinedSubtraction(t *testing.T) {
-	s := combinedSurvey()
+	s := surveytest.CombinedSurvey()
 	tests := []struct {
 		name   string
 		counts map[string]int // safe_home option -> responses
@@ -115,18 +91,18 @@ func TestCombinedSubtraction(t *testing.T) {
 		{name: "CombinationLessShownPart", counts: map[string]int{"yes": 50, "sometimes": 3, "no": 10}},
 		// yes and prefer-not shown with the base: worried = base - yes - prefer, so worried must
 		// go with both its parts (all small), or the base must.
-		{name: "BaseLessOutside", counts: map[string]int{"yes": 50, "sometimes": 3, "no": 4, PreferNotToSay: 20}},
+		{name: "BaseLessOutside", counts: map[string]int{"yes": 50, "sometimes": 3, "no": 4, survey.PreferNotToSay: 20}},
 		// prefer-not (4) is small: base - yes - worried gives it away.
-		{name: "BaseLessCombination", counts: map[string]int{"yes": 50, "sometimes": 20, "no": 15, PreferNotToSay: 4}},
+		{name: "BaseLessCombination", counts: map[string]int{"yes": 50, "sometimes": 20, "no": 15, survey.PreferNotToSay: 4}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var rs []*Response
+			var rs []*survey.Response
 			for o, n := range tt.counts {
 				rs = append(rs, respond(s, n, "safe_home", o)...)
 			}
 			tally := tallyOf(rs)
-			sum := s.Summarize(tally, "en", "", nil, DefaultRules, testLabels{})
+			sum := Summarize(s, tally, "en", "", nil, survey.DefaultRules, testLabels{})
 			if leaks := attack(s, sum, tally, "", nil); len(leaks) > 0 {
 				t.Errorf("recovered by subtraction %v", leaks)
 			}
@@ -141,7 +117,7 @@ func TestCombinedSubtraction(t *testing.T) {
 // and broken down, and tries to recover every hidden number, by subtraction and by solving every
 // sum together.
 func TestCombinedResistsSubtraction(t *testing.T) {
-	s := combinedSurvey()
+	s := surveytest.CombinedSurvey()
 	rng := rand.New(rand.NewPCG(3, 4))
 	for trial := range 200 {
 		n := 5 + rng.IntN(300)
@@ -149,7 +125,7 @@ func TestCombinedResistsSubtraction(t *testing.T) {
 		tally := tallyOf(rs)
 		for _, by := range []string{"", "safe_home", "feel", "disabled"} {
 			groups, _ := s.BreakdownGroups(by)
-			sum := s.Summarize(tally, "en", by, groups, DefaultRules, testLabels{})
+			sum := Summarize(s, tally, "en", by, groups, survey.DefaultRules, testLabels{})
 			if leaks := attack(s, sum, tally, by, groups); len(leaks) > 0 {
 				t.Fatalf("trial %d (n=%d, by %q): recovered by subtraction %v", trial, n, by, leaks)
 			}
@@ -164,24 +140,24 @@ func TestCombinedResistsSubtraction(t *testing.T) {
 // 15 who would rather not say must be protected, and it is the "not sure" group that goes with
 // it, not the 36 who said yes.
 func TestSecondarySuppressionSparesFindings(t *testing.T) {
-	s := combinedSurvey()
-	var rs []*Response
+	s := surveytest.CombinedSurvey()
+	var rs []*survey.Response
 	for _, g := range []struct {
 		value string
 		n     int
-	}{{"no", 300}, {"yes", 36}, {NotSure, 40}, {PreferNotToSay, 15}} {
+	}{{"no", 300}, {"yes", 36}, {survey.NotSure, 40}, {survey.PreferNotToSay, 15}} {
 		for i := range g.n {
 			rs = append(rs, respond(s, 1, "disabled", g.value, "safe_home", []string{"yes", "sometimes", "no"}[i%3], "feel", []string{"safe", "okay", "unsafe"}[i%3])...)
 		}
 	}
 	groups, _ := s.BreakdownGroups("disabled")
 	tally := tallyOf(rs)
-	sum := s.Summarize(tally, "en", "disabled", groups, DefaultRules, testLabels{})
+	sum := Summarize(s, tally, "en", "disabled", groups, survey.DefaultRules, testLabels{})
 	shown := map[string]bool{}
 	for _, g := range sum.Groups {
 		shown[g.ID] = !g.Suppressed
 	}
-	want := map[string]bool{"no": true, "yes": true, NotSure: false, PreferNotToSay: false, NotAnswered: false}
+	want := map[string]bool{"no": true, "yes": true, survey.NotSure: false, survey.PreferNotToSay: false, survey.NotAnswered: false}
 	for id, w := range want {
 		if shown[id] != w {
 			t.Errorf("group %s shown = %v, want %v", id, shown[id], w)
@@ -201,7 +177,7 @@ func TestSecondarySuppressionSparesFindings(t *testing.T) {
 // solve plays a reader who writes down every sum attack knows and solves them all together, by
 // Gaussian elimination, rather than one at a time: any hidden number fixed by the published
 // ones is recovered, however many steps it takes. It returns each non-zero hidden number found.
-func solve(s *Survey, sum *Summary, tally Tally, by string, groups []string) []string {
+func solve(s *survey.Survey, sum *Summary, tally survey.Tally, by string, groups []string) []string {
 	known, truth, sums, hidden := readerModel(s, sum, tally, by, groups)
 	var unknowns []string
 	index := map[string]int{}
@@ -275,11 +251,11 @@ func solve(s *Survey, sum *Summary, tally Tally, by string, groups []string) []s
 }
 
 func TestWithCombined(t *testing.T) {
-	s := combinedSurvey()
+	s := surveytest.CombinedSurvey()
 	rs := append(respond(s, 60, "feel", "very_safe"), respond(s, 40, "feel", "okay")...)
 	rs = append(rs, respond(s, 6, "feel", "unsafe")...)
 	rs = append(rs, respond(s, 5, "feel", "very_unsafe")...)
-	q := s.Summarize(tallyOf(rs), "en", "", nil, DefaultRules, testLabels{}).Questions[1].WithCombined()
+	q := Summarize(s, tallyOf(rs), "en", "", nil, survey.DefaultRules, testLabels{}).Questions[1].WithCombined()
 	var got []string
 	for _, o := range q.Options {
 		got = append(got, fmt.Sprintf("%s=%v", o.ID, *o.Count))

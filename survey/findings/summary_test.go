@@ -1,4 +1,4 @@
-package survey
+package findings
 
 import (
 	"fmt"
@@ -6,6 +6,10 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/suppress"
+	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
 
 type testLabels struct{}
@@ -27,19 +31,19 @@ func (testLabels) Plural(lang string, n int64) string {
 
 // randomResponses answers testSurvey at random, with skewed odds so some cells are small, in a
 // language drawn from langs (repeat a code to make it likelier).
-func randomResponses(rng *rand.Rand, s *Survey, n int, langs []string) []*Response {
-	var out []*Response
+func randomResponses(rng *rand.Rand, s *survey.Survey, n int, langs []string) []*survey.Response {
+	var out []*survey.Response
 	for i := range n {
-		answers := Answers{}
+		answers := survey.Answers{}
 		for _, q := range s.Questions {
 			if rng.IntN(5) == 0 {
 				continue // not answered
 			}
 			opts := q.AllOptions()
 			switch q.Type {
-			case FreeText:
-				answers[q.ID] = Answer{Text: "x"}
-			case Multiple:
+			case survey.FreeText:
+				answers[q.ID] = survey.Answer{Text: "x"}
+			case survey.Multiple:
 				var c []string
 				for j, o := range q.Options {
 					if rng.IntN(3+j*2) == 0 {
@@ -47,22 +51,22 @@ func randomResponses(rng *rand.Rand, s *Survey, n int, langs []string) []*Respon
 					}
 				}
 				if len(c) > 0 {
-					answers[q.ID] = Answer{Choices: c}
+					answers[q.ID] = survey.Answer{Choices: c}
 				}
 			default:
 				// Earlier options are much more likely: the last ones end up small.
 				j := min(int(rng.ExpFloat64()*1.2), len(opts)-1)
-				answers[q.ID] = Answer{Choices: []string{opts[j].ID}}
+				answers[q.ID] = survey.Answer{Choices: []string{opts[j].ID}}
 			}
 		}
 		lang := langs[rng.IntN(len(langs))]
-		out = append(out, &Response{ID: fmt.Sprint(i), Answers: answers, Groups: s.GroupsOf(answers, lang, nil)})
+		out = append(out, &survey.Response{ID: fmt.Sprint(i), Answers: answers, Groups: s.GroupsOf(answers, lang, nil)})
 	}
 	return out
 }
 
-func tallyOf(rs []*Response) Tally {
-	t := Tally{}
+func tallyOf(rs []*survey.Response) survey.Tally {
+	t := survey.Tally{}
 	for _, r := range rs {
 		t.Add(r)
 	}
@@ -70,24 +74,24 @@ func tallyOf(rs []*Response) Tally {
 }
 
 func TestSummarizeExactCounts(t *testing.T) {
-	s := testSurvey()
-	var rs []*Response
-	add := func(count int, answers Answers) {
+	s := surveytest.SmallSurvey()
+	var rs []*survey.Response
+	add := func(count int, answers survey.Answers) {
 		for range count {
-			rs = append(rs, &Response{Answers: answers, Groups: s.GroupsOf(answers, "en", nil)})
+			rs = append(rs, &survey.Response{Answers: answers, Groups: s.GroupsOf(answers, "en", nil)})
 		}
 	}
-	add(40, Answers{"safe_home": {Choices: []string{"yes"}}, "feel": {Choices: []string{"high"}}, "places": {Choices: []string{"park", "bus"}}})
-	add(35, Answers{"safe_home": {Choices: []string{"no"}}, "feel": {Choices: []string{"low"}}, "places": {Choices: []string{"park"}}})
-	add(15, Answers{"safe_home": {Choices: []string{PreferNotToSay}}, "feel": {Choices: []string{"mid"}}})
-	add(20, Answers{"comment": {Text: "hello"}})
+	add(40, survey.Answers{"safe_home": {Choices: []string{"yes"}}, "feel": {Choices: []string{"high"}}, "places": {Choices: []string{"park", "bus"}}})
+	add(35, survey.Answers{"safe_home": {Choices: []string{"no"}}, "feel": {Choices: []string{"low"}}, "places": {Choices: []string{"park"}}})
+	add(15, survey.Answers{"safe_home": {Choices: []string{survey.PreferNotToSay}}, "feel": {Choices: []string{"mid"}}})
+	add(20, survey.Answers{"comment": {Text: "hello"}})
 
-	sum := s.Summarize(tallyOf(rs), "en", "", nil, DefaultRules, testLabels{})
+	sum := Summarize(s, tallyOf(rs), "en", "", nil, survey.DefaultRules, testLabels{})
 	if sum.Responses == nil || *sum.Responses != 110 {
 		t.Fatalf("responses = %v, want 110", sum.Responses)
 	}
 	q := sum.Questions[0]
-	want := map[string]int64{"yes": 40, "no": 35, PreferNotToSay: 15}
+	want := map[string]int64{"yes": 40, "no": 35, survey.PreferNotToSay: 15}
 	if *q.Base != 90 || *q.NotAnswered != 20 {
 		t.Errorf("safe_home base %d not answered %d, want 90, 20", *q.Base, *q.NotAnswered)
 	}
@@ -111,7 +115,7 @@ func TestSummarizeExactCounts(t *testing.T) {
 		t.Errorf("feel safe share = %v, want 44.4 (40 high of 90)", feel.SafeShare)
 	}
 
-	by := s.Summarize(tallyOf(rs), "en", "safe_home", []string{"yes", "no", PreferNotToSay, NotAnswered}, DefaultRules, testLabels{})
+	by := Summarize(s, tallyOf(rs), "en", "safe_home", []string{"yes", "no", survey.PreferNotToSay, survey.NotAnswered}, survey.DefaultRules, testLabels{})
 	if len(by.Groups) != 4 {
 		t.Fatalf("%d groups, want 4", len(by.Groups))
 	}
@@ -128,17 +132,17 @@ func TestSummarizeExactCounts(t *testing.T) {
 }
 
 func TestSummarizeSuppressesSmallCounts(t *testing.T) {
-	s := testSurvey()
-	var rs []*Response
+	s := surveytest.SmallSurvey()
+	var rs []*survey.Response
 	for i := range 50 {
 		choice := "yes"
 		if i < 3 {
 			choice = "no"
 		}
-		a := Answers{"safe_home": {Choices: []string{choice}}}
-		rs = append(rs, &Response{Answers: a, Groups: s.GroupsOf(a, "en", nil)})
+		a := survey.Answers{"safe_home": {Choices: []string{choice}}}
+		rs = append(rs, &survey.Response{Answers: a, Groups: s.GroupsOf(a, "en", nil)})
 	}
-	sum := s.Summarize(tallyOf(rs), "en", "", nil, DefaultRules, testLabels{})
+	sum := Summarize(s, tallyOf(rs), "en", "", nil, survey.DefaultRules, testLabels{})
 	q := sum.Questions[0]
 	no := q.Options[1]
 	if !no.Suppressed || no.Count != nil || no.Percent != nil {
@@ -156,20 +160,20 @@ func TestSummarizeSuppressesSmallCounts(t *testing.T) {
 
 // summarizeByLanguage stores count responses in each language, with the same answers, and
 // summarizes them broken down by language over langs.
-func summarizeByLanguage(s *Survey, counts map[string]int, langs []string) (*Summary, Tally) {
-	var rs []*Response
+func summarizeByLanguage(s *survey.Survey, counts map[string]int, langs []string) (*Summary, survey.Tally) {
+	var rs []*survey.Response
 	for _, lang := range langs {
 		for i := range counts[lang] {
-			a := Answers{"safe_home": {Choices: []string{[]string{"yes", "no"}[i%2]}}, "feel": {Choices: []string{"high"}}}
-			rs = append(rs, &Response{Answers: a, Groups: s.GroupsOf(a, lang, nil)})
+			a := survey.Answers{"safe_home": {Choices: []string{[]string{"yes", "no"}[i%2]}}, "feel": {Choices: []string{"high"}}}
+			rs = append(rs, &survey.Response{Answers: a, Groups: s.GroupsOf(a, lang, nil)})
 		}
 	}
 	tally := tallyOf(rs)
-	return s.Summarize(tally, "en", DimLanguage, langs, DefaultRules, testLabels{}), tally
+	return Summarize(s, tally, "en", survey.DimLanguage, langs, survey.DefaultRules, testLabels{}), tally
 }
 
 func TestSummarizeBreakdownGroups(t *testing.T) {
-	s := testSurvey()
+	s := surveytest.SmallSurvey()
 	langs := []string{"en", "pl", "ar"}
 	tests := []struct {
 		name   string
@@ -196,7 +200,7 @@ func TestSummarizeBreakdownGroups(t *testing.T) {
 					t.Errorf("group %s = %+v; want hidden with nothing but its id", g.ID, g)
 				}
 			}
-			if leaks := attack(s, sum, tally, DimLanguage, langs); len(leaks) > 0 {
+			if leaks := attack(s, sum, tally, survey.DimLanguage, langs); len(leaks) > 0 {
 				t.Errorf("recovered %v", leaks)
 			}
 		})
@@ -207,19 +211,19 @@ func TestSummarizeBreakdownGroups(t *testing.T) {
 // tries to recover every hidden number from the published ones by repeated subtraction. The
 // language breakdown has three groups, some of them often small or empty.
 func TestSuppressionResistsSubtraction(t *testing.T) {
-	s := testSurvey()
+	s := surveytest.SmallSurvey()
 	rng := rand.New(rand.NewPCG(1, 2))
 	mixes := [][]string{{"en", "pl"}, {"en", "pl", "ar"}, {"en"}, {"en", "en", "en", "en", "en", "en", "pl", "ar"}, {"en", "en", "en", "en", "pl"}}
 	for trial := range 300 {
 		n := 5 + rng.IntN(400)
 		rs := randomResponses(rng, s, n, mixes[trial%len(mixes)])
 		tally := tallyOf(rs)
-		for _, by := range []string{"", "safe_home", "feel", DimLanguage} {
+		for _, by := range []string{"", "safe_home", "feel", survey.DimLanguage} {
 			groups, ok := s.BreakdownGroups(by)
 			if !ok && by != "" {
 				groups = []string{"en", "pl", "ar"}
 			}
-			sum := s.Summarize(tally, "en", by, groups, DefaultRules, testLabels{})
+			sum := Summarize(s, tally, "en", by, groups, survey.DefaultRules, testLabels{})
 			for _, g := range sum.Groups {
 				if !g.Suppressed && g.Base == nil {
 					t.Fatalf("trial %d (n=%d, by %q): group %s is shown without its base", trial, n, by, g.ID)
@@ -237,7 +241,7 @@ func TestSuppressionResistsSubtraction(t *testing.T) {
 // zero for every number of an empty group, and every sum that must hold, solves any sum with one
 // unknown, and repeats. It returns each hidden number it recovers, checked against the truth.
 // Recovering the numbers of the only group anyone is in is no leak: they are the overall numbers.
-func attack(s *Survey, sum *Summary, tally Tally, by string, groups []string) []string {
+func attack(s *survey.Survey, sum *Summary, tally survey.Tally, by string, groups []string) []string {
 	known, truth, sums, hidden := readerModel(s, sum, tally, by, groups)
 	var leaks []string
 	for changed := true; changed; {
@@ -287,7 +291,7 @@ func fieldOf(q *QuestionSummary, f func(*QuestionSummary) *int64) *int64 {
 // readerModel is what a reader of sum knows: every published number, a zero for every number of
 // an empty group, and every sum that must hold (first the total, then its parts); with the truth
 // of every number and which of them are hidden numbers worth protecting.
-func readerModel(s *Survey, sum *Summary, tally Tally, by string, groups []string) (known, truth map[string]int64, sums [][]string, hidden map[string]bool) {
+func readerModel(s *survey.Survey, sum *Summary, tally survey.Tally, by string, groups []string) (known, truth map[string]int64, sums [][]string, hidden map[string]bool) {
 	known = map[string]int64{}
 	truth = map[string]int64{}
 	record := func(key string, v *int64, actual int64) {
@@ -299,7 +303,7 @@ func readerModel(s *Survey, sum *Summary, tally Tally, by string, groups []strin
 	addGroup := func(g string, base *int64, qs []QuestionSummary) {
 		c := tally[g]
 		if c == nil {
-			c = &Counter{}
+			c = &survey.Counter{}
 		}
 		record(g+"|n", base, c.N)
 		for i, q := range s.Questions {
@@ -324,7 +328,7 @@ func readerModel(s *Survey, sum *Summary, tally Tally, by string, groups []strin
 				record(k, v, c.Chosen[q.ID][o.ID])
 				row = append(row, k)
 			}
-			if q.Type == Multiple {
+			if q.Type == survey.Multiple {
 				continue
 			}
 			sums = append(sums, row)
@@ -353,7 +357,7 @@ func readerModel(s *Survey, sum *Summary, tally Tally, by string, groups []strin
 					}
 				}
 				for _, o := range q.AllOptions() {
-					j := slices.IndexFunc(q.Combine, func(cg Combined) bool { return slices.Contains(cg.Options, o.ID) })
+					j := slices.IndexFunc(q.Combine, func(cg survey.Combined) bool { return slices.Contains(cg.Options, o.ID) })
 					if j < 0 || mask&(1<<j) == 0 {
 						cut = append(cut, g+"|o:"+q.ID+":"+o.ID)
 					}
@@ -362,16 +366,16 @@ func readerModel(s *Survey, sum *Summary, tally Tally, by string, groups []strin
 			}
 		}
 	}
-	addGroup(GroupAll, sum.Responses, sum.Questions)
+	addGroup(survey.GroupAll, sum.Responses, sum.Questions)
 	if by != "" {
 		for i, gs := range sum.Groups {
-			addGroup(GroupKey(by, groups[i]), gs.Base, gs.Questions)
+			addGroup(survey.GroupKey(by, groups[i]), gs.Base, gs.Questions)
 		}
 		for key := range truth {
-			if g, cell, _ := cutCellKey(key); g == GroupAll {
+			if g, cell, _ := suppress.SplitKey(key); g == survey.GroupAll {
 				across := []string{key}
 				for _, v := range groups {
-					across = append(across, GroupKey(by, v)+"|"+cell)
+					across = append(across, survey.GroupKey(by, v)+"|"+cell)
 				}
 				sums = append(sums, across)
 			}
@@ -385,12 +389,12 @@ func readerModel(s *Survey, sum *Summary, tally Tally, by string, groups []strin
 	}
 	var occupied []string
 	for _, v := range groups {
-		if g := GroupKey(by, v); tally[g] != nil && tally[g].N > 0 {
+		if g := survey.GroupKey(by, v); tally[g] != nil && tally[g].N > 0 {
 			occupied = append(occupied, g)
 		}
 	}
 	for k := range truth {
-		if g, _, _ := cutCellKey(k); g != GroupAll && !slices.Contains(occupied, g) {
+		if g, _, _ := suppress.SplitKey(k); g != survey.GroupAll && !slices.Contains(occupied, g) {
 			known[k] = 0
 		} else if len(occupied) == 1 && g == occupied[0] {
 			hidden[k] = false

@@ -1,13 +1,16 @@
-package survey
+package design
 
 import (
 	"reflect"
 	"slices"
 	"testing"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
 
 // moveQuestion moves the question at from to index to, shifting the ones between.
-func moveQuestion(s *Survey, from, to int) {
+func moveQuestion(s *survey.Survey, from, to int) {
 	q := s.Questions[from]
 	s.Questions = slices.Insert(slices.Delete(s.Questions, from, from+1), to, q)
 }
@@ -15,21 +18,21 @@ func moveQuestion(s *Survey, from, to int) {
 func TestCompare(t *testing.T) {
 	tests := []struct {
 		name string
-		edit func(s *Survey)
+		edit func(s *survey.Survey)
 		want []Change
 	}{
-		{"Same", func(s *Survey) {}, nil},
-		{"TitleChanged", func(s *Survey) { s.Title["en"] = "New title" },
+		{"Same", func(s *survey.Survey) {}, nil},
+		{"TitleChanged", func(s *survey.Survey) { s.Title["en"] = "New title" },
 			[]Change{{Kind: "changed", Field: "title", Lang: "en", Before: "Test", After: "New title"}}},
-		{"TranslationAdded", func(s *Survey) { s.Questions[0].Text["pl"] = "Bezpiecznie w domu?" },
+		{"TranslationAdded", func(s *survey.Survey) { s.Questions[0].Text["pl"] = "Bezpiecznie w domu?" },
 			[]Change{{Kind: "added", Question: "safe_home", Field: "text", Lang: "pl", After: "Bezpiecznie w domu?"}}},
-		{"TranslationRemoved", func(s *Survey) { delete(s.Title, "pl") },
+		{"TranslationRemoved", func(s *survey.Survey) { delete(s.Title, "pl") },
 			[]Change{{Kind: "removed", Field: "title", Lang: "pl", Before: "Test PL"}}},
-		{"IntroAddedInTwoLanguages", func(s *Survey) { s.Intro = Text{"pl": "Cześć", "en": "Hello"} },
+		{"IntroAddedInTwoLanguages", func(s *survey.Survey) { s.Intro = survey.Text{"pl": "Cześć", "en": "Hello"} },
 			[]Change{{Kind: "added", Field: "intro", Lang: "en", After: "Hello"}, {Kind: "added", Field: "intro", Lang: "pl", After: "Cześć"}}},
-		{"SurveyFields", func(s *Survey) {
-			s.Status, s.Closes, s.Published, s.Version = StatusClosed, "2027-03-31", true, 2
-			s.Suppression = SuppressionRules{MinCount: 12, MinBase: 40}
+		{"SurveyFields", func(s *survey.Survey) {
+			s.Status, s.Closes, s.Published, s.Version = survey.StatusClosed, "2027-03-31", true, 2
+			s.Suppression = survey.SuppressionRules{MinCount: 12, MinBase: 40}
 		}, []Change{
 			{Kind: "changed", Field: "version", Before: "1", After: "2"},
 			{Kind: "changed", Field: "status", Before: "open", After: "closed"},
@@ -38,30 +41,30 @@ func TestCompare(t *testing.T) {
 			{Kind: "changed", Field: "suppression:min_count", Before: "10", After: "12"},
 			{Kind: "changed", Field: "suppression:min_base", Before: "30", After: "40"},
 		}},
-		{"DefaultSuppressionSpelledOut", func(s *Survey) { s.Suppression = DefaultRules }, nil},
-		{"Languages", func(s *Survey) {
-			s.Languages = []Language{{Code: "en", Reviewed: true}, {Code: "ar"}}
+		{"DefaultSuppressionSpelledOut", func(s *survey.Survey) { s.Suppression = survey.DefaultRules }, nil},
+		{"Languages", func(s *survey.Survey) {
+			s.Languages = []survey.Language{{Code: "en", Reviewed: true}, {Code: "ar"}}
 			s.Languages[0].Reviewed = false
 		}, []Change{
 			{Kind: "changed", Field: "reviewed", Lang: "en", Before: "true", After: "false"},
 			{Kind: "added", Field: "languages", After: "ar"},
 			{Kind: "removed", Field: "languages", Before: "pl"},
 		}},
-		{"QuestionAdded", func(s *Survey) {
-			s.Questions = slices.Insert(s.Questions, 1, Question{ID: "new", Type: FreeText, Text: Text{"en": "New?"}})
+		{"QuestionAdded", func(s *survey.Survey) {
+			s.Questions = slices.Insert(s.Questions, 1, survey.Question{ID: "new", Type: survey.FreeText, Text: survey.Text{"en": "New?"}})
 		}, []Change{{Kind: "added", Question: "new", After: "New?"}}},
-		{"QuestionRemoved", func(s *Survey) { s.Questions = slices.Delete(s.Questions, 2, 3) },
+		{"QuestionRemoved", func(s *survey.Survey) { s.Questions = slices.Delete(s.Questions, 2, 3) },
 			[]Change{{Kind: "removed", Question: "places", Before: "Where?"}}},
-		{"LastMovedFirst", func(s *Survey) { moveQuestion(s, 4, 0) },
+		{"LastMovedFirst", func(s *survey.Survey) { moveQuestion(s, 4, 0) },
 			[]Change{{Kind: "moved", Question: "comment", Before: "5", After: "1"}}},
-		{"FirstMovedLast", func(s *Survey) { moveQuestion(s, 0, 4) },
+		{"FirstMovedLast", func(s *survey.Survey) { moveQuestion(s, 0, 4) },
 			[]Change{{Kind: "moved", Question: "safe_home", Before: "1", After: "5"}}},
-		{"TwoSwapped", func(s *Survey) { s.Questions[1], s.Questions[2] = s.Questions[2], s.Questions[1] },
+		{"TwoSwapped", func(s *survey.Survey) { s.Questions[1], s.Questions[2] = s.Questions[2], s.Questions[1] },
 			[]Change{{Kind: "moved", Question: "places", Before: "3", After: "2"}}},
-		{"QuestionFields", func(s *Survey) {
+		{"QuestionFields", func(s *survey.Survey) {
 			q := &s.Questions[2]
-			q.Type, q.Max, q.Required, q.PreferNotToSay = Single, 0, true, false
-			q.Hint = Text{"en": "Pick one"}
+			q.Type, q.Max, q.Required, q.PreferNotToSay = survey.Single, 0, true, false
+			q.Hint = survey.Text{"en": "Pick one"}
 			q.Concern = []string{"bus", "school"}
 			s.Questions[1].ShowIf.AnyOf = []string{"no", "yes"}
 			s.Questions[1].MaxLength = 0
@@ -75,12 +78,12 @@ func TestCompare(t *testing.T) {
 			{Kind: "changed", Question: "places", Field: "prefer_not_to_say", Before: "true", After: "false"},
 			{Kind: "added", Question: "places", Field: "concern", After: "bus, school"},
 		}},
-		{"Options", func(s *Survey) {
+		{"Options", func(s *survey.Survey) {
 			q := &s.Questions[2] // park, bus, school
-			q.Options = []Option{
-				{ID: "school", Text: Text{"en": "School"}},
-				{ID: "park", Text: Text{"en": "A park", "pl": "Park"}},
-				{ID: "shops", Text: Text{"en": "Shops"}},
+			q.Options = []survey.Option{
+				{ID: "school", Text: survey.Text{"en": "School"}},
+				{ID: "park", Text: survey.Text{"en": "A park", "pl": "Park"}},
+				{ID: "shops", Text: survey.Text{"en": "Shops"}},
 			}
 		}, []Change{
 			{Kind: "moved", Question: "places", Field: "option:school", Before: "3", After: "1"},
@@ -89,11 +92,11 @@ func TestCompare(t *testing.T) {
 			{Kind: "added", Question: "places", Field: "option:shops", After: "Shops"},
 			{Kind: "removed", Question: "places", Field: "option:bus", Before: "Bus"},
 		}},
-		{"SupportThemesActions", func(s *Survey) {
-			s.Support = []SupportLine{{Name: Text{"en": "Shout"}, Phone: "85258"}}
+		{"SupportThemesActions", func(s *survey.Survey) {
+			s.Support = []survey.SupportLine{{Name: survey.Text{"en": "Shout"}, Phone: "85258"}}
 			s.Themes[0].Keywords["pl"] = []string{"ciemno"}
-			s.Themes[1] = Theme{ID: "cctv", Label: Text{"en": "CCTV"}, Keywords: map[string][]string{"en": {"cctv"}}}
-			s.Actions = []Action{{Status: ActionPlanned, Text: Text{"en": "Tell you what we found"}}}
+			s.Themes[1] = survey.Theme{ID: "cctv", Label: survey.Text{"en": "CCTV"}, Keywords: map[string][]string{"en": {"cctv"}}}
+			s.Actions = []survey.Action{{Status: survey.ActionPlanned, Text: survey.Text{"en": "Tell you what we found"}}}
 		}, []Change{
 			{Kind: "added", Field: "support:1", After: "Shout"},
 			{Kind: "changed", Field: "theme:lighting:keywords", Lang: "pl", Before: "ciemno, latarni*", After: "ciemno"},
@@ -101,11 +104,11 @@ func TestCompare(t *testing.T) {
 			{Kind: "removed", Field: "theme:police", Before: "Police"},
 			{Kind: "added", Field: "action:1", After: "Tell you what we found"},
 		}},
-		{"Order", func(s *Survey) {
+		{"Order", func(s *survey.Survey) {
 			s.Questions = slices.Delete(s.Questions, 0, 1) // safe_home
 			s.Questions[0].ShowIf = nil
 			moveQuestion(s, 3, 0) // comment first
-			s.Questions = append(s.Questions, Question{ID: "new", Type: FreeText, Text: Text{"en": "New?"}})
+			s.Questions = append(s.Questions, survey.Question{ID: "new", Type: survey.FreeText, Text: survey.Text{"en": "New?"}})
 			s.Questions[2].Text["en"] = "Where, then?"
 			s.Title["en"] = "Retitled"
 		}, []Change{
@@ -119,9 +122,9 @@ func TestCompare(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			after := testSurvey()
+			after := surveytest.SmallSurvey()
 			tt.edit(after)
-			got := Compare(testSurvey(), after)
+			got := Compare(surveytest.SmallSurvey(), after)
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Errorf("Compare:\n got %+v\nwant %+v", got, tt.want)
 			}
@@ -131,10 +134,10 @@ func TestCompare(t *testing.T) {
 
 // TestCompareReversed checks that undoing an edit reports the opposite changes.
 func TestCompareReversed(t *testing.T) {
-	after := testSurvey()
-	after.Questions = append(after.Questions, Question{ID: "new", Type: FreeText, Text: Text{"en": "New?"}})
-	after.Intro = Text{"en": "Hello"}
-	got := Compare(after, testSurvey())
+	after := surveytest.SmallSurvey()
+	after.Questions = append(after.Questions, survey.Question{ID: "new", Type: survey.FreeText, Text: survey.Text{"en": "New?"}})
+	after.Intro = survey.Text{"en": "Hello"}
+	got := Compare(after, surveytest.SmallSurvey())
 	want := []Change{
 		{Kind: "removed", Field: "intro", Lang: "en", Before: "Hello"},
 		{Kind: "removed", Question: "new", Before: "New?"},
@@ -170,16 +173,16 @@ func TestInOrder(t *testing.T) {
 // TestCompareUnsoundDrafts compares drafts an editor may hold before they pass Check: empty, or
 // with an id given twice. It must not panic, and must report the questions.
 func TestCompareUnsoundDrafts(t *testing.T) {
-	if got := Compare(&Survey{}, &Survey{}); got != nil {
+	if got := Compare(&survey.Survey{}, &survey.Survey{}); got != nil {
 		t.Errorf("two empty drafts: %+v", got)
 	}
-	twice := testSurvey()
+	twice := surveytest.SmallSurvey()
 	twice.Questions = append(twice.Questions, twice.Questions[0])
-	got := Compare(&Survey{}, twice)
+	got := Compare(&survey.Survey{}, twice)
 	if len(got) < len(twice.Questions) {
 		t.Errorf("from an empty draft: %+v", got)
 	}
-	if got := Compare(twice, &Survey{}); len(got) < len(twice.Questions) {
+	if got := Compare(twice, &survey.Survey{}); len(got) < len(twice.Questions) {
 		t.Errorf("to an empty draft: %+v", got)
 	}
 }

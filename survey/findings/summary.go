@@ -1,29 +1,30 @@
-package survey
+package findings
 
 import (
-	"context"
-	"maps"
 	"math"
 	"slices"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/suppress"
 )
 
 // Summary is the published findings of one survey version. Every number in it has been through
 // suppression; a suppressed number is nil and its option is flagged, never shown.
 type Summary struct {
-	Survey    string            `json:"survey"`
-	Version   int               `json:"version"`
-	Lang      string            `json:"lang"`
-	Title     string            `json:"title"`
-	Responses *int64            `json:"responses"`
-	Rules     SuppressionRules  `json:"rules"`
-	Questions []QuestionSummary `json:"questions"`
-	By        string            `json:"by,omitempty"`
-	Groups    []GroupSummary    `json:"groups,omitempty"`
-	Quotes    []Quote           `json:"quotes"` // approved for publication; filled by whoever holds them
-	Themes    []ThemeCount      `json:"themes"` // how many text answers scrutineers gave each theme, most first
-	Headlines []Headline        `json:"headlines"`
-	Wave      string            `json:"wave"`
-	Previous  *PreviousWave     `json:"previous,omitempty"`
+	Survey    string                  `json:"survey"`
+	Version   int                     `json:"version"`
+	Lang      string                  `json:"lang"`
+	Title     string                  `json:"title"`
+	Responses *int64                  `json:"responses"`
+	Rules     survey.SuppressionRules `json:"rules"`
+	Questions []QuestionSummary       `json:"questions"`
+	By        string                  `json:"by,omitempty"`
+	Groups    []GroupSummary          `json:"groups,omitempty"`
+	Quotes    []survey.Quote          `json:"quotes"` // approved for publication; filled by whoever holds them
+	Themes    []survey.ThemeCount     `json:"themes"` // how many text answers scrutineers gave each theme, most first
+	Headlines []Headline              `json:"headlines"`
+	Wave      string                  `json:"wave"`
+	Previous  *PreviousWave           `json:"previous,omitempty"`
 }
 
 // PreviousWave is the published findings of a survey's previous wave, for the questions both
@@ -60,8 +61,8 @@ type CombinedCount struct {
 }
 
 // TaggedThemes are the themes scrutineers gave any answer, or whose count is too small to show.
-func (sum *Summary) TaggedThemes() []ThemeCount {
-	var themes []ThemeCount
+func (sum *Summary) TaggedThemes() []survey.ThemeCount {
+	var themes []survey.ThemeCount
 	for _, tc := range sum.Themes {
 		if tc.Count == nil || *tc.Count > 0 {
 			themes = append(themes, tc)
@@ -132,62 +133,55 @@ type Labels interface {
 
 // Summarize turns counters into published findings in lang, broken down by dimension by when it is
 // not empty, with groups listed in the order given. Suppression is applied here and only here.
-func (s *Survey) Summarize(counters map[string]*Counter, lang, by string, groups []string, rules SuppressionRules, labels Labels) *Summary {
-	overall := newCellTable()
-	s.addCells(overall, GroupAll, counters[GroupAll], false)
-	overall.suppressSmall(rules.MinCount)
-	overall.protect()
+func Summarize(s *survey.Survey, counters map[string]*survey.Counter, lang, by string, groups []string, rules survey.SuppressionRules, labels Labels) *Summary {
+	overall := suppress.New()
+	addCells(s, overall, survey.GroupAll, counters[survey.GroupAll], false)
+	overall.SuppressSmall(rules.MinCount)
+	overall.Protect()
 
-	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by, Quotes: []Quote{}, Themes: []ThemeCount{}, Wave: s.WaveName()}
-	sum.Responses = overall.shown(cellKey(GroupAll, "n"))
-	sum.Questions = s.questionSummaries(overall, GroupAll, lang, rules, labels)
-	sum.Headlines = s.headlines(sum, labels)
+	sum := &Summary{Survey: s.Slug, Version: s.Version, Lang: lang, Title: s.Title.In(lang), Rules: rules, By: by, Quotes: []survey.Quote{}, Themes: []survey.ThemeCount{}, Wave: waveName(s)}
+	sum.Responses = overall.Shown(suppress.Key(survey.GroupAll, "n"))
+	sum.Questions = questionSummaries(s, overall, survey.GroupAll, lang, rules, labels)
+	sum.Headlines = headlines(s, sum, labels)
 	if by == "" {
 		return sum
 	}
-	table := newCellTable()
-	for k, v := range overall.value {
-		table.set(k, v)
-		table.fixed[k] = true
-		table.suppressed[k] = overall.suppressed[k]
-		table.insensitive[k] = overall.insensitive[k]
-		table.priority[k] = overall.priority[k]
-	}
+	table := overall.Decided()
 	var keys []string
 	for _, value := range groups {
-		g := GroupKey(by, value)
+		g := survey.GroupKey(by, value)
 		keys = append(keys, g)
-		s.addCells(table, g, counters[g], carriesNoFinding(value))
+		addCells(s, table, g, counters[g], carriesNoFinding(value))
 	}
-	s.addAcrossSums(table, keys)
-	table.suppressSmall(rules.MinCount)
-	table.protectGroups(keys, rules.MinBase)
+	addAcrossSums(s, table, keys)
+	table.SuppressSmall(rules.MinCount)
+	table.ProtectGroups(keys, "n", rules.MinBase)
 	for i, g := range keys {
 		gs := GroupSummary{ID: groups[i]}
-		if base := table.shown(cellKey(g, "n")); base == nil {
+		if base := table.Shown(suppress.Key(g, "n")); base == nil {
 			gs.Suppressed = true
 		} else {
-			gs.Label, gs.Base = s.GroupLabel(by, groups[i], lang, labels), base
-			gs.Questions = s.questionSummaries(table, g, lang, rules, labels)
+			gs.Label, gs.Base = GroupLabel(s, by, groups[i], lang, labels), base
+			gs.Questions = questionSummaries(s, table, g, lang, rules, labels)
 		}
 		sum.Groups = append(sum.Groups, gs)
 	}
 	return sum
 }
 
-// WaveName names this run of the survey in comparisons: its wave, or else its slug.
-func (s *Survey) WaveName() string {
+// waveName names this run of the survey in comparisons: its wave, or else its slug.
+func waveName(s *survey.Survey) string {
 	if s.Wave != "" {
 		return s.Wave
 	}
 	return s.Slug
 }
 
-// ComparePrevious sets prevSum, the findings of the previous wave prev, beside sum, keeping the
+// comparePrevious sets prevSum, the findings of the previous wave prev, beside sum, keeping the
 // questions both waves asked the same way. Both have been through suppression on their own, and
 // no one answered both, so setting them side by side reveals nothing either hides.
-func (s *Survey) ComparePrevious(sum *Summary, prev *Survey, prevSum *Summary) {
-	pw := &PreviousWave{Survey: prev.Slug, Version: prev.Version, Wave: prev.WaveName(), Responses: prevSum.Responses, Questions: []QuestionSummary{}}
+func comparePrevious(s *survey.Survey, sum *Summary, prev *survey.Survey, prevSum *Summary) {
+	pw := &PreviousWave{Survey: prev.Slug, Version: prev.Version, Wave: waveName(prev), Responses: prevSum.Responses, Questions: []QuestionSummary{}}
 	for _, qs := range prevSum.Questions {
 		q, ok := s.Question(qs.ID)
 		pq, _ := prev.Question(qs.ID)
@@ -198,47 +192,43 @@ func (s *Survey) ComparePrevious(sum *Summary, prev *Survey, prevSum *Summary) {
 	sum.Previous = pw
 }
 
-func cellKey(group, cell string) string {
-	return group + "|" + cell
-}
-
 // addCells adds one group's numbers and the sums that hold within the group. Every number of a
 // group that carries no finding (those who would rather not say) is the first hidden to protect
 // another; so are the answers that carry none in any group.
-func (s *Survey) addCells(t *cellTable, g string, c *Counter, noFinding bool) {
+func addCells(s *survey.Survey, t *suppress.Table, g string, c *survey.Counter, noFinding bool) {
 	if c == nil {
-		c = &Counter{}
+		c = &survey.Counter{}
 	}
-	n := cellKey(g, "n")
-	t.set(n, c.N)
+	n := suppress.Key(g, "n")
+	t.Set(n, c.N)
 	for i := range s.Questions {
 		q := &s.Questions[i]
-		a, na := cellKey(g, "a:"+q.ID), cellKey(g, "na:"+q.ID)
-		t.set(a, c.Answered[q.ID])
-		t.set(na, c.N-c.Answered[q.ID])
-		t.insensitive[na] = true
-		t.priority[na] = hideFirst
-		t.addSum(n, a, na)
+		a, na := suppress.Key(g, "a:"+q.ID), suppress.Key(g, "na:"+q.ID)
+		t.Set(a, c.Answered[q.ID])
+		t.Set(na, c.N-c.Answered[q.ID])
+		t.Insensitive(na)
+		t.Prioritize(na, suppress.HideFirst)
+		t.AddSum(n, a, na)
 		if !q.IsChoice() {
 			continue
 		}
 		option := map[string]string{}
 		for _, o := range q.AllOptions() {
-			k := cellKey(g, "o:"+q.ID+":"+o.ID)
-			t.set(k, c.Chosen[q.ID][o.ID])
+			k := suppress.Key(g, "o:"+q.ID+":"+o.ID)
+			t.Set(k, c.Chosen[q.ID][o.ID])
 			if carriesNoFinding(o.ID) {
-				t.priority[k] = hideFirst
+				t.Prioritize(k, suppress.HideFirst)
 			}
 			option[o.ID] = k
 		}
-		if q.Type != Multiple {
-			s.addCombinedCells(t, g, q, c, option)
+		if q.Type != survey.Multiple {
+			addCombinedCells(s, t, g, q, c, option)
 		}
 	}
 	if noFinding {
-		for k := range t.value {
-			if group, _, _ := cutCellKey(k); group == g {
-				t.priority[k] = hideFirst
+		for _, k := range t.Keys() {
+			if group, _, _ := suppress.SplitKey(k); group == g {
+				t.Prioritize(k, suppress.HideFirst)
 			}
 		}
 	}
@@ -249,25 +239,25 @@ func (s *Survey) addCells(t *cellTable, g string, c *Counter, noFinding bool) {
 // so that neither a part (a combination less its other parts) nor a combination (the base less
 // every answer outside it) can be worked out. Combinations are the last hidden to protect
 // another number: they are the finding a breakdown is most often read for.
-func (s *Survey) addCombinedCells(t *cellTable, g string, q *Question, c *Counter, option map[string]string) {
+func addCombinedCells(s *survey.Survey, t *suppress.Table, g string, q *survey.Question, c *survey.Counter, option map[string]string) {
 	combined := make([]string, len(q.Combine))
 	for i, cg := range q.Combine {
-		k := cellKey(g, "c:"+q.ID+":"+cg.ID)
+		k := suppress.Key(g, "c:"+q.ID+":"+cg.ID)
 		var v int64
 		var parts []string
 		for _, o := range cg.Options {
 			v += c.Chosen[q.ID][o]
 			parts = append(parts, option[o])
 		}
-		t.set(k, v)
-		t.priority[k] = hideLast
-		t.addSum(k, parts...)
+		t.Set(k, v)
+		t.Prioritize(k, suppress.HideLast)
+		t.AddSum(k, parts...)
 		combined[i] = k
 	}
 	for mask := range 1 << len(q.Combine) {
 		var parts []string
 		for _, o := range q.AllOptions() {
-			if i := slices.IndexFunc(q.Combine, func(cg Combined) bool { return slices.Contains(cg.Options, o.ID) }); i < 0 || mask&(1<<i) == 0 {
+			if i := slices.IndexFunc(q.Combine, func(cg survey.Combined) bool { return slices.Contains(cg.Options, o.ID) }); i < 0 || mask&(1<<i) == 0 {
 				parts = append(parts, option[o.ID])
 			}
 		}
@@ -276,16 +266,16 @@ func (s *Survey) addCombinedCells(t *cellTable, g string, q *Question, c *Counte
 				parts = append(parts, combined[i])
 			}
 		}
-		t.addSum(cellKey(g, "a:"+q.ID), parts...)
+		t.AddSum(suppress.Key(g, "a:"+q.ID), parts...)
 	}
 }
 
 // addAcrossSums ties each overall number to the same number in every group of a breakdown,
 // which between them hold every respondent once.
-func (s *Survey) addAcrossSums(t *cellTable, groups []string) {
+func addAcrossSums(s *survey.Survey, t *suppress.Table, groups []string) {
 	var cells []string
-	for k := range t.value {
-		if g, cell, _ := cutCellKey(k); g == GroupAll {
+	for _, k := range t.Keys() {
+		if g, cell, _ := suppress.SplitKey(k); g == survey.GroupAll {
 			cells = append(cells, cell)
 		}
 	}
@@ -293,74 +283,18 @@ func (s *Survey) addAcrossSums(t *cellTable, groups []string) {
 	for _, cell := range cells {
 		parts := make([]string, len(groups))
 		for i, g := range groups {
-			parts[i] = cellKey(g, cell)
+			parts[i] = suppress.Key(g, cell)
 		}
-		t.addSum(cellKey(GroupAll, cell), parts...)
+		t.AddSum(suppress.Key(survey.GroupAll, cell), parts...)
 	}
 }
 
-func cutCellKey(k string) (group, cell string, ok bool) {
-	for i := len(k) - 1; i >= 0; i-- {
-		if k[i] == '|' {
-			return k[:i], k[i+1:], true
-		}
-	}
-	return "", "", false
-}
-
-// protectGroups hides every group with fewer than minBase respondents, then adds secondary
-// suppression. When that hides a shown group's base, the group is hidden whole and secondary
-// suppression starts again from the small cells, so no cell stays hidden to protect a group
-// that is now hidden anyway. A group nobody is in is hidden but public: that it is empty
-// discloses nothing about anyone, so it needs no protection, and it gives none either (a reader
-// may well know that nobody answered in Somali, or lives outside the area).
-func (t *cellTable) protectGroups(groups []string, minBase int) {
-	small := maps.Clone(t.suppressed)
-	hidden := map[string]bool{}
-	for _, g := range groups {
-		hidden[g] = t.value[cellKey(g, "n")] < int64(minBase)
-	}
-	for grew := true; grew; {
-		t.suppressed, t.public = maps.Clone(small), map[string]bool{}
-		for _, g := range groups {
-			if hidden[g] {
-				t.hideGroup(g, t.value[cellKey(g, "n")] == 0)
-			}
-		}
-		t.protect()
-		grew = false
-		for _, g := range groups {
-			if t.suppressed[cellKey(g, "n")] && !hidden[g] {
-				hidden[g], grew = true, true
-			}
-		}
-	}
-}
-
-func (t *cellTable) hideGroup(g string, public bool) {
-	for k := range t.value {
-		if group, _, _ := cutCellKey(k); group == g {
-			t.suppressed[k] = true
-			t.public[k] = public
-		}
-	}
-}
-
-// shown returns the cell's value, or nil when it is suppressed.
-func (t *cellTable) shown(k string) *int64 {
-	if t.suppressed[k] {
-		return nil
-	}
-	v := t.value[k]
-	return &v
-}
-
-func (s *Survey) questionSummaries(t *cellTable, g, lang string, rules SuppressionRules, labels Labels) []QuestionSummary {
+func questionSummaries(s *survey.Survey, t *suppress.Table, g, lang string, rules survey.SuppressionRules, labels Labels) []QuestionSummary {
 	out := make([]QuestionSummary, 0, len(s.Questions))
 	for i := range s.Questions {
 		q := &s.Questions[i]
-		a := cellKey(g, "a:"+q.ID)
-		qs := QuestionSummary{ID: q.ID, Type: q.Type, Text: q.Text.In(lang), Base: t.shown(a), NotAnswered: t.shown(cellKey(g, "na:"+q.ID)), Options: []OptionSummary{}}
+		a := suppress.Key(g, "a:"+q.ID)
+		qs := QuestionSummary{ID: q.ID, Type: q.Type, Text: q.Text.In(lang), Base: t.Shown(a), NotAnswered: t.Shown(suppress.Key(g, "na:"+q.ID)), Options: []OptionSummary{}}
 		baseOK := qs.Base != nil && *qs.Base >= int64(rules.MinCount)
 		options := q.AllOptions()
 		if !q.IsChoice() {
@@ -368,9 +302,9 @@ func (s *Survey) questionSummaries(t *cellTable, g, lang string, rules Suppressi
 		}
 		safe, safeOK := int64(0), baseOK
 		for j, o := range options {
-			k := cellKey(g, "o:"+q.ID+":"+o.ID)
-			os := OptionSummary{ID: o.ID, Label: o.Text.In(lang), Count: t.shown(k), Suppressed: t.suppressed[k]}
-			if o.ID == PreferNotToSay {
+			k := suppress.Key(g, "o:"+q.ID+":"+o.ID)
+			os := OptionSummary{ID: o.ID, Label: o.Text.In(lang), Count: t.Shown(k), Suppressed: t.Suppressed(k)}
+			if o.ID == survey.PreferNotToSay {
 				os.Label = labels.PreferNotToSay()
 			}
 			if os.Count != nil && baseOK {
@@ -385,12 +319,12 @@ func (s *Survey) questionSummaries(t *cellTable, g, lang string, rules Suppressi
 			}
 			qs.Options = append(qs.Options, os)
 		}
-		if q.Type == Scale && safeOK {
+		if q.Type == survey.Scale && safeOK {
 			qs.SafeShare = percent(safe, *qs.Base)
 		}
 		for _, cg := range q.Combine {
-			k := cellKey(g, "c:"+q.ID+":"+cg.ID)
-			cc := CombinedCount{ID: cg.ID, Label: cg.Label.In(lang), Options: cg.Options, Count: t.shown(k), Suppressed: t.suppressed[k]}
+			k := suppress.Key(g, "c:"+q.ID+":"+cg.ID)
+			cc := CombinedCount{ID: cg.ID, Label: cg.Label.In(lang), Options: cg.Options, Count: t.Shown(k), Suppressed: t.Suppressed(k)}
 			if cc.Count != nil && baseOK {
 				cc.Percent = percent(*cc.Count, *qs.Base)
 			}
@@ -410,11 +344,11 @@ func percent(count, base int64) *float64 {
 }
 
 // GroupLabel names the group of a breakdown dimension whose value is value, in lang.
-func (s *Survey) GroupLabel(dim, value, lang string, labels Labels) string {
-	if q, ok := s.Question(dim); ok && value != NotAnswered {
+func GroupLabel(s *survey.Survey, dim, value, lang string, labels Labels) string {
+	if q, ok := s.Question(dim); ok && value != survey.NotAnswered {
 		for _, o := range q.AllOptions() {
 			if o.ID == value {
-				if o.ID == PreferNotToSay {
+				if o.ID == survey.PreferNotToSay {
 					return labels.PreferNotToSay()
 				}
 				return o.Text.In(lang)
@@ -422,27 +356,4 @@ func (s *Survey) GroupLabel(dim, value, lang string, labels Labels) string {
 		}
 	}
 	return labels.Group(dim, value)
-}
-
-// BreakdownGroups lists the group values of a question dimension in the definition's order,
-// with NotAnswered last; other dimensions' values come from the store.
-func (s *Survey) BreakdownGroups(dim string) ([]string, bool) {
-	q, ok := s.Question(dim)
-	if !ok || (q.Type != Single && q.Type != Scale) {
-		return nil, false
-	}
-	var values []string
-	for _, o := range q.AllOptions() {
-		values = append(values, o.ID)
-	}
-	return append(values, NotAnswered), true
-}
-
-// SummaryStore reads the counters findings are made from; they are kept up to date as responses
-// are stored, so reading them costs the same however many responses there are.
-type SummaryStore interface {
-	// Counters returns the counters of the given groups of a survey version; a group nobody is in is absent.
-	Counters(ctx context.Context, slug string, version int, groups []string) (map[string]*Counter, error)
-	// GroupValues lists the values a dimension has taken among stored responses, sorted.
-	GroupValues(ctx context.Context, slug string, version int, dim string) ([]string, error)
 }

@@ -1,4 +1,4 @@
-package survey
+package design
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/safeguarding/safetysurvey/survey"
 )
 
 // Kinds of Change.
@@ -43,7 +45,7 @@ type Change struct {
 // the definition format), then the questions in after's order, then the questions removed. Only
 // the questions and options that moved relative to the others are reported as moved, not every
 // one shifted by an insertion or a move.
-func Compare(before, after *Survey) []Change {
+func Compare(before, after *survey.Survey) []Change {
 	d := differ{langs: languageOrder(before, after)}
 	d.value("slug", before.Slug, after.Slug)
 	d.value("version", strconv.Itoa(before.Version), strconv.Itoa(after.Version))
@@ -97,14 +99,14 @@ func (d *differ) flag(field string, before, after bool) {
 }
 
 // text compares a label language by language, in the drafts' language order.
-func (d *differ) text(field string, before, after Text) {
+func (d *differ) text(field string, before, after survey.Text) {
 	langs := slices.Collect(maps.Keys(before))
 	for lang := range after {
 		if _, ok := before[lang]; !ok {
 			langs = append(langs, lang)
 		}
 	}
-	SortLanguages(langs, d.langs)
+	survey.SortLanguages(langs, d.langs)
 	for _, lang := range langs {
 		b, a := before[lang], after[lang]
 		switch {
@@ -119,9 +121,9 @@ func (d *differ) text(field string, before, after Text) {
 	}
 }
 
-func (d *differ) languages(before, after []Language) {
+func (d *differ) languages(before, after []survey.Language) {
 	for _, l := range after {
-		i := slices.IndexFunc(before, func(b Language) bool { return b.Code == l.Code })
+		i := slices.IndexFunc(before, func(b survey.Language) bool { return b.Code == l.Code })
 		if i < 0 {
 			d.add(ChangeAdded, "languages", "", "", l.Code)
 			continue
@@ -131,21 +133,21 @@ func (d *differ) languages(before, after []Language) {
 		}
 	}
 	for _, l := range before {
-		if !slices.ContainsFunc(after, func(a Language) bool { return a.Code == l.Code }) {
+		if !slices.ContainsFunc(after, func(a survey.Language) bool { return a.Code == l.Code }) {
 			d.add(ChangeRemoved, "languages", "", l.Code, "")
 		}
 	}
 }
 
 // support compares support lines by position, as translation files refer to them.
-func (d *differ) support(before, after []SupportLine) {
+func (d *differ) support(before, after []survey.SupportLine) {
 	for i := range max(len(before), len(after)) {
 		field := fmt.Sprintf("support:%d", i+1)
 		switch {
 		case i >= len(before):
-			d.add(ChangeAdded, field, "", "", after[i].Name[SourceLanguage])
+			d.add(ChangeAdded, field, "", "", after[i].Name[survey.SourceLanguage])
 		case i >= len(after):
-			d.add(ChangeRemoved, field, "", before[i].Name[SourceLanguage], "")
+			d.add(ChangeRemoved, field, "", before[i].Name[survey.SourceLanguage], "")
 		default:
 			b, a := before[i], after[i]
 			d.text(field+":name", b.Name, a.Name)
@@ -156,21 +158,21 @@ func (d *differ) support(before, after []SupportLine) {
 	}
 }
 
-func (d *differ) themes(before, after []Theme) {
-	find := func(themes []Theme, id string) int {
-		return slices.IndexFunc(themes, func(t Theme) bool { return t.ID == id })
+func (d *differ) themes(before, after []survey.Theme) {
+	find := func(themes []survey.Theme, id string) int {
+		return slices.IndexFunc(themes, func(t survey.Theme) bool { return t.ID == id })
 	}
 	for _, a := range after {
 		field := "theme:" + a.ID
 		i := find(before, a.ID)
 		if i < 0 {
-			d.add(ChangeAdded, field, "", "", a.Label[SourceLanguage])
+			d.add(ChangeAdded, field, "", "", a.Label[survey.SourceLanguage])
 			continue
 		}
 		b := before[i]
 		d.text(field+":label", b.Label, a.Label)
-		keywords := func(k map[string][]string) Text {
-			t := Text{}
+		keywords := func(k map[string][]string) survey.Text {
+			t := survey.Text{}
 			for lang, words := range k {
 				t[lang] = strings.Join(words, ", ")
 			}
@@ -180,20 +182,20 @@ func (d *differ) themes(before, after []Theme) {
 	}
 	for _, b := range before {
 		if find(after, b.ID) < 0 {
-			d.add(ChangeRemoved, "theme:"+b.ID, "", b.Label[SourceLanguage], "")
+			d.add(ChangeRemoved, "theme:"+b.ID, "", b.Label[survey.SourceLanguage], "")
 		}
 	}
 }
 
 // actions compares the partnership's actions by position.
-func (d *differ) actions(before, after []Action) {
+func (d *differ) actions(before, after []survey.Action) {
 	for i := range max(len(before), len(after)) {
 		field := fmt.Sprintf("action:%d", i+1)
 		switch {
 		case i >= len(before):
-			d.add(ChangeAdded, field, "", "", after[i].Text[SourceLanguage])
+			d.add(ChangeAdded, field, "", "", after[i].Text[survey.SourceLanguage])
 		case i >= len(after):
-			d.add(ChangeRemoved, field, "", before[i].Text[SourceLanguage], "")
+			d.add(ChangeRemoved, field, "", before[i].Text[survey.SourceLanguage], "")
 		default:
 			d.value(field+":status", before[i].Status, after[i].Status)
 			d.text(field+":you_said", before[i].YouSaid, after[i].YouSaid)
@@ -202,8 +204,8 @@ func (d *differ) actions(before, after []Action) {
 	}
 }
 
-func (d *differ) questions(before, after []Question) {
-	id := func(q Question) string { return q.ID }
+func (d *differ) questions(before, after []survey.Question) {
+	id := func(q survey.Question) string { return q.ID }
 	beforeIDs, afterIDs := ids(before, id), ids(after, id)
 	kept := inOrder(beforeIDs, afterIDs)
 	for j := range after {
@@ -211,7 +213,7 @@ func (d *differ) questions(before, after []Question) {
 		d.question = a.ID
 		i := slices.Index(beforeIDs, a.ID)
 		if i < 0 {
-			d.add(ChangeAdded, "", "", "", a.Text[SourceLanguage])
+			d.add(ChangeAdded, "", "", "", a.Text[survey.SourceLanguage])
 			continue
 		}
 		if !kept[a.ID] {
@@ -222,14 +224,14 @@ func (d *differ) questions(before, after []Question) {
 	for _, b := range before {
 		if !slices.Contains(afterIDs, b.ID) {
 			d.question = b.ID
-			d.add(ChangeRemoved, "", "", b.Text[SourceLanguage], "")
+			d.add(ChangeRemoved, "", "", b.Text[survey.SourceLanguage], "")
 		}
 	}
 	d.question = ""
 }
 
 // compareQuestion compares two drafts of one question, in the order of the definition format.
-func (d *differ) compareQuestion(b, a *Question) {
+func (d *differ) compareQuestion(b, a *survey.Question) {
 	d.value("type", b.Type, a.Type)
 	d.flag("required", b.Required, a.Required)
 	d.value("max", positive(b.Max), positive(a.Max))
@@ -244,7 +246,7 @@ func (d *differ) compareQuestion(b, a *Question) {
 }
 
 // combined writes a question's groups of combined answers as "id: a+b; id: c+d".
-func combined(gs []Combined) string {
+func combined(gs []survey.Combined) string {
 	parts := make([]string, len(gs))
 	for i, g := range gs {
 		parts[i] = g.ID + ": " + strings.Join(g.Options, "+")
@@ -252,15 +254,15 @@ func combined(gs []Combined) string {
 	return strings.Join(parts, "; ")
 }
 
-func (d *differ) options(before, after []Option) {
-	id := func(o Option) string { return o.ID }
+func (d *differ) options(before, after []survey.Option) {
+	id := func(o survey.Option) string { return o.ID }
 	beforeIDs, afterIDs := ids(before, id), ids(after, id)
 	kept := inOrder(beforeIDs, afterIDs)
 	for j, a := range after {
 		field := "option:" + a.ID
 		i := slices.Index(beforeIDs, a.ID)
 		if i < 0 {
-			d.add(ChangeAdded, field, "", "", a.Text[SourceLanguage])
+			d.add(ChangeAdded, field, "", "", a.Text[survey.SourceLanguage])
 			continue
 		}
 		if !kept[a.ID] {
@@ -270,7 +272,7 @@ func (d *differ) options(before, after []Option) {
 	}
 	for _, b := range before {
 		if !slices.Contains(afterIDs, b.ID) {
-			d.add(ChangeRemoved, "option:"+b.ID, "", b.Text[SourceLanguage], "")
+			d.add(ChangeRemoved, "option:"+b.ID, "", b.Text[survey.SourceLanguage], "")
 		}
 	}
 }
@@ -317,7 +319,7 @@ func inOrder(before, after []string) map[string]bool {
 }
 
 // languageOrder lists the languages of both drafts: the after draft's, then the before draft's.
-func languageOrder(before, after *Survey) []string {
+func languageOrder(before, after *survey.Survey) []string {
 	order := after.LanguageCodes()
 	for _, code := range before.LanguageCodes() {
 		if !slices.Contains(order, code) {
@@ -335,7 +337,7 @@ func positive(i int) string {
 	return strconv.Itoa(i)
 }
 
-func showIf(c *Condition) string {
+func showIf(c *survey.Condition) string {
 	if c == nil {
 		return ""
 	}

@@ -1,4 +1,4 @@
-package survey
+package kept
 
 import (
 	"bytes"
@@ -7,6 +7,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
 func mustKey(t *testing.T, kind string, inputs ...any) [32]byte {
@@ -24,7 +27,7 @@ func TestDrawingsKeepByWhatIsDrawn(t *testing.T) {
 	draw := func(body string) func(io.Writer) error {
 		return func(w io.Writer) error { calls.Add(1); _, err := io.WriteString(w, body); return err }
 	}
-	sum := &Summary{Survey: "s", Lang: "en"}
+	sum := &findings.Summary{Survey: "s", Lang: "en"}
 	for range 3 {
 		var buf bytes.Buffer
 		if err := d.Draw(context.Background(), &buf, mustKey(t, "page", sum), draw("A")); err != nil || buf.String() != "A" {
@@ -35,7 +38,7 @@ func TestDrawingsKeepByWhatIsDrawn(t *testing.T) {
 		t.Errorf("drawn %d times for the same findings, want once", got)
 	}
 	var buf bytes.Buffer
-	if err := d.Draw(context.Background(), &buf, mustKey(t, "page", &Summary{Survey: "s", Lang: "ar"}), draw("B")); err != nil || buf.String() != "B" || calls.Load() != 2 {
+	if err := d.Draw(context.Background(), &buf, mustKey(t, "page", &findings.Summary{Survey: "s", Lang: "ar"}), draw("B")); err != nil || buf.String() != "B" || calls.Load() != 2 {
 		t.Errorf("other findings: %q, %v, %d drawings", buf.String(), err, calls.Load())
 	}
 	if mustKey(t, "page", sum) == mustKey(t, "share", sum) {
@@ -80,7 +83,7 @@ func TestDrawingsTakeTurns(t *testing.T) {
 	}()
 	<-started
 	err := d.Draw(context.Background(), io.Discard, mustKey(t, "other"), func(io.Writer) error { return nil })
-	if ErrorCode(err) != EUNAVAILABLE {
+	if survey.ErrorCode(err) != survey.EUNAVAILABLE {
 		t.Errorf("a second drawing while the only turn is taken = %v, want EUNAVAILABLE after the wait", err)
 	}
 	close(release)

@@ -1,6 +1,10 @@
-package survey
+package findings
 
-import "io"
+import (
+	"io"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
 
 // SafeSide is the share of a scale's answers on its safe side (how many feel safe, or
 // comfortable getting around): the headline numbers of published findings.
@@ -13,7 +17,7 @@ type SafeSide struct {
 
 // SafeSides lists, for each scale of sum whose safe share is shown, the share of its answers on
 // the safe side. It reads the suppressed summary only.
-func (s *Survey) SafeSides(sum *Summary) []SafeSide {
+func SafeSides(s *survey.Survey, sum *Summary) []SafeSide {
 	var sides []SafeSide
 	for _, qs := range sum.Questions {
 		q, ok := s.Question(qs.ID)
@@ -41,11 +45,11 @@ func (s *Survey) SafeSides(sum *Summary) []SafeSide {
 // actions and the suppression rules. They draw the summary they are given, suppressed as it is.
 type Infographics interface {
 	// OnePage writes the findings as one designed A4 page of PDF: the partnership's infographic.
-	OnePage(w io.Writer, s *Survey, sum *Summary) error
+	OnePage(w io.Writer, s *survey.Survey, sum *Summary) error
 	// Share writes the headlines as a 1080 by 1350 PNG image to share on phones.
-	Share(w io.Writer, s *Survey, sum *Summary) error
+	Share(w io.Writer, s *survey.Survey, sum *Summary) error
 	// PDF writes the full findings, every chart with its numbers, as A4 pages.
-	PDF(w io.Writer, s *Survey, sum *Summary) error
+	PDF(w io.Writer, s *survey.Survey, sum *Summary) error
 	// PNG writes the findings as one image as wide as A4.
-	PNG(w io.Writer, s *Survey, sum *Summary) error
+	PNG(w io.Writer, s *survey.Survey, sum *Summary) error
 }

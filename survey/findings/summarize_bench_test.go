@@ -1,4 +1,4 @@
-package survey_test
+package findings_test
 
 import (
 	"strconv"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/surveytest"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
@@ -34,7 +35,7 @@ func BenchmarkSummarize(b *testing.B) {
 		}
 		b.Run("by="+by, func(b *testing.B) {
 			for b.Loop() {
-				sv.Summarize(tally, "en", by, groups, sv.Rules(), labels{})
+				findings.Summarize(sv, tally, "en", by, groups, sv.Rules(), labels{})
 			}
 		})
 	}

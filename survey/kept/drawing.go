@@ -1,4 +1,4 @@
-package survey
+package kept
 
 import (
 	"bytes"
@@ -10,6 +10,9 @@ import (
 	"io"
 	"sync"
 	"time"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
 // DrawingLimits bound how much drawing infographics and posters may take: each drawing holds a
@@ -94,7 +97,7 @@ func (d *Drawings) Turn(ctx context.Context, draw func() error) error {
 	select {
 	case d.turns <- struct{}{}:
 	case <-timer.C:
-		return Errorf(EUNAVAILABLE, "error.drawing_busy")
+		return survey.Errorf(survey.EUNAVAILABLE, "error.drawing_busy")
 	case <-ctx.Done():
 		return ctx.Err()
 	}
@@ -145,51 +148,51 @@ func (d *Drawings) KeptBytes() int64 {
 // BoundedInfographics draws infographics in Drawings' turns. It keeps nothing itself: the web
 // app keeps infographics by the findings they draw (survey/kept), so they have one cache.
 type BoundedInfographics struct {
-	Next     Infographics
+	Next     findings.Infographics
 	Drawings *Drawings
 }
 
-var _ Infographics = BoundedInfographics{}
+var _ findings.Infographics = BoundedInfographics{}
 
-func (b BoundedInfographics) draw(w io.Writer, s *Survey, sum *Summary, draw func(io.Writer, *Survey, *Summary) error) error {
+func (b BoundedInfographics) draw(w io.Writer, s *survey.Survey, sum *findings.Summary, draw func(io.Writer, *survey.Survey, *findings.Summary) error) error {
 	return b.Drawings.Turn(context.Background(), func() error { return draw(w, s, sum) })
 }
 
 // OnePage draws the one-page infographic within the limits.
-func (b BoundedInfographics) OnePage(w io.Writer, s *Survey, sum *Summary) error {
+func (b BoundedInfographics) OnePage(w io.Writer, s *survey.Survey, sum *findings.Summary) error {
 	return b.draw(w, s, sum, b.Next.OnePage)
 }
 
 // Share draws the image to share within the limits.
-func (b BoundedInfographics) Share(w io.Writer, s *Survey, sum *Summary) error {
+func (b BoundedInfographics) Share(w io.Writer, s *survey.Survey, sum *findings.Summary) error {
 	return b.draw(w, s, sum, b.Next.Share)
 }
 
 // PDF draws the full report within the limits.
-func (b BoundedInfographics) PDF(w io.Writer, s *Survey, sum *Summary) error {
+func (b BoundedInfographics) PDF(w io.Writer, s *survey.Survey, sum *findings.Summary) error {
 	return b.draw(w, s, sum, b.Next.PDF)
 }
 
 // PNG draws the long image within the limits.
-func (b BoundedInfographics) PNG(w io.Writer, s *Survey, sum *Summary) error {
+func (b BoundedInfographics) PNG(w io.Writer, s *survey.Survey, sum *findings.Summary) error {
 	return b.draw(w, s, sum, b.Next.PNG)
 }
 
 // BoundedPosters prints posters through Drawings; web posters are text, made as they are asked for.
 type BoundedPosters struct {
-	Next     Posters
+	Next     survey.Posters
 	Drawings *Drawings
 }
 
-var _ Posters = BoundedPosters{}
+var _ survey.Posters = BoundedPosters{}
 
 // HTML writes the web poster.
-func (b BoundedPosters) HTML(w io.Writer, s *Survey, ch *Channel, opts PosterOptions) error {
+func (b BoundedPosters) HTML(w io.Writer, s *survey.Survey, ch *survey.Channel, opts survey.PosterOptions) error {
 	return b.Next.HTML(w, s, ch, opts)
 }
 
 // PDF prints the posters within the limits.
-func (b BoundedPosters) PDF(w io.Writer, s *Survey, channels []*Channel, opts PosterOptions) error {
+func (b BoundedPosters) PDF(w io.Writer, s *survey.Survey, channels []*survey.Channel, opts survey.PosterOptions) error {
 	key, err := DrawingKey("posters", s, channels, opts)
 	if err != nil {
 		return err
