@@ -59,7 +59,7 @@ type Config struct {
 	// FormKeys sign the start token in each form (see web/children's bots.go) and the staff CSRF
 	// token, with keys every replica reads from the store. Nil signs with a key made at start,
 	// which no other process accepts: only for a single process, such as a test.
-	FormKeys *survey.FormKeys
+	FormKeys *web.FormKeys
 	// SourceLimit and ChannelLimit are how many submissions one source address, and one channel,
 	// may send a minute (and at once); zero turns a limit off. See README.md for the defaults.
 	SourceLimit  int

@@ -1,4 +1,4 @@
-package survey_test
+package web_test
 
 import (
 	"context"
@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
 // memoryFormKeys is a FormKeyStore in memory: the first key made for a period is kept.
@@ -37,8 +37,8 @@ func TestFormKeys(t *testing.T) {
 	now := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
 	clock := func() time.Time { return now }
 	store := &memoryFormKeys{}
-	one := &survey.FormKeys{Store: store, Now: clock}
-	other := &survey.FormKeys{Store: store, Now: clock}
+	one := &web.FormKeys{Store: store, Now: clock}
+	other := &web.FormKeys{Store: store, Now: clock}
 	sig := one.Sign(ctx, "start\x00slug\x00123")
 
 	t.Run("OKOtherProcess", func(t *testing.T) {
@@ -55,7 +55,7 @@ func TestFormKeys(t *testing.T) {
 		}
 	})
 	t.Run("OKPreviousPeriod", func(t *testing.T) {
-		now = now.Add(survey.FormKeyPeriod)
+		now = now.Add(web.FormKeyPeriod)
 		if !other.Verify(ctx, "start\x00slug\x00123", sig) {
 			t.Error("a signature from the previous period is refused: keys rotate without overlap")
 		}
@@ -64,20 +64,35 @@ func TestFormKeys(t *testing.T) {
 		}
 	})
 	t.Run("ErrTwoPeriodsAgo", func(t *testing.T) {
-		now = now.Add(survey.FormKeyPeriod)
+		now = now.Add(web.FormKeyPeriod)
 		if other.Verify(ctx, "start\x00slug\x00123", sig) {
 			t.Error("a signature two periods old is still accepted")
 		}
 	})
 	t.Run("OKStoreDown", func(t *testing.T) {
-		down := &survey.FormKeys{Store: &memoryFormKeys{down: true}, Now: clock}
+		down := &web.FormKeys{Store: &memoryFormKeys{down: true}, Now: clock}
 		if !down.Verify(ctx, "d", down.Sign(ctx, "d")) {
 			t.Error("with the store down, a process refuses its own signature")
 		}
 	})
+	t.Run("OKStoreBackAfterRetry", func(t *testing.T) {
+		flaky := &memoryFormKeys{down: true}
+		k := &web.FormKeys{Store: flaky, Now: clock}
+		fallback := k.Sign(ctx, "r")
+		flaky.mu.Lock()
+		flaky.down = false
+		flaky.mu.Unlock()
+		if got := k.Sign(ctx, "r"); string(got) != string(fallback) {
+			t.Error("the store was asked again at once after it failed, want the fallback key until the retry")
+		}
+		now = now.Add(10 * time.Second)
+		if got := k.Sign(ctx, "r"); string(got) == string(fallback) {
+			t.Error("10 seconds by the injected clock after the store failed, the fallback key still signs")
+		}
+	})
 	t.Run("OKOverride", func(t *testing.T) {
-		a := &survey.FormKeys{Store: store, Now: clock, Override: []byte("a secret of at least thirty-two characters")}
-		b := &survey.FormKeys{Now: clock, Override: []byte("a secret of at least thirty-two characters")}
+		a := &web.FormKeys{Store: store, Now: clock, Override: []byte("a secret of at least thirty-two characters")}
+		b := &web.FormKeys{Now: clock, Override: []byte("a secret of at least thirty-two characters")}
 		if !b.Verify(ctx, "o", a.Sign(ctx, "o")) || other.Verify(ctx, "o", a.Sign(ctx, "o")) {
 			t.Error("the override is not the one key used")
 		}

@@ -1,4 +1,4 @@
-package survey
+package web
 
 import (
 	"context"
@@ -34,7 +34,7 @@ type FormKeyStore interface {
 type FormKeys struct {
 	Store    FormKeyStore // nil: only the fallback key, as in a single process with no store
 	Override []byte
-	Now      func() time.Time
+	Now      func() time.Time // the period's clock, and the back-off's after the store failed; nil is the wall clock
 
 	once     sync.Once
 	fallback []byte
@@ -68,12 +68,16 @@ func mac(key []byte, data string) []byte {
 	return m.Sum(nil)
 }
 
-func (k *FormKeys) period() int64 {
-	now := time.Now
+// now is the time by Now, or by the wall clock without it.
+func (k *FormKeys) now() time.Time {
 	if k.Now != nil {
-		now = k.Now
+		return k.Now()
 	}
-	return now().Unix() / int64(FormKeyPeriod/time.Second)
+	return time.Now()
+}
+
+func (k *FormKeys) period() int64 {
+	return k.now().Unix() / int64(FormKeyPeriod/time.Second)
 }
 
 // signing is the key to sign with now.
@@ -112,12 +116,12 @@ func (k *FormKeys) key(ctx context.Context, period int64) []byte {
 	if key, ok := k.keys[period]; ok {
 		return key
 	}
-	if !k.failedAt.IsZero() && time.Since(k.failedAt) < formKeyRetry {
+	if !k.failedAt.IsZero() && k.now().Sub(k.failedAt) < formKeyRetry {
 		return nil
 	}
 	key, err := k.Store.FormKey(ctx, period)
 	if err != nil || len(key) == 0 {
-		k.failedAt = time.Now()
+		k.failedAt = k.now()
 		return nil
 	}
 	k.failedAt = time.Time{}
