@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
@@ -180,19 +181,19 @@ func (b BoundedInfographics) PNG(w io.Writer, s *survey.Survey, sum *findings.Su
 
 // BoundedPosters prints posters through Drawings; web posters are text, made as they are asked for.
 type BoundedPosters struct {
-	Next     survey.Posters
+	Next     channels.Posters
 	Drawings *Drawings
 }
 
-var _ survey.Posters = BoundedPosters{}
+var _ channels.Posters = BoundedPosters{}
 
 // HTML writes the web poster.
-func (b BoundedPosters) HTML(w io.Writer, s *survey.Survey, ch *survey.Channel, opts survey.PosterOptions) error {
+func (b BoundedPosters) HTML(w io.Writer, s *survey.Survey, ch *survey.Channel, opts channels.PosterOptions) error {
 	return b.Next.HTML(w, s, ch, opts)
 }
 
 // PDF prints the posters within the limits.
-func (b BoundedPosters) PDF(w io.Writer, s *survey.Survey, channels []*survey.Channel, opts survey.PosterOptions) error {
+func (b BoundedPosters) PDF(w io.Writer, s *survey.Survey, channels []*survey.Channel, opts channels.PosterOptions) error {
 	key, err := DrawingKey("posters", s, channels, opts)
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 	"github.com/safeguarding/safetysurvey/survey/design"
 	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/freetext"
@@ -82,6 +83,7 @@ func Web(d Deps) (site.Config, error) {
 		Surveys:      d.Surveys,
 		Service:      svc,
 		Findings:     found,
+		Channels:     &channels.Service{Surveys: d.Surveys, Channels: d.DB, Counters: d.DB},
 		Store:        d.DB,
 		Design:       d.Design,
 		Responses:    d.DB,

@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 	"github.com/safeguarding/safetysurvey/survey/design"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/web"
@@ -16,6 +17,7 @@ import (
 type Config struct {
 	Surveys   *survey.Catalog
 	Service   *survey.Service
+	Channels  *channels.Service       // how each channel is doing
 	Design    *design.Service         // the survey editor's drafts and workflow
 	Responses survey.ResponseExporter // reads raw responses back for the admins' audited export
 	Actions   survey.ActionStore      // the "you said, we did" actions staff edit (kept.Actions)
@@ -26,8 +28,8 @@ type Config struct {
 	// InviteBaseURL is the configured public address (scheme and host, no trailing slash) that staff
 	// invitation links start with; empty, they start with the address the request came to.
 	InviteBaseURL string
-	QR            survey.QRCodes
-	Posters       survey.Posters
+	QR            channels.QRCodes
+	Posters       channels.Posters
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string

@@ -12,6 +12,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
@@ -211,7 +212,7 @@ var qrSizes = []int{512, 1024, 2048}
 // channelsPage lists a survey's channels with their counts and downloads.
 type channelsPage struct {
 	staffPage
-	Report *survey.ChannelReport
+	Report *channels.Report
 	Base   string
 	Sizes  []int
 }

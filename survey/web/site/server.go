@@ -15,6 +15,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 	"github.com/safeguarding/safetysurvey/survey/design"
 	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/web"
@@ -29,6 +30,7 @@ type Config struct {
 	Surveys   *survey.Catalog
 	Service   *survey.Service
 	Findings  *findings.Service // the findings of both rooms' findings pages and downloads
+	Channels  *channels.Service // how each channel is doing, for the back office
 	Store     survey.ResponseStore
 	Design    *design.Service         // the survey editor's drafts and workflow
 	Responses survey.ResponseExporter // reads raw responses back for the admins' audited export
@@ -48,8 +50,8 @@ type Config struct {
 	// InviteBaseURL is the configured public address (scheme and host, no trailing slash) that staff
 	// invitation links start with; empty, they start with the address the request came to.
 	InviteBaseURL string
-	QR            survey.QRCodes
-	Posters       survey.Posters
+	QR            channels.QRCodes
+	Posters       channels.Posters
 	// Infographics draw the findings to download: the one-page infographic and full report as PDF,
 	// the image to share and the long PNG (kept.Infographics).
 	Infographics findings.Infographics
@@ -83,7 +85,7 @@ func New(cfg Config) (*fiber.App, error) {
 	}
 	front := children.New(base, children.Config{Surveys: cfg.Surveys, Service: cfg.Service, Findings: cfg.Findings, Store: cfg.Store,
 		Actions: cfg.Actions, Infographics: cfg.Infographics})
-	back := backoffice.New(base, backoffice.Config{Surveys: cfg.Surveys, Service: cfg.Service, Design: cfg.Design,
+	back := backoffice.New(base, backoffice.Config{Surveys: cfg.Surveys, Service: cfg.Service, Channels: cfg.Channels, Design: cfg.Design,
 		Responses: cfg.Responses, Actions: cfg.Actions, Staff: cfg.Staff, PublicURL: cfg.PublicURL,
 		InviteBaseURL: cfg.InviteBaseURL, SurveyFiles: cfg.SurveyFiles, QR: cfg.QR, Posters: cfg.Posters, AdminToken: cfg.AdminToken,
 		Translations: backoffice.Translations{Store: cfg.Translations, SignOffs: cfg.SignOffs},

@@ -1,6 +1,10 @@
-package survey
+package channels
 
-import "io"
+import (
+	"io"
+
+	"github.com/safeguarding/safetysurvey/survey"
+)
 
 // QRCodes draws links as QR codes fit for print.
 type QRCodes interface {
@@ -26,7 +30,7 @@ type PosterOptions struct {
 // date, the setting's name and the call to action in each of the survey's languages.
 type Posters interface {
 	// HTML writes one channel's poster as a web page that prints on A4.
-	HTML(w io.Writer, s *Survey, ch *Channel, opts PosterOptions) error
+	HTML(w io.Writer, s *survey.Survey, ch *survey.Channel, opts PosterOptions) error
 	// PDF writes the channels' posters as one PDF, a page each.
-	PDF(w io.Writer, s *Survey, channels []*Channel, opts PosterOptions) error
+	PDF(w io.Writer, s *survey.Survey, channels []*survey.Channel, opts PosterOptions) error
 }

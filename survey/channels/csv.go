@@ -1,4 +1,4 @@
-package survey
+package channels
 
 import (
 	"encoding/csv"
@@ -6,15 +6,17 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/safeguarding/safetysurvey/survey"
 )
 
-// channelColumns are the columns of a channel list, in the order WriteChannelsCSV writes them.
-// ReadChannelsCSV takes the same file back, so an exported list can be edited and imported.
+// channelColumns are the columns of a channel list, in the order WriteCSV writes them.
+// ReadCSV takes the same file back, so an exported list can be edited and imported.
 var channelColumns = []string{"code", "name", "setting", "area", "opens", "closes", "link", "short_link"}
 
-// WriteChannelsCSV writes one row per channel, with its links under base.
-func WriteChannelsCSV(w io.Writer, base string, channels []*Channel) error {
-	cw := NewCSVWriter(w)
+// WriteCSV writes one row per channel, with its links under base.
+func WriteCSV(w io.Writer, base string, channels []*survey.Channel) error {
+	cw := survey.NewCSVWriter(w)
 	_ = cw.Write(channelColumns)
 	for _, ch := range channels {
 		_ = cw.Write([]string{ch.Code, ch.Name, ch.Setting, ch.Area, ch.Opens, ch.Closes, ch.Link(base), ch.ShortLink(base)})
@@ -25,17 +27,17 @@ func WriteChannelsCSV(w io.Writer, base string, channels []*Channel) error {
 	return nil
 }
 
-// ReadChannelsCSV reads channels for survey slug from a spreadsheet export: a header row naming
+// ReadCSV reads channels for survey slug from a spreadsheet export: a header row naming
 // at least the name and setting columns (any order, any case; other columns are ignored), then a
 // channel a row. Setting types may be written as people write them ("Youth club"). Every row is
 // checked; the EINVALID error lists each problem as a field error with the row's line number.
-func ReadChannelsCSV(r io.Reader, slug string) ([]*Channel, error) {
+func ReadCSV(r io.Reader, slug string) ([]*survey.Channel, error) {
 	cr := csv.NewReader(r)
 	cr.FieldsPerRecord = -1
 	cr.TrimLeadingSpace = true
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, &Error{Code: EINVALID, Message: "error.channels_csv_header"}
+		return nil, &survey.Error{Code: survey.EINVALID, Message: "error.channels_csv_header"}
 	}
 	if err != nil {
 		return nil, csvError(err)
@@ -46,11 +48,11 @@ func ReadChannelsCSV(r io.Reader, slug string) ([]*Channel, error) {
 	}
 	for _, required := range []string{"name", "setting"} {
 		if _, ok := index[required]; !ok {
-			return nil, &Error{Code: EINVALID, Message: "error.channels_csv_header"}
+			return nil, &survey.Error{Code: survey.EINVALID, Message: "error.channels_csv_header"}
 		}
 	}
-	var channels []*Channel
-	var problems []FieldError
+	var channels []*survey.Channel
+	var problems []survey.FieldError
 	for {
 		row, err := cr.Read()
 		if errors.Is(err, io.EOF) {
@@ -69,15 +71,15 @@ func ReadChannelsCSV(r io.Reader, slug string) ([]*Channel, error) {
 		if strings.Join(row, "") == "" {
 			continue
 		}
-		ch := &Channel{Survey: slug, Name: cell("name"), Setting: SettingType(cell("setting")), Area: cell("area"), Opens: cell("opens"), Closes: cell("closes")}
-		for _, f := range ErrorFields(ch.Check()) {
+		ch := &survey.Channel{Survey: slug, Name: cell("name"), Setting: SettingType(cell("setting")), Area: cell("area"), Opens: cell("opens"), Closes: cell("closes")}
+		for _, f := range survey.ErrorFields(ch.Check()) {
 			f.Data = map[string]any{"Line": line}
 			problems = append(problems, f)
 		}
 		channels = append(channels, ch)
 	}
 	if len(problems) > 0 {
-		return nil, &Error{Code: EINVALID, Message: "error.fix_channels_csv", Fields: problems}
+		return nil, &survey.Error{Code: survey.EINVALID, Message: "error.fix_channels_csv", Fields: problems}
 	}
 	return channels, nil
 }
@@ -91,7 +93,7 @@ func SettingType(s string) string {
 func csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &Error{Code: EINVALID, Message: "error.channels_csv_syntax", Fields: []FieldError{{Question: "csv", Message: "error.channels_csv_syntax", Data: map[string]any{"Line": pe.Line}}}}
+		return &survey.Error{Code: survey.EINVALID, Message: "error.channels_csv_syntax", Fields: []survey.FieldError{{Question: "csv", Message: "error.channels_csv_syntax", Data: map[string]any{"Line": pe.Line}}}}
 	}
 	return fmt.Errorf("read channels csv: %w", err)
 }
