@@ -20,6 +20,7 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
+	"github.com/safeguarding/safetysurvey/survey/web/backoffice/editor"
 	"github.com/safeguarding/safetysurvey/survey/web/site"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
@@ -97,7 +98,7 @@ func Web(d Deps) (site.Config, error) {
 		QR:           codes,
 		Posters:      kept.BoundedPosters{Next: posters, Drawings: drawings},
 		Infographics: kept.NewInfographics(kept.BoundedInfographics{Next: d.Infographics, Drawings: drawings}, d.RedrawAfter, nil),
-		SurveyFiles:  backoffice.SurveyFiles{Parse: yamlfile.Parse, Marshal: yamlfile.Marshal},
+		SurveyFiles:  editor.SurveyFiles{Parse: yamlfile.Parse, Marshal: yamlfile.Marshal},
 		Staff:        d.Staff,
 	}, nil
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
+	"github.com/safeguarding/safetysurvey/survey/web/backoffice/editor"
 	"github.com/safeguarding/safetysurvey/survey/web/children"
 )
 
@@ -43,7 +44,7 @@ type Config struct {
 	Log          *slog.Logger
 	Staff        backoffice.StaffConfig
 	// SurveyFiles reads and writes survey definition files, for the editor's import and export.
-	SurveyFiles backoffice.SurveyFiles
+	SurveyFiles editor.SurveyFiles
 	// PublicURL is where children reach the service (scheme and host, no trailing slash), for
 	// channel links, QR codes and posters.
 	PublicURL string
@@ -85,9 +86,9 @@ func New(cfg Config) (*fiber.App, error) {
 	}
 	front := children.New(base, children.Config{Surveys: cfg.Surveys, Service: cfg.Service, Findings: cfg.Findings, Store: cfg.Store,
 		Actions: cfg.Actions, Infographics: cfg.Infographics})
-	back := backoffice.New(base, backoffice.Config{Surveys: cfg.Surveys, Service: cfg.Service, Channels: cfg.Channels, Design: cfg.Design,
+	back := backoffice.New(base, backoffice.Config{Surveys: cfg.Surveys, Service: cfg.Service, Channels: cfg.Channels,
 		Responses: cfg.Responses, Actions: cfg.Actions, Staff: cfg.Staff, PublicURL: cfg.PublicURL,
-		InviteBaseURL: cfg.InviteBaseURL, SurveyFiles: cfg.SurveyFiles, QR: cfg.QR, Posters: cfg.Posters, AdminToken: cfg.AdminToken,
+		InviteBaseURL: cfg.InviteBaseURL, QR: cfg.QR, Posters: cfg.Posters, AdminToken: cfg.AdminToken,
 		Translations: backoffice.Translations{Store: cfg.Translations, SignOffs: cfg.SignOffs},
 		Findings: backoffice.Findings{Page: front.ShowFindingsPage, PDF: front.ServeFindingsPDF,
 			PNG: front.ServeFindingsPNG, Report: front.ServeFindingsReport, Share: front.ServeFindingsShare,
@@ -116,7 +117,7 @@ func New(cfg Config) (*fiber.App, error) {
 	app.Get("/readyz", base.ShowReadiness)
 	app.Get("/static/:name", base.ServeAsset)
 	front.Mount(app)
-	back.Mount(app)
+	back.Mount(app, editor.New(back, editor.Config{Surveys: cfg.Surveys, Design: cfg.Design, SurveyFiles: cfg.SurveyFiles}))
 
 	app.Use(web.ShowNotFound)
 	return app, nil

@@ -1,4 +1,4 @@
-package backoffice
+package editor
 
 import (
 	"errors"
@@ -19,7 +19,7 @@ import (
 
 // draftsPage lists the surveys children answer now and every draft, with where each is.
 type draftsPage struct {
-	staffPage
+	page
 	Live   []*survey.Survey
 	Drafts []*design.Draft
 }
@@ -27,7 +27,7 @@ type draftsPage struct {
 // draftPage is a draft in the editor: its questions in every language, where it is in the
 // workflow and the buttons for the steps the signed-in person may take, and the phone preview.
 type draftPage struct {
-	staffPage
+	page
 	Draft       *design.Draft
 	Policy      design.Policy
 	Langs       []i18n.Language // the survey's languages, English first as the source
@@ -41,7 +41,7 @@ type draftPage struct {
 
 // newDraftPage starts the page of draft d titled with the message id title.
 func (s *Server) newDraftPage(c *fiber.Ctx, title string, d *design.Draft) draftPage {
-	p := draftPage{staffPage: s.newStaffPage(c, title, "drafts"), Draft: d, Policy: s.cfg.Design.Policy, PreviewLang: survey.SourceLanguage,
+	p := draftPage{page: s.newPage(c, title), Draft: d, Policy: s.cfg.Design.Policy, PreviewLang: survey.SourceLanguage,
 		site: s.Messages().Languages()}
 	var err error
 	if p.reviews, err = s.Reviews(c.UserContext()); err != nil {
@@ -61,7 +61,7 @@ func (s *Server) newDraftPage(c *fiber.Ctx, title string, d *design.Draft) draft
 func (p *draftPage) showDefinitionProblems(err error) {
 	var errs survey.DefinitionErrors
 	if !errors.As(err, &errs) {
-		p.showProblem(err)
+		p.ShowProblem(err)
 		return
 	}
 	p.Problem = p.T("design.error.check")
@@ -121,7 +121,7 @@ func (p *draftPage) PreviewURL(lang string) string {
 }
 
 // StatusName is a workflow status, or a survey's own status (draft, open, closed), in plain words.
-func (p *staffPage) StatusName(status any) string {
+func (p *page) StatusName(status any) string {
 	return p.T(fmt.Sprint("design.status.", status))
 }
 
@@ -226,7 +226,7 @@ func (p *draftPage) MissingCount(t survey.Text) int {
 }
 
 // TypeName is a question type in plain words.
-func (p *staffPage) TypeName(kind string) string {
+func (p *page) TypeName(kind string) string {
 	return p.T("design.type." + kind)
 }
 

@@ -1,7 +1,8 @@
-package backoffice
+package editor
 
 import (
 	"github.com/gofiber/fiber/v2"
+	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
 )
 
 // showDraftsPage lists the surveys children answer now and every draft with its status.
@@ -10,13 +11,13 @@ func (s *Server) showDraftsPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p := &draftsPage{staffPage: s.newStaffPage(c, "design.list.title", "drafts"), Live: s.cfg.Surveys.All(), Drafts: drafts}
+	p := &draftsPage{page: s.newPage(c, "design.list.title"), Live: s.cfg.Surveys.All(), Drafts: drafts}
 	return s.Render(c, fiber.StatusOK, "staff/design_list", p)
 }
 
 // startDraft begins a draft of the next version of the survey in the form and opens it.
 func (s *Server) startDraft(c *fiber.Ctx) error {
-	d, err := s.cfg.Design.Start(c.UserContext(), staffUser(c), c.FormValue("slug"))
+	d, err := s.cfg.Design.Start(c.UserContext(), backoffice.StaffUser(c), c.FormValue("slug"))
 	if err != nil {
 		return err
 	}

@@ -1,4 +1,4 @@
-package backoffice
+package editor
 
 import (
 	"errors"
@@ -8,17 +8,18 @@ import (
 
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/web"
+	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
 )
 
 // importPage takes a survey definition as a YAML file or pasted text.
 type importPage struct {
-	staffPage
+	page
 	YAML string
 }
 
 // showImportPage shows the empty import form.
 func (s *Server) showImportPage(c *fiber.Ctx) error {
-	return s.Render(c, fiber.StatusOK, "staff/design_import", &importPage{staffPage: s.newStaffPage(c, "design.import.title", "drafts")})
+	return s.Render(c, fiber.StatusOK, "staff/design_import", &importPage{page: s.newPage(c, "design.import.title")})
 }
 
 // importDraft reads a YAML definition from the uploaded file, or else the pasted text, and starts
@@ -37,20 +38,20 @@ func (s *Server) importDraft(c *fiber.Ctx) error {
 		}
 		text = string(data)
 	}
-	p := &importPage{staffPage: s.newStaffPage(c, "design.import.title", "drafts"), YAML: text}
-	p.fieldOrder = []string{"yaml"}
+	p := &importPage{page: s.newPage(c, "design.import.title"), YAML: text}
+	p.FieldOrder = []string{"yaml"}
 	sv, err := s.cfg.SurveyFiles.Parse("import.yaml", []byte(text))
 	if err != nil {
 		p.Problem = p.T("design.error.yaml")
 		p.Errors = map[string]string{"yaml": survey.DescribeProblems(err, p.T)}
 		return s.Render(c, fiber.StatusUnprocessableEntity, "staff/design_import", p)
 	}
-	d, err := s.cfg.Design.Import(c.UserContext(), staffUser(c), sv)
+	d, err := s.cfg.Design.Import(c.UserContext(), backoffice.StaffUser(c), sv)
 	switch survey.ErrorCode(err) {
 	case "":
 		return c.Redirect(draftURL(d), fiber.StatusSeeOther)
 	case survey.EINVALID, survey.ECONFLICT:
-		p.showProblem(err)
+		p.ShowProblem(err)
 		p.Errors = map[string]string{"yaml": p.Problem}
 		var errs survey.DefinitionErrors
 		if errors.As(err, &errs) {

@@ -1,4 +1,4 @@
-package backoffice
+package editor
 
 import (
 	"strconv"
@@ -8,6 +8,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
 )
 
 // showDraftPage shows a draft in the editor.
@@ -31,7 +32,7 @@ func (s *Server) renderDraft(c *fiber.Ctx, status int, d *design.Draft, problem 
 	for _, cm := range comments {
 		p.Comments[cm.Question] = append(p.Comments[cm.Question], cm)
 	}
-	p.notice(c)
+	p.ShowNotice(c)
 	if problem != nil {
 		p.showDefinitionProblems(problem)
 	}
@@ -53,7 +54,7 @@ func (s *Server) editDraft(c *fiber.Ctx, detail string, change func(*survey.Surv
 		return d, err
 	}
 	rev, _ := strconv.Atoi(c.FormValue("rev"))
-	saved, err := s.cfg.Design.Save(c.UserContext(), staffUser(c), d.ID(), rev, edited, detail)
+	saved, err := s.cfg.Design.Save(c.UserContext(), backoffice.StaffUser(c), d.ID(), rev, edited, detail)
 	if err != nil {
 		d.Survey = edited
 		return d, err
