@@ -28,7 +28,7 @@ func Breakdown(sum *findings.Summary, questionID string, by Dimension, o Options
 	// Combined answers stand in for the options they join: in a group, those are often each
 	// too few to show where together they are not.
 	overall = overall.WithCombined()
-	order := Ranked(overall)
+	order := overall.Ranked()
 	l := o.L
 	f = Figure{ID: o.ID, Title: l.T("chart.title.by", "Question", overall.Text, "By", by.Label)}
 	f.Table = Table{Caption: f.Title, Head: []string{by.Label, l.T("chart.table.answered")}}

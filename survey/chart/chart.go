@@ -7,7 +7,6 @@ package chart
 import (
 	"fmt"
 	"html/template"
-	"slices"
 	"strings"
 
 	"github.com/safeguarding/safetysurvey/survey"
@@ -90,7 +89,7 @@ func Question(q findings.QuestionSummary, o Options) Figure {
 }
 
 func barsFigure(q findings.QuestionSummary, o Options) Figure {
-	opts := Ranked(q)
+	opts := q.Ranked()
 	c := newCanvas(o)
 	y := c.bars(pad, pad, width-2*pad, opts, charW, fontSize, "")
 	f := Figure{ID: o.ID, Title: q.Text, Desc: describeBars(q, opts, o.L)}
@@ -108,26 +107,6 @@ func stackedFigure(q findings.QuestionSummary, o Options) Figure {
 	f.SVG = c.finish(f.ID, f.Title, f.Desc, y+pad)
 	f.Table = optionTable(q, q.Options, o.L)
 	return f
-}
-
-// Ranked orders a multiple-choice question's options by count, suppressed ones and "prefer not
-// to say" last; other questions keep the definition's order, which may mean something (ages).
-func Ranked(q findings.QuestionSummary) []findings.OptionSummary {
-	opts := slices.Clone(q.Options)
-	if q.Type != survey.Multiple {
-		return opts
-	}
-	rank := func(o findings.OptionSummary) int64 {
-		switch {
-		case o.ID == survey.PreferNotToSay:
-			return -2
-		case o.Count == nil:
-			return -1
-		}
-		return *o.Count
-	}
-	slices.SortStableFunc(opts, func(a, b findings.OptionSummary) int { return int(rank(b) - rank(a)) })
-	return opts
 }
 
 // Value is how a table cell or a label shows an option's number.

@@ -19,7 +19,7 @@ func Compare(q, prev findings.QuestionSummary, wave, prevWave string, o Options)
 	c := newCanvas(o)
 	c.defs()
 	y := pad
-	opts := Ranked(q)
+	opts := q.Ranked()
 	if q.Type == survey.Scale {
 		opts = q.Options
 		for _, w := range []struct {

@@ -92,6 +92,26 @@ func (q QuestionSummary) WithCombined() QuestionSummary {
 	return q
 }
 
+// Ranked orders a multiple-choice question's options by count, suppressed ones and "prefer not
+// to say" last; other questions keep the definition's order, which may mean something (ages).
+func (q QuestionSummary) Ranked() []OptionSummary {
+	opts := slices.Clone(q.Options)
+	if q.Type != survey.Multiple {
+		return opts
+	}
+	rank := func(o OptionSummary) int64 {
+		switch {
+		case o.ID == survey.PreferNotToSay:
+			return -2
+		case o.Count == nil:
+			return -1
+		}
+		return *o.Count
+	}
+	slices.SortStableFunc(opts, func(a, b OptionSummary) int { return int(rank(b) - rank(a)) })
+	return opts
+}
+
 // FindQuestion returns the summary of question id among qs.
 func FindQuestion(qs []QuestionSummary, id string) (QuestionSummary, bool) {
 	i := slices.IndexFunc(qs, func(q QuestionSummary) bool { return q.ID == id })

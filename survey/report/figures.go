@@ -29,7 +29,7 @@ const (
 )
 
 // figure is one chart a column wide, drawn with its top-left corner at x, y. Charts are drawn as
-// the SVG charts are: the same order (chart.Ranked), labels (chart.Value), colours and marks; a
+// the SVG charts are: the same order (QuestionSummary.Ranked), labels (chart.Value), colours and marks; a
 // suppressed number is never drawn, only named as suppressed.
 type figure struct {
 	height float64
@@ -63,7 +63,7 @@ func (b *builder) bars(q findings.QuestionSummary) figure {
 	}
 	var bars []bar
 	height := 0.0
-	for _, o := range chart.Ranked(q) {
+	for _, o := range q.Ranked() {
 		r := bar{label: b.wrap(o.Label, labelStyle, columnWidth), fill: accent}
 		switch {
 		case o.Suppressed || o.Count == nil:

@@ -11,6 +11,7 @@ import (
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/channels"
+	"github.com/safeguarding/safetysurvey/survey/chart"
 	"github.com/safeguarding/safetysurvey/survey/design"
 	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/freetext"
@@ -21,6 +22,7 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
 	"github.com/safeguarding/safetysurvey/survey/web/backoffice/editor"
+	"github.com/safeguarding/safetysurvey/survey/web/children"
 	"github.com/safeguarding/safetysurvey/survey/web/site"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
@@ -97,8 +99,29 @@ func Web(d Deps) (site.Config, error) {
 		PublicURL:    d.PublicURL,
 		QR:           codes,
 		Posters:      kept.BoundedPosters{Next: posters, Drawings: drawings},
+		Charts:       charts{},
 		Infographics: kept.NewInfographics(kept.BoundedInfographics{Next: d.Infographics, Drawings: drawings}, d.RedrawAfter, nil),
 		SurveyFiles:  editor.SurveyFiles{Parse: yamlfile.Parse, Marshal: yamlfile.Marshal},
 		Staff:        d.Staff,
 	}, nil
+}
+
+// charts draws the children's findings page's charts with survey/chart.
+type charts struct{}
+
+var _ children.Charts = charts{}
+
+// Findings draws the page's charts, handed over as the template shows them.
+func (charts) Findings(sum *findings.Summary, dimLabel string, groupLabel func(id string) string, dir string, l *i18n.Localizer) (figures, comparisons []any) {
+	fs, cs := chart.Findings(sum, chart.Dimension{Label: dimLabel, Group: groupLabel}, dir, l)
+	return anys(fs), anys(cs)
+}
+
+// anys is figs as a slice of any; none is nil, as the page's "if" expects.
+func anys(figs []chart.Figure) []any {
+	var out []any
+	for _, f := range figs {
+		out = append(out, f)
+	}
+	return out
 }

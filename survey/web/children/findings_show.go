@@ -9,7 +9,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
-	"github.com/safeguarding/safetysurvey/survey/chart"
 	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
@@ -27,28 +26,8 @@ func (s *Server) ShowFindingsPage(c *fiber.Ctx) error {
 	p.SetTitle(p.T("findings.title"))
 	p.Script = ""
 	fp := &findingsPage{Page: p, published: newPublished(&p, sv, sum), Base: findingsBase(c, sv), files: s.Files()}
-	dim := chart.Dimension{Label: dimensionLabel(&p, sv, sum.By), Group: func(id string) string {
-		return findings.GroupLabel(sv, sum.By, id, sum.Lang, web.SummaryLabels(p.L))
-	}}
-	for _, q := range sum.Questions {
-		o := chart.Options{ID: "chart-" + q.ID, Dir: p.Lang.Dir, L: p.L}
-		switch {
-		case q.Type == survey.FreeText || q.ID == sum.By:
-		case sum.By == "":
-			fp.Figures = append(fp.Figures, chart.Question(q, o))
-		default:
-			if f, ok := chart.Breakdown(sum, q.ID, dim, o); ok {
-				fp.Figures = append(fp.Figures, f)
-			}
-		}
-	}
-	if prev := sum.Previous; prev != nil {
-		for _, before := range prev.Questions {
-			if q, ok := findings.FindQuestion(sum.Questions, before.ID); ok {
-				fp.Comparisons = append(fp.Comparisons, chart.Compare(q, before, sum.Wave, prev.Wave, chart.Options{ID: "compare-" + q.ID, Dir: p.Lang.Dir, L: p.L}))
-			}
-		}
-	}
+	group := func(id string) string { return findings.GroupLabel(sv, sum.By, id, sum.Lang, web.SummaryLabels(p.L)) }
+	fp.Figures, fp.Comparisons = s.cfg.Charts.Findings(sum, dimensionLabel(&p, sv, sum.By), group, p.Lang.Dir, p.L)
 	for _, d := range breakdownDimensions(sv) {
 		fp.Dimensions = append(fp.Dimensions, choice{Value: d, Label: dimensionLabel(&p, sv, d), Selected: d == sum.By})
 	}
@@ -59,8 +38,8 @@ func (s *Server) ShowFindingsPage(c *fiber.Ctx) error {
 type findingsPage struct {
 	web.Page
 	published
-	Figures     []chart.Figure
-	Comparisons []chart.Figure // with the previous wave, for the questions both asked the same way
+	Figures     []any // drawn by Charts, shown by the "figure" template
+	Comparisons []any // with the previous wave, for the questions both asked the same way
 	Dimensions  []choice
 	Base        string // the path findings are served under: the public one, or the staff area's
 	files       fs.FS  // the service's files, whose static/icons the page draws

@@ -6,7 +6,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
-	"github.com/safeguarding/safetysurvey/survey/chart"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
@@ -33,7 +32,7 @@ func (s *Server) renderResults(c *fiber.Ctx, lang string, sv *survey.Survey) err
 			continue
 		}
 		top := topFinding{Question: q.Text}
-		for _, o := range chart.Ranked(q) {
+		for _, o := range q.Ranked() {
 			if len(top.Answers) < topAnswers && o.Percent != nil && *o.Count > 0 && o.ID != survey.PreferNotToSay {
 				top.Answers = append(top.Answers, topAnswer{Label: o.Label, Percent: p.L.Percent(*o.Percent)})
 			}

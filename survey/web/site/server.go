@@ -56,6 +56,8 @@ type Config struct {
 	// Infographics draw the findings to download: the one-page infographic and full report as PDF,
 	// the image to share and the long PNG (kept.Infographics).
 	Infographics findings.Infographics
+	// Charts draws the charts of the findings page (survey/chart, through cmd/safetysurvey/wire).
+	Charts children.Charts
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string
@@ -85,7 +87,7 @@ func New(cfg Config) (*fiber.App, error) {
 		return nil, err
 	}
 	front := children.New(base, children.Config{Surveys: cfg.Surveys, Service: cfg.Service, Findings: cfg.Findings, Store: cfg.Store,
-		Actions: cfg.Actions, Infographics: cfg.Infographics})
+		Actions: cfg.Actions, Infographics: cfg.Infographics, Charts: cfg.Charts})
 	back := backoffice.New(base, backoffice.Config{Surveys: cfg.Surveys, Service: cfg.Service, Channels: cfg.Channels,
 		Responses: cfg.Responses, Actions: cfg.Actions, Staff: cfg.Staff, PublicURL: cfg.PublicURL,
 		InviteBaseURL: cfg.InviteBaseURL, QR: cfg.QR, Posters: cfg.Posters, AdminToken: cfg.AdminToken,
