@@ -10,32 +10,21 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
 
-// findingsService is a service over an in-memory store with n answers to the test survey, all
-// "high", whose findings are published when published is set.
-func findingsService(t *testing.T, n int, published bool) *survey.Service {
+// offerHelpService is a service over an in-memory store, with the test survey and disclosure terms.
+func offerHelpService(t *testing.T) *survey.Service {
 	t.Helper()
-	sv := serviceSurvey()
-	sv.Published = published
-	catalog, err := survey.NewCatalog(sv)
+	catalog, err := survey.NewCatalog(serviceSurvey())
 	if err != nil {
 		t.Fatal(err)
 	}
 	store := surveytest.NewStore()
 	now := time.Date(2026, 11, 24, 15, 4, 5, 0, time.UTC)
-	svc := &survey.Service{Surveys: catalog, Store: store, Summaries: store, Texts: store, Moderation: store,
-		Disclosures: serviceTerms(t), Now: func() time.Time { return now }}
-	for i := range n {
-		sub := survey.Submission{Key: fmt.Sprintf("findings-key-%06d", i), Lang: "en", Answers: survey.Answers{"feel": {Choices: []string{"high"}}}}
-		if _, err := svc.SubmitResponse(context.Background(), "test", sub); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return svc
+	return &survey.Service{Surveys: catalog, Store: store, Texts: store, Moderation: store, Disclosures: serviceTerms(t), Now: func() time.Time { return now }}
 }
 
 func TestSubmitResponseOfferHelp(t *testing.T) {
 	ctx := context.Background()
-	svc := findingsService(t, 0, true)
+	svc := offerHelpService(t)
 	sv, _ := svc.Surveys.Get("test")
 	concern := *sv
 	concern.Questions = append([]survey.Question(nil), sv.Questions...)
