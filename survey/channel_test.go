@@ -21,7 +21,7 @@ func channelService(t *testing.T, today time.Time) (*survey.Service, *surveytest
 		t.Fatal(err)
 	}
 	store := surveytest.NewStore()
-	return &survey.Service{Surveys: catalog, Store: store, Channels: store, Summaries: store, Now: func() time.Time { return today }}, store
+	return &survey.Service{Surveys: catalog, Store: store, Channels: store, Now: func() time.Time { return today }}, store
 }
 
 func TestCreateChannel(t *testing.T) {

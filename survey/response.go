@@ -125,9 +125,7 @@ type Service struct {
 	Texts       TextStore                 // reads free text back for scrutineers
 	Moderation  ModerationStore           // keeps themes, quotes and safeguarding reviews of free text
 	Disclosures *freetext.DisclosureTerms // flags free text that may disclose harm; the server always loads them
-	// Summaries reads the counters that channel reports are made of.
-	Summaries SummaryStore
-	Now       func() time.Time
+	Now         func() time.Time
 	// MinFillTime is the least time a person takes from opening the form to sending it; a
 	// submission sent sooner, or with no verified start, is stored but marked suspect. Zero turns
 	// the timing check off.

@@ -53,7 +53,7 @@ func channelsCommand(ctx context.Context, args []string, getenv func(string) str
 		return err
 	}
 	defer st.Close()
-	r.svc = &survey.Service{Surveys: catalog, Store: st.db, Channels: st.db, Summaries: st.db, Now: time.Now}
+	r.svc = &survey.Service{Surveys: catalog, Store: st.db, Channels: st.db, Now: time.Now}
 	r.reports = &surveychannels.Service{Surveys: catalog, Channels: st.db, Counters: st.db}
 	return command(ctx, r)
 }

@@ -21,7 +21,7 @@ func reportService(t *testing.T, today time.Time) (*survey.Service, *channels.Se
 		t.Fatal(err)
 	}
 	store := surveytest.NewStore()
-	svc := &survey.Service{Surveys: catalog, Store: store, Channels: store, Summaries: store, Now: func() time.Time { return today }}
+	svc := &survey.Service{Surveys: catalog, Store: store, Channels: store, Now: func() time.Time { return today }}
 	return svc, &channels.Service{Surveys: catalog, Channels: store, Counters: store}
 }
 

@@ -23,7 +23,7 @@ func findingsService(t *testing.T, n int, published bool) *findings.Service {
 	}
 	store := surveytest.NewStore()
 	now := time.Date(2026, 11, 24, 15, 4, 5, 0, time.UTC)
-	svc := &survey.Service{Surveys: catalog, Store: store, Summaries: store, Texts: store, Moderation: store, Now: func() time.Time { return now }}
+	svc := &survey.Service{Surveys: catalog, Store: store, Texts: store, Moderation: store, Now: func() time.Time { return now }}
 	for i := range n {
 		sub := survey.Submission{Key: fmt.Sprintf("findings-key-%06d", i), Lang: "en", Answers: survey.Answers{"feel": {Choices: []string{"high"}}}}
 		if _, err := svc.SubmitResponse(context.Background(), sv.Slug, sub); err != nil {

@@ -68,14 +68,14 @@ func (k *Values[K, V]) Forget(match func(K) bool) {
 	}
 }
 
-// Service puts the caches around svc and returns it with the findings service over it:
-// SummaryFor takes counted summaries from a Summaries and published texts from a Moderation,
-// and svc's changes to themes and quotes go through that Moderation, which forgets what they
-// change. labels names the groups of findings in a language.
-func Service(svc *survey.Service, labels func(lang string) findings.Labels, now func() time.Time) (*survey.Service, *findings.Service) {
+// Service puts the caches around svc and found, the findings service, and returns them:
+// found's SummaryFor takes counted summaries from a Summaries and published texts from a
+// Moderation around svc, and svc's changes to themes and quotes go through that Moderation,
+// which forgets what they change.
+func Service(svc *survey.Service, found *findings.Service, now func() time.Time) (*survey.Service, *findings.Service) {
 	mod := NewModeration(svc.Moderation, svc, now)
 	svc.Moderation = mod
-	f := &findings.Service{Surveys: svc.Surveys, Counters: svc.Summaries, Texts: mod, Labels: labels}
-	f.Counted = NewSummaries(f, svc.Surveys, svc.Summaries)
-	return svc, f
+	found.Texts = mod
+	found.Counted = NewSummaries(found, found.Surveys, found.Counters)
+	return svc, found
 }

@@ -30,8 +30,8 @@ func keptService(t *testing.T, clock *time.Time) (*survey.Service, *findings.Ser
 	}
 	store := surveytest.NewStore()
 	now := func() time.Time { return *clock }
-	svc, found := kept.Service(&survey.Service{Surveys: catalog, Store: store, Summaries: store, Texts: store, Moderation: store,
-		Now: now}, func(string) findings.Labels { return surveytest.Labels{} }, now)
+	svc, found := kept.Service(&survey.Service{Surveys: catalog, Store: store, Texts: store, Moderation: store, Now: now},
+		&findings.Service{Surveys: catalog, Counters: store, Labels: func(string) findings.Labels { return surveytest.Labels{} }}, now)
 	return svc, found, store
 }
 

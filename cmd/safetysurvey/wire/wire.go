@@ -75,12 +75,13 @@ func Web(d Deps) (site.Config, error) {
 	if store == nil {
 		store = d.DB
 	}
-	svc := &survey.Service{Surveys: d.Surveys, Store: store, Channels: d.DB, Summaries: d.DB, Texts: d.DB, Moderation: d.DB,
+	svc := &survey.Service{Surveys: d.Surveys, Store: store, Channels: d.DB, Texts: d.DB, Moderation: d.DB,
 		Disclosures: d.Disclosures, Now: d.Now, MinFillTime: d.MinFillTime}
-	labels := func(lang string) findings.Labels { return web.SummaryLabels(d.Messages.Localizer(lang)) }
+	found := &findings.Service{Surveys: d.Surveys, Counters: d.DB,
+		Labels: func(lang string) findings.Labels { return web.SummaryLabels(d.Messages.Localizer(lang)) }}
 	// The caches keep what they read for a second of wall-clock time, whatever day the service
 	// thinks it is: that second is how long another replica's change may take to show.
-	svc, found := kept.Service(svc, labels, nil)
+	svc, found = kept.Service(svc, found, nil)
 	return site.Config{
 		Files:        public.Files,
 		Surveys:      d.Surveys,
