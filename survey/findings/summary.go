@@ -246,7 +246,7 @@ func addCells(s *survey.Survey, t *suppress.Table, g string, c *survey.Counter, 
 		}
 	}
 	if noFinding {
-		for _, k := range t.Keys() {
+		for k := range t.Keys() {
 			if group, _, _ := suppress.SplitKey(k); group == g {
 				t.Prioritize(k, suppress.HideFirst)
 			}
@@ -294,7 +294,7 @@ func addCombinedCells(s *survey.Survey, t *suppress.Table, g string, q *survey.Q
 // which between them hold every respondent once.
 func addAcrossSums(s *survey.Survey, t *suppress.Table, groups []string) {
 	var cells []string
-	for _, k := range t.Keys() {
+	for k := range t.Keys() {
 		if g, cell, _ := suppress.SplitKey(k); g == survey.GroupAll {
 			cells = append(cells, cell)
 		}

@@ -5,6 +5,7 @@
 package suppress
 
 import (
+	"iter"
 	"maps"
 	"slices"
 )
@@ -54,9 +55,9 @@ func (t *Table) Value(key string) (int64, bool) {
 	return v, ok
 }
 
-// Keys lists the table's cells, in no order.
-func (t *Table) Keys() []string {
-	return slices.Collect(maps.Keys(t.value))
+// Keys yields the table's cells, in no order.
+func (t *Table) Keys() iter.Seq[string] {
+	return maps.Keys(t.value)
 }
 
 // Insensitive marks the cell key as saying nothing about anyone's answers.
