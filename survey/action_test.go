@@ -1,29 +1,32 @@
-package survey
+package survey_test
 
 import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
 
 func TestActionCheck(t *testing.T) {
-	s := testSurvey()
+	s := surveytest.SmallSurvey()
 	for _, tc := range []struct {
 		name   string
-		action Action
+		action survey.Action
 		fields []string
 	}{
-		{"OK", Action{Status: ActionDone, Text: Text{"en": "Lights", "pl": "Światła"}, YouSaid: Text{"en": "Dark"}, Questions: []string{"why"}, Themes: []string{"lighting"}}, nil},
-		{"ErrStatus", Action{Status: "someday", Text: Text{"en": "Lights"}}, []string{"status"}},
-		{"ErrNoEnglish", Action{Status: ActionPlanned, Text: Text{"pl": "Światła"}}, []string{"text.en"}},
-		{"ErrYouSaidNoEnglish", Action{Status: ActionPlanned, Text: Text{"en": "Lights"}, YouSaid: Text{"pl": "Ciemno"}}, []string{"you_said.en"}},
-		{"ErrLong", Action{Status: ActionPlanned, Text: Text{"en": "Lights", "pl": strings.Repeat("ś", MaxActionText+1)}}, []string{"text.pl"}},
-		{"ErrUnknownQuestion", Action{Status: ActionPlanned, Text: Text{"en": "Lights"}, Questions: []string{"nope"}}, []string{"questions"}},
-		{"ErrUnknownTheme", Action{Status: ActionPlanned, Text: Text{"en": "Lights"}, Themes: []string{"buses"}}, []string{"themes"}},
+		{"OK", survey.Action{Status: survey.ActionDone, Text: survey.Text{"en": "Lights", "pl": "Światła"}, YouSaid: survey.Text{"en": "Dark"}, Questions: []string{"why"}, Themes: []string{"lighting"}}, nil},
+		{"ErrStatus", survey.Action{Status: "someday", Text: survey.Text{"en": "Lights"}}, []string{"status"}},
+		{"ErrNoEnglish", survey.Action{Status: survey.ActionPlanned, Text: survey.Text{"pl": "Światła"}}, []string{"text.en"}},
+		{"ErrYouSaidNoEnglish", survey.Action{Status: survey.ActionPlanned, Text: survey.Text{"en": "Lights"}, YouSaid: survey.Text{"pl": "Ciemno"}}, []string{"you_said.en"}},
+		{"ErrLong", survey.Action{Status: survey.ActionPlanned, Text: survey.Text{"en": "Lights", "pl": strings.Repeat("ś", survey.MaxActionText+1)}}, []string{"text.pl"}},
+		{"ErrUnknownQuestion", survey.Action{Status: survey.ActionPlanned, Text: survey.Text{"en": "Lights"}, Questions: []string{"nope"}}, []string{"questions"}},
+		{"ErrUnknownTheme", survey.Action{Status: survey.ActionPlanned, Text: survey.Text{"en": "Lights"}, Themes: []string{"buses"}}, []string{"themes"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
-			for _, f := range ErrorFields(tc.action.Check(s)) {
+			for _, f := range survey.ErrorFields(tc.action.Check(s)) {
 				got = append(got, f.Question)
 			}
 			if !slices.Equal(got, tc.fields) {

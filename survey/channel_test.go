@@ -5,7 +5,6 @@ import (
 	"maps"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -22,7 +21,7 @@ func channelService(t *testing.T, today time.Time) (*survey.Service, *surveytest
 		t.Fatal(err)
 	}
 	store := surveytest.NewStore()
-	return &survey.Service{Surveys: catalog, Store: store, Channels: store, Summaries: store, Now: func() time.Time { return today }}, store
+	return &survey.Service{Surveys: catalog, Store: store, Channels: store, Now: func() time.Time { return today }}, store
 }
 
 func TestCreateChannel(t *testing.T) {
@@ -104,82 +103,6 @@ func TestOpenChannel(t *testing.T) {
 	}
 }
 
-func TestChannelReport(t *testing.T) {
-	svc, _ := channelService(t, time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC))
-	ctx := context.Background()
-	s, _ := svc.Surveys.Get("test")
-	var codes []string
-	for _, ch := range []survey.Channel{
-		{Name: "A school", Setting: survey.SettingSchool, Area: "Putney"},
-		{Name: "B school", Setting: survey.SettingSchool, Area: "Tooting"},
-		{Name: "C club", Setting: survey.SettingYouthClub, Area: "Putney"},
-	} {
-		ch.Survey = "test"
-		created, err := svc.CreateChannel(ctx, &ch)
-		if err != nil {
-			t.Fatal(err)
-		}
-		codes = append(codes, created.Code)
-	}
-	opens := []int{4, 0, 2}
-	completions := []int{3, 1, 0}
-	for i, code := range codes {
-		for range opens[i] {
-			if _, err := svc.OpenChannel(ctx, s, code); err != nil {
-				t.Fatal(err)
-			}
-		}
-		for j := range completions[i] {
-			submitVia(t, svc, code, code+"-key-000000000"+string(rune('a'+j)))
-		}
-	}
-	submitVia(t, svc, "", "no-channel-key-0000001")
-	rep, err := svc.ChannelReport(ctx, "test")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var rows []string
-	for _, r := range rep.Channels {
-		rows = append(rows, r.Name+" "+itoa(r.Opened)+" "+itoa(r.Completed)+" "+rate(r.Rate))
-	}
-	if want := []string{"A school 4 3 75.0", "B school 0 1 -", "C club 2 0 0.0"}; !slices.Equal(rows, want) {
-		t.Errorf("rows = %q, want %q", rows, want)
-	}
-	totals := func(ts []survey.ChannelTotal) []string {
-		var out []string
-		for _, tt := range ts {
-			out = append(out, tt.Key+" "+itoa(int64(tt.Channels))+" "+itoa(tt.Opened)+" "+itoa(tt.Completed)+" "+rate(tt.Rate))
-		}
-		return out
-	}
-	if got, want := totals(rep.BySetting), []string{"school 2 4 4 100.0", "youth_club 1 2 0 0.0"}; !slices.Equal(got, want) {
-		t.Errorf("by setting = %q, want %q", got, want)
-	}
-	if got, want := totals(rep.ByArea), []string{"Putney 2 6 3 50.0", "Tooting 1 0 1 -"}; !slices.Equal(got, want) {
-		t.Errorf("by area = %q, want %q", got, want)
-	}
-	if rep.Total.Opened != 6 || rep.Total.Completed != 4 || rep.Unattributed != 1 {
-		t.Errorf("total %+v, unattributed %d, want 6 opened, 4 completed, 1 without a channel", rep.Total, rep.Unattributed)
-	}
-}
-
-func submitVia(t *testing.T, svc *survey.Service, code, key string) {
-	t.Helper()
-	_, err := svc.SubmitResponse(context.Background(), "test", survey.Submission{Key: key, Lang: "en", Channel: code, Answers: survey.Answers{"feel": {Choices: []string{"high"}}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-}
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
-func rate(r *float64) string {
-	if r == nil {
-		return "-"
-	}
-	return strconv.FormatFloat(*r, 'f', 1, 64)
-}
-
 // TestChannelNameLengthInLetters: names are limited in letters, not bytes, so a school's name in
 // Arabic or Bengali script has as much room as one in English.
 func TestChannelNameLengthInLetters(t *testing.T) {
@@ -240,41 +163,6 @@ func TestChannelRefusesControlCharacters(t *testing.T) {
 			want := []survey.FieldError{{Question: tc.field, Message: "error.control_characters"}}
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("fields = %+v, want %+v", got, want)
-			}
-		})
-	}
-}
-
-func TestChannelReportPage(t *testing.T) {
-	rep := &survey.ChannelReport{}
-	for _, code := range []string{"AAAAAA", "BBBBBB", "CCCCCC"} {
-		rep.Channels = append(rep.Channels, survey.ChannelRow{Channel: &survey.Channel{Code: code}})
-	}
-	codes := func(rows []survey.ChannelRow) []string {
-		var out []string
-		for _, r := range rows {
-			out = append(out, r.Code)
-		}
-		return out
-	}
-	tests := []struct {
-		name, after string
-		limit       int
-		want        []string
-		next        string
-		ok          bool
-	}{
-		{name: "OKFirstPage", limit: 2, want: []string{"AAAAAA", "BBBBBB"}, next: "BBBBBB", ok: true},
-		{name: "OKLastPage", after: "BBBBBB", limit: 2, want: []string{"CCCCCC"}, ok: true},
-		{name: "OKDefaultLimit", want: []string{"AAAAAA", "BBBBBB", "CCCCCC"}, ok: true},
-		{name: "OKAfterTheLast", after: "CCCCCC", limit: 2, ok: true},
-		{name: "ErrUnknownAfter", after: "ZZZZZZ", limit: 2},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rows, next, ok := rep.Page(tt.after, tt.limit)
-			if got := codes(rows); !slices.Equal(got, tt.want) || next != tt.next || ok != tt.ok {
-				t.Errorf("Page(%q, %d) = %v, %q, %v; want %v, %q, %v", tt.after, tt.limit, got, next, ok, tt.want, tt.next, tt.ok)
 			}
 		})
 	}

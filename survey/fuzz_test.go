@@ -1,10 +1,13 @@
-package survey
+package survey_test
 
 import (
 	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
 
 // FuzzCleanAnswers builds answers from arbitrary strings: validation must never panic, and every
@@ -14,19 +17,19 @@ func FuzzCleanAnswers(f *testing.F) {
 	f.Add("feel", "low,high", "comment", strings.Repeat("é", 1001), "nope", "x")
 	f.Add("places", "prefer_not_to_say,park", "why", "\x00\r\n", "safe_home", "")
 	f.Fuzz(func(t *testing.T, q1, a1, q2, a2, q3, a3 string) {
-		s := testSurvey()
-		given := Answers{}
+		s := surveytest.SmallSurvey()
+		given := survey.Answers{}
 		for _, qa := range [][2]string{{q1, a1}, {q2, a2}, {q3, a3}} {
 			if q, ok := s.Question(qa[0]); ok && !q.IsChoice() {
-				given[qa[0]] = Answer{Text: qa[1]}
+				given[qa[0]] = survey.Answer{Text: qa[1]}
 			} else {
-				given[qa[0]] = Answer{Choices: strings.Split(qa[1], ",")}
+				given[qa[0]] = survey.Answer{Choices: strings.Split(qa[1], ",")}
 			}
 		}
 		clean, err := s.CleanAnswers(given)
 		if err != nil {
-			if ErrorCode(err) != EINVALID {
-				t.Fatalf("code %q, want %q", ErrorCode(err), EINVALID)
+			if survey.ErrorCode(err) != survey.EINVALID {
+				t.Fatalf("code %q, want %q", survey.ErrorCode(err), survey.EINVALID)
 			}
 			return
 		}
@@ -39,7 +42,7 @@ func FuzzCleanAnswers(f *testing.F) {
 				t.Fatalf("kept an answer to hidden question %q", id)
 			case !q.IsChoice() && utf8.RuneCountInString(a.Text) > q.TextLimit():
 				t.Fatalf("accepted %d characters for %q", utf8.RuneCountInString(a.Text), id)
-			case q.Type != Multiple && len(a.Choices) > 1:
+			case q.Type != survey.Multiple && len(a.Choices) > 1:
 				t.Fatalf("accepted %d choices for single question %q", len(a.Choices), id)
 			case q.Max > 0 && len(a.Choices) > q.Max:
 				t.Fatalf("accepted %d choices for %q (max %d)", len(a.Choices), id, q.Max)
@@ -49,7 +52,7 @@ func FuzzCleanAnswers(f *testing.F) {
 					t.Fatalf("accepted unknown option %q for %q", c, id)
 				}
 			}
-			if len(a.Choices) > 1 && slices.Contains(a.Choices, PreferNotToSay) {
+			if len(a.Choices) > 1 && slices.Contains(a.Choices, survey.PreferNotToSay) {
 				t.Fatalf("accepted prefer-not-to-say with other choices for %q", id)
 			}
 		}

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/safeguarding/safetysurvey/survey/freetext"
+	"github.com/safeguarding/safetysurvey/survey/suppress"
 )
 
 // AnswerID names one free-text answer (a response's answer to one question) on the staff pages
@@ -136,22 +137,22 @@ func (s *Survey) MinTextAnswers() int {
 // ThemeCounts counts the answers given each of the survey's themes, most first, each count
 // through the same small-number suppression as every published number.
 func (s *Survey) ThemeCounts(tagged [][]string, lang string) []ThemeCount {
-	t := newCellTable()
+	t := suppress.New()
 	for _, th := range s.Themes {
-		t.set(th.ID, 0)
+		t.Set(th.ID, 0)
 	}
 	for _, themes := range tagged {
 		for _, id := range themes {
-			if _, ok := t.value[id]; ok {
-				t.value[id]++
+			if v, ok := t.Value(id); ok {
+				t.Set(id, v+1)
 			}
 		}
 	}
-	t.suppressSmall(s.Rules().MinCount)
-	t.protect()
+	t.SuppressSmall(s.Rules().MinCount)
+	t.Protect()
 	counts := make([]ThemeCount, len(s.Themes))
 	for i, th := range s.Themes {
-		counts[i] = ThemeCount{ID: th.ID, Label: th.Label.In(lang), Count: t.shown(th.ID), Suppressed: t.suppressed[th.ID]}
+		counts[i] = ThemeCount{ID: th.ID, Label: th.Label.In(lang), Count: t.Shown(th.ID), Suppressed: t.Suppressed(th.ID)}
 	}
 	// Most first; suppressed counts, whose size is not to be told, after every shown one.
 	slices.SortStableFunc(counts, func(a, b ThemeCount) int {

@@ -1,14 +1,17 @@
-package survey
+package survey_test
 
 import (
 	"errors"
 	"slices"
 	"testing"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
 
 func TestParseLogo(t *testing.T) {
 	t.Run("OK", func(t *testing.T) {
-		logo, err := ParseLogo(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"><title>WSCP</title><g><path d="M0 0h20v20H0z" fill="#1d4f91"/></g><path d="M20 0h20v20H20z"/></svg>`)
+		logo, err := survey.ParseLogo(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 20"><title>WSCP</title><g><path d="M0 0h20v20H0z" fill="#1d4f91"/></g><path d="M20 0h20v20H20z"/></svg>`)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -26,7 +29,7 @@ func TestParseLogo(t *testing.T) {
 		"ErrBroken":    `<svg viewBox="0 0 10 10"><path`,
 	} {
 		t.Run(name, func(t *testing.T) {
-			if _, err := ParseLogo(svg); err == nil {
+			if _, err := survey.ParseLogo(svg); err == nil {
 				t.Errorf("ParseLogo(%s) passed", svg)
 			}
 		})
@@ -36,30 +39,30 @@ func TestParseLogo(t *testing.T) {
 func TestCheckPartnership(t *testing.T) {
 	tests := []struct {
 		name  string
-		p     Partnership
+		p     survey.Partnership
 		field string
 		want  string
 	}{
-		{"ErrColour", Partnership{Name: Text{"en": "P"}, Colour: "blue"}, "partnership: colour", "definition.colour"},
-		{"ErrTooLight", Partnership{Name: Text{"en": "P"}, Accent: "#ffcc00"}, "partnership: accent", "definition.colour_contrast"},
-		{"ErrLogo", Partnership{Name: Text{"en": "P"}, Logo: "<svg/>"}, "partnership: logo", "definition.logo"},
-		{"ErrName", Partnership{}, "partnership: name", "definition.needs_english"},
+		{"ErrColour", survey.Partnership{Name: survey.Text{"en": "P"}, Colour: "blue"}, "partnership: colour", "definition.colour"},
+		{"ErrTooLight", survey.Partnership{Name: survey.Text{"en": "P"}, Accent: "#ffcc00"}, "partnership: accent", "definition.colour_contrast"},
+		{"ErrLogo", survey.Partnership{Name: survey.Text{"en": "P"}, Logo: "<svg/>"}, "partnership: logo", "definition.logo"},
+		{"ErrName", survey.Partnership{}, "partnership: name", "definition.needs_english"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			s := testSurvey()
+			s := surveytest.SmallSurvey()
 			s.Partnership = &tt.p
-			var des DefinitionErrors
+			var des survey.DefinitionErrors
 			if err := s.Check(); !errors.As(err, &des) {
 				t.Fatalf("Check = %v", err)
 			}
-			if !slices.ContainsFunc(des, func(e DefinitionError) bool { return e.Field == tt.field && e.Message == tt.want }) {
+			if !slices.ContainsFunc(des, func(e survey.DefinitionError) bool { return e.Field == tt.field && e.Message == tt.want }) {
 				t.Errorf("problems = %v, want %s: %s", des, tt.field, tt.want)
 			}
 		})
 	}
-	s := testSurvey()
-	s.Partnership = &Partnership{Name: Text{"en": "P"}, Colour: "#1d4f91", Accent: "#8a1538"}
+	s := surveytest.SmallSurvey()
+	s.Partnership = &survey.Partnership{Name: survey.Text{"en": "P"}, Colour: "#1d4f91", Accent: "#8a1538"}
 	if err := s.Check(); err != nil {
 		t.Errorf("dark colours refused: %v", err)
 	}

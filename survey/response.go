@@ -125,17 +125,7 @@ type Service struct {
 	Texts       TextStore                 // reads free text back for scrutineers
 	Moderation  ModerationStore           // keeps themes, quotes and safeguarding reviews of free text
 	Disclosures *freetext.DisclosureTerms // flags free text that may disclose harm; the server always loads them
-	// Summaries reads the counters that channel reports and findings are made of.
-	Summaries SummaryStore
-	// Counted is where SummaryFor takes the numbers of findings from: a cache around this
-	// service (kept.Summaries), or nil to count afresh each time.
-	Counted CountedSummaries
-	// Published is where SummaryFor takes approved quotes and theme counts from: a cache around
-	// this service (kept.Moderation), or nil to read them afresh each time.
-	Published TextFindings
-	// Labels names, in a language, the groups of findings the survey definitions do not.
-	Labels func(lang string) Labels
-	Now    func() time.Time
+	Now         func() time.Time
 	// MinFillTime is the least time a person takes from opening the form to sending it; a
 	// submission sent sooner, or with no verified start, is stored but marked suspect. Zero turns
 	// the timing check off.

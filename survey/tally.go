@@ -1,6 +1,7 @@
 package survey
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strings"
@@ -173,4 +174,27 @@ func unionKeys[V any](a, b map[string]V) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// BreakdownGroups lists the group values of a question dimension in the definition's order,
+// with NotAnswered last; other dimensions' values come from the store.
+func (s *Survey) BreakdownGroups(dim string) ([]string, bool) {
+	q, ok := s.Question(dim)
+	if !ok || (q.Type != Single && q.Type != Scale) {
+		return nil, false
+	}
+	var values []string
+	for _, o := range q.AllOptions() {
+		values = append(values, o.ID)
+	}
+	return append(values, NotAnswered), true
+}
+
+// SummaryStore reads the counters findings are made from; they are kept up to date as responses
+// are stored, so reading them costs the same however many responses there are.
+type SummaryStore interface {
+	// Counters returns the counters of the given groups of a survey version; a group nobody is in is absent.
+	Counters(ctx context.Context, slug string, version int, groups []string) (map[string]*Counter, error)
+	// GroupValues lists the values a dimension has taken among stored responses, sorted.
+	GroupValues(ctx context.Context, slug string, version int, dim string) ([]string, error)
 }

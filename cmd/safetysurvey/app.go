@@ -28,6 +28,7 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/staff/argon2id"
+	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
 	"github.com/safeguarding/safetysurvey/survey/web/site"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
@@ -138,7 +139,7 @@ func (m *Main) Run(ctx context.Context) error {
 		defer cancel()
 		return cfg.Service.AllUnreviewedFlags(ctx)
 	})
-	cfg.FormKeys = &survey.FormKeys{Store: m.store.db, Override: []byte(m.Config.FormSecret), Now: m.Now}
+	cfg.FormKeys = &web.FormKeys{Store: m.store.db, Override: []byte(m.Config.FormSecret), Now: m.Now}
 	cfg.TrustedProxies = m.Config.TrustedProxies
 	cfg.SourceLimit, cfg.ChannelLimit, cfg.StaffLimit = m.Config.SourceLimit, m.Config.ChannelLimit, m.Config.StaffLimit
 	m.app, err = site.New(cfg)

@@ -15,6 +15,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	surveychannels "github.com/safeguarding/safetysurvey/survey/channels" // "channels" names a test helper here
 	"github.com/safeguarding/safetysurvey/survey/qr"
 	"github.com/safeguarding/safetysurvey/survey/report"
 )
@@ -52,7 +53,8 @@ func channelsCommand(ctx context.Context, args []string, getenv func(string) str
 		return err
 	}
 	defer st.Close()
-	r.svc = &survey.Service{Surveys: catalog, Store: st.db, Channels: st.db, Summaries: st.db, Now: time.Now}
+	r.svc = &survey.Service{Surveys: catalog, Store: st.db, Channels: st.db, Now: time.Now}
+	r.reports = &surveychannels.Service{Surveys: catalog, Channels: st.db, Counters: st.db}
 	return command(ctx, r)
 }
 
@@ -60,6 +62,7 @@ func channelsCommand(ctx context.Context, args []string, getenv func(string) str
 type channelsRun struct {
 	cfg      Config
 	svc      *survey.Service
+	reports  *surveychannels.Service
 	messages *i18n.Catalog
 	stdout   io.Writer
 	args     []string
@@ -131,7 +134,7 @@ func addChannel(ctx context.Context, r *channelsRun) error {
 }
 
 func listChannels(ctx context.Context, r *channelsRun) error {
-	report, err := r.svc.ChannelReport(ctx, r.survey)
+	report, err := r.reports.Report(ctx, r.survey)
 	if err != nil {
 		return err
 	}
@@ -140,7 +143,7 @@ func listChannels(ctx context.Context, r *channelsRun) error {
 		for i, row := range report.Channels {
 			channels[i] = row.Channel
 		}
-		return survey.WriteChannelsCSV(r.stdout, r.cfg.PublicURL, channels)
+		return surveychannels.WriteCSV(r.stdout, r.cfg.PublicURL, channels)
 	}
 	w := tabwriter.NewWriter(r.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "code\tname\tsetting\tarea\topened\tcompleted\trate\tshort link")
@@ -178,7 +181,7 @@ func importChannels(ctx context.Context, r *channelsRun) error {
 	if _, err := r.svc.Surveys.Get(r.survey); err != nil {
 		return usageError{fmt.Sprintf("no survey %q", r.survey)}
 	}
-	rows, err := survey.ReadChannelsCSV(in, r.survey)
+	rows, err := surveychannels.ReadCSV(in, r.survey)
 	if err != nil {
 		return r.explain(err)
 	}
@@ -262,7 +265,7 @@ func writePoster(ctx context.Context, r *channelsRun) error {
 		return err
 	}
 	var buf bytes.Buffer
-	opts := survey.PosterOptions{Lang: r.lang, Strips: r.strips}
+	opts := surveychannels.PosterOptions{Lang: r.lang, Strips: r.strips}
 	switch strings.ToLower(filepath.Ext(r.out)) {
 	case ".pdf":
 		err = p.PDF(&buf, s, []*survey.Channel{ch}, opts)
@@ -294,7 +297,7 @@ func writePack(ctx context.Context, r *channelsRun) error {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := p.PDF(&buf, s, channels, survey.PosterOptions{Lang: r.lang, Strips: r.strips}); err != nil {
+	if err := p.PDF(&buf, s, channels, surveychannels.PosterOptions{Lang: r.lang, Strips: r.strips}); err != nil {
 		return err
 	}
 	return r.write(buf.Bytes(), fmt.Sprintf("%d posters", len(channels)))

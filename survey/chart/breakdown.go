@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
 // Dimension names a breakdown ("Area", "Language") and its groups in the chart's language; the
@@ -19,15 +20,15 @@ type Dimension struct {
 // a stacked bar per group for a scale, a panel of bars per group (two abreast) otherwise, all on
 // the same scale and in the same option order. A hidden group says so and shows nothing else.
 // ok is false when the summary has no such choice question.
-func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) (f Figure, ok bool) {
-	overall, ok := survey.FindQuestion(sum.Questions, questionID)
+func Breakdown(sum *findings.Summary, questionID string, by Dimension, o Options) (f Figure, ok bool) {
+	overall, ok := findings.FindQuestion(sum.Questions, questionID)
 	if !ok || overall.Type == survey.FreeText {
 		return Figure{}, false
 	}
 	// Combined answers stand in for the options they join: in a group, those are often each
 	// too few to show where together they are not.
 	overall = overall.WithCombined()
-	order := Ranked(overall)
+	order := overall.Ranked()
 	l := o.L
 	f = Figure{ID: o.ID, Title: l.T("chart.title.by", "Question", overall.Text, "By", by.Label)}
 	f.Table = Table{Caption: f.Title, Head: []string{by.Label, l.T("chart.table.answered")}}
@@ -43,7 +44,7 @@ func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) 
 	col, rowBottom := 0, y
 	panelW := (width - 3*pad) / 2
 	for _, g := range sum.Groups {
-		q, visible := survey.FindQuestion(g.Questions, questionID)
+		q, visible := findings.FindQuestion(g.Questions, questionID)
 		q = q.WithCombined()
 		if !visible || g.Suppressed {
 			name := by.Group(g.ID)
@@ -91,10 +92,10 @@ func Breakdown(sum *survey.Summary, questionID string, by Dimension, o Options) 
 }
 
 // inOrder puts a group's options in the order of the overall chart, so panels line up.
-func inOrder(opts, order []survey.OptionSummary) []survey.OptionSummary {
-	out := make([]survey.OptionSummary, 0, len(order))
+func inOrder(opts, order []findings.OptionSummary) []findings.OptionSummary {
+	out := make([]findings.OptionSummary, 0, len(order))
 	for _, o := range order {
-		if i := slices.IndexFunc(opts, func(x survey.OptionSummary) bool { return x.ID == o.ID }); i >= 0 {
+		if i := slices.IndexFunc(opts, func(x findings.OptionSummary) bool { return x.ID == o.ID }); i >= 0 {
 			out = append(out, opts[i])
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
 // Scale colours, from the most negative point to the most positive. The negative side is also
@@ -77,7 +78,7 @@ func (c *canvas) finish(id, title, desc string, height float64) template.HTML {
 // bars draws one labelled bar per option in a column w wide at x, from y down, and returns the y
 // it ends at. Bars are as long as their percentage; suppressed ones are a dashed empty box. A
 // wave, when given, names whose numbers they are.
-func (c *canvas) bars(x, y, w float64, opts []survey.OptionSummary, cw float64, size int, wave string) float64 {
+func (c *canvas) bars(x, y, w float64, opts []findings.OptionSummary, cw float64, size int, wave string) float64 {
 	font := fmt.Sprintf(`font-size="%d"`, size)
 	track := w - valueW
 	for _, o := range opts {
@@ -113,7 +114,7 @@ func (c *canvas) bars(x, y, w float64, opts []survey.OptionSummary, cw float64, 
 }
 
 // scaleFill is the fill of scale point i and the pattern laid over it, if any.
-func scaleFill(opts []survey.OptionSummary, i int, id string) (fill, overlay string) {
+func scaleFill(opts []findings.OptionSummary, i int, id string) (fill, overlay string) {
 	fill, hatched := ScaleColour(opts, i)
 	switch {
 	case opts[i].ID == survey.PreferNotToSay:
@@ -126,11 +127,11 @@ func scaleFill(opts []survey.OptionSummary, i int, id string) (fill, overlay str
 
 // ScaleColour is the colour of point i of a scale whose options are opts, and whether it is on
 // the negative side, which charts also hatch so that the two halves differ without colour.
-func ScaleColour(opts []survey.OptionSummary, i int) (fill string, negativeSide bool) {
+func ScaleColour(opts []findings.OptionSummary, i int) (fill string, negativeSide bool) {
 	if opts[i].ID == survey.PreferNotToSay {
 		return Muted, false
 	}
-	points := slices.IndexFunc(opts, func(o survey.OptionSummary) bool { return o.ID == survey.PreferNotToSay })
+	points := slices.IndexFunc(opts, func(o findings.OptionSummary) bool { return o.ID == survey.PreferNotToSay })
 	if points < 0 {
 		points = len(opts)
 	}
@@ -146,7 +147,7 @@ func ScaleColour(opts []survey.OptionSummary, i int) (fill string, negativeSide 
 // stack draws a scale's answers as one bar w wide, in scale order. Suppressed points are not
 // drawn apart: together they fill the rest of the bar, hatched grey, which is no more than a
 // reader can work out from the base and the shown counts anyway.
-func (c *canvas) stack(x, y, w float64, q survey.QuestionSummary) float64 {
+func (c *canvas) stack(x, y, w float64, q findings.QuestionSummary) float64 {
 	top := y + 2
 	pos, hidden := x, false
 	for i, o := range q.Options {
@@ -182,7 +183,7 @@ func (c *canvas) stack(x, y, w float64, q survey.QuestionSummary) float64 {
 
 // legend names each point of a scale beside a swatch like its part of the bar, with its number
 // when the chart has one bar.
-func (c *canvas) legend(x, y float64, opts []survey.OptionSummary, numbers bool) float64 {
+func (c *canvas) legend(x, y float64, opts []findings.OptionSummary, numbers bool) float64 {
 	for i, o := range opts {
 		fill, overlay := scaleFill(opts, i, c.id)
 		c.rect(x, y+4, 16, 16, `fill="`+fill+`"`)

@@ -7,10 +7,10 @@ package chart
 import (
 	"fmt"
 	"html/template"
-	"slices"
 	"strings"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
 // Localizer gives a chart the words and number formats of its language; *i18n.Localizer is one.
@@ -81,15 +81,15 @@ const (
 
 // Question charts one choice question: bars for single and multiple choice, a stacked bar for a
 // scale. Multiple-choice options are ranked, most chosen first.
-func Question(q survey.QuestionSummary, o Options) Figure {
+func Question(q findings.QuestionSummary, o Options) Figure {
 	if q.Type == survey.Scale {
 		return stackedFigure(q, o)
 	}
 	return barsFigure(q, o)
 }
 
-func barsFigure(q survey.QuestionSummary, o Options) Figure {
-	opts := Ranked(q)
+func barsFigure(q findings.QuestionSummary, o Options) Figure {
+	opts := q.Ranked()
 	c := newCanvas(o)
 	y := c.bars(pad, pad, width-2*pad, opts, charW, fontSize, "")
 	f := Figure{ID: o.ID, Title: q.Text, Desc: describeBars(q, opts, o.L)}
@@ -98,7 +98,7 @@ func barsFigure(q survey.QuestionSummary, o Options) Figure {
 	return f
 }
 
-func stackedFigure(q survey.QuestionSummary, o Options) Figure {
+func stackedFigure(q findings.QuestionSummary, o Options) Figure {
 	c := newCanvas(o)
 	c.defs()
 	y := c.stack(pad, pad, width-2*pad, q)
@@ -109,28 +109,8 @@ func stackedFigure(q survey.QuestionSummary, o Options) Figure {
 	return f
 }
 
-// Ranked orders a multiple-choice question's options by count, suppressed ones and "prefer not
-// to say" last; other questions keep the definition's order, which may mean something (ages).
-func Ranked(q survey.QuestionSummary) []survey.OptionSummary {
-	opts := slices.Clone(q.Options)
-	if q.Type != survey.Multiple {
-		return opts
-	}
-	rank := func(o survey.OptionSummary) int64 {
-		switch {
-		case o.ID == survey.PreferNotToSay:
-			return -2
-		case o.Count == nil:
-			return -1
-		}
-		return *o.Count
-	}
-	slices.SortStableFunc(opts, func(a, b survey.OptionSummary) int { return int(rank(b) - rank(a)) })
-	return opts
-}
-
 // Value is how a table cell or a label shows an option's number.
-func Value(o survey.OptionSummary, l Localizer) string {
+func Value(o findings.OptionSummary, l Localizer) string {
 	switch {
 	case o.Suppressed || o.Count == nil:
 		return l.T("chart.suppressed")
@@ -140,7 +120,7 @@ func Value(o survey.OptionSummary, l Localizer) string {
 	return l.T("chart.value", "Percent", l.Percent(*o.Percent), "Number", l.Number(*o.Count))
 }
 
-func percentCell(o survey.OptionSummary, l Localizer) string {
+func percentCell(o findings.OptionSummary, l Localizer) string {
 	switch {
 	case o.Suppressed || o.Count == nil:
 		return l.T("chart.suppressed")
@@ -150,7 +130,7 @@ func percentCell(o survey.OptionSummary, l Localizer) string {
 	return l.Percent(*o.Percent)
 }
 
-func countCell(o survey.OptionSummary, l Localizer) string {
+func countCell(o findings.OptionSummary, l Localizer) string {
 	if o.Suppressed || o.Count == nil {
 		return l.T("chart.suppressed")
 	}
@@ -165,7 +145,7 @@ func Answered(base *int64, l Localizer) string {
 	return l.T("chart.answered", "Number", l.Number(*base))
 }
 
-func optionTable(q survey.QuestionSummary, opts []survey.OptionSummary, l Localizer) Table {
+func optionTable(q findings.QuestionSummary, opts []findings.OptionSummary, l Localizer) Table {
 	t := Table{
 		Caption: q.Text + " (" + Answered(q.Base, l) + ")",
 		Head:    []string{l.T("chart.table.answer"), l.T("chart.table.percent"), l.T("chart.table.count")},
@@ -176,9 +156,9 @@ func optionTable(q survey.QuestionSummary, opts []survey.OptionSummary, l Locali
 	return t
 }
 
-func describeBars(q survey.QuestionSummary, opts []survey.OptionSummary, l Localizer) string {
+func describeBars(q findings.QuestionSummary, opts []findings.OptionSummary, l Localizer) string {
 	parts := []string{Answered(q.Base, l) + "."}
-	var top *survey.OptionSummary
+	var top *findings.OptionSummary
 	for i, o := range opts {
 		if o.Count != nil && *o.Count > 0 && o.ID != survey.PreferNotToSay && (top == nil || *o.Count > *top.Count) {
 			top = &opts[i]
@@ -190,7 +170,7 @@ func describeBars(q survey.QuestionSummary, opts []survey.OptionSummary, l Local
 	return strings.Join(append(parts, l.T("chart.desc.table")), " ")
 }
 
-func describeStack(q survey.QuestionSummary, l Localizer) string {
+func describeStack(q findings.QuestionSummary, l Localizer) string {
 	parts := []string{Answered(q.Base, l) + "."}
 	if q.SafeShare != nil {
 		parts = append(parts, l.T("chart.desc.safe_share", "Percent", l.Percent(*q.SafeShare)))

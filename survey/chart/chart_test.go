@@ -17,6 +17,7 @@ import (
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/chart"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/surveytest"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
@@ -32,13 +33,13 @@ func (lb labels) Group(dim, value string) string     { return lb.l.T("findings.n
 
 // demo summarizes 400 made-up answers to the built-in survey, some of them small and suppressed,
 // in lang and broken down by by.
-func demo(t *testing.T, lang, by string) (*survey.Summary, chart.Dimension, *i18n.Localizer) {
+func demo(t *testing.T, lang, by string) (*findings.Summary, chart.Dimension, *i18n.Localizer) {
 	t.Helper()
 	return demoWave(t, lang, by, 6)
 }
 
 // demoWave is demo with another seed, for another wave of the survey.
-func demoWave(t *testing.T, lang, by string, seed uint64) (*survey.Summary, chart.Dimension, *i18n.Localizer) {
+func demoWave(t *testing.T, lang, by string, seed uint64) (*findings.Summary, chart.Dimension, *i18n.Localizer) {
 	t.Helper()
 	surveys, err := yamlfile.LoadDir(public.Files, "surveys")
 	if err != nil {
@@ -53,11 +54,11 @@ func demoWave(t *testing.T, lang, by string, seed uint64) (*survey.Summary, char
 	surveytest.Generate(s, seed, 400, tally.Add)
 	l := messages.Localizer(lang)
 	groups, _ := s.BreakdownGroups(by)
-	dim := chart.Dimension{Label: by, Group: func(id string) string { return s.GroupLabel(by, id, lang, labels{l}) }}
-	return s.Summarize(tally, lang, by, groups, s.Rules(), labels{l}), dim, l
+	dim := chart.Dimension{Label: by, Group: func(id string) string { return findings.GroupLabel(s, by, id, lang, labels{l}) }}
+	return findings.Summarize(s, tally, lang, by, groups, s.Rules(), labels{l}), dim, l
 }
 
-func question(t *testing.T, sum *survey.Summary, id string) survey.QuestionSummary {
+func question(t *testing.T, sum *findings.Summary, id string) findings.QuestionSummary {
 	t.Helper()
 	for _, q := range sum.Questions {
 		if q.ID == id {
@@ -65,7 +66,7 @@ func question(t *testing.T, sum *survey.Summary, id string) survey.QuestionSumma
 		}
 	}
 	t.Fatalf("no question %s", id)
-	return survey.QuestionSummary{}
+	return findings.QuestionSummary{}
 }
 
 func TestGolden(t *testing.T) {

@@ -13,13 +13,14 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
 // Infographics keeps what next draws. Drawing takes a while, so a drawing is kept for as long as
 // what it draws stays the same (and for RedrawAfter once it changed), and requests for one
 // drawing while it is drawn wait for it.
 type Infographics struct {
-	next survey.Infographics
+	next findings.Infographics
 	// redrawAfter is how long a drawing is served after its findings changed, before it is drawn
 	// again: anyone may ask for one in every language and breakdown while answers arrive.
 	redrawAfter time.Duration
@@ -30,7 +31,7 @@ type Infographics struct {
 
 // NewInfographics keeps what next draws, drawing again redrawAfter after its findings changed, by
 // the clock now (nil is the wall clock).
-func NewInfographics(next survey.Infographics, redrawAfter time.Duration, now func() time.Time) *Infographics {
+func NewInfographics(next findings.Infographics, redrawAfter time.Duration, now func() time.Time) *Infographics {
 	if now == nil {
 		now = time.Now
 	}
@@ -52,26 +53,26 @@ type drawing struct {
 }
 
 // OnePage writes the one-page infographic, drawn again only when the findings changed.
-func (k *Infographics) OnePage(w io.Writer, s *survey.Survey, sum *survey.Summary) error {
+func (k *Infographics) OnePage(w io.Writer, s *survey.Survey, sum *findings.Summary) error {
 	return k.send(w, "page.pdf", s, sum, k.next.OnePage)
 }
 
 // Share writes the image to share, drawn again only when the findings changed.
-func (k *Infographics) Share(w io.Writer, s *survey.Survey, sum *survey.Summary) error {
+func (k *Infographics) Share(w io.Writer, s *survey.Survey, sum *findings.Summary) error {
 	return k.send(w, "share.png", s, sum, k.next.Share)
 }
 
 // PDF writes the full findings as A4 pages, drawn again only when they changed.
-func (k *Infographics) PDF(w io.Writer, s *survey.Survey, sum *survey.Summary) error {
+func (k *Infographics) PDF(w io.Writer, s *survey.Survey, sum *findings.Summary) error {
 	return k.send(w, "pdf", s, sum, k.next.PDF)
 }
 
 // PNG writes the findings as one image as wide as A4, drawn again only when they changed.
-func (k *Infographics) PNG(w io.Writer, s *survey.Survey, sum *survey.Summary) error {
+func (k *Infographics) PNG(w io.Writer, s *survey.Survey, sum *findings.Summary) error {
 	return k.send(w, "png", s, sum, k.next.PNG)
 }
 
-func (k *Infographics) send(w io.Writer, format string, s *survey.Survey, sum *survey.Summary, draw func(io.Writer, *survey.Survey, *survey.Summary) error) error {
+func (k *Infographics) send(w io.Writer, format string, s *survey.Survey, sum *findings.Summary, draw func(io.Writer, *survey.Survey, *findings.Summary) error) error {
 	digest, err := digestOf(s, sum)
 	if err != nil {
 		return err
@@ -99,9 +100,9 @@ func (k *Infographics) send(w io.Writer, format string, s *survey.Survey, sum *s
 
 // digestOf identifies everything a drawing draws: the published findings, with their quotes,
 // themes and headlines, the partnership's actions and its name, colours and logo.
-func digestOf(s *survey.Survey, sum *survey.Summary) ([sha256.Size]byte, error) {
+func digestOf(s *survey.Survey, sum *findings.Summary) ([sha256.Size]byte, error) {
 	b, err := json.Marshal(struct {
-		Summary     *survey.Summary
+		Summary     *findings.Summary
 		Actions     []survey.Action
 		Partnership *survey.Partnership
 	}{sum, s.Actions, s.Partnership})

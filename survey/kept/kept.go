@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
 // For is how long what the findings read from the store besides the counters (approved
@@ -67,12 +68,14 @@ func (k *Values[K, V]) Forget(match func(K) bool) {
 	}
 }
 
-// Service puts the findings' caches around svc and returns it: SummaryFor takes counted
-// summaries from a Summaries and published texts from a Moderation, and svc's changes to themes
-// and quotes go through that Moderation, which forgets what they change.
-func Service(svc *survey.Service, now func() time.Time) *survey.Service {
+// Service puts the caches around svc and found, the findings service, and returns them:
+// found's SummaryFor takes counted summaries from a Summaries and published texts from a
+// Moderation around svc, and svc's changes to themes and quotes go through that Moderation,
+// which forgets what they change.
+func Service(svc *survey.Service, found *findings.Service, now func() time.Time) (*survey.Service, *findings.Service) {
 	mod := NewModeration(svc.Moderation, svc, now)
-	svc.Moderation, svc.Published = mod, mod
-	svc.Counted = NewSummaries(svc, svc.Surveys, svc.Summaries)
-	return svc
+	svc.Moderation = mod
+	found.Texts = mod
+	found.Counted = NewSummaries(found, found.Surveys, found.Counters)
+	return svc, found
 }

@@ -7,13 +7,14 @@ import (
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/kept"
 	"github.com/safeguarding/safetysurvey/survey/surveytest"
 )
 
-// keptService is a service over an in-memory store, with its caches as cmd wires them, and a
-// clock that stands still unless a test moves it.
-func keptService(t *testing.T, clock *time.Time) (*survey.Service, *surveytest.Store) {
+// keptService is a service and its findings service over an in-memory store, with their caches
+// as cmd wires them, and a clock that stands still unless a test moves it.
+func keptService(t *testing.T, clock *time.Time) (*survey.Service, *findings.Service, *surveytest.Store) {
 	t.Helper()
 	sv := &survey.Survey{
 		Slug: "test", Version: 1, Status: survey.StatusOpen, DefaultLanguage: "en", Published: true,
@@ -29,9 +30,9 @@ func keptService(t *testing.T, clock *time.Time) (*survey.Service, *surveytest.S
 	}
 	store := surveytest.NewStore()
 	now := func() time.Time { return *clock }
-	svc := kept.Service(&survey.Service{Surveys: catalog, Store: store, Summaries: store, Texts: store, Moderation: store,
-		Now: now, Labels: func(string) survey.Labels { return surveytest.Labels{} }}, now)
-	return svc, store
+	svc, found := kept.Service(&survey.Service{Surveys: catalog, Store: store, Texts: store, Moderation: store, Now: now},
+		&findings.Service{Surveys: catalog, Counters: store, Labels: func(string) findings.Labels { return surveytest.Labels{} }}, now)
+	return svc, found, store
 }
 
 func submit(t *testing.T, svc *survey.Service, key string, answers survey.Answers) *survey.Response {
@@ -47,11 +48,11 @@ func submit(t *testing.T, svc *survey.Service, key string, answers survey.Answer
 // and not before.
 func TestSummariesKeptUntilCounted(t *testing.T) {
 	clock := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
-	svc, _ := keptService(t, &clock)
+	svc, found, _ := keptService(t, &clock)
 	ctx := context.Background()
 	responses := func() int64 {
 		t.Helper()
-		sum, err := svc.SummaryFor(ctx, "test", "en", "", false)
+		sum, err := found.SummaryFor(ctx, "test", "en", "", false)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -67,11 +68,11 @@ func TestSummariesKeptUntilCounted(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, err := svc.Counted.CountedSummary(ctx, sv, "en", "")
+	first, err := found.Counted.CountedSummary(ctx, sv, "en", "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if again, err := svc.Counted.CountedSummary(ctx, sv, "en", ""); err != nil || again != first {
+	if again, err := found.Counted.CountedSummary(ctx, sv, "en", ""); err != nil || again != first {
 		t.Errorf("counted again (%v) with no response counted since, want the kept summary", err)
 	}
 	submit(t, svc, "summaries-key-99999", survey.Answers{"feel": {Choices: []string{"low"}}})
@@ -84,7 +85,7 @@ func TestSummariesKeptUntilCounted(t *testing.T) {
 // the service shows at once.
 func TestModerationForgetsOnChange(t *testing.T) {
 	clock := time.Date(2026, 11, 24, 10, 0, 0, 0, time.UTC)
-	svc, store := keptService(t, &clock)
+	svc, found, store := keptService(t, &clock)
 	ctx := context.Background()
 	var answers []string
 	for i := range 12 {
@@ -93,7 +94,7 @@ func TestModerationForgetsOnChange(t *testing.T) {
 	}
 	quotes := func() int {
 		t.Helper()
-		sum, err := svc.SummaryFor(ctx, "test", "en", "", false)
+		sum, err := found.SummaryFor(ctx, "test", "en", "", false)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
 // Moderation is the moderation store with what the findings publish about free text kept: the
@@ -13,7 +14,7 @@ import (
 // when themes or quotes change through it. Reads for reviewing and approving are never kept.
 type Moderation struct {
 	survey.ModerationStore
-	next  survey.TextFindings
+	next  findings.TextFindings
 	texts Values[textsKey, textFindings]
 }
 
@@ -33,7 +34,7 @@ type textFindings struct {
 
 // NewModeration passes changes through to store and keeps what next (survey.Service) publishes,
 // by the clock now (nil is the wall clock).
-func NewModeration(store survey.ModerationStore, next survey.TextFindings, now func() time.Time) *Moderation {
+func NewModeration(store survey.ModerationStore, next findings.TextFindings, now func() time.Time) *Moderation {
 	return &Moderation{ModerationStore: store, next: next, texts: Values[textsKey, textFindings]{Now: now}}
 }
 

@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
 // Summaries keeps the counted summaries of next (survey.Service). Suppressing a breakdown takes
@@ -13,14 +14,14 @@ import (
 // previous wave: each request reads only how many responses each wave has counted. A kept
 // summary is shared, never changed.
 type Summaries struct {
-	next     survey.CountedSummaries
+	next     findings.CountedSummaries
 	surveys  *survey.Catalog
 	counters survey.SummaryStore
 	kept     sync.Map // summaryKey -> keptSummary
 }
 
 // NewSummaries keeps what next counts, checking the counts of surveys' waves in counters.
-func NewSummaries(next survey.CountedSummaries, surveys *survey.Catalog, counters survey.SummaryStore) *Summaries {
+func NewSummaries(next findings.CountedSummaries, surveys *survey.Catalog, counters survey.SummaryStore) *Summaries {
 	return &Summaries{next: next, surveys: surveys, counters: counters}
 }
 
@@ -33,12 +34,12 @@ type summaryKey struct {
 
 type keptSummary struct {
 	stamp [2]int64
-	sum   *survey.Summary
+	sum   *findings.Summary
 }
 
 // CountedSummary returns the kept summary of s in lang by by while no response was counted
 // since, or counts it again.
-func (k *Summaries) CountedSummary(ctx context.Context, s *survey.Survey, lang, by string) (*survey.Summary, error) {
+func (k *Summaries) CountedSummary(ctx context.Context, s *survey.Survey, lang, by string) (*findings.Summary, error) {
 	stamp, err := k.stamp(ctx, s)
 	if err != nil {
 		return nil, err

@@ -11,6 +11,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
 	"github.com/safeguarding/safetysurvey/survey/surveytest"
@@ -142,7 +143,7 @@ func BenchmarkSummary(b *testing.B) {
 }
 
 // readSummary is what the API does for ?by=: read the groups' counters, then suppress.
-func readSummary(tb testing.TB, db *mongo.DB, sv *survey.Survey, by string) *survey.Summary {
+func readSummary(tb testing.TB, db *mongo.DB, sv *survey.Survey, by string) *findings.Summary {
 	groups, ok := sv.BreakdownGroups(by)
 	if !ok {
 		groups = sv.LanguageCodes()
@@ -151,7 +152,7 @@ func readSummary(tb testing.TB, db *mongo.DB, sv *survey.Survey, by string) *sur
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return sv.Summarize(counters, "en", by, groups, sv.Rules(), benchLabels{})
+	return findings.Summarize(sv, counters, "en", by, groups, sv.Rules(), benchLabels{})
 }
 
 func median(ds []time.Duration) time.Duration {

@@ -14,6 +14,7 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 )
 
 // Level is the error correction used: go-qrcode's High is QR level Q, which still reads with a
@@ -45,7 +46,7 @@ type imageKey struct {
 	size   int
 }
 
-var _ survey.QRCodes = (*Codes)(nil)
+var _ channels.QRCodes = (*Codes)(nil)
 
 // New returns an empty cache of codes.
 func New() *Codes {

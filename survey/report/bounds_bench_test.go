@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
+	"github.com/safeguarding/safetysurvey/survey/kept"
 )
 
 // peakRSS is the most memory the process has held since the peak was last reset, in MB, from
@@ -46,7 +48,7 @@ func BenchmarkTenConcurrentDrawings(b *testing.B) {
 	langs := []string{"en", "ar", "bn", "ur", "uk"}
 	type job struct {
 		s   *survey.Survey
-		sum *survey.Summary
+		sum *findings.Summary
 	}
 	r, _, _, _ := demo(b, "en")
 	var jobs []job
@@ -54,13 +56,13 @@ func BenchmarkTenConcurrentDrawings(b *testing.B) {
 		_, s, sum, _ := demo(b, lang)
 		jobs = append(jobs, job{s, sum})
 	}
-	for _, atOnce := range []int{survey.DefaultDrawingLimits.AtOnce, 10} {
+	for _, atOnce := range []int{kept.DefaultDrawingLimits.AtOnce, 10} {
 		b.Run(fmt.Sprintf("AtOnce%d", atOnce), func(b *testing.B) {
-			limits := survey.DefaultDrawingLimits
+			limits := kept.DefaultDrawingLimits
 			limits.AtOnce, limits.Wait = atOnce, time.Minute
 			resetPeakRSS(b)
 			for b.Loop() {
-				bounded := survey.BoundedInfographics{Next: r, Drawings: survey.NewDrawings(limits)} // nothing kept yet
+				bounded := kept.BoundedInfographics{Next: r, Drawings: kept.NewDrawings(limits)} // nothing kept yet
 				var wg sync.WaitGroup
 				errs := make(chan error, 10)
 				for i := range 10 {

@@ -5,6 +5,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
 // Text styles, in points.
@@ -27,7 +28,7 @@ type builder struct {
 	blocks []block
 }
 
-func (r *Renderer) blocks(s *survey.Survey, sum *survey.Summary, l *i18n.Localizer, rtl bool) []block {
+func (r *Renderer) blocks(s *survey.Survey, sum *findings.Summary, l *i18n.Localizer, rtl bool) []block {
 	b := &builder{f: r.fonts, l: l, rtl: rtl}
 	b.text(sum.Title, kickerStyle, 1)
 	b.text(l.T("findings.title"), titleStyle, 2)
@@ -81,14 +82,14 @@ func (b *builder) heading(s string) {
 
 // headlines adds the big numbers, three to a row: how many answered, and for each scale the
 // share on its safe side.
-func (b *builder) headlines(s *survey.Survey, sum *survey.Summary) {
+func (b *builder) headlines(s *survey.Survey, sum *findings.Summary) {
 	responses := b.l.T("chart.suppressed")
 	if sum.Responses != nil {
 		responses = b.l.Number(*sum.Responses)
 	}
 	type headline struct{ number, words string }
 	all := []headline{{responses, b.l.T("findings.headline.responses")}}
-	for _, side := range s.SafeSides(sum) {
+	for _, side := range findings.SafeSides(s, sum) {
 		words := b.l.T("findings.headline.scale", "Answers", strings.Join(side.Answers, "” "+b.l.T("survey.or")+" “"), "Question", side.Question)
 		if side.Before != nil {
 			words += " " + b.l.T("findings.before", "Wave", sum.Previous.Wave, "Percent", b.l.Percent(*side.Before))
@@ -117,7 +118,7 @@ func (b *builder) headlines(s *survey.Survey, sum *survey.Summary) {
 }
 
 // charts adds a chart for each choice question, two side by side.
-func (b *builder) charts(sum *survey.Summary) {
+func (b *builder) charts(sum *findings.Summary) {
 	var figures []figure
 	for _, q := range sum.Questions {
 		if q.Type != survey.FreeText {

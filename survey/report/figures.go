@@ -7,6 +7,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/chart"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
 // Chart text styles, in points.
@@ -28,14 +29,14 @@ const (
 )
 
 // figure is one chart a column wide, drawn with its top-left corner at x, y. Charts are drawn as
-// the SVG charts are: the same order (chart.Ranked), labels (chart.Value), colours and marks; a
+// the SVG charts are: the same order (QuestionSummary.Ranked), labels (chart.Value), colours and marks; a
 // suppressed number is never drawn, only named as suppressed.
 type figure struct {
 	height float64
 	draw   func(sh *sheet, x, y float64)
 }
 
-func (b *builder) chart(q survey.QuestionSummary) figure {
+func (b *builder) chart(q findings.QuestionSummary) figure {
 	title := b.wrap(q.Text, chartTitleStyle, columnWidth)
 	answered := b.wrap(chart.Answered(q.Base, b.l), captionStyle, columnWidth)
 	top := title.height() + answered.height() + 1.5
@@ -52,7 +53,7 @@ func (b *builder) chart(q survey.QuestionSummary) figure {
 
 // bars draws a bar per option, as long as its percentage, with its number after it; a
 // suppressed option is a dashed empty box.
-func (b *builder) bars(q survey.QuestionSummary) figure {
+func (b *builder) bars(q findings.QuestionSummary) figure {
 	type bar struct {
 		label      paragraph
 		value      line
@@ -62,7 +63,7 @@ func (b *builder) bars(q survey.QuestionSummary) figure {
 	}
 	var bars []bar
 	height := 0.0
-	for _, o := range chart.Ranked(q) {
+	for _, o := range q.Ranked() {
 		r := bar{label: b.wrap(o.Label, labelStyle, columnWidth), fill: accent}
 		switch {
 		case o.Suppressed || o.Count == nil:
@@ -97,7 +98,7 @@ func (b *builder) bars(q survey.QuestionSummary) figure {
 
 // stack draws a scale's answers as one bar, in scale order, then a legend with every number.
 // Suppressed points are not drawn apart: together they fill the rest of the bar, hatched grey.
-func (b *builder) stack(q survey.QuestionSummary) figure {
+func (b *builder) stack(q findings.QuestionSummary) figure {
 	type segment struct {
 		x, w           float64
 		fill           color.RGBA

@@ -14,6 +14,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/chart"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
 // One-page styles, in points.
@@ -65,7 +66,7 @@ func mix(a, b color.RGBA, share float64) color.RGBA {
 type page struct {
 	*builder
 	s   *survey.Survey
-	sum *survey.Summary
+	sum *findings.Summary
 	d   design
 	ic  icons
 	// width is the sheet's; inner is inside its margins and col a column, half of it, or all of
@@ -74,7 +75,7 @@ type page struct {
 	cols              int
 }
 
-func (r *Renderer) newPage(s *survey.Survey, sum *survey.Summary, width float64, cols int) *page {
+func (r *Renderer) newPage(s *survey.Survey, sum *findings.Summary, width float64, cols int) *page {
 	l := r.messages.Localizer(sum.Lang)
 	p := &page{builder: &builder{f: r.fonts, l: l, rtl: i18n.Describe(sum.Lang).Dir == "rtl"}, s: s, sum: sum, d: designOf(s, sum.Lang), ic: r.icons,
 		width: width, inner: width - 2*pagePad, cols: cols}
@@ -108,7 +109,7 @@ func (p *page) draw(blocks []block, height float64, foot ...block) *canvas.Canva
 // defines them), what would help, a quote or two, what the partnership will do, and the
 // credit to the young scrutineers. Sections that do not fit are left out, the least needed
 // first; the full report has everything.
-func (r *Renderer) OnePage(w io.Writer, s *survey.Survey, sum *survey.Summary) error {
+func (r *Renderer) OnePage(w io.Writer, s *survey.Survey, sum *findings.Summary) error {
 	p := r.newPage(s, sum, pageWidth, 2)
 	doc := pdf.New(w, pageWidth, pageHeight, &pdf.Options{Compress: true, SubsetFonts: true})
 	doc.SetInfo(p.l.T("infographic.title")+": "+sum.Title, "", "", "", "safetysurvey")
@@ -129,7 +130,7 @@ const (
 
 // Share writes the headlines as an image to share on a phone: the partnership's band, a tile
 // for each headline that fits, and the credit to the young scrutineers at the foot.
-func (r *Renderer) Share(w io.Writer, s *survey.Survey, sum *survey.Summary) error {
+func (r *Renderer) Share(w io.Writer, s *survey.Survey, sum *findings.Summary) error {
 	p := r.newPage(s, sum, shareWidth, 1)
 	foot := p.footer()
 	blocks := []block{p.band()}
@@ -245,7 +246,7 @@ func (p *page) headlineTiles() []block {
 }
 
 // pictogram draws ten people, the first as many as the headline counts in ten in the accent.
-func (p *page) pictogram(sh *sheet, x, y float64, h survey.Headline) {
+func (p *page) pictogram(sh *sheet, x, y float64, h findings.Headline) {
 	filled := int((h.Value*10 + int64(h.Per)/2) / int64(h.Per))
 	pale := mix(p.d.accent, canvas.White, 0.7)
 	for k := range 10 {
@@ -307,7 +308,7 @@ func (p *page) columns() []block {
 // meter is a question's answers as one bar a column wide, in the definition's order, coloured
 // as the charts colour a scale, with each answer's words and percentage in a row beneath.
 // Suppressed answers are not drawn apart; together they leave the rest of the bar striped.
-func (p *page) meter(q survey.QuestionSummary) figure {
+func (p *page) meter(q findings.QuestionSummary) figure {
 	const barH, sw = 6.0, 3.0
 	title := p.wrap(q.Text, chartTitleStyle, p.col)
 	type seg struct {
@@ -370,11 +371,11 @@ func (p *page) meter(q survey.QuestionSummary) figure {
 }
 
 // topAnswers keeps a multiple-choice question's n most chosen answers that are shown.
-func topAnswers(q survey.QuestionSummary, n int) survey.QuestionSummary {
-	q.Options = slices.DeleteFunc(slices.Clone(q.Options), func(o survey.OptionSummary) bool {
+func topAnswers(q findings.QuestionSummary, n int) findings.QuestionSummary {
+	q.Options = slices.DeleteFunc(slices.Clone(q.Options), func(o findings.OptionSummary) bool {
 		return o.Count == nil || o.ID == survey.PreferNotToSay
 	})
-	slices.SortStableFunc(q.Options, func(a, b survey.OptionSummary) int { return int(*b.Count - *a.Count) })
+	slices.SortStableFunc(q.Options, func(a, b findings.OptionSummary) int { return int(*b.Count - *a.Count) })
 	q.Options = q.Options[:min(n, len(q.Options))]
 	return q
 }

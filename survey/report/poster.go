@@ -15,13 +15,14 @@ import (
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 )
 
 // Printer prints channels' posters for a school wall, with the links under one public base URL:
 // as a web page with print CSS, and as PDF drawn with the same fonts and shaping as the findings,
 // so every script prints.
 type Printer struct {
-	codes    survey.QRCodes
+	codes    channels.QRCodes
 	messages *i18n.Catalog
 	base     string
 	page     *template.Template
@@ -29,11 +30,11 @@ type Printer struct {
 	fonts    *fonts
 }
 
-var _ survey.Posters = (*Printer)(nil)
+var _ channels.Posters = (*Printer)(nil)
 
 // NewPrinter returns a Printer whose links and QR codes start with base, the service's public URL,
 // with the poster template and stylesheet read from files (templates/poster.html, static/poster.css).
-func NewPrinter(files fs.FS, codes survey.QRCodes, messages *i18n.Catalog, base string) (*Printer, error) {
+func NewPrinter(files fs.FS, codes channels.QRCodes, messages *i18n.Catalog, base string) (*Printer, error) {
 	page, err := template.ParseFS(files, "templates/poster.html")
 	if err != nil {
 		return nil, fmt.Errorf("parse poster template: %w", err)
@@ -69,7 +70,7 @@ type content struct {
 	StripPath string // "/j/" and the channel's code, printed large on each strip
 	Strips    bool
 	Colour    string        // the partnership's colour, behind white text
-	Note      string        // shown on screen only (survey.PosterOptions.ScreenNote)
+	Note      string        // shown on screen only (channels.PosterOptions.ScreenNote)
 	NoteLang  i18n.Language // the note's language, which may differ from the poster's
 }
 
@@ -79,7 +80,7 @@ type call struct {
 }
 
 // content builds a channel's poster text in opts.Lang, or the survey's default language.
-func (p *Printer) content(s *survey.Survey, ch *survey.Channel, opts survey.PosterOptions) content {
+func (p *Printer) content(s *survey.Survey, ch *survey.Channel, opts channels.PosterOptions) content {
 	lang := opts.Lang
 	if !s.Offers(lang) {
 		lang = s.DefaultLanguage
@@ -122,7 +123,7 @@ func (p *Printer) content(s *survey.Survey, ch *survey.Channel, opts survey.Post
 }
 
 // HTML writes one channel's poster as a web page that prints on A4.
-func (p *Printer) HTML(w io.Writer, s *survey.Survey, ch *survey.Channel, opts survey.PosterOptions) error {
+func (p *Printer) HTML(w io.Writer, s *survey.Survey, ch *survey.Channel, opts channels.PosterOptions) error {
 	svg, err := p.codes.SVG(ch.Link(p.base))
 	if err != nil {
 		return err
@@ -165,7 +166,7 @@ var (
 )
 
 // PDF writes the channels' posters as one PDF, a page each, in the order given, in every script.
-func (p *Printer) PDF(w io.Writer, s *survey.Survey, channels []*survey.Channel, opts survey.PosterOptions) error {
+func (p *Printer) PDF(w io.Writer, s *survey.Survey, channels []*survey.Channel, opts channels.PosterOptions) error {
 	doc := pdf.New(w, pageWidth, pageHeight, &pdf.Options{Compress: true, SubsetFonts: true})
 	doc.SetInfo(s.Title.In(s.DefaultLanguage), "", "", "", "safetysurvey")
 	for i, ch := range channels {

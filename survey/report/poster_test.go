@@ -17,6 +17,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 	"github.com/safeguarding/safetysurvey/survey/qr"
 	"github.com/safeguarding/safetysurvey/survey/report"
 )
@@ -45,8 +46,8 @@ func testSurvey() *survey.Survey {
 	return s
 }
 
-// channels makes n channels with codes from the unambiguous alphabet.
-func channels(n int) []*survey.Channel {
+// makeChannels makes n channels with codes from the unambiguous alphabet.
+func makeChannels(n int) []*survey.Channel {
 	out := make([]*survey.Channel, n)
 	for i := range out {
 		out[i] = &survey.Channel{Code: "K7P" + code3(i), Survey: "community-safety",
@@ -82,10 +83,10 @@ func run(t *testing.T, name string, args ...string) string {
 // every other language of the survey, Arabic and Bengali included, and a code that scans.
 func TestPDFPack(t *testing.T) {
 	p, messages := printer(t)
-	chs := channels(5)
+	chs := makeChannels(5)
 	chs[2].Closes = "2027-02-14"
 	var buf bytes.Buffer
-	if err := p.PDF(&buf, testSurvey(), chs, survey.PosterOptions{}); err != nil {
+	if err := p.PDF(&buf, testSurvey(), chs, channels.PosterOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	file := filepath.Join(t.TempDir(), "pack.pdf")
@@ -142,7 +143,7 @@ func TestPDFScripts(t *testing.T) {
 	for _, lang := range []string{"en", "ar", "ur", "bn", "uk"} {
 		t.Run(lang, func(t *testing.T) {
 			var buf bytes.Buffer
-			if err := p.PDF(&buf, testSurvey(), channels(1), survey.PosterOptions{Lang: lang, Strips: true}); err != nil {
+			if err := p.PDF(&buf, testSurvey(), makeChannels(1), channels.PosterOptions{Lang: lang, Strips: true}); err != nil {
 				t.Fatal(err)
 			}
 			save(t, "poster-"+lang+".pdf", buf.Bytes())
@@ -182,8 +183,8 @@ func TestPDFScripts(t *testing.T) {
 func TestPDFStrips(t *testing.T) {
 	p, _ := printer(t)
 	var buf bytes.Buffer
-	chs := channels(1)
-	if err := p.PDF(&buf, testSurvey(), chs, survey.PosterOptions{Strips: true, Lang: "ar"}); err != nil {
+	chs := makeChannels(1)
+	if err := p.PDF(&buf, testSurvey(), chs, channels.PosterOptions{Strips: true, Lang: "ar"}); err != nil {
 		t.Fatal(err)
 	}
 	file := filepath.Join(t.TempDir(), "strips.pdf")
@@ -227,9 +228,9 @@ func TestPDFStrips(t *testing.T) {
 
 func TestHTML(t *testing.T) {
 	var buf bytes.Buffer
-	ch := channels(1)[0]
+	ch := makeChannels(1)[0]
 	p, _ := printer(t)
-	if err := p.HTML(&buf, testSurvey(), ch, survey.PosterOptions{Strips: true}); err != nil {
+	if err := p.HTML(&buf, testSurvey(), ch, channels.PosterOptions{Strips: true}); err != nil {
 		t.Fatal(err)
 	}
 	doc, err := goquery.NewDocumentFromReader(&buf)
@@ -271,12 +272,12 @@ func TestHTML(t *testing.T) {
 // BenchmarkPack builds a borough's poster pack: 160 channels in one PDF.
 func BenchmarkPack(b *testing.B) {
 	p, _ := printer(b)
-	chs := channels(160)
+	chs := makeChannels(160)
 	s := testSurvey()
 	var size int
 	for b.Loop() {
 		var buf bytes.Buffer
-		if err := p.PDF(&buf, s, chs, survey.PosterOptions{Strips: true}); err != nil {
+		if err := p.PDF(&buf, s, chs, channels.PosterOptions{Strips: true}); err != nil {
 			b.Fatal(err)
 		}
 		size = buf.Len()

@@ -18,6 +18,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/chart"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
 // PNGDPI is the resolution of PNG exports: 1240 pixels across A4, enough to print or to zoom
@@ -39,7 +40,7 @@ type Renderer struct {
 	icons    icons
 }
 
-var _ survey.Infographics = (*Renderer)(nil)
+var _ findings.Infographics = (*Renderer)(nil)
 
 // New returns a Renderer that words infographics with messages.
 func New(messages *i18n.Catalog) (*Renderer, error) {
@@ -55,7 +56,7 @@ func New(messages *i18n.Catalog) (*Renderer, error) {
 }
 
 // PDF writes the findings as A4 pages, their text searchable and in the document's language.
-func (r *Renderer) PDF(w io.Writer, s *survey.Survey, sum *survey.Summary) error {
+func (r *Renderer) PDF(w io.Writer, s *survey.Survey, sum *findings.Summary) error {
 	l := r.messages.Localizer(sum.Lang)
 	rtl := i18n.Describe(sum.Lang).Dir == "rtl"
 	doc := pdf.New(w, pageWidth, pageHeight, &pdf.Options{Compress: true, SubsetFonts: true})
@@ -76,7 +77,7 @@ func (r *Renderer) PDF(w io.Writer, s *survey.Survey, sum *survey.Summary) error
 }
 
 // PNG writes the findings as one image, A4 wide at PNGDPI and as long as they need.
-func (r *Renderer) PNG(w io.Writer, s *survey.Survey, sum *survey.Summary) error {
+func (r *Renderer) PNG(w io.Writer, s *survey.Survey, sum *findings.Summary) error {
 	rtl := i18n.Describe(sum.Lang).Dir == "rtl"
 	page := paginate(r.blocks(s, sum, r.messages.Localizer(sum.Lang), rtl), math.Inf(1))[0]
 	c := canvas.New(pageWidth, end(page)+margin)

@@ -16,6 +16,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/surveytest"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
@@ -30,7 +31,7 @@ func (lb labels) Group(dim, value string) string     { return value }
 
 // demo is the built-in survey with 400 made-up answers summarized in lang, some numbers
 // suppressed, and two approved quotes, one in Arabic.
-func demo(t testing.TB, lang string) (*report.Renderer, *survey.Survey, *survey.Summary, *i18n.Localizer) {
+func demo(t testing.TB, lang string) (*report.Renderer, *survey.Survey, *findings.Summary, *i18n.Localizer) {
 	t.Helper()
 	surveys, err := yamlfile.LoadDir(public.Files, "surveys")
 	if err != nil {
@@ -48,7 +49,7 @@ func demo(t testing.TB, lang string) (*report.Renderer, *survey.Survey, *survey.
 	tally := survey.Tally{}
 	surveytest.Generate(s, 6, 400, tally.Add)
 	l := messages.Localizer(lang)
-	sum := s.Summarize(tally, lang, "", nil, s.Rules(), labels{l})
+	sum := findings.Summarize(s, tally, lang, "", nil, s.Rules(), labels{l})
 	sum.Quotes = []survey.Quote{
 		{Question: "needs_done", Text: "More lights by the bus stop on the high street", Lang: "en"},
 		{Question: "needs_done", Text: "أريد المزيد من الأضواء في الحديقة", Lang: "ar"},

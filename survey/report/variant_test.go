@@ -11,6 +11,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 	"github.com/safeguarding/safetysurvey/survey/qr"
 	"github.com/safeguarding/safetysurvey/survey/report"
 )
@@ -42,7 +43,7 @@ func TestVariantCall(t *testing.T) {
 		s.Languages = append(s.Languages, survey.Language{Code: code})
 	}
 	var buf bytes.Buffer
-	if err := p.HTML(&buf, s, channels(1)[0], survey.PosterOptions{}); err != nil {
+	if err := p.HTML(&buf, s, makeChannels(1)[0], channels.PosterOptions{}); err != nil {
 		t.Fatal(err)
 	}
 	doc, err := goquery.NewDocumentFromReader(&buf)

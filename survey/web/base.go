@@ -46,7 +46,7 @@ type Config struct {
 	// FormKeys sign the start token in each form (web/children) and the staff CSRF token
 	// (web/backoffice), with keys every replica reads from the store. Nil signs with a key made
 	// at start, which no other process accepts: only for a single process, such as a test.
-	FormKeys *survey.FormKeys
+	FormKeys *FormKeys
 	// Now is the clock requests are timed by.
 	Now func() time.Time
 }
@@ -85,7 +85,7 @@ func New(cfg Config) (*Base, error) {
 		cfg.Now = time.Now
 	}
 	if cfg.FormKeys == nil {
-		cfg.FormKeys = &survey.FormKeys{}
+		cfg.FormKeys = &FormKeys{}
 	}
 	a, err := loadAssets(cfg.Files)
 	if err != nil {
@@ -124,7 +124,7 @@ func (s *Base) ServeOpenAPI(c *fiber.Ctx) error {
 func (s *Base) Messages() *i18n.Catalog { return s.cfg.Messages }
 
 // FormKeys sign and check what forms carry: the children's start token, the staff CSRF token.
-func (s *Base) FormKeys() *survey.FormKeys { return s.cfg.FormKeys }
+func (s *Base) FormKeys() *FormKeys { return s.cfg.FormKeys }
 
 // Log is where handlers log what only an operator should read.
 func (s *Base) Log() *slog.Logger { return s.cfg.Log }

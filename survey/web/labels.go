@@ -3,10 +3,11 @@ package web
 import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 )
 
 // SummaryLabels names groups the survey definitions do not, in l's language.
-func SummaryLabels(l *i18n.Localizer) survey.Labels {
+func SummaryLabels(l *i18n.Localizer) findings.Labels {
 	return summaryLabels{l}
 }
 

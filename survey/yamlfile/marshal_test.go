@@ -9,6 +9,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/design"
 )
 
 // withoutPositions clears the fields that only say where a definition came from.
@@ -70,7 +71,7 @@ func TestMarshalDemoSurvey(t *testing.T) {
 			if !bytes.Equal(again, data) {
 				t.Errorf("a second export differs from the first:\n%s\n---\n%s", data, again)
 			}
-			if changes := survey.Compare(s, back); changes != nil {
+			if changes := design.Compare(s, back); changes != nil {
 				t.Errorf("Compare finds changes: %+v", changes)
 			}
 			for _, line := range []string{

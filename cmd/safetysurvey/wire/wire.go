@@ -10,7 +10,10 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
+	"github.com/safeguarding/safetysurvey/survey/chart"
 	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/kept"
 	"github.com/safeguarding/safetysurvey/survey/mongo"
@@ -18,6 +21,8 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/report"
 	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
+	"github.com/safeguarding/safetysurvey/survey/web/backoffice/editor"
+	"github.com/safeguarding/safetysurvey/survey/web/children"
 	"github.com/safeguarding/safetysurvey/survey/web/site"
 	"github.com/safeguarding/safetysurvey/survey/yamlfile"
 )
@@ -35,11 +40,11 @@ type Deps struct {
 	Staff       backoffice.StaffConfig
 	// Infographics draw the findings (survey/report); they are kept, drawn again RedrawAfter
 	// after the findings changed.
-	Infographics survey.Infographics
+	Infographics findings.Infographics
 	RedrawAfter  time.Duration
 	// Drawings bound how many infographics and posters are drawn at once, and keep the posters
-	// printed; nil means survey.DefaultDrawingLimits.
-	Drawings *survey.Drawings
+	// printed; nil means kept.DefaultDrawingLimits.
+	Drawings *kept.Drawings
 	// PublicURL is where children reach the service, for channel links, QR codes and posters.
 	PublicURL string
 	Log       *slog.Logger
@@ -60,7 +65,7 @@ func Web(d Deps) (site.Config, error) {
 	// Every drawing, infographic or poster, takes turns within one set of limits.
 	drawings := d.Drawings
 	if drawings == nil {
-		drawings = survey.NewDrawings(survey.DefaultDrawingLimits)
+		drawings = kept.NewDrawings(kept.DefaultDrawingLimits)
 	}
 	translations, err := newUIEdits(d.DB, d.Messages)
 	if err != nil {
@@ -70,15 +75,19 @@ func Web(d Deps) (site.Config, error) {
 	if store == nil {
 		store = d.DB
 	}
-	svc := &survey.Service{Surveys: d.Surveys, Store: store, Channels: d.DB, Summaries: d.DB, Texts: d.DB, Moderation: d.DB,
-		Disclosures: d.Disclosures, Now: d.Now, MinFillTime: d.MinFillTime,
-		Labels: func(lang string) survey.Labels { return web.SummaryLabels(d.Messages.Localizer(lang)) }}
+	svc := &survey.Service{Surveys: d.Surveys, Store: store, Channels: d.DB, Texts: d.DB, Moderation: d.DB,
+		Disclosures: d.Disclosures, Now: d.Now, MinFillTime: d.MinFillTime}
+	found := &findings.Service{Surveys: d.Surveys, Counters: d.DB,
+		Labels: func(lang string) findings.Labels { return web.SummaryLabels(d.Messages.Localizer(lang)) }}
 	// The caches keep what they read for a second of wall-clock time, whatever day the service
 	// thinks it is: that second is how long another replica's change may take to show.
+	svc, found = kept.Service(svc, found, nil)
 	return site.Config{
 		Files:        public.Files,
 		Surveys:      d.Surveys,
-		Service:      kept.Service(svc, nil),
+		Service:      svc,
+		Findings:     found,
+		Channels:     &channels.Service{Surveys: d.Surveys, Channels: d.DB, Counters: d.DB},
 		Store:        d.DB,
 		Design:       d.Design,
 		Responses:    d.DB,
@@ -90,9 +99,30 @@ func Web(d Deps) (site.Config, error) {
 		Log:          d.Log,
 		PublicURL:    d.PublicURL,
 		QR:           codes,
-		Posters:      survey.BoundedPosters{Next: posters, Drawings: drawings},
-		Infographics: kept.NewInfographics(survey.BoundedInfographics{Next: d.Infographics, Drawings: drawings}, d.RedrawAfter, nil),
-		SurveyFiles:  backoffice.SurveyFiles{Parse: yamlfile.Parse, Marshal: yamlfile.Marshal},
+		Posters:      kept.BoundedPosters{Next: posters, Drawings: drawings},
+		Charts:       charts{},
+		Infographics: kept.NewInfographics(kept.BoundedInfographics{Next: d.Infographics, Drawings: drawings}, d.RedrawAfter, nil),
+		SurveyFiles:  editor.SurveyFiles{Parse: yamlfile.Parse, Marshal: yamlfile.Marshal},
 		Staff:        d.Staff,
 	}, nil
+}
+
+// charts draws the children's findings page's charts with survey/chart.
+type charts struct{}
+
+var _ children.Charts = charts{}
+
+// Findings draws the page's charts, handed over as the template shows them.
+func (charts) Findings(sum *findings.Summary, dimLabel string, groupLabel func(id string) string, dir string, l *i18n.Localizer) (figures, comparisons []any) {
+	fs, cs := chart.Findings(sum, chart.Dimension{Label: dimLabel, Group: groupLabel}, dir, l)
+	return anys(fs), anys(cs)
+}
+
+// anys is figs as a slice of any; none is nil, as the page's "if" expects.
+func anys(figs []chart.Figure) []any {
+	var out []any
+	for _, f := range figs {
+		out = append(out, f)
+	}
+	return out
 }

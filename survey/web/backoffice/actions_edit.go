@@ -198,7 +198,7 @@ func (s *Server) showActionProblems(c *fiber.Ctx, sv *survey.Survey, l *survey.A
 	} else {
 		p.Items[n-1].Action = sent
 	}
-	p.showProblem(problem)
+	p.ShowProblem(problem)
 	form := actionForm{P: p, N: n}
 	prefixed := make(map[string]string, len(p.Errors))
 	for field, msg := range p.Errors {

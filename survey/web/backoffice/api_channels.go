@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
@@ -32,7 +33,7 @@ type channelBody struct {
 }
 
 type channelsBody struct {
-	*survey.ChannelReport
+	*channels.Report
 	Channels []channelBody `json:"channels"`
 }
 
@@ -52,7 +53,7 @@ func (s *Server) listChannels(c *fiber.Ctx) error {
 		}
 		limit = n
 	}
-	report, err := s.cfg.Service.ChannelReport(c.UserContext(), c.Params("slug"))
+	report, err := s.cfg.Channels.Report(c.UserContext(), c.Params("slug"))
 	if err != nil {
 		return err
 	}
@@ -60,7 +61,7 @@ func (s *Server) listChannels(c *fiber.Ctx) error {
 	if !ok {
 		return &web.RequestError{Status: fiber.StatusBadRequest, Message: "error.bad_request", Field: "after"}
 	}
-	body := channelsBody{ChannelReport: report, Channels: make([]channelBody, len(rows))}
+	body := channelsBody{Report: report, Channels: make([]channelBody, len(rows))}
 	for i, r := range rows {
 		body.Channels[i] = s.channelBody(r.Channel)
 		body.Channels[i].Opened, body.Channels[i].Completed, body.Channels[i].Rate = &r.Opened, &r.Completed, r.Rate

@@ -43,9 +43,9 @@ func (s *Server) saveChannel(c *fiber.Ctx) error {
 func (s *Server) renderChannelForm(c *fiber.Ctx, status int, sv *survey.Survey, ch survey.Channel, problem error) error {
 	p := &channelForm{staffPage: s.newStaffPage(c, "staff.new.title", ""), Channel: ch, Settings: survey.SettingTypes}
 	p.Survey = sv
-	p.fieldOrder = channelFields
+	p.FieldOrder = channelFields
 	if problem != nil {
-		p.showProblem(problem)
+		p.ShowProblem(problem)
 	}
 	return s.Render(c, status, "staff/channel_new", p)
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
@@ -74,8 +75,8 @@ func sendImage(c *fiber.Ctx, img []byte, contentType, filename string) error {
 }
 
 // posterOptions reads ?lang= and ?strips=1.
-func posterOptions(c *fiber.Ctx) survey.PosterOptions {
-	return survey.PosterOptions{Lang: c.Query("lang"), Strips: c.Query("strips") == "1"}
+func posterOptions(c *fiber.Ctx) channels.PosterOptions {
+	return channels.PosterOptions{Lang: c.Query("lang"), Strips: c.Query("strips") == "1"}
 }
 
 // showPoster sends the channel's poster as a page that prints on A4.
@@ -127,14 +128,14 @@ func (s *Server) sendPosters(c *fiber.Ctx, sv *survey.Survey, channels []*survey
 
 // serveChannelsCSV sends the survey's channels with their links as CSV.
 func (s *Server) serveChannelsCSV(c *fiber.Ctx) error {
-	sv, channels, err := s.surveyChannels(c)
+	sv, chs, err := s.surveyChannels(c)
 	if err != nil {
 		return err
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+sv.Slug+`-channels.csv"`)
-	return survey.WriteChannelsCSV(c.Response().BodyWriter(), s.cfg.PublicURL, channels)
+	return channels.WriteCSV(c.Response().BodyWriter(), s.cfg.PublicURL, chs)
 }
 
 // surveyChannels is the survey the request names and every channel it has.

@@ -14,7 +14,7 @@ func (s *Server) showChannelsPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	report, err := s.cfg.Service.ChannelReport(c.UserContext(), sv.Slug)
+	report, err := s.cfg.Channels.Report(c.UserContext(), sv.Slug)
 	if err != nil {
 		return err
 	}

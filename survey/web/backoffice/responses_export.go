@@ -33,7 +33,7 @@ func (s *Server) newExportPage(c *fiber.Ctx, sv *survey.Survey) (*exportPage, er
 		return nil, err
 	}
 	p := &exportPage{staffPage: s.newStaffPage(c, "staff.export.title", "")}
-	p.Survey, p.fieldOrder = sv, exportFields
+	p.Survey, p.FieldOrder = sv, exportFields
 	p.Responses = p.L.Number(n)
 	return p, nil
 }
@@ -68,7 +68,7 @@ func (s *Server) exportResponses(c *fiber.Ctx) error {
 			return perr
 		}
 		p.Reason, p.Confirmed = req.Reason, req.Confirmed
-		p.showProblem(err)
+		p.ShowProblem(err)
 		return s.Render(c, fiber.StatusUnprocessableEntity, "staff/export", p)
 	}
 	rows, err := s.cfg.Responses.CountResponses(c.UserContext(), sv.Slug)

@@ -1,13 +1,15 @@
 // Package backoffice serves the staff back office: every page under /staff (sign-in, accounts,
 // audit, channels, flagged answers, free-text review, findings before publication, the raw
-// export, actions and the survey editor) and the channels admin API scripts call with a token.
+// export and actions) and the channels admin API scripts call with a token. Rooms of the staff
+// area in packages of their own, the survey editor (backoffice/editor), are mounted on its staff
+// routes (Room).
 package backoffice
 
 import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
-	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
@@ -16,7 +18,7 @@ import (
 type Config struct {
 	Surveys   *survey.Catalog
 	Service   *survey.Service
-	Design    *design.Service         // the survey editor's drafts and workflow
+	Channels  *channels.Service       // how each channel is doing
 	Responses survey.ResponseExporter // reads raw responses back for the admins' audited export
 	Actions   survey.ActionStore      // the "you said, we did" actions staff edit (kept.Actions)
 	Staff     StaffConfig
@@ -26,24 +28,15 @@ type Config struct {
 	// InviteBaseURL is the configured public address (scheme and host, no trailing slash) that staff
 	// invitation links start with; empty, they start with the address the request came to.
 	InviteBaseURL string
-	QR            survey.QRCodes
-	Posters       survey.Posters
+	QR            channels.QRCodes
+	Posters       channels.Posters
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string
-	// SurveyFiles reads and writes survey definition files, for the editor's import and export.
-	SurveyFiles SurveyFiles
 	// Findings are the findings pages and downloads, served to staff before they are published.
 	Findings Findings
 	// Translations keeps the translation pages' edits, comments and sign-offs.
 	Translations Translations
-}
-
-// SurveyFiles reads and writes survey definition files: survey/yamlfile's Parse and Marshal,
-// wired in cmd/safetysurvey.
-type SurveyFiles struct {
-	Parse   func(name string, data []byte) (*survey.Survey, error)
-	Marshal func(sv *survey.Survey) ([]byte, error)
 }
 
 // Findings are the handlers of the findings page, its downloads (the one-page infographic PDF,
@@ -73,8 +66,9 @@ func (s *Server) renderError(c *fiber.Ctx, status int, message string) error {
 	return s.Render(c, status, "staff/message", &staffMessagePage{staffPage: p, Heading: p.T("error.title"), Message: p.T(message)})
 }
 
-// Mount adds the channels admin API and the staff area to app.
-func (s *Server) Mount(app fiber.Router) {
+// Mount adds the channels admin API and the staff area to app, with the rooms of the staff area
+// that live in packages of their own (the survey editor).
+func (s *Server) Mount(app fiber.Router, rooms ...Room) {
 	api := app.Group("/api/v1")
 	view, manage := s.requireToken(staff.ViewChannels), s.requireToken(staff.ManageChannels)
 	api.Get("/surveys/:slug/channels", view, s.listChannels)
@@ -87,17 +81,21 @@ func (s *Server) Mount(app fiber.Router) {
 	api.Get("/surveys/:slug/channels/:code/poster", view, s.showPoster)
 	api.Get("/surveys/:slug/channels/:code/poster.pdf", view, s.servePosterPDF)
 
-	s.staffRoutes(app.Group(web.StaffPath, s.AllowStaffSource, s.csrfProtection(), s.loadStaffUser))
+	st := app.Group(web.StaffPath, s.AllowStaffSource, s.csrfProtection(), s.loadStaffUser)
+	s.staffRoutes(st)
+	for _, r := range rooms {
+		r.MountStaff(st)
+	}
 }
 
 // letReadUnpublished lets the findings handlers show findings before they are published; it
-// follows require(staff.ReadFindings) on every route it is on.
+// follows Require(staff.ReadFindings) on every route it is on.
 func letReadUnpublished(c *fiber.Ctx) error {
 	web.LetReadUnpublished(c)
 	return c.Next()
 }
 
-// staffRoutes are the staff area's pages. Every route names the action it needs through require,
+// staffRoutes are the staff area's pages. Every route names the action it needs through Require,
 // except signing in and accepting an invitation, which are for people not signed in yet.
 func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/sign-in", s.showSignInPage)
@@ -107,7 +105,7 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/accept/:token", s.showAcceptPage)
 	st.Post("/accept/:token", s.acceptInvitation)
 
-	use := s.require(staff.UseStaffArea)
+	use := s.Require(staff.UseStaffArea)
 	st.Get("/", use, s.showStaffHome)
 	st.Post("/sign-out", use, s.signOut)
 	st.Post("/sign-out-everywhere", use, s.signOutEverywhere)
@@ -115,18 +113,18 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/account/totp", use, s.showTOTPPage)
 	st.Post("/account/totp", use, s.saveTOTP)
 
-	users := s.require(staff.ManageUsers)
+	users := s.Require(staff.ManageUsers)
 	st.Get("/invite", users, s.showInvitePage)
 	st.Post("/invite", users, s.createInvitation)
 	st.Get("/users", users, s.showUsersPage)
 	st.Post("/users/:id/roles", users, s.saveUserRoles)
 	st.Post("/users/:id/disabled", users, s.saveUserStatus)
 
-	audit := s.require(staff.ReadAudit)
+	audit := s.Require(staff.ReadAudit)
 	st.Get("/audit", audit, s.showAuditPage)
 	st.Get("/audit.csv", audit, s.exportAudit)
 
-	view, manageChannels := s.require(staff.ViewChannels), s.require(staff.ManageChannels)
+	view, manageChannels := s.Require(staff.ViewChannels), s.Require(staff.ManageChannels)
 	st.Get("/surveys/:slug/channels", view, s.showChannelsPage)
 	st.Get("/surveys/:slug/channels/new", manageChannels, s.showNewChannelPage)
 	st.Post("/surveys/:slug/channels", manageChannels, s.saveChannel)
@@ -137,22 +135,22 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/surveys/:slug/channels/:code/poster", view, s.showPoster)
 	st.Get("/surveys/:slug/channels/:code/poster.pdf", view, s.servePosterPDF)
 
-	flagged := s.require(staff.ReviewFlagged)
+	flagged := s.Require(staff.ReviewFlagged)
 	st.Get("/surveys/:slug/flagged", flagged, s.showFlaggedPage)
 	st.Post("/surveys/:slug/flagged/:answer", flagged, s.saveFlagReview)
-	st.Post("/surveys/:slug/flagged/:answer/gloss", flagged, s.require(staff.GlossTexts), s.saveFlaggedGloss)
+	st.Post("/surveys/:slug/flagged/:answer/gloss", flagged, s.Require(staff.GlossTexts), s.saveFlaggedGloss)
 
-	texts := s.require(staff.ReadTexts)
+	texts := s.Require(staff.ReadTexts)
 	answer := "/surveys/:slug/texts/:question/:answer"
 	st.Get("/surveys/:slug/texts/:question", texts, s.showTextsPage)
 	st.Post(answer+"/themes", texts, s.saveThemes)
-	st.Post(answer+"/quote", s.require(staff.ProposeQuotes), s.proposeQuote)
-	st.Post(answer+"/approve", s.require(staff.ApproveQuotes), s.approveQuote)
-	st.Post(answer+"/withdraw", s.require(staff.ProposeQuotes), s.withdrawQuote)
-	st.Post(answer+"/gloss", texts, s.require(staff.GlossTexts), s.saveTextGloss)
+	st.Post(answer+"/quote", s.Require(staff.ProposeQuotes), s.proposeQuote)
+	st.Post(answer+"/approve", s.Require(staff.ApproveQuotes), s.approveQuote)
+	st.Post(answer+"/withdraw", s.Require(staff.ProposeQuotes), s.withdrawQuote)
+	st.Post(answer+"/gloss", texts, s.Require(staff.GlossTexts), s.saveTextGloss)
 
 	// The findings pages and downloads, for those who read findings before they are published.
-	findings, f := s.require(staff.ReadFindings), s.cfg.Findings
+	findings, f := s.Require(staff.ReadFindings), s.cfg.Findings
 	st.Get("/surveys/:slug/findings", findings, letReadUnpublished, f.Page)
 	st.Get("/surveys/:slug/findings.pdf", findings, letReadUnpublished, f.PDF)
 	st.Get("/surveys/:slug/findings.png", findings, letReadUnpublished, f.PNG)
@@ -161,47 +159,24 @@ func (s *Server) staffRoutes(st fiber.Router) {
 	st.Get("/surveys/:slug/summary", findings, letReadUnpublished, f.Summary)
 
 	// The raw responses, only as a deliberate, audited download: POST, never GET.
-	export := s.require(staff.ExportResponses)
+	export := s.Require(staff.ExportResponses)
 	st.Get("/surveys/:slug/responses/export", export, s.showExportPage)
 	st.Post("/surveys/:slug/responses.csv", export, s.exportResponses)
 
 	// The actions editor: what the partnership does about the findings ("you said, we did").
-	actions, action := s.require(staff.EditActions), "/surveys/:slug/actions/:n"
+	actions, action := s.Require(staff.EditActions), "/surveys/:slug/actions/:n"
 	st.Get("/surveys/:slug/actions", actions, s.showActionsPage)
 	st.Post("/surveys/:slug/actions", actions, s.addAction)
 	st.Post(action, actions, s.saveAction)
 	st.Post(action+"/move", actions, s.moveAction)
 	st.Post(action+"/delete", actions, s.deleteAction)
 
-	// The survey editor: those who may comment may read every draft; design changes them.
-	read, edit := s.require(staff.CommentSurveys), s.require(staff.DesignSurveys)
-	st.Get("/drafts", read, s.showDraftsPage)
-	st.Post("/drafts", edit, s.startDraft)
-	st.Get("/drafts/import", edit, s.showImportPage)
-	st.Post("/drafts/import", edit, s.importDraft)
-	st.Get("/drafts/:id", read, s.showDraftPage)
-	st.Get("/drafts/:id/preview", read, s.showDraftPreview)
-	st.Get("/drafts/:id/survey.yaml", read, s.exportDraft)
-	st.Get("/drafts/:id/changes", read, s.showChangesPage)
-	st.Post("/drafts/:id/survey", edit, s.saveDraftSurvey)
-	st.Post("/drafts/:id/questions", edit, s.addQuestion)
-	st.Get("/drafts/:id/questions/:q", edit, s.showQuestionPage)
-	st.Post("/drafts/:id/questions/:q", edit, s.saveQuestion)
-	st.Post("/drafts/:id/questions/:q/move", edit, s.moveQuestion)
-	st.Post("/drafts/:id/questions/:q/delete", edit, s.deleteQuestion)
-	comment := s.require(staff.CommentSurveys)
-	st.Post("/drafts/:id/questions/:q/comments", comment, s.addComment)
-	st.Post("/drafts/:id/comments/:c/resolve", comment, s.resolveComment)
-	st.Post("/drafts/:id/comments/:c/use", edit, s.useSuggestion)
 	// The translation pages: each checks, beyond the role, that the person translates the path's language.
-	translate := s.require(staff.Translate)
+	translate := s.Require(staff.Translate)
 	st.Get("/translations", translate, s.showTranslationsPage)
 	st.Get("/translations/:lang/:set", translate, s.showTranslationPage)
 	st.Post("/translations/:lang/:set/strings", translate, s.saveTranslation)
 	st.Post("/translations/:lang/:set/comments", translate, s.addTranslationComment)
 	st.Post("/translations/:lang/:set/signoff", translate, s.signOffTranslation)
 
-	for _, step := range []design.Step{design.SendToReview, design.BackToDraft, design.Approve, design.OpenSurvey, design.CloseSurvey} {
-		st.Post("/drafts/:id/"+string(step), s.require(design.ActionFor(step)), s.takeStep(step))
-	}
 }

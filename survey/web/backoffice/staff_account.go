@@ -24,14 +24,14 @@ func (s *Server) showStaffHome(c *fiber.Ctx) error {
 			p.Unreviewed[sv.Slug] = n
 		}
 	}
-	p.notice(c)
+	p.ShowNotice(c)
 	return s.Render(c, fiber.StatusOK, "staff/home", p)
 }
 
 // showAccountPage shows the user's own account: roles, second factor, signing out everywhere.
 func (s *Server) showAccountPage(c *fiber.Ctx) error {
 	p := s.newStaffPage(c, "staff.account.title", "account")
-	p.notice(c)
+	p.ShowNotice(c)
 	return s.Render(c, fiber.StatusOK, "staff/account", &p)
 }
 
@@ -63,7 +63,7 @@ func (s *Server) renderTOTPPage(c *fiber.Ctx, status int, problem error) error {
 		p.Secret, p.URI = secret, template.URL(staff.TOTPURI(totpIssuer, p.User.Email, secret))
 	}
 	if problem != nil {
-		p.showProblem(problem)
+		p.ShowProblem(problem)
 	}
 	return s.Render(c, status, "staff/totp", p)
 }

@@ -35,7 +35,7 @@ func (s *Server) createInvitation(c *fiber.Ctx) error {
 		token, err = s.staff.cfg.Service.Invite(c.UserContext(), staffUser(c), p.Email, roles)
 	}
 	if survey.ErrorCode(err) == survey.EINVALID {
-		p.showProblem(err)
+		p.ShowProblem(err)
 		return s.Render(c, fiber.StatusUnprocessableEntity, "staff/invite", p)
 	}
 	if err != nil {
@@ -104,7 +104,7 @@ func (s *Server) acceptInvitation(c *fiber.Ctx) error {
 		_, err = svc.AcceptInvitation(c.UserContext(), c.Params("token"), p.Name, c.FormValue("password"))
 	}
 	if survey.ErrorCode(err) == survey.EINVALID {
-		p.showProblem(err)
+		p.ShowProblem(err)
 		return s.Render(c, fiber.StatusUnprocessableEntity, "staff/accept", p)
 	}
 	if err != nil {

@@ -113,10 +113,10 @@ func staffUser(c *fiber.Ctx) *staff.User {
 	return u
 }
 
-// require lets the request through only for a signed-in user whose roles allow action: everyone
+// Require lets the request through only for a signed-in user whose roles allow action: everyone
 // else is sent to sign in (GET) or refused (401), and a signed-in user without the role gets 403.
 // It is the one gate every staff route passes through, reading the one permission table.
-func (s *Server) require(action staff.Action) fiber.Handler {
+func (s *Server) Require(action staff.Action) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		u := staffUser(c)
 		switch {

@@ -30,7 +30,7 @@ func (s *Server) showSignInPage(c *fiber.Ctx) error {
 		return c.Redirect(safeNext(c.Query("next")), fiber.StatusSeeOther)
 	}
 	p := &signInPage{staffPage: s.newStaffPage(c, "staff.sign_in.title", ""), Next: c.Query("next")}
-	p.notice(c)
+	p.ShowNotice(c)
 	return s.renderSignIn(c, fiber.StatusOK, "staff/signin", p)
 }
 
@@ -128,7 +128,7 @@ func (s *Server) checkCode(c *fiber.Ctx) error {
 	err = s.staff.cfg.Service.CheckSecondFactor(c.UserContext(), u, c.FormValue("code"))
 	attempt.Done(survey.ErrorCode(err) == survey.EINVALID)
 	if survey.ErrorCode(err) == survey.EINVALID {
-		p.showProblem(err)
+		p.ShowProblem(err)
 		return s.renderSignIn(c, fiber.StatusUnauthorized, "staff/code", p)
 	}
 	if err != nil {

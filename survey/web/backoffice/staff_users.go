@@ -22,7 +22,7 @@ type userRow struct {
 // showUsersPage lists the accounts.
 func (s *Server) showUsersPage(c *fiber.Ctx) error {
 	p := s.newStaffPage(c, "staff.users.title", "users")
-	p.notice(c)
+	p.ShowNotice(c)
 	return s.renderUsers(c, fiber.StatusOK, p)
 }
 
@@ -60,7 +60,7 @@ func (s *Server) afterUserChange(c *fiber.Ctx, err error) error {
 		return c.Redirect(web.StaffPath+"/users?notice=saved", fiber.StatusSeeOther)
 	case survey.EINVALID, survey.ECONFLICT:
 		p := s.newStaffPage(c, "staff.users.title", "users")
-		p.showProblem(err)
+		p.ShowProblem(err)
 		p.Errors = nil // the summary's field links would point at no one row's fields
 		return s.renderUsers(c, web.StatusOf(err), p)
 	}

@@ -12,6 +12,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
@@ -28,8 +29,8 @@ type staffPage struct {
 	Warning  string // something wrong with how the service is run, that staff should pass on
 	Problem  string
 	Errors   map[string]string // field name -> translated problem
-	// fieldOrder is the order a form shows its fields in, for listing their problems in that order.
-	fieldOrder []string
+	// FieldOrder is the order a form shows its fields in, for listing their problems in that order.
+	FieldOrder []string
 }
 
 // newStaffPage starts a staff page titled with the message id title.
@@ -95,10 +96,10 @@ func (p *staffPage) FieldProblems() []fieldProblem {
 		fields = append(fields, f)
 	}
 	rank := func(f string) int {
-		if i := slices.Index(p.fieldOrder, f); i >= 0 {
+		if i := slices.Index(p.FieldOrder, f); i >= 0 {
 			return i
 		}
-		return len(p.fieldOrder)
+		return len(p.FieldOrder)
 	}
 	slices.SortFunc(fields, func(a, b string) int {
 		return cmp.Or(cmp.Compare(rank(a), rank(b)), cmp.Compare(a, b))
@@ -110,8 +111,8 @@ func (p *staffPage) FieldProblems() []fieldProblem {
 	return out
 }
 
-// showProblem fills the page's problem and field errors from a domain error.
-func (p *staffPage) showProblem(err error) {
+// ShowProblem fills the page's problem and field errors from a domain error.
+func (p *staffPage) ShowProblem(err error) {
 	p.Problem = p.T(survey.ErrorMessage(err))
 	p.Errors = map[string]string{}
 	for _, f := range survey.ErrorFields(err) {
@@ -159,8 +160,8 @@ var staffNotices = map[string]string{
 	"signed_off":   "translate.notice.signed_off",
 }
 
-// notice translates the notice a redirect asked for in ?notice=, if it is a known one.
-func (p *staffPage) notice(c *fiber.Ctx) {
+// ShowNotice translates the notice a redirect asked for in ?notice=, if it is a known one.
+func (p *staffPage) ShowNotice(c *fiber.Ctx) {
 	if id, ok := staffNotices[c.Query("notice")]; ok {
 		p.Notice = p.T(id)
 	}
@@ -211,7 +212,7 @@ var qrSizes = []int{512, 1024, 2048}
 // channelsPage lists a survey's channels with their counts and downloads.
 type channelsPage struct {
 	staffPage
-	Report *survey.ChannelReport
+	Report *channels.Report
 	Base   string
 	Sizes  []int
 }

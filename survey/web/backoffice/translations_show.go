@@ -51,7 +51,7 @@ func (s *Server) showTranslationPage(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	p.notice(c)
+	p.ShowNotice(c)
 	return s.Render(c, fiber.StatusOK, "staff/translation", p)
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
@@ -16,7 +17,7 @@ const summaryVersion = 2
 
 type summaryBody struct {
 	Format int `json:"format"`
-	*survey.Summary
+	*findings.Summary
 	Actions []survey.Action `json:"actions,omitempty"` // what the partnership does about the findings
 }
 
@@ -53,15 +54,15 @@ func findingsCaching(c *fiber.Ctx) string {
 // summary builds the findings a request asks for, with the survey they are of and its actions
 // (survey.ActionsOf): published findings for anyone, unpublished ones only on the staff area's
 // routes to those who may read them.
-func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *survey.Summary, error) {
+func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *findings.Summary, error) {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
 		return nil, nil, err
 	}
 	lang := s.Negotiate(c, sv.LanguageCodes(), sv.DefaultLanguage)
-	sum, err := s.cfg.Service.SummaryFor(c.UserContext(), sv.Slug, lang, c.Query("by"), web.ReadsUnpublished(c))
-	if survey.ErrorMessage(err) == survey.MsgBadBreakdown {
-		return nil, nil, &web.RequestError{Status: fiber.StatusBadRequest, Message: survey.MsgBadBreakdown, Field: "by"}
+	sum, err := s.cfg.Findings.SummaryFor(c.UserContext(), sv.Slug, lang, c.Query("by"), web.ReadsUnpublished(c))
+	if survey.ErrorMessage(err) == findings.MsgBadBreakdown {
+		return nil, nil, &web.RequestError{Status: fiber.StatusBadRequest, Message: findings.MsgBadBreakdown, Field: "by"}
 	}
 	if err != nil {
 		return nil, nil, err
@@ -73,10 +74,10 @@ func (s *Server) summary(c *fiber.Ctx) (*survey.Survey, *survey.Summary, error) 
 // writeSummaryCSV writes one row per published number: suppressed numbers are left empty and marked.
 // A question's combined answers follow its options, each naming the options it joins in combines
 // ("very_unsafe+unsafe"), which is empty for an option.
-func writeSummaryCSV(c *fiber.Ctx, sum *survey.Summary) error {
+func writeSummaryCSV(c *fiber.Ctx, sum *findings.Summary) error {
 	w := survey.NewCSVWriter(c.Response().BodyWriter())
 	rows := [][]string{{"group", "group_label", "question", "question_text", "base", "option", "option_label", "count", "percent", "suppressed", "combines"}}
-	add := func(group, label string, qs []survey.QuestionSummary) {
+	add := func(group, label string, qs []findings.QuestionSummary) {
 		for _, q := range qs {
 			for _, o := range q.Options {
 				rows = append(rows, []string{group, label, q.ID, q.Text, number(q.Base), o.ID, o.Label, number(o.Count), decimal(o.Percent), strconv.FormatBool(o.Suppressed), ""})

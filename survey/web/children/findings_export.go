@@ -7,6 +7,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
@@ -32,7 +33,7 @@ func (s *Server) ServeFindingsPNG(c *fiber.Ctx) error {
 
 // sendFindings draws the findings page's summary, which anyone may read who may read the page,
 // in the requested language (Config.Infographics keeps drawings while the findings stay the same).
-func (s *Server) sendFindings(c *fiber.Ctx, name, format, contentType string, draw func(io.Writer, *survey.Survey, *survey.Summary) error) error {
+func (s *Server) sendFindings(c *fiber.Ctx, name, format, contentType string, draw func(io.Writer, *survey.Survey, *findings.Summary) error) error {
 	sv, sum, err := s.summary(c)
 	if err != nil {
 		return err

@@ -9,7 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
-	"github.com/safeguarding/safetysurvey/survey/chart"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
@@ -26,28 +26,8 @@ func (s *Server) ShowFindingsPage(c *fiber.Ctx) error {
 	p.SetTitle(p.T("findings.title"))
 	p.Script = ""
 	fp := &findingsPage{Page: p, published: newPublished(&p, sv, sum), Base: findingsBase(c, sv), files: s.Files()}
-	dim := chart.Dimension{Label: dimensionLabel(&p, sv, sum.By), Group: func(id string) string {
-		return sv.GroupLabel(sum.By, id, sum.Lang, web.SummaryLabels(p.L))
-	}}
-	for _, q := range sum.Questions {
-		o := chart.Options{ID: "chart-" + q.ID, Dir: p.Lang.Dir, L: p.L}
-		switch {
-		case q.Type == survey.FreeText || q.ID == sum.By:
-		case sum.By == "":
-			fp.Figures = append(fp.Figures, chart.Question(q, o))
-		default:
-			if f, ok := chart.Breakdown(sum, q.ID, dim, o); ok {
-				fp.Figures = append(fp.Figures, f)
-			}
-		}
-	}
-	if prev := sum.Previous; prev != nil {
-		for _, before := range prev.Questions {
-			if q, ok := survey.FindQuestion(sum.Questions, before.ID); ok {
-				fp.Comparisons = append(fp.Comparisons, chart.Compare(q, before, sum.Wave, prev.Wave, chart.Options{ID: "compare-" + q.ID, Dir: p.Lang.Dir, L: p.L}))
-			}
-		}
-	}
+	group := func(id string) string { return findings.GroupLabel(sv, sum.By, id, sum.Lang, web.SummaryLabels(p.L)) }
+	fp.Figures, fp.Comparisons = s.cfg.Charts.Findings(sum, dimensionLabel(&p, sv, sum.By), group, p.Lang.Dir, p.L)
 	for _, d := range breakdownDimensions(sv) {
 		fp.Dimensions = append(fp.Dimensions, choice{Value: d, Label: dimensionLabel(&p, sv, d), Selected: d == sum.By})
 	}
@@ -58,8 +38,8 @@ func (s *Server) ShowFindingsPage(c *fiber.Ctx) error {
 type findingsPage struct {
 	web.Page
 	published
-	Figures     []chart.Figure
-	Comparisons []chart.Figure // with the previous wave, for the questions both asked the same way
+	Figures     []any // drawn by Charts, shown by the "figure" template
+	Comparisons []any // with the previous wave, for the questions both asked the same way
 	Dimensions  []choice
 	Base        string // the path findings are served under: the public one, or the staff area's
 	files       fs.FS  // the service's files, whose static/icons the page draws
@@ -76,7 +56,7 @@ func findingsBase(c *fiber.Ctx, sv *survey.Survey) string {
 
 // published is what every page of published findings shows; each page's template words it.
 type published struct {
-	Summary   *survey.Summary
+	Summary   *findings.Summary
 	Responses string // how many answered, in the page's digits, or that it is suppressed
 	Scales    []scaleFinding
 }
@@ -135,7 +115,7 @@ func (p *findingsPage) Logo() *survey.Logo {
 
 // People says, for each of ten people drawn beside a headline, whether it is one of those the
 // headline counts, as the infographic draws them.
-func (p *published) People(h survey.Headline) []bool {
+func (p *published) People(h findings.Headline) []bool {
 	filled := int((h.Value*10 + int64(h.Per)/2) / int64(h.Per))
 	people := make([]bool, 10)
 	for i := range filled {
@@ -177,12 +157,12 @@ func (pb *published) RuleBelow() int {
 
 // newPublished picks the big numbers of a summary: how many answered, and for each scale the
 // share who chose an answer on its safe side.
-func newPublished(p *web.Page, sv *survey.Survey, sum *survey.Summary) published {
+func newPublished(p *web.Page, sv *survey.Survey, sum *findings.Summary) published {
 	pb := published{Summary: sum, Responses: p.T("chart.suppressed")}
 	if sum.Responses != nil {
 		pb.Responses = p.L.Number(*sum.Responses)
 	}
-	for _, side := range sv.SafeSides(sum) {
+	for _, side := range findings.SafeSides(sv, sum) {
 		f := scaleFinding{Percent: p.L.Percent(side.Share), Answers: strings.Join(side.Answers, "” "+p.T("survey.or")+" “"), Question: side.Question}
 		if side.Before != nil {
 			f.Before = p.L.Percent(*side.Before)

@@ -6,7 +6,6 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/survey"
-	"github.com/safeguarding/safetysurvey/survey/chart"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
@@ -17,7 +16,7 @@ const topAnswers = 3
 // published: for the young people who answered, in their language and in plain words, the main
 // findings and what the partnership is doing about them ("you said, we did").
 func (s *Server) renderResults(c *fiber.Ctx, lang string, sv *survey.Survey) error {
-	sum, err := s.cfg.Service.SummaryFor(c.UserContext(), sv.Slug, lang, "", false)
+	sum, err := s.cfg.Findings.SummaryFor(c.UserContext(), sv.Slug, lang, "", false)
 	if err != nil {
 		return err
 	}
@@ -33,7 +32,7 @@ func (s *Server) renderResults(c *fiber.Ctx, lang string, sv *survey.Survey) err
 			continue
 		}
 		top := topFinding{Question: q.Text}
-		for _, o := range chart.Ranked(q) {
+		for _, o := range q.Ranked() {
 			if len(top.Answers) < topAnswers && o.Percent != nil && *o.Count > 0 && o.ID != survey.PreferNotToSay {
 				top.Answers = append(top.Answers, topAnswer{Label: o.Label, Percent: p.L.Percent(*o.Percent)})
 			}

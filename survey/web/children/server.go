@@ -9,7 +9,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/web"
 )
 
@@ -17,12 +19,26 @@ import (
 type Config struct {
 	Surveys *survey.Catalog
 	Service *survey.Service
-	Store   survey.ResponseStore
-	Actions survey.ActionStore // the "you said, we did" actions shown with the findings (kept.Actions)
+	// Findings builds the findings of the findings and results pages, the summary API and the
+	// downloads (with its caches, kept.Service).
+	Findings *findings.Service
+	Store    survey.ResponseStore
+	Actions  survey.ActionStore // the "you said, we did" actions shown with the findings (kept.Actions)
 	// Infographics draw the findings to download: the one-page infographic, the full report, the
 	// image to share and the long PNG (through kept.Infographics, which keeps drawings while the
 	// findings stay the same).
-	Infographics survey.Infographics
+	Infographics findings.Infographics
+	// Charts draws the findings page's charts (survey/chart, wired in cmd/safetysurvey/wire).
+	Charts Charts
+}
+
+// Charts draws the findings page's charts: survey/chart, handed in by cmd/safetysurvey/wire so
+// that this room imports no other adapter. The page's "figure" template shows what it returns.
+type Charts interface {
+	// Findings draws a chart per choice question of sum, across the groups of its breakdown when
+	// it has one (the breakdown named dimLabel, each group by groupLabel), and one per question
+	// the previous wave asked the same way; in the direction dir and l's language.
+	Findings(sum *findings.Summary, dimLabel string, groupLabel func(id string) string, dir string, l *i18n.Localizer) (figures, comparisons []any)
 }
 
 // Server holds the children's handlers and what they keep between requests.

@@ -18,6 +18,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 	"github.com/safeguarding/safetysurvey/survey/web/site"
 )
@@ -212,7 +213,7 @@ func TestStaffChannelCounts(t *testing.T) {
 				Completed int64    `json:"completed"`
 				Rate      *float64 `json:"completion_rate"`
 			} `json:"channels"`
-			BySetting []survey.ChannelTotal `json:"by_setting"`
+			BySetting []channels.Total `json:"by_setting"`
 		}
 		if err := json.Unmarshal(body, &got); err != nil {
 			t.Fatal(err)

@@ -15,7 +15,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/design"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
@@ -350,7 +350,7 @@ func TestDesignExportImport(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		changes := survey.Compare(draft.Survey, imported.Survey)
+		changes := design.Compare(draft.Survey, imported.Survey)
 		if len(changes) != 1 || changes[0].Field != "slug" {
 			t.Errorf("export then import changed %+v, want only the slug", changes)
 		}

@@ -8,16 +8,18 @@ import (
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/findings"
+	"github.com/safeguarding/safetysurvey/survey/kept"
 	"github.com/safeguarding/safetysurvey/survey/web/site"
 )
 
 // slowInfographics draws nothing until released, to hold the only turn to draw.
 type slowInfographics struct {
-	survey.Infographics
+	findings.Infographics
 	started, release chan struct{}
 }
 
-func (s slowInfographics) OnePage(w io.Writer, _ *survey.Survey, _ *survey.Summary) error {
+func (s slowInfographics) OnePage(w io.Writer, _ *survey.Survey, _ *findings.Summary) error {
 	s.started <- struct{}{}
 	<-s.release
 	_, err := io.WriteString(w, "%PDF-")
@@ -28,10 +30,10 @@ func (s slowInfographics) OnePage(w io.Writer, _ *survey.Survey, _ *survey.Summa
 // refused with 503 and a Retry-After, in the request's language; once free, it is drawn.
 func TestDrawingBusy(t *testing.T) {
 	slow := slowInfographics{started: make(chan struct{}, 2), release: make(chan struct{})}
-	drawings := survey.NewDrawings(survey.DrawingLimits{AtOnce: 1, Wait: 50 * time.Millisecond, Keep: 1 << 20, MaxEntry: 1 << 20})
+	drawings := kept.NewDrawings(kept.DrawingLimits{AtOnce: 1, Wait: 50 * time.Millisecond, Keep: 1 << 20, MaxEntry: 1 << 20})
 	ta := newConfiguredApp(t, func(cfg *site.Config) {
 		slow.Infographics = cfg.Infographics
-		cfg.Infographics = survey.BoundedInfographics{Next: slow, Drawings: drawings}
+		cfg.Infographics = kept.BoundedInfographics{Next: slow, Drawings: drawings}
 	})
 	seedFindings(t, ta)
 	first := make(chan int)

@@ -15,9 +15,12 @@ import (
 
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/findings"
 	"github.com/safeguarding/safetysurvey/survey/web"
 	"github.com/safeguarding/safetysurvey/survey/web/backoffice"
+	"github.com/safeguarding/safetysurvey/survey/web/backoffice/editor"
 	"github.com/safeguarding/safetysurvey/survey/web/children"
 )
 
@@ -27,6 +30,8 @@ type Config struct {
 	Files     fs.FS
 	Surveys   *survey.Catalog
 	Service   *survey.Service
+	Findings  *findings.Service // the findings of both rooms' findings pages and downloads
+	Channels  *channels.Service // how each channel is doing, for the back office
 	Store     survey.ResponseStore
 	Design    *design.Service         // the survey editor's drafts and workflow
 	Responses survey.ResponseExporter // reads raw responses back for the admins' audited export
@@ -39,25 +44,27 @@ type Config struct {
 	Log          *slog.Logger
 	Staff        backoffice.StaffConfig
 	// SurveyFiles reads and writes survey definition files, for the editor's import and export.
-	SurveyFiles backoffice.SurveyFiles
+	SurveyFiles editor.SurveyFiles
 	// PublicURL is where children reach the service (scheme and host, no trailing slash), for
 	// channel links, QR codes and posters.
 	PublicURL string
 	// InviteBaseURL is the configured public address (scheme and host, no trailing slash) that staff
 	// invitation links start with; empty, they start with the address the request came to.
 	InviteBaseURL string
-	QR            survey.QRCodes
-	Posters       survey.Posters
+	QR            channels.QRCodes
+	Posters       channels.Posters
 	// Infographics draw the findings to download: the one-page infographic and full report as PDF,
 	// the image to share and the long PNG (kept.Infographics).
-	Infographics survey.Infographics
+	Infographics findings.Infographics
+	// Charts draws the charts of the findings page (survey/chart, through cmd/safetysurvey/wire).
+	Charts children.Charts
 	// AdminToken is the bearer token scripts send to the channels API, acting as the admin role;
 	// empty turns that API off. It is never accepted on the staff pages.
 	AdminToken string
 	// FormKeys sign the start token in each form (see web/children's bots.go) and the staff CSRF
 	// token, with keys every replica reads from the store. Nil signs with a key made at start,
 	// which no other process accepts: only for a single process, such as a test.
-	FormKeys *survey.FormKeys
+	FormKeys *web.FormKeys
 	// SourceLimit and ChannelLimit are how many submissions one source address, and one channel,
 	// may send a minute (and at once); zero turns a limit off. See README.md for the defaults.
 	SourceLimit  int
@@ -79,11 +86,11 @@ func New(cfg Config) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	front := children.New(base, children.Config{Surveys: cfg.Surveys, Service: cfg.Service, Store: cfg.Store,
-		Actions: cfg.Actions, Infographics: cfg.Infographics})
-	back := backoffice.New(base, backoffice.Config{Surveys: cfg.Surveys, Service: cfg.Service, Design: cfg.Design,
+	front := children.New(base, children.Config{Surveys: cfg.Surveys, Service: cfg.Service, Findings: cfg.Findings, Store: cfg.Store,
+		Actions: cfg.Actions, Infographics: cfg.Infographics, Charts: cfg.Charts})
+	back := backoffice.New(base, backoffice.Config{Surveys: cfg.Surveys, Service: cfg.Service, Channels: cfg.Channels,
 		Responses: cfg.Responses, Actions: cfg.Actions, Staff: cfg.Staff, PublicURL: cfg.PublicURL,
-		InviteBaseURL: cfg.InviteBaseURL, SurveyFiles: cfg.SurveyFiles, QR: cfg.QR, Posters: cfg.Posters, AdminToken: cfg.AdminToken,
+		InviteBaseURL: cfg.InviteBaseURL, QR: cfg.QR, Posters: cfg.Posters, AdminToken: cfg.AdminToken,
 		Translations: backoffice.Translations{Store: cfg.Translations, SignOffs: cfg.SignOffs},
 		Findings: backoffice.Findings{Page: front.ShowFindingsPage, PDF: front.ServeFindingsPDF,
 			PNG: front.ServeFindingsPNG, Report: front.ServeFindingsReport, Share: front.ServeFindingsShare,
@@ -112,7 +119,7 @@ func New(cfg Config) (*fiber.App, error) {
 	app.Get("/readyz", base.ShowReadiness)
 	app.Get("/static/:name", base.ServeAsset)
 	front.Mount(app)
-	back.Mount(app)
+	back.Mount(app, editor.New(back, editor.Config{Surveys: cfg.Surveys, Design: cfg.Design, SurveyFiles: cfg.SurveyFiles}))
 
 	app.Use(web.ShowNotFound)
 	return app, nil
