@@ -272,11 +272,11 @@ func (db *DB) Fingerprint(ctx context.Context, slug, id string) (string, error) 
 	return d.Fingerprint, nil
 }
 
-// Response reads one stored response by id alone; only tests use it, never the service, whose
-// lookups by id all carry the survey (on a sharded cluster this one goes to every shard).
-func (db *DB) Response(ctx context.Context, id string) (*survey.Response, error) {
+// Response reads one stored response of survey slug by id; the survey, the shard key, sends the
+// lookup to one shard.
+func (db *DB) Response(ctx context.Context, slug, id string) (*survey.Response, error) {
 	var d responseDoc
-	err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
+	err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "survey", Value: slug}}).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return nil, survey.Errorf(survey.ENOTFOUND, "error.not_found")
 	}

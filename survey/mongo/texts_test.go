@@ -57,7 +57,7 @@ func TestFlaggedTexts(t *testing.T) {
 		}
 	})
 	t.Run("OKReadBack", func(t *testing.T) {
-		r, err := db.Response(ctx, "B")
+		r, err := db.Response(ctx, "s1", "B")
 		if err != nil {
 			t.Fatal(err)
 		}
