@@ -170,12 +170,12 @@ func (v *counterVersions) added(id string, n int) bool {
 	return v.unfolded[id] >= max(v.size[id], v.compactFrom)
 }
 
-// due reports whether this process's deltas of id have grown as large as its base, once the
-// base's size is known.
-func (v *counterVersions) due(id string) bool {
+// large reports whether n bytes of deltas of id are as large as its base, as last read, and at
+// least compactFrom: folding them in then writes no more than they did.
+func (v *counterVersions) large(id string, n int) bool {
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	return v.unfolded[id] >= max(v.size[id], v.compactFrom)
+	return n >= max(v.size[id], v.compactFrom)
 }
 
 // sized records that the base of id is size bytes, as read.
@@ -494,8 +494,10 @@ func (db *DB) insertCounters(ctx context.Context, coll *mongo.Collection, doc an
 }
 
 // countBatches stores what each batch's newly stored responses add to the counters, as one delta
-// per batch and survey version, then folds this process's deltas of a survey version into its base
-// once they have grown as large as it. A delta stored already (a retried pass) is left as it is.
+// per batch and survey version; then, if this process holds the housekeeping lease, it folds a
+// survey version's deltas into its base once this process's alone have grown as large as it
+// (other processes leave theirs to the holder: see compactCounters). A delta stored already (a
+// retried pass) is left as it is.
 func (db *DB) countBatches(ctx context.Context, batches []*batch) error {
 	var ids []string
 	due := map[string]bool{}
@@ -515,7 +517,7 @@ func (db *DB) countBatches(ctx context.Context, batches []*batch) error {
 			if err != nil && !mongo.IsDuplicateKeyError(err) {
 				return fmt.Errorf("add batch to counters %s: %w", id, storeError(err))
 			}
-			if db.versions.added(id, size) && !due[id] {
+			if db.versions.added(id, size) && !due[id] && db.housekeeping() {
 				due[id] = true
 				ids = append(ids, id)
 			}
@@ -539,21 +541,47 @@ func groupsOf(t survey.Tally) map[string]counterDoc {
 	return groups
 }
 
+// compactCounters folds the deltas of every survey version that has grown as large as its base,
+// when this process holds the housekeeping lease: one process at a time rewrites bases, so two
+// never race to store the same version, and deltas other processes stored get folded too.
+func (db *DB) compactCounters(ctx context.Context) error {
+	if !db.housekeeping() {
+		return nil
+	}
+	// $group rather than distinct, whose answer from FerretDB v1 driver v2 cannot decode.
+	cur, err := db.deltas().Aggregate(ctx, bson.A{bson.D{{Key: "$group", Value: bson.D{{Key: "_id", Value: "$c"}}}}})
+	if err != nil {
+		return fmt.Errorf("list counters with deltas: %w", storeError(err))
+	}
+	var ids []struct {
+		ID string `bson:"_id"`
+	}
+	if err := cur.All(ctx, &ids); err != nil {
+		return fmt.Errorf("list counters with deltas: %w", storeError(err))
+	}
+	for _, id := range ids {
+		if err := db.compact(ctx, id.ID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // compact folds a survey version's deltas whose batches have left the journal into its base, if
-// this process's deltas have grown as large as the base.
+// all its deltas have grown as large as the base.
 func (db *DB) compact(ctx context.Context, id string) error {
 	if _, _, err := db.readNewest(ctx, id); err != nil { // learns the base's size
 		return err
 	}
-	if !db.versions.due(id) {
-		return nil
+	if _, size, err := db.readDeltas(ctx, id, nil); err != nil || !db.versions.large(id, size) {
+		return err
 	}
 	var folded []string
 	err := db.updateCounters(ctx, id, func(ctx context.Context, doc *countersDoc) (bool, error) {
 		if err := db.dropFolded(ctx, doc.Folded); err != nil {
 			return false, err
 		}
-		deltas, err := db.readDeltas(ctx, id, nil)
+		deltas, _, err := db.readDeltas(ctx, id, nil)
 		if err != nil {
 			return false, err
 		}
@@ -617,17 +645,29 @@ func (db *DB) journaled(ctx context.Context, keys []string) (map[string]bool, er
 	return found, nil
 }
 
-// readDeltas reads a survey version's deltas, leaving out those in skip.
-func (db *DB) readDeltas(ctx context.Context, id string, skip []string) ([]deltaDoc, error) {
+// readDeltas reads a survey version's deltas, leaving out those in skip, and their size in bytes.
+func (db *DB) readDeltas(ctx context.Context, id string, skip []string) ([]deltaDoc, int, error) {
 	cur, err := db.deltas().Find(ctx, bson.D{{Key: "c", Value: id}})
 	if err != nil {
-		return nil, fmt.Errorf("read deltas of %s: %w", id, storeError(err))
+		return nil, 0, fmt.Errorf("read deltas of %s: %w", id, storeError(err))
 	}
+	defer cur.Close(ctx)
 	var deltas []deltaDoc
-	if err := cur.All(ctx, &deltas); err != nil {
-		return nil, fmt.Errorf("read deltas of %s: %w", id, storeError(err))
+	size := 0
+	for cur.Next(ctx) {
+		var d deltaDoc
+		if err := cur.Decode(&d); err != nil {
+			return nil, 0, fmt.Errorf("read delta of %s: %w", id, err)
+		}
+		if !slices.Contains(skip, d.ID) {
+			deltas = append(deltas, d)
+			size += len(cur.Current)
+		}
 	}
-	return slices.DeleteFunc(deltas, func(d deltaDoc) bool { return slices.Contains(skip, d.ID) }), nil
+	if err := cur.Err(); err != nil {
+		return nil, 0, fmt.Errorf("read deltas of %s: %w", id, storeError(err))
+	}
+	return deltas, size, nil
 }
 
 // addGroups adds a delta's groups to t.
@@ -683,7 +723,7 @@ func (db *DB) readCounters(ctx context.Context, id string) (countersDoc, error) 
 		if err != nil {
 			return base, err
 		}
-		deltas, err := db.readDeltas(ctx, id, base.Folded)
+		deltas, _, err := db.readDeltas(ctx, id, base.Folded)
 		if err != nil {
 			return base, err
 		}
@@ -819,7 +859,7 @@ func (db *DB) Recount(ctx context.Context, slug string, version int) (survey.Tal
 func (db *DB) ReplaceCounters(ctx context.Context, slug string, version int, tally survey.Tally) error {
 	var folded []string
 	err := db.updateCounters(ctx, counterID(slug, version), func(ctx context.Context, doc *countersDoc) (bool, error) {
-		deltas, err := db.readDeltas(ctx, counterID(slug, version), nil)
+		deltas, _, err := db.readDeltas(ctx, counterID(slug, version), nil)
 		if err != nil {
 			return false, err
 		}

@@ -11,7 +11,7 @@ import (
 )
 
 // Housekeeping is the lease under which one process at a time deletes responses past retention,
-// expired sessions and finishes batches abandoned by stopped processes.
+// expired sessions, finishes batches abandoned by stopped processes and compacts counters.
 const Housekeeping = "housekeeping"
 
 // leaseFor is how long a lease lasts without renewal: the holder renews it at least every minute
@@ -48,7 +48,19 @@ func (db *DB) HoldLease(ctx context.Context, name string) (bool, error) {
 	if err := db.leases().FindOne(ctx, bson.D{{Key: "_id", Value: name}}).Decode(&held); err != nil {
 		return false, fmt.Errorf("read lease %s: %w", name, storeError(err))
 	}
-	return held.Holder == db.instance, nil
+	if held.Holder != db.instance {
+		db.leaseUntil.Store(0)
+		return false, nil
+	}
+	// Trusted for a minute less than it lasts, so a slow clock cannot outlive it here.
+	db.leaseUntil.Store(now.Add(leaseFor - time.Minute).UnixNano())
+	return true, nil
+}
+
+// housekeeping reports whether this process last found itself holding the housekeeping lease,
+// less than its renewal ago: counting passes ask, and never wait for the store to answer.
+func (db *DB) housekeeping() bool {
+	return db.now().UnixNano() < db.leaseUntil.Load()
 }
 
 // deleteInBatches deletes what filter matches deleteBatch documents at a time, by _id, and

@@ -40,6 +40,9 @@ type DB struct {
 	instance string
 	// now is the clock: counters versions, heartbeats and caches read it, tests set it.
 	now func() time.Time
+	// leaseUntil is when this process stops trusting that it holds the housekeeping lease, in
+	// Unix nanoseconds; zero when it does not (see HoldLease).
+	leaseUntil atomic.Int64
 	// countersWritten adds up the bytes of counters documents inserted, for the benchmarks.
 	countersWritten atomic.Int64
 }

@@ -528,8 +528,8 @@ func (db *DB) Settle(ctx context.Context) error {
 }
 
 // RunRecovery keeps this writer's heartbeat, retries the batches it set aside and, while it holds
-// the housekeeping lease (which it renews), finishes abandoned batches, every interval until ctx
-// ends. The first pass uses firstStaleAfter: zero when this process is the store's only user (the
+// the housekeeping lease (which it renews), finishes abandoned batches and compacts counters,
+// every interval until ctx ends. The first pass uses firstStaleAfter: zero when this process is the store's only user (the
 // embedded store), so a crash is repaired at once on restart.
 func (db *DB) RunRecovery(ctx context.Context, interval, firstStaleAfter time.Duration) {
 	staleAfter := firstStaleAfter
@@ -546,8 +546,13 @@ func (db *DB) RunRecovery(ctx context.Context, interval, firstStaleAfter time.Du
 		} else if n, err := db.FinishAbandonedBatches(ctx, staleAfter); err != nil && ctx.Err() == nil {
 			db.observer.StoreError("recovery")
 			db.log.Error("finish abandoned batches", "err", err)
-		} else if n > 0 {
-			db.log.Info("finished abandoned batches", "batches", n)
+		} else {
+			if n > 0 {
+				db.log.Info("finished abandoned batches", "batches", n)
+			}
+			if err := db.compactCounters(ctx); err != nil && ctx.Err() == nil {
+				db.log.Warn("compact counters", "err", err) // the deltas are stored, so the counts are right
+			}
 		}
 		if n, err := db.writer.retryAside(); err != nil && ctx.Err() == nil {
 			db.observer.StoreError("recovery")
