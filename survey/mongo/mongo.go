@@ -40,6 +40,11 @@ type DB struct {
 	instance string
 	// now is the clock: counters versions, heartbeats and caches read it, tests set it.
 	now func() time.Time
+	// indexesLater builds the indexes in the background (WithIndexesInBackground); indexed is set
+	// once they are built, and Ping fails until then; stopIndexes ends a build under way at Close.
+	indexesLater bool
+	indexed      atomic.Bool
+	stopIndexes  context.CancelFunc
 	// leaseUntil is when this process stops trusting that it holds the housekeeping lease, in
 	// Unix nanoseconds; zero when it does not (see HoldLease).
 	leaseUntil atomic.Int64
@@ -75,8 +80,17 @@ func WithClock(now func() time.Time) Option {
 	return func(db *DB) { db.now = now }
 }
 
-// Open connects to uri, checks the server answers, and creates the indexes the code relies on.
-// Writes are acknowledged only once journaled on a majority of the replica set.
+// WithIndexesInBackground makes Open return before the indexes are built: they are built in the
+// background, tried again until they are, and Ping (readiness) fails until then, so a server
+// over a large store listens at once and takes requests once its queries are indexed. Creating
+// an index that exists is cheap, so on a restart they are ready at once.
+func WithIndexesInBackground() Option {
+	return func(db *DB) { db.indexesLater = true }
+}
+
+// Open connects to uri, checks the server answers, and creates the indexes the code relies on,
+// unless WithIndexesInBackground. Writes are acknowledged only once journaled on a majority of
+// the replica set.
 func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...Option) (*DB, error) {
 	journal := true
 	// Defaults first, so settings given in the URI win.
@@ -105,20 +119,52 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 	db.writer = newWriter(db)
 	db.opens = newOpenCounts()
 	go db.runOpens()
-	if err := db.Ping(ctx); err != nil {
+	if err := db.heartbeat(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, fmt.Errorf("reach store: %w", err)
+	}
+	var build context.Context
+	build, db.stopIndexes = context.WithCancel(context.Background())
+	if db.indexesLater {
+		go db.buildIndexes(build)
+		return db, nil
 	}
 	if err := db.ensureIndexes(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, err
 	}
+	db.indexed.Store(true)
 	return db, nil
+}
+
+// buildIndexes creates the indexes, trying again after a failure (an index that conflicts with
+// one an operator made, a store unreachable), waiting longer each time, until they are built or
+// ctx ends.
+func (db *DB) buildIndexes(ctx context.Context) {
+	started := db.now()
+	for wait := 100 * time.Millisecond; ; wait = min(2*wait, 30*time.Second) {
+		err := db.ensureIndexes(ctx)
+		if err == nil {
+			db.indexed.Store(true)
+			db.log.Info("indexes built", "took", db.now().Sub(started).Round(time.Millisecond))
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		db.log.Error("build indexes; not ready until they are", "err", err, "retry_in", wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
 }
 
 // Close finishes the batch under way, writes the link openings gathered and hands back the
 // housekeeping lease if it holds it, then disconnects.
 func (db *DB) Close(ctx context.Context) error {
+	db.stopIndexes()
 	db.writer.close()
 	db.opens.close()
 	if _, err := db.leases().DeleteOne(ctx, bson.D{{Key: "_id", Value: Housekeeping}, {Key: "holder", Value: db.instance}}); err != nil {
@@ -128,9 +174,12 @@ func (db *DB) Close(ctx context.Context) error {
 }
 
 // Ping checks that this process can write: its heartbeat is acknowledged by a majority (a lost
-// majority or an election makes it fail), and its writer is not stalled retrying a count. The
-// readiness probe calls it.
+// majority or an election makes it fail), and its writer is not stalled retrying a count; and
+// that its queries are indexed. The readiness probe calls it.
 func (db *DB) Ping(ctx context.Context) error {
+	if !db.indexed.Load() {
+		return fmt.Errorf("indexes are being built: %w", survey.Errorf(survey.EUNAVAILABLE, "error.unavailable"))
+	}
 	if err := db.heartbeat(ctx); err != nil {
 		return errors.Join(survey.Errorf(survey.EUNAVAILABLE, "error.unavailable"), err)
 	}
