@@ -46,6 +46,8 @@ func TestQueriesIndexed(t *testing.T) {
 		{"counters", "counters", []string{"_id"}, bson.D{{Key: "_id", Value: "s1@1#1"}}, nil},
 		{"texts", "responses", []string{"survey", "version"},
 			bson.D{{Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "answers.why.t", Value: exists}}, bson.D{{Key: "_id", Value: 1}}},
+		{"texts page", "responses", []string{"survey", "version"},
+			bson.D{{Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "answers.why.t", Value: exists}, {Key: "_id", Value: bson.D{{Key: "$gt", Value: "R1"}}}}, bson.D{{Key: "_id", Value: 1}}},
 		{"suspect", "responses", []string{"survey", "version"},
 			bson.D{{Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "suspect", Value: exists}}, bson.D{{Key: "_id", Value: 1}}},
 		{"recount", "responses", []string{"survey", "version"},
@@ -54,6 +56,8 @@ func TestQueriesIndexed(t *testing.T) {
 			bson.D{{Key: "survey", Value: "s1"}}, bson.D{{Key: "date", Value: 1}, {Key: "_id", Value: 1}}},
 		{"flagged", "responses", []string{"fl"},
 			bson.D{{Key: "fl", Value: "s1"}}, bson.D{{Key: "date", Value: -1}, {Key: "_id", Value: 1}}},
+		{"notes of a page", "text_notes", nil, // _id $in, sorted by _id: the _id index
+			bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: bson.A{"a1", "a2"}}}}, {Key: "survey", Value: "s1"}, {Key: "version", Value: 1}}, bson.D{{Key: "_id", Value: 1}}},
 		{"notes", "text_notes", []string{"survey", "version"},
 			bson.D{{Key: "survey", Value: "s1"}, {Key: "version", Value: 1}}, bson.D{{Key: "_id", Value: 1}}},
 		{"sessions", "sessions", []string{"exp"},

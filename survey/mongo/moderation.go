@@ -55,8 +55,17 @@ type quoteNoteDoc struct {
 
 // TextNotes lists the notes on the answers of one survey version.
 func (db *DB) TextNotes(ctx context.Context, slug string, version int) ([]survey.TextNote, error) {
-	cur, err := db.textNotes().Find(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}},
-		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	return db.findTextNotes(ctx, slug, bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}})
+}
+
+// TextNotesFor lists the notes on the given answers of one survey version, by _id.
+func (db *DB) TextNotesFor(ctx context.Context, slug string, version int, answers []string) ([]survey.TextNote, error) {
+	return db.findTextNotes(ctx, slug, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: answers}}}, {Key: "survey", Value: slug}, {Key: "version", Value: version}})
+}
+
+// findTextNotes lists the notes filter matches, by answer id.
+func (db *DB) findTextNotes(ctx context.Context, slug string, filter bson.D) ([]survey.TextNote, error) {
+	cur, err := db.textNotes().Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
 		return nil, fmt.Errorf("find text notes of %s: %w", slug, storeError(err))
 	}

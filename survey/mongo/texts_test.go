@@ -129,7 +129,7 @@ func TestQuestionTexts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got, err := db.QuestionTexts(ctx, "s1", 1, "why")
+	got, err := db.QuestionTexts(ctx, "s1", 1, "why", "", 100)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -225,20 +225,34 @@ func (st *Store) FlaggedTexts(_ context.Context, slug string) ([]survey.FlaggedT
 	return texts, nil
 }
 
-// QuestionTexts lists every answer to one free-text question of a survey version.
-func (st *Store) QuestionTexts(_ context.Context, slug string, version int, question string) ([]survey.TextAnswer, error) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	rs := st.sortedResponses(func(r *survey.Response) bool {
-		_, ok := r.Answers[question]
-		return r.Survey == slug && r.Version == version && ok && r.Answers[question].Text != ""
+// QuestionTexts lists at most limit answers to one free-text question of a survey version, by
+// response id, from the first after the response id after.
+func (st *Store) QuestionTexts(ctx context.Context, slug string, version int, question, after string, limit int) ([]survey.TextAnswer, error) {
+	var texts []survey.TextAnswer
+	err := st.EachQuestionText(ctx, slug, version, question, func(t survey.TextAnswer) error {
+		if t.Cursor > after && len(texts) < limit {
+			texts = append(texts, t)
+		}
+		return nil
 	})
-	texts := make([]survey.TextAnswer, len(rs))
-	for i, r := range rs {
-		texts[i] = survey.TextAnswer{ID: survey.AnswerID(r.ID, question), Question: question, Text: r.Answers[question].Text, Lang: r.Lang,
-			Flagged: slices.ContainsFunc(r.Flags, func(f survey.Flag) bool { return f.Question == question })}
+	return texts, err
+}
+
+// EachQuestionText calls each with every answer to one free-text question of a survey version, by response id.
+func (st *Store) EachQuestionText(_ context.Context, slug string, version int, question string, each func(survey.TextAnswer) error) error {
+	st.mu.Lock()
+	rs := st.sortedResponses(func(r *survey.Response) bool {
+		return r.Survey == slug && r.Version == version && r.Answers[question].Text != ""
+	})
+	st.mu.Unlock()
+	for _, r := range rs {
+		t := survey.TextAnswer{ID: survey.AnswerID(r.ID, question), Question: question, Text: r.Answers[question].Text, Lang: r.Lang,
+			Flagged: slices.ContainsFunc(r.Flags, func(f survey.Flag) bool { return f.Question == question }), Cursor: r.ID}
+		if err := each(t); err != nil {
+			return err
+		}
 	}
-	return texts, nil
+	return nil
 }
 
 // TextNotes lists the notes on the answers of one survey version, by answer.
@@ -252,6 +266,12 @@ func (st *Store) TextNotes(_ context.Context, slug string, version int) ([]surve
 		}
 	}
 	return out, nil
+}
+
+// TextNotesFor lists the notes on the given answers of one survey version.
+func (st *Store) TextNotesFor(ctx context.Context, slug string, version int, answers []string) ([]survey.TextNote, error) {
+	notes, err := st.TextNotes(ctx, slug, version)
+	return slices.DeleteFunc(notes, func(n survey.TextNote) bool { return !slices.Contains(answers, n.Answer) }), err
 }
 
 // noteOf returns an answer's note, new when there is none.
