@@ -49,17 +49,13 @@ const ChannelsFreshFor = channelsFreshFor
 
 // PruneAfter makes db delete old counters versions d after a newer one is stored, instead of a minute.
 func PruneAfter(db *DB, d time.Duration) {
-	db.versions.mu.Lock()
-	defer db.versions.mu.Unlock()
-	db.versions.pruneAfter = d
+	db.versions.SetPruneAfter(d)
 }
 
 // CompactFrom makes db fold its counters deltas into the base once they add up to n bytes (and to
 // the base's size), instead of 64 KiB.
 func CompactFrom(db *DB, n int) {
-	db.versions.mu.Lock()
-	defer db.versions.mu.Unlock()
-	db.versions.compactFrom = n
+	db.versions.SetCompactFrom(n)
 }
 
 // BelieveHousekeeper makes db act for an hour as if it held the housekeeping lease, whoever

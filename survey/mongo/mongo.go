@@ -21,6 +21,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo/counterdoc"
 )
 
 // DB is a connection to one database holding every collection the service uses.
@@ -34,8 +35,8 @@ type DB struct {
 	channelCache channelCache
 	// observer hears of every batch written and every store failure, for metrics.
 	observer Observer
-	// versions is where searches for the newest counters start (see counters.go).
-	versions counterVersions
+	// versions is where searches for the newest counters start (see counters.go and counterdoc).
+	versions *counterdoc.Versions
 	// instance names this process's writer in the batch journal; random, different on every start.
 	instance string
 	// now is the clock: counters versions, heartbeats and caches read it, tests set it.
@@ -112,7 +113,7 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 	// Reads at majority: what the journal, the counters and the stored responses say decides what
 	// is written next, and a read a rollback can undo could count an answer twice or never.
 	db := &DB{client: client, db: client.Database(database, options.Database().SetReadConcern(readconcern.Majority())), log: log, observer: noObserver{}, instance: newBatchID(), now: time.Now,
-		versions: counterVersions{pruneAfter: defaultPruneAfter, compactFrom: minCompactBytes}}
+		versions: counterdoc.NewVersions()}
 	for _, opt := range opts {
 		opt(db)
 	}

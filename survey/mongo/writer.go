@@ -523,7 +523,7 @@ func (db *DB) Settle(ctx context.Context) error {
 		case <-time.After(2 * time.Millisecond):
 		}
 	}
-	db.versions.forgetChecks() // the next reads search, so they see other processes' counts too
+	db.versions.ForgetChecks() // the next reads search, so they see other processes' counts too
 	return nil
 }
 
