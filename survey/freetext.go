@@ -48,8 +48,17 @@ type FlaggedText struct {
 
 // TextStore reads stored free text, which was scrubbed of personal data before it was stored.
 type TextStore interface {
-	// FlaggedTexts lists the flagged answers of every version of a survey, newest date first.
-	FlaggedTexts(ctx context.Context, slug string) ([]FlaggedText, error)
+	// FlagQueue lists at most limit of a survey's flagged answers not reviewed yet, or reviewed,
+	// after the first skip, in the order of the safeguarding lead's queue: most urgent tier
+	// (freetext.Urgency) first, then newest day, most urgent kind, answer id. Each has its
+	// Urgency and State.Reviewed; the rest of TriagedText is the domain's to add.
+	FlagQueue(ctx context.Context, slug string, reviewed bool, skip, limit int) ([]TriagedText, error)
+	// FlagPatterns counts a survey's flagged answers.
+	FlagPatterns(ctx context.Context, slug string) (FlagPatterns, error)
+	// UnreviewedFlags counts a survey's flagged answers nobody has marked reviewed.
+	UnreviewedFlags(ctx context.Context, slug string) (int, error)
+	// FlaggedText reads one flagged answer of any version of a survey; ENOTFOUND if it is none.
+	FlaggedText(ctx context.Context, slug, answer string) (FlaggedText, error)
 	// QuestionTexts lists at most limit answers to one free-text question of a survey version,
 	// in the order of their Cursor, which says nothing about when they were sent, from the first
 	// whose Cursor follows after ("" for the first of all).

@@ -58,9 +58,10 @@ type ModerationStore interface {
 	WithdrawQuote(ctx context.Context, slug string, version int, answer string) error
 	// SetGloss stores a short English gloss of an answer, or removes it when gloss is "".
 	SetGloss(ctx context.Context, slug string, version int, question, answer, gloss string) error
-	// FlagStates lists what the safeguarding lead recorded about a survey's flagged answers, by AnswerID.
-	FlagStates(ctx context.Context, slug string) (map[string]FlagState, error)
-	// SaveFlagState stores what the safeguarding lead recorded about one flagged answer.
+	// FlagStates lists what the safeguarding lead recorded about some flagged answers of a survey, by AnswerID.
+	FlagStates(ctx context.Context, slug string, answers []string) (map[string]FlagState, error)
+	// SaveFlagState stores what the safeguarding lead recorded about one flagged answer;
+	// ENOTFOUND if it is not a flagged answer of the survey.
 	SaveFlagState(ctx context.Context, slug, answer string, st FlagState) error
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/mongo/counterdoc"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 )
 
 // A survey version's counters are a base and deltas. A counting pass inserts one delta document
@@ -80,7 +81,7 @@ func (db *DB) updateCounters(ctx context.Context, id string, change func(context
 			continue // another process stored this version first
 		}
 		if err != nil {
-			return storeError(err)
+			return storeerr.Wrap(err)
 		}
 		stored := db.now()
 		db.versions.Compacted(id, size)
@@ -94,12 +95,12 @@ func (db *DB) updateCounters(ctx context.Context, id string, change func(context
 		_, err = db.counters().ReplaceOne(ctx, bson.D{{Key: "_id", Value: versionID(id, previous)}},
 			counterdoc.Doc{ID: versionID(id, previous), Version: previous, Superseded: true})
 		if err != nil {
-			return storeError(err)
+			return storeerr.Wrap(err)
 		}
 		if below := db.versions.Prune(id, doc.Version, stored); below > 0 {
 			_, err = db.counters().DeleteMany(ctx, bson.D{idsOf(id), {Key: "n", Value: bson.D{{Key: "$lt", Value: below}}}})
 		}
-		return storeError(err)
+		return storeerr.Wrap(err)
 	}
 }
 
@@ -115,13 +116,13 @@ func idsOf(id string) bson.E {
 func (db *DB) newestStored(ctx context.Context, id string) (int64, error) {
 	cur, err := db.counters().Find(ctx, bson.D{idsOf(id)}, options.Find().SetProjection(bson.D{{Key: "n", Value: 1}}))
 	if err != nil {
-		return 0, fmt.Errorf("find counters %s: %w", id, storeError(err))
+		return 0, fmt.Errorf("find counters %s: %w", id, storeerr.Wrap(err))
 	}
 	var versions []struct {
 		N int64 `bson:"n"`
 	}
 	if err := cur.All(ctx, &versions); err != nil {
-		return 0, fmt.Errorf("find counters %s: %w", id, storeError(err))
+		return 0, fmt.Errorf("find counters %s: %w", id, storeerr.Wrap(err))
 	}
 	var newest int64
 	for _, v := range versions {
@@ -176,7 +177,7 @@ func (db *DB) versionExists(ctx context.Context, id string, version int64) (bool
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return false, nil
 	}
-	return err == nil, storeError(err)
+	return err == nil, storeerr.Wrap(err)
 }
 
 // insertCounters inserts a base or delta document into coll and returns its size, which it adds
@@ -213,7 +214,7 @@ func (db *DB) countBatches(ctx context.Context, batches []*batch) error {
 			delta.Groups = counterdoc.GroupsOf(tallies[id])
 			size, err := db.insertCounters(ctx, db.deltas(), delta)
 			if err != nil && !mongo.IsDuplicateKeyError(err) {
-				return fmt.Errorf("add batch to counters %s: %w", id, storeError(err))
+				return fmt.Errorf("add batch to counters %s: %w", id, storeerr.Wrap(err))
 			}
 			if db.versions.Added(id, size) && !due[id] && db.housekeeping() {
 				due[id] = true
@@ -240,13 +241,13 @@ func (db *DB) compactCounters(ctx context.Context) error {
 	// $group rather than distinct, whose answer from FerretDB v1 driver v2 cannot decode.
 	cur, err := db.deltas().Aggregate(ctx, bson.A{bson.D{{Key: "$group", Value: bson.D{{Key: "_id", Value: "$c"}}}}})
 	if err != nil {
-		return fmt.Errorf("list counters with deltas: %w", storeError(err))
+		return fmt.Errorf("list counters with deltas: %w", storeerr.Wrap(err))
 	}
 	var ids []struct {
 		ID string `bson:"_id"`
 	}
 	if err := cur.All(ctx, &ids); err != nil {
-		return fmt.Errorf("list counters with deltas: %w", storeError(err))
+		return fmt.Errorf("list counters with deltas: %w", storeerr.Wrap(err))
 	}
 	for _, id := range ids {
 		if err := db.compact(ctx, id.ID); err != nil {
@@ -307,7 +308,7 @@ func (db *DB) dropFolded(ctx context.Context, ids []string) error {
 	}
 	_, err := db.deltas().DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
 	if err != nil {
-		return fmt.Errorf("delete folded deltas: %w", storeError(err))
+		return fmt.Errorf("delete folded deltas: %w", storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -320,13 +321,13 @@ func (db *DB) journaled(ctx context.Context, keys []string) (map[string]bool, er
 	}
 	cur, err := db.batches().Find(ctx, bson.D{{Key: "d", Value: bson.D{{Key: "$in", Value: keys}}}}, options.Find().SetProjection(bson.D{{Key: "d", Value: 1}}))
 	if err != nil {
-		return nil, fmt.Errorf("read journal: %w", storeError(err))
+		return nil, fmt.Errorf("read journal: %w", storeerr.Wrap(err))
 	}
 	var entries []struct {
 		Key string `bson:"d"`
 	}
 	if err := cur.All(ctx, &entries); err != nil {
-		return nil, fmt.Errorf("read journal: %w", storeError(err))
+		return nil, fmt.Errorf("read journal: %w", storeerr.Wrap(err))
 	}
 	for _, e := range entries {
 		found[e.Key] = true
@@ -338,7 +339,7 @@ func (db *DB) journaled(ctx context.Context, keys []string) (map[string]bool, er
 func (db *DB) readDeltas(ctx context.Context, id string, skip []string) ([]counterdoc.Delta, int, error) {
 	cur, err := db.deltas().Find(ctx, bson.D{{Key: "c", Value: id}})
 	if err != nil {
-		return nil, 0, fmt.Errorf("read deltas of %s: %w", id, storeError(err))
+		return nil, 0, fmt.Errorf("read deltas of %s: %w", id, storeerr.Wrap(err))
 	}
 	defer cur.Close(ctx)
 	var deltas []counterdoc.Delta
@@ -354,7 +355,7 @@ func (db *DB) readDeltas(ctx context.Context, id string, skip []string) ([]count
 		}
 	}
 	if err := cur.Err(); err != nil {
-		return nil, 0, fmt.Errorf("read deltas of %s: %w", id, storeError(err))
+		return nil, 0, fmt.Errorf("read deltas of %s: %w", id, storeerr.Wrap(err))
 	}
 	return deltas, size, nil
 }
@@ -442,7 +443,7 @@ func (db *DB) readNewest(ctx context.Context, id string) (counterdoc.Doc, time.T
 			continue
 		}
 		if err != nil {
-			return doc, searched, fmt.Errorf("read counters %s: %w", id, storeError(err))
+			return doc, searched, fmt.Errorf("read counters %s: %w", id, storeerr.Wrap(err))
 		}
 		if !doc.Superseded {
 			db.versions.Sized(id, len(raw))
@@ -501,7 +502,7 @@ func (db *DB) Recount(ctx context.Context, slug string, version int) (survey.Tal
 	cur, err := db.responses().Find(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}},
 		options.Find().SetProjection(bson.D{{Key: "answers", Value: 1}, {Key: "g", Value: 1}, {Key: "suspect", Value: 1}}).SetBatchSize(1000))
 	if err != nil {
-		return nil, fmt.Errorf("recount %s: %w", slug, storeError(err))
+		return nil, fmt.Errorf("recount %s: %w", slug, storeerr.Wrap(err))
 	}
 	defer cur.Close(ctx)
 	tally := survey.Tally{}
@@ -513,7 +514,7 @@ func (db *DB) Recount(ctx context.Context, slug string, version int) (survey.Tal
 		tally.Add(d.toResponse())
 	}
 	if err := cur.Err(); err != nil {
-		return nil, fmt.Errorf("recount %s: %w", slug, storeError(err))
+		return nil, fmt.Errorf("recount %s: %w", slug, storeerr.Wrap(err))
 	}
 	return tally, nil
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -40,13 +41,13 @@ func (db *DB) HoldLease(ctx context.Context, name string) (bool, error) {
 	// A duplicate: the upsert found no match and the _id was taken, by another process holding the
 	// lease or by a concurrent first take; the read below says which.
 	if err != nil && !mongo.IsDuplicateKeyError(err) {
-		return false, fmt.Errorf("take lease %s: %w", name, storeError(err))
+		return false, fmt.Errorf("take lease %s: %w", name, storeerr.Wrap(err))
 	}
 	var held struct {
 		Holder string `bson:"holder"`
 	}
 	if err := db.leases().FindOne(ctx, bson.D{{Key: "_id", Value: name}}).Decode(&held); err != nil {
-		return false, fmt.Errorf("read lease %s: %w", name, storeError(err))
+		return false, fmt.Errorf("read lease %s: %w", name, storeerr.Wrap(err))
 	}
 	if held.Holder != db.instance {
 		db.leaseUntil.Store(0)
@@ -70,13 +71,13 @@ func deleteInBatches(ctx context.Context, coll *mongo.Collection, filter bson.D)
 	for {
 		cur, err := coll.Find(ctx, filter, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}).SetLimit(deleteBatch))
 		if err != nil {
-			return deleted, storeError(err)
+			return deleted, storeerr.Wrap(err)
 		}
 		var docs []struct {
 			ID any `bson:"_id"`
 		}
 		if err := cur.All(ctx, &docs); err != nil {
-			return deleted, storeError(err)
+			return deleted, storeerr.Wrap(err)
 		}
 		if len(docs) == 0 {
 			return deleted, nil
@@ -87,7 +88,7 @@ func deleteInBatches(ctx context.Context, coll *mongo.Collection, filter bson.D)
 		}
 		res, err := coll.DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
 		if err != nil {
-			return deleted, storeError(err)
+			return deleted, storeerr.Wrap(err)
 		}
 		deleted += res.DeletedCount
 	}

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,14 +19,17 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/mongo/readconcern"
 	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
-	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
 
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/mongo/counterdoc"
+	"github.com/safeguarding/safetysurvey/survey/mongo/draftstore"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 )
 
 // DB is a connection to one database holding every collection the service uses.
 type DB struct {
+	// The editor's drafts, revisions and comments; their methods are DB's.
+	*draftstore.Store
 	client *mongo.Client
 	db     *mongo.Database
 	log    *slog.Logger
@@ -46,6 +50,8 @@ type DB struct {
 	indexesLater bool
 	indexed      atomic.Bool
 	stopIndexes  context.CancelFunc
+	// queuedOnce holds the surveys whose flagged responses this process has queued all of once (see queueFlagged).
+	queuedOnce sync.Map
 	// leaseUntil is when this process stops trusting that it holds the housekeeping lease, in
 	// Unix nanoseconds; zero when it does not (see HoldLease).
 	leaseUntil atomic.Int64
@@ -114,6 +120,7 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 	// is written next, and a read a rollback can undo could count an answer twice or never.
 	db := &DB{client: client, db: client.Database(database, options.Database().SetReadConcern(readconcern.Majority())), log: log, observer: noObserver{}, instance: newBatchID(), now: time.Now,
 		versions: counterdoc.NewVersions()}
+	db.Store = draftstore.New(db.db)
 	for _, opt := range opts {
 		opt(db)
 	}
@@ -169,7 +176,7 @@ func (db *DB) Close(ctx context.Context) error {
 	db.writer.close()
 	db.opens.close()
 	if _, err := db.leases().DeleteOne(ctx, bson.D{{Key: "_id", Value: Housekeeping}, {Key: "holder", Value: db.instance}}); err != nil {
-		db.log.Warn("hand back the housekeeping lease", "err", storeError(err))
+		db.log.Warn("hand back the housekeeping lease", "err", storeerr.Wrap(err))
 	}
 	return db.client.Disconnect(ctx)
 }
@@ -218,12 +225,16 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 		Keys:    bson.D{{Key: "fl", Value: 1}},
 		Options: options.Index().SetName("flagged").SetSparse(true),
 	}, {
+		// Sparse: flagged responses whose answers are not in the flag queue yet (see queueFlagged).
+		Keys:    bson.D{{Key: "nq", Value: 1}},
+		Options: options.Index().SetName("unqueued").SetSparse(true),
+	}, {
 		// The flagged list, newest day first.
 		Keys:    bson.D{{Key: "fl", Value: 1}, {Key: "date", Value: -1}, {Key: "_id", Value: 1}},
 		Options: options.Index().SetName("flagged_date").SetSparse(true),
 	}} {
 		if _, err := db.responses().Indexes().CreateOne(ctx, index); err != nil {
-			return fmt.Errorf("create responses index: %w", storeError(err))
+			return fmt.Errorf("create responses index: %w", storeerr.Wrap(err))
 		}
 	}
 	for _, index := range []struct {
@@ -239,8 +250,13 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 			Options: options.Index().SetName(index.field),
 		})
 		if err != nil {
-			return fmt.Errorf("create %s index: %w", index.coll.Name(), storeError(err))
+			return fmt.Errorf("create %s index: %w", index.coll.Name(), storeerr.Wrap(err))
 		}
+	}
+	// The safeguarding lead's queue: its open count, and each page in queue order.
+	queue := mongo.IndexModel{Keys: append(bson.D{{Key: "survey", Value: 1}, {Key: "rv", Value: 1}}, queueOrder...), Options: options.Index().SetName("queue")}
+	if _, err := db.flagQueue().Indexes().CreateOne(ctx, queue); err != nil {
+		return fmt.Errorf("create flag queue index: %w", storeerr.Wrap(err))
 	}
 	if err := db.ensureModerationIndexes(ctx); err != nil {
 		return err
@@ -248,7 +264,7 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 	if err := db.ensureStaffIndexes(ctx); err != nil {
 		return err
 	}
-	return db.ensureDraftIndexes(ctx)
+	return db.Store.EnsureIndexes(ctx)
 }
 
 // responseDoc is a stored response: ids only, the date without a time, nothing about the sender.
@@ -264,8 +280,9 @@ type responseDoc struct {
 	Groups  []string             `bson:"g"`
 	Flags   []flagDoc            `bson:"f,omitempty"`
 	// Flagged repeats the survey's slug on flagged responses only, for the sparse index that
-	// lists them without reading the rest.
-	Flagged string `bson:"fl,omitempty"`
+	// lists them without reading the rest; Unqueued too, until its answers are in the flag queue.
+	Flagged  string `bson:"fl,omitempty"`
+	Unqueued string `bson:"nq,omitempty"`
 	// Fingerprint tells a retry from a different submission under the same key (survey.Response).
 	Fingerprint string `bson:"fp,omitempty"`
 	// Tag proves which batch stored the response to whoever holds that batch's random id, which
@@ -292,7 +309,7 @@ func toDoc(r *survey.Response) responseDoc {
 	d := responseDoc{ID: r.ID, Survey: r.Survey, Version: r.Version, Lang: r.Lang, Channel: r.Channel, Date: r.Date, Answers: answers, Suspect: r.Suspect, Groups: r.Groups, Fingerprint: r.Fingerprint}
 	for _, f := range r.Flags {
 		d.Flags = append(d.Flags, flagDoc{Question: f.Question, Reasons: f.Reasons})
-		d.Flagged = r.Survey
+		d.Flagged, d.Unqueued = r.Survey, r.Survey
 	}
 	return d
 }
@@ -320,7 +337,7 @@ func (db *DB) Fingerprint(ctx context.Context, slug, id string) (string, error) 
 		return "", survey.Errorf(survey.ENOTFOUND, "error.not_found")
 	}
 	if err != nil {
-		return "", fmt.Errorf("read response fingerprint: %w", storeError(err))
+		return "", fmt.Errorf("read response fingerprint: %w", storeerr.Wrap(err))
 	}
 	return d.Fingerprint, nil
 }
@@ -334,7 +351,7 @@ func (db *DB) Response(ctx context.Context, slug, id string) (*survey.Response, 
 		return nil, survey.Errorf(survey.ENOTFOUND, "error.not_found")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read response: %w", storeError(err))
+		return nil, fmt.Errorf("read response: %w", storeerr.Wrap(err))
 	}
 	return d.toResponse(), nil
 }
@@ -346,7 +363,7 @@ func (db *DB) SuspectResponses(ctx context.Context, slug string, version int, ea
 	cur, err := db.responses().Find(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}, {Key: "suspect", Value: bson.D{{Key: "$exists", Value: true}}}},
 		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
-		return fmt.Errorf("find suspect responses of %s: %w", slug, storeError(err))
+		return fmt.Errorf("find suspect responses of %s: %w", slug, storeerr.Wrap(err))
 	}
 	defer cur.Close(ctx)
 	for cur.Next(ctx) {
@@ -359,7 +376,7 @@ func (db *DB) SuspectResponses(ctx context.Context, slug string, version int, ea
 		}
 	}
 	if err := cur.Err(); err != nil {
-		return fmt.Errorf("find suspect responses of %s: %w", slug, storeError(err))
+		return fmt.Errorf("find suspect responses of %s: %w", slug, storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -379,13 +396,13 @@ func (db *DB) RegisterDefinition(ctx context.Context, s *survey.Survey) error {
 	switch {
 	case errors.Is(err, mongo.ErrNoDocuments):
 	case err != nil:
-		return fmt.Errorf("read definition %s: %w", id, storeError(err))
+		return fmt.Errorf("read definition %s: %w", id, storeerr.Wrap(err))
 	case stored.Fingerprint == fingerprint:
 		return nil
 	default:
 		n, err := db.responses().CountDocuments(ctx, bson.D{{Key: "survey", Value: s.Slug}, {Key: "version", Value: s.Version}}, options.Count().SetLimit(1))
 		if err != nil {
-			return fmt.Errorf("check responses of %s: %w", id, storeError(err))
+			return fmt.Errorf("check responses of %s: %w", id, storeerr.Wrap(err))
 		}
 		if n > 0 {
 			return fmt.Errorf("%s: survey %s version %d changed after answers were stored; give the new wording version %d: %w",
@@ -396,7 +413,7 @@ func (db *DB) RegisterDefinition(ctx context.Context, s *survey.Survey) error {
 		bson.D{{Key: "$set", Value: bson.D{{Key: "fingerprint", Value: fingerprint}, {Key: "slug", Value: s.Slug}, {Key: "version", Value: s.Version}}}},
 		options.UpdateOne().SetUpsert(true))
 	if err != nil {
-		return fmt.Errorf("record definition %s: %w", id, storeError(err))
+		return fmt.Errorf("record definition %s: %w", id, storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -430,53 +447,3 @@ func fingerprint(s *survey.Survey) (string, error) {
 
 // operationTimeout bounds every store operation that has no shorter deadline of its own.
 const operationTimeout = 10 * time.Second
-
-// failoverCodes are the server errors of a replica set changing or losing its primary, or unable
-// to replicate a write: retrying later, once a primary is elected, is safe.
-var failoverCodes = []int{
-	6, 7, 89, 91, 9001, // host unreachable or not found, network timeout, shutting down, socket
-	189, 10107, 13435, 13436, 11600, 11602, // stepped down, not primary, interrupted by an election
-	64, 100, 262, 50, // write concern failed or unsatisfiable, time limits
-}
-
-// storeError marks failures to reach the store, an election under way and writes not acknowledged
-// by a majority as EUNAVAILABLE, so callers answer 503 with Retry-After and phones retry.
-func storeError(err error) error {
-	if err == nil {
-		return nil
-	}
-	if mongo.IsNetworkError(err) || mongo.IsTimeout(err) || errors.Is(err, mongo.ErrClientDisconnected) ||
-		errors.Is(err, context.DeadlineExceeded) || isSelectionError(err) || isFailover(err) {
-		return errors.Join(&survey.Error{Code: survey.EUNAVAILABLE, Message: "error.unavailable"}, err)
-	}
-	return err
-}
-
-func isFailover(err error) bool {
-	var we mongo.WriteException
-	if errors.As(err, &we) && we.WriteConcernError != nil {
-		return true
-	}
-	var bulk mongo.BulkWriteException
-	if errors.As(err, &bulk) && bulk.WriteConcernError != nil {
-		return true
-	}
-	var server mongo.ServerError
-	if !errors.As(err, &server) {
-		return false
-	}
-	if server.HasErrorLabel("RetryableWriteError") || server.HasErrorLabel("TransientTransactionError") {
-		return true
-	}
-	for _, code := range failoverCodes {
-		if server.HasErrorCode(code) {
-			return true
-		}
-	}
-	return false
-}
-
-func isSelectionError(err error) bool {
-	var sel topology.ServerSelectionError
-	return errors.As(err, &sel)
-}

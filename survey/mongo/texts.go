@@ -9,31 +9,8 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 )
-
-// FlaggedTexts lists the flagged answers of every version of a survey, newest date first, from
-// the sparse index of flagged responses; within a day the order is that of the response ids,
-// which are random, so it says nothing about who answered when.
-func (db *DB) FlaggedTexts(ctx context.Context, slug string) ([]survey.FlaggedText, error) {
-	cur, err := db.responses().Find(ctx, bson.D{{Key: "fl", Value: slug}}, options.Find().
-		SetProjection(bson.D{{Key: "version", Value: 1}, {Key: "lang", Value: 1}, {Key: "date", Value: 1}, {Key: "answers", Value: 1}, {Key: "f", Value: 1}, {Key: "channel", Value: 1}}).
-		SetSort(bson.D{{Key: "date", Value: -1}, {Key: "_id", Value: 1}}))
-	if err != nil {
-		return nil, fmt.Errorf("find flagged answers of %s: %w", slug, storeError(err))
-	}
-	var docs []responseDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("read flagged answers of %s: %w", slug, storeError(err))
-	}
-	var texts []survey.FlaggedText
-	for _, d := range docs {
-		for _, f := range d.Flags {
-			texts = append(texts, survey.FlaggedText{ID: survey.AnswerID(d.ID, f.Question), Question: f.Question, Text: d.Answers[f.Question].Text, Lang: d.Lang,
-				Version: d.Version, Date: d.Date, Reasons: f.Reasons, Channel: d.Channel})
-		}
-	}
-	return texts, nil
-}
 
 // textBatch is how many answers a read of free text takes from the store at once.
 const textBatch = 500
@@ -67,7 +44,7 @@ func (db *DB) eachText(ctx context.Context, slug string, version int, question, 
 	cur, err := db.responses().Find(ctx, filter, options.Find().SetProjection(bson.D{{Key: "lang", Value: 1}, {Key: text, Value: 1}, {Key: "f", Value: 1}}).
 		SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(limit).SetBatchSize(textBatch))
 	if err != nil {
-		return fmt.Errorf("find answers to %s of %s: %w", question, slug, storeError(err))
+		return fmt.Errorf("find answers to %s of %s: %w", question, slug, storeerr.Wrap(err))
 	}
 	defer cur.Close(ctx)
 	for cur.Next(ctx) {
@@ -82,7 +59,7 @@ func (db *DB) eachText(ctx context.Context, slug string, version int, question, 
 		}
 	}
 	if err := cur.Err(); err != nil {
-		return fmt.Errorf("read answers to %s of %s: %w", question, slug, storeError(err))
+		return fmt.Errorf("read answers to %s of %s: %w", question, slug, storeerr.Wrap(err))
 	}
 	return nil
 }

@@ -1,0 +1,116 @@
+package mongo_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo"
+	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
+)
+
+// saveFlagged stores responses of survey slug with the given ids, each with its answer to why
+// flagged, and returns the answers' ids.
+func saveFlagged(t testing.TB, db *mongo.DB, slug string, ids ...string) []string {
+	t.Helper()
+	var answers []string
+	for _, id := range ids {
+		r := response(id)
+		r.Survey, r.Flags = slug, []survey.Flag{{Question: "why", Reasons: []string{"hurt"}}}
+		if _, err := db.SaveResponse(context.Background(), r); err != nil {
+			t.Fatal(err)
+		}
+		answers = append(answers, survey.AnswerID(id, "why"))
+	}
+	return answers
+}
+
+// TestFlagQueueBackfill: answers flagged before the queue existed (stored without the marker a
+// response now carries until it is queued) are queued the first time a process looks, with the
+// reviews recorded of them.
+func TestFlagQueueBackfill(t *testing.T) {
+	ctx := context.Background()
+	name := mongotest.DatabaseName(t)
+	open := func() *mongo.DB {
+		db, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = db.Close(ctx) })
+		return db
+	}
+	old := open()
+	answers := saveFlagged(t, old, "s1", "R1", "R2", "R3")
+	if err := old.Settle(ctx); err != nil {
+		t.Fatal(err)
+	}
+	raw := rawDatabase(t, name)
+	// As stored before the queue: no marker, nothing queued, one answer reviewed.
+	if _, err := raw.Collection("responses").UpdateMany(ctx, bson.D{}, bson.D{{Key: "$unset", Value: bson.D{{Key: "nq", Value: ""}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := mongo.SaveOldFlagReview(ctx, old, "s1", answers[1]); err != nil {
+		t.Fatal(err)
+	}
+	db := open() // a process started after the upgrade
+	n, err := db.UnreviewedFlags(ctx, "s1")
+	if err != nil || n != 2 {
+		t.Errorf("UnreviewedFlags = %d, %v; want 2", n, err)
+	}
+	reviewed, err := db.FlagQueue(ctx, "s1", true, 0, 10)
+	if err != nil || len(reviewed) != 1 || reviewed[0].ID != answers[1] {
+		t.Errorf("reviewed = %+v, %v; want the answer reviewed before the queue", reviewed, err)
+	}
+}
+
+// BenchmarkTriageRead times one view of the safeguarding lead's queue (its open count for the
+// staff home and the gauge, the first page, and the patterns) with 25 answers open and more and
+// more reviewed: the count and the page read the queue's index and stay flat; the patterns count
+// every flagged answer's small queue document.
+func BenchmarkTriageRead(b *testing.B) {
+	for _, reviewed := range []int{100, 1000} {
+		b.Run(fmt.Sprintf("reviewed=%d", reviewed), func(b *testing.B) {
+			db := mongotest.Open(b)
+			ctx := context.Background()
+			ids := make([]string, 25+reviewed)
+			for i := range ids {
+				ids[i] = fmt.Sprintf("T%05d", i)
+			}
+			answers := saveFlagged(b, db, "s1", ids...)
+			if err := db.Settle(ctx); err != nil {
+				b.Fatal(err)
+			}
+			for _, a := range answers[25:] {
+				if err := db.SaveFlagState(ctx, "s1", a, survey.FlagState{Reviewed: true}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			var count, page, patterns time.Duration
+			b.ResetTimer()
+			for range b.N {
+				start := time.Now()
+				if n, err := db.UnreviewedFlags(ctx, "s1"); err != nil || n != 25 {
+					b.Fatalf("%d open, %v", n, err)
+				}
+				count += time.Since(start)
+				start = time.Now()
+				if texts, err := db.FlagQueue(ctx, "s1", false, 0, survey.FlagPageSize); err != nil || len(texts) != 25 {
+					b.Fatalf("%d on the page, %v", len(texts), err)
+				}
+				page += time.Since(start)
+				start = time.Now()
+				if p, err := db.FlagPatterns(ctx, "s1"); err != nil || p.Reviewed != reviewed {
+					b.Fatalf("%+v, %v", p, err)
+				}
+				patterns += time.Since(start)
+			}
+			b.ReportMetric(float64(count.Microseconds())/float64(b.N), "count-µs")
+			b.ReportMetric(float64(page.Microseconds())/float64(b.N), "page-µs")
+			b.ReportMetric(float64(patterns.Microseconds())/float64(b.N), "patterns-µs")
+		})
+	}
+}
