@@ -193,7 +193,7 @@ func (db *DB) insertCounters(ctx context.Context, coll *mongo.Collection, doc an
 }
 
 // countBatches stores what each batch's newly stored responses add to the counters, as one delta
-// per batch and survey version; then, if this process holds the housekeeping lease, it folds a
+// per batch and survey version, and queues their flagged answers for the safeguarding lead; then, if this process holds the housekeeping lease, it folds a
 // survey version's deltas into its base once this process's alone have grown as large as it
 // (other processes leave theirs to the holder: see compactCounters). A delta stored already (a
 // retried pass) is left as it is.
@@ -219,6 +219,13 @@ func (db *DB) countBatches(ctx context.Context, batches []*batch) error {
 			if db.versions.Added(id, size) && !due[id] && db.housekeeping() {
 				due[id] = true
 				ids = append(ids, id)
+			}
+		}
+	}
+	for _, b := range batches {
+		for _, d := range b.created {
+			if _, err := db.queue(ctx, d); err != nil {
+				return err
 			}
 		}
 	}

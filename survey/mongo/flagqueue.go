@@ -35,63 +35,63 @@ type queueDoc struct {
 
 var queueOrder = bson.D{{Key: "u", Value: 1}, {Key: "date", Value: -1}, {Key: "k", Value: 1}, {Key: "_id", Value: 1}}
 
-// queueFlagged adds a survey's flagged answers to the queue that are not in it yet: those of
-// responses stored with nq (sparse, indexed, cleared once queued), and, the first time this
-// process looks at a survey, every flagged response, so that answers flagged before the queue
-// existed, or stored by an older process, are queued too. An answer newly queued takes the
-// review recorded of it, if any.
+// queueFlagged queues, the first time this process looks at a survey, every flagged answer of
+// it not queued yet, with the review recorded of it if any: answers flagged before the queue
+// existed, or stored by a process that did not queue them. Counting queues the rest (queue).
 func (db *DB) queueFlagged(ctx context.Context, slug string) error {
-	if err := db.queueFrom(ctx, slug, bson.D{{Key: "nq", Value: slug}}); err != nil {
-		return err
-	}
 	if _, done := db.queuedOnce.LoadOrStore(slug, true); done {
 		return nil
 	}
-	if err := db.queueFrom(ctx, slug, bson.D{{Key: "fl", Value: slug}}); err != nil {
-		db.queuedOnce.Delete(slug)
-		return err
-	}
-	return nil
-}
-
-// queueFrom queues the flagged answers of the responses filter matches.
-func (db *DB) queueFrom(ctx context.Context, slug string, filter bson.D) error {
-	cur, err := db.responses().Find(ctx, filter, options.Find().SetProjection(bson.D{{Key: "date", Value: 1}, {Key: "channel", Value: 1}, {Key: "f", Value: 1}}))
+	cur, err := db.responses().Find(ctx, bson.D{{Key: "fl", Value: slug}}, options.Find().SetProjection(bson.D{{Key: "survey", Value: 1}, {Key: "date", Value: 1}, {Key: "channel", Value: 1}, {Key: "f", Value: 1}}))
 	if err != nil {
+		db.queuedOnce.Delete(slug)
 		return fmt.Errorf("find flagged answers of %s to queue: %w", slug, storeerr.Wrap(err))
 	}
 	defer cur.Close(ctx)
 	var added []string
-	for cur.Next(ctx) {
+	for err == nil && cur.Next(ctx) {
 		var d responseDoc
-		if err := cur.Decode(&d); err != nil {
-			return fmt.Errorf("read a flagged response of %s: %w", slug, err)
-		}
-		for _, f := range d.Flags {
-			q := queueDoc{Answer: survey.AnswerID(d.ID, f.Question), Survey: slug, Response: d.ID, Question: f.Question, Date: d.Date, Reasons: f.Reasons, Channel: d.Channel}
-			q.Tier, q.Rank = freetext.Urgency(f.Reasons)
-			res, err := db.flagQueue().UpdateOne(ctx, bson.D{{Key: "_id", Value: q.Answer}}, bson.D{{Key: "$setOnInsert", Value: q}}, options.UpdateOne().SetUpsert(true))
-			if err != nil && !mongo.IsDuplicateKeyError(err) { // a duplicate: another process queued it first
-				return fmt.Errorf("queue a flagged answer of %s: %w", slug, storeerr.Wrap(err))
-			}
-			if err == nil && res.UpsertedCount > 0 {
-				added = append(added, q.Answer)
-			}
-		}
-		if _, err := db.responses().UpdateOne(ctx, bson.D{{Key: "_id", Value: d.ID}, {Key: "survey", Value: slug}}, bson.D{{Key: "$unset", Value: bson.D{{Key: "nq", Value: ""}}}}); err != nil {
-			return fmt.Errorf("mark a flagged response of %s queued: %w", slug, storeerr.Wrap(err))
+		var more []string
+		if err = cur.Decode(&d); err == nil {
+			more, err = db.queue(ctx, d)
+			added = append(added, more...)
 		}
 	}
-	if err := cur.Err(); err != nil {
-		return fmt.Errorf("find flagged answers of %s to queue: %w", slug, storeerr.Wrap(err))
+	if err == nil {
+		err = storeerr.Wrap(cur.Err())
 	}
-	states, err := db.FlagStates(ctx, slug, added)
+	var states map[string]survey.FlagState
+	if err == nil {
+		states, err = db.FlagStates(ctx, slug, added)
+	}
 	for answer, st := range states {
 		if err == nil && st.Reviewed {
 			err = db.markReviewed(ctx, slug, answer, true)
 		}
 	}
+	if err != nil {
+		db.queuedOnce.Delete(slug)
+	}
 	return err
+}
+
+// queue adds the flagged answers of a stored response to the queue, unless they are in it, and
+// returns those it added. Counting a batch queues its new flagged responses: once the count is
+// right, so is the queue.
+func (db *DB) queue(ctx context.Context, d responseDoc) ([]string, error) {
+	var added []string
+	for _, f := range d.Flags {
+		q := queueDoc{Answer: survey.AnswerID(d.ID, f.Question), Survey: d.Survey, Response: d.ID, Question: f.Question, Date: d.Date, Reasons: f.Reasons, Channel: d.Channel}
+		q.Tier, q.Rank = freetext.Urgency(f.Reasons)
+		res, err := db.flagQueue().UpdateOne(ctx, bson.D{{Key: "_id", Value: q.Answer}}, bson.D{{Key: "$setOnInsert", Value: q}}, options.UpdateOne().SetUpsert(true))
+		if err != nil && !mongo.IsDuplicateKeyError(err) { // a duplicate: another process queued it first
+			return added, fmt.Errorf("queue a flagged answer of %s: %w", d.Survey, storeerr.Wrap(err))
+		}
+		if err == nil && res.UpsertedCount > 0 {
+			added = append(added, q.Answer)
+		}
+	}
+	return added, nil
 }
 
 // markReviewed sets whether a queued answer was reviewed; ENOTFOUND if it is not queued.
@@ -191,6 +191,9 @@ func (db *DB) UnreviewedFlags(ctx context.Context, slug string) (int, error) {
 
 // FlaggedText reads one queued flagged answer of a survey.
 func (db *DB) FlaggedText(ctx context.Context, slug, answer string) (survey.FlaggedText, error) {
+	if err := db.queueFlagged(ctx, slug); err != nil {
+		return survey.FlaggedText{}, err
+	}
 	var q queueDoc
 	err := db.flagQueue().FindOne(ctx, bson.D{{Key: "_id", Value: answer}, {Key: "survey", Value: slug}}).Decode(&q)
 	if errors.Is(err, mongo.ErrNoDocuments) {

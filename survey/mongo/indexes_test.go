@@ -58,7 +58,6 @@ func TestQueriesIndexed(t *testing.T) {
 			bson.D{{Key: "fl", Value: "s1"}}, bson.D{{Key: "date", Value: -1}, {Key: "_id", Value: 1}}},
 		{"flag queue", "flag_queue", []string{"survey", "rv"}, bson.D{{Key: "survey", Value: "s1"}, {Key: "rv", Value: false}},
 			bson.D{{Key: "u", Value: 1}, {Key: "date", Value: -1}, {Key: "k", Value: 1}, {Key: "_id", Value: 1}}},
-		{"unqueued", "responses", []string{"nq"}, bson.D{{Key: "nq", Value: "s1"}}, nil},
 		{"notes of a page", "text_notes", nil, // _id $in, sorted by _id: the _id index
 			bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: bson.A{"a1", "a2"}}}}, {Key: "survey", Value: "s1"}, {Key: "version", Value: 1}}, bson.D{{Key: "_id", Value: 1}}},
 		{"notes", "text_notes", []string{"survey", "version"},

@@ -225,10 +225,6 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 		Keys:    bson.D{{Key: "fl", Value: 1}},
 		Options: options.Index().SetName("flagged").SetSparse(true),
 	}, {
-		// Sparse: flagged responses whose answers are not in the flag queue yet (see queueFlagged).
-		Keys:    bson.D{{Key: "nq", Value: 1}},
-		Options: options.Index().SetName("unqueued").SetSparse(true),
-	}, {
 		// The flagged list, newest day first.
 		Keys:    bson.D{{Key: "fl", Value: 1}, {Key: "date", Value: -1}, {Key: "_id", Value: 1}},
 		Options: options.Index().SetName("flagged_date").SetSparse(true),
@@ -280,9 +276,8 @@ type responseDoc struct {
 	Groups  []string             `bson:"g"`
 	Flags   []flagDoc            `bson:"f,omitempty"`
 	// Flagged repeats the survey's slug on flagged responses only, for the sparse index that
-	// lists them without reading the rest; Unqueued too, until its answers are in the flag queue.
-	Flagged  string `bson:"fl,omitempty"`
-	Unqueued string `bson:"nq,omitempty"`
+	// lists them without reading the rest.
+	Flagged string `bson:"fl,omitempty"`
 	// Fingerprint tells a retry from a different submission under the same key (survey.Response).
 	Fingerprint string `bson:"fp,omitempty"`
 	// Tag proves which batch stored the response to whoever holds that batch's random id, which
@@ -309,7 +304,7 @@ func toDoc(r *survey.Response) responseDoc {
 	d := responseDoc{ID: r.ID, Survey: r.Survey, Version: r.Version, Lang: r.Lang, Channel: r.Channel, Date: r.Date, Answers: answers, Suspect: r.Suspect, Groups: r.Groups, Fingerprint: r.Fingerprint}
 	for _, f := range r.Flags {
 		d.Flags = append(d.Flags, flagDoc{Question: f.Question, Reasons: f.Reasons})
-		d.Flagged, d.Unqueued = r.Survey, r.Survey
+		d.Flagged = r.Survey
 	}
 	return d
 }
