@@ -25,9 +25,8 @@ type TextAnswer struct {
 	Lang     string   `json:"lang"`
 	Themes   []string `json:"themes,omitempty"`
 	Flagged  bool     `json:"flagged,omitempty"` // it may disclose harm, so it is never quoted
-	// Cursor is where the store lists the answer (its response's id, random): a page of answers
-	// starts after one. Pages show it only as where the next one starts; it tells no more than
-	// the answer id does to whoever knows the phone's key, and nothing about when it was sent.
+	// Cursor is where the store lists the answer (its response's id, random), never shown: a
+	// page of answers starts from a prefix of one (see TextReview).
 	Cursor string `json:"-"`
 }
 
@@ -61,8 +60,8 @@ type TextStore interface {
 	FlaggedText(ctx context.Context, slug, answer string) (FlaggedText, error)
 	// QuestionTexts lists at most limit answers to one free-text question of a survey version,
 	// in the order of their Cursor, which says nothing about when they were sent, from the first
-	// whose Cursor follows after ("" for the first of all).
-	QuestionTexts(ctx context.Context, slug string, version int, question, after string, limit int) ([]TextAnswer, error)
+	// whose Cursor is not before from ("" for the first of all).
+	QuestionTexts(ctx context.Context, slug string, version int, question, from string, limit int) ([]TextAnswer, error)
 	// EachQuestionText calls each with every answer to one free-text question of a survey
 	// version, in the order of their Cursor, holding a batch of them at most; an error from each
 	// stops it and is returned.

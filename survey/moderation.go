@@ -83,7 +83,7 @@ type TextReview struct {
 	Min      int
 	Answers  []ReviewedText // at most TextPageSize, by answer id
 	Themes   []ThemeCount
-	After    string // where this page starts ("" for the first), so forms come back to it
+	From     string // where this page starts ("" for the first), so forms come back to it
 	Next     string // where the next page starts, or "" on the last
 }
 
@@ -97,27 +97,30 @@ type ThemeCount struct {
 }
 
 // TextReview returns a page of a free-text question of the current version of a survey: the
-// answers after the page position after ("" for the first page), their themes and quotes, for
+// answers from the page position from ("" for the first page), their themes and quotes, for
 // scrutineers, with theme counts over every answer; no answers while there are too few. It reads
 // the answers a batch at a time, so what it holds does not grow with their number.
-func (svc *Service) TextReview(ctx context.Context, slug, question, lang, after string) (*TextReview, error) {
+func (svc *Service) TextReview(ctx context.Context, slug, question, lang, from string) (*TextReview, error) {
 	s, q, err := svc.textQuestion(slug, question)
 	if err != nil {
 		return nil, err
 	}
-	tr := &TextReview{Question: q, Min: s.MinTextAnswers(), After: after}
+	tr := &TextReview{Question: q, Min: s.MinTextAnswers(), From: from}
 	n, counts, err := svc.tallyThemes(ctx, s, q.ID)
 	if err != nil || n < tr.Min {
 		return tr, err
 	}
 	tr.Themes = s.countThemes(counts, lang)
-	page, err := svc.Texts.QuestionTexts(ctx, s.Slug, s.Version, q.ID, after, TextPageSize+1)
+	page, err := svc.Texts.QuestionTexts(ctx, s.Slug, s.Version, q.ID, from, TextPageSize+1)
 	if err != nil {
 		return nil, err
 	}
 	if len(page) > TextPageSize {
+		// The next page starts at a prefix of the first answer not shown, never a whole response
+		// id: an answer on this page that shares it is shown again there, which is harmless.
+		first := page[TextPageSize].Cursor
+		tr.Next = first[:min(len(first), cursorPrefix)]
 		page = page[:TextPageSize]
-		tr.Next = page[len(page)-1].Cursor
 	}
 	notes, err := svc.notesOf(ctx, s, page)
 	if err != nil {
@@ -141,6 +144,9 @@ func (svc *Service) TextReview(ctx context.Context, slug, question, lang, after 
 	slices.SortFunc(tr.Answers, func(a, b ReviewedText) int { return strings.Compare(a.ID, b.ID) })
 	return tr, nil
 }
+
+// cursorPrefix is how much of a response id a page position holds: 35 of its 120 bits.
+const cursorPrefix = 7
 
 // textBatch is how many answers theme counting holds at once.
 const textBatch = 500

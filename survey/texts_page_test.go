@@ -85,8 +85,8 @@ func TestTextReviewPages(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := min(survey.TextPageSize, n-(page-1)*survey.TextPageSize)
-		if len(tr.Answers) != want || tr.After != after {
-			t.Fatalf("page %d: %d answers after %q, want %d after %q", page, len(tr.Answers), tr.After, want, after)
+		if len(tr.Answers) != want || tr.From != after {
+			t.Fatalf("page %d: %d answers after %q, want %d after %q", page, len(tr.Answers), tr.From, want, after)
 		}
 		if !slices.IsSortedFunc(tr.Answers, func(a, b survey.ReviewedText) int { return strings.Compare(a.ID, b.ID) }) {
 			t.Errorf("page %d is not in answer id order", page)

@@ -47,7 +47,7 @@ func TestQueriesIndexed(t *testing.T) {
 		{"texts", "responses", []string{"survey", "version"},
 			bson.D{{Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "answers.why.t", Value: exists}}, bson.D{{Key: "_id", Value: 1}}},
 		{"texts page", "responses", []string{"survey", "version"},
-			bson.D{{Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "answers.why.t", Value: exists}, {Key: "_id", Value: bson.D{{Key: "$gt", Value: "R1"}}}}, bson.D{{Key: "_id", Value: 1}}},
+			bson.D{{Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "answers.why.t", Value: exists}, {Key: "_id", Value: bson.D{{Key: "$gte", Value: "R1"}}}}, bson.D{{Key: "_id", Value: 1}}},
 		{"suspect", "responses", []string{"survey", "version"},
 			bson.D{{Key: "survey", Value: "s1"}, {Key: "version", Value: 1}, {Key: "suspect", Value: exists}}, bson.D{{Key: "_id", Value: 1}}},
 		{"recount", "responses", []string{"survey", "version"},

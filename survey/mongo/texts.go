@@ -16,11 +16,11 @@ import (
 const textBatch = 500
 
 // QuestionTexts lists at most limit answers to one free-text question of a survey version, from
-// the first whose response id follows after, in response id order (random, so it says nothing
+// the first whose response id is not before from, in response id order (random, so it says nothing
 // about when each was sent), through the index on {survey, version, _id}.
-func (db *DB) QuestionTexts(ctx context.Context, slug string, version int, question, after string, limit int) ([]survey.TextAnswer, error) {
+func (db *DB) QuestionTexts(ctx context.Context, slug string, version int, question, from string, limit int) ([]survey.TextAnswer, error) {
 	texts := make([]survey.TextAnswer, 0, min(limit, textBatch))
-	err := db.eachText(ctx, slug, version, question, after, int64(limit), func(t survey.TextAnswer) error {
+	err := db.eachText(ctx, slug, version, question, from, int64(limit), func(t survey.TextAnswer) error {
 		texts = append(texts, t)
 		return nil
 	})
@@ -33,13 +33,13 @@ func (db *DB) EachQuestionText(ctx context.Context, slug string, version int, qu
 	return db.eachText(ctx, slug, version, question, "", 0, each)
 }
 
-// eachText calls each with the answers to question of the responses after the id after, at
+// eachText calls each with the answers to question of the responses from the id from on, at
 // most limit of them unless it is 0.
-func (db *DB) eachText(ctx context.Context, slug string, version int, question, after string, limit int64, each func(survey.TextAnswer) error) error {
+func (db *DB) eachText(ctx context.Context, slug string, version int, question, from string, limit int64, each func(survey.TextAnswer) error) error {
 	text := "answers." + question + ".t"
 	filter := bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}, {Key: text, Value: bson.D{{Key: "$exists", Value: true}}}}
-	if after != "" {
-		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$gt", Value: after}}})
+	if from != "" {
+		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$gte", Value: from}}})
 	}
 	cur, err := db.responses().Find(ctx, filter, options.Find().SetProjection(bson.D{{Key: "lang", Value: 1}, {Key: text, Value: 1}, {Key: "f", Value: 1}}).
 		SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(limit).SetBatchSize(textBatch))

@@ -273,11 +273,11 @@ func (st *Store) FlaggedText(_ context.Context, slug, answer string) (survey.Fla
 }
 
 // QuestionTexts lists at most limit answers to one free-text question of a survey version, by
-// response id, from the first after the response id after.
-func (st *Store) QuestionTexts(ctx context.Context, slug string, version int, question, after string, limit int) ([]survey.TextAnswer, error) {
+// response id, from the first not before from.
+func (st *Store) QuestionTexts(ctx context.Context, slug string, version int, question, from string, limit int) ([]survey.TextAnswer, error) {
 	var texts []survey.TextAnswer
 	err := st.EachQuestionText(ctx, slug, version, question, func(t survey.TextAnswer) error {
-		if t.Cursor > after && len(texts) < limit {
+		if t.Cursor >= from && len(texts) < limit {
 			texts = append(texts, t)
 		}
 		return nil

@@ -36,12 +36,12 @@ func textsURL(slug, question string) string {
 	return web.StaffPath + "/surveys/" + url.PathEscape(slug) + "/texts/" + url.PathEscape(question)
 }
 
-// textsPageURL is the page of the question's answers starting after after ("" for the first),
+// textsPageURL is the page of the question's answers starting from from ("" for the first),
 // with a notice to show ("" for none).
-func textsPageURL(slug, question, after, notice string) string {
+func textsPageURL(slug, question, from, notice string) string {
 	q := url.Values{}
-	if after != "" {
-		q.Set("after", after)
+	if from != "" {
+		q.Set("from", from)
 	}
 	if notice != "" {
 		q.Set("notice", notice)
@@ -55,10 +55,10 @@ func textsPageURL(slug, question, after, notice string) string {
 // Here is what an answer's form adds to its address so that the page it was on comes back after
 // it is sent: where the page starts, or nothing on the first.
 func (p *textsPage) Here() string {
-	if p.Review.After == "" {
+	if p.Review.From == "" {
 		return ""
 	}
-	return "?" + url.Values{"after": {p.Review.After}}.Encode()
+	return "?" + url.Values{"from": {p.Review.From}}.Encode()
 }
 
 // NextURL is the next page of answers, or "" on the last.
@@ -71,7 +71,7 @@ func (p *textsPage) NextURL() string {
 
 // FirstURL is the first page of answers, or "" on it.
 func (p *textsPage) FirstURL() string {
-	if p.Review.After == "" {
+	if p.Review.From == "" {
 		return ""
 	}
 	return textsURL(p.Survey.Slug, p.Review.Question.ID)
@@ -107,7 +107,7 @@ func (p *textsPage) Count(tc survey.ThemeCount) string {
 }
 
 // showTextsPage shows a page of a free-text question's answers to scrutineers, once there are
-// enough: the first, or those after ?after=.
+// enough: the first, or those from ?from=.
 func (s *Server) showTextsPage(c *fiber.Ctx) error {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
@@ -115,7 +115,7 @@ func (s *Server) showTextsPage(c *fiber.Ctx) error {
 	}
 	p := &textsPage{staffPage: s.newStaffPage(c, "texts.title", "")}
 	p.Survey = sv
-	if p.Review, err = s.cfg.Service.TextReview(c.UserContext(), sv.Slug, c.Params("question"), p.Lang.Code, c.Query("after")); err != nil {
+	if p.Review, err = s.cfg.Service.TextReview(c.UserContext(), sv.Slug, c.Params("question"), p.Lang.Code, c.Query("from")); err != nil {
 		return err
 	}
 	if id, ok := textsNotices[c.Query("notice")]; ok {

@@ -40,10 +40,10 @@ func TestTextsPages(t *testing.T) {
 	}
 	next := first.Find(`nav.pages a[rel="next"]`)
 	href, ok := next.Attr("href")
-	if !ok || !strings.HasPrefix(href, page+"?after=") || first.Find("nav.pages a").Length() != 1 {
+	if !ok || !strings.HasPrefix(href, page+"?from=") || first.Find("nav.pages a").Length() != 1 {
 		t.Fatalf("first page links %q (%d links), want only the next page", href, first.Find("nav.pages a").Length())
 	}
-	if action := first.Find("form.themes").First().AttrOr("action", ""); strings.Contains(action, "after=") {
+	if action := first.Find("form.themes").First().AttrOr("action", ""); strings.Contains(action, "from=") {
 		t.Errorf("a form on the first page posts to %q, want no page position", action)
 	}
 	lighting := first.Find("#theme-lighting td").Text()
@@ -71,10 +71,10 @@ func TestTextsPages(t *testing.T) {
 	form := second.Find("form.themes").First()
 	action := form.AttrOr("action", "")
 	answer := strings.TrimPrefix(form.Closest("li").AttrOr("id", ""), "answer-")
-	if !strings.Contains(action, "?after=") {
+	if !strings.Contains(action, "?from=") {
 		t.Fatalf("a form on the second page posts to %q, want its page position", action)
 	}
 	resp, _ = b.post(t, action, url.Values{"theme": {"police"}})
-	after := strings.TrimPrefix(href, page+"?after=")
-	wantStatus(t, resp, http.StatusSeeOther, page+"?after="+after+"&notice=themes#answer-"+answer)
+	after := strings.TrimPrefix(href, page+"?from=")
+	wantStatus(t, resp, http.StatusSeeOther, page+"?from="+after+"&notice=themes#answer-"+answer)
 }
