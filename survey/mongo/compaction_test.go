@@ -18,11 +18,7 @@ func TestCompactionUnderLease(t *testing.T) {
 	ctx := context.Background()
 	name := mongotest.DatabaseName(t)
 	open := func() *mongo.DB {
-		db, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger())
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = db.Close(ctx) })
+		db := openProcess(t, name)
 		mongo.CompactFrom(db, 1) // every pass would compact, were it allowed to
 		return db
 	}

@@ -37,15 +37,7 @@ func saveFlagged(t testing.TB, db *mongo.DB, slug string, ids ...string) []strin
 func TestFlagQueueBackfill(t *testing.T) {
 	ctx := context.Background()
 	name := mongotest.DatabaseName(t)
-	open := func() *mongo.DB {
-		db, err := mongo.Open(ctx, mongotest.URI(), name, mongotest.Logger())
-		if err != nil {
-			t.Fatal(err)
-		}
-		t.Cleanup(func() { _ = db.Close(ctx) })
-		return db
-	}
-	old := open()
+	old := openProcess(t, name)
 	answers := saveFlagged(t, old, "s1", "R1", "R2", "R3")
 	// As stored before the queue: nothing queued, one answer reviewed.
 	if _, err := rawDatabase(t, name).Collection("flag_queue").DeleteMany(ctx, bson.D{}); err != nil {
@@ -54,7 +46,7 @@ func TestFlagQueueBackfill(t *testing.T) {
 	if err := mongo.SaveOldFlagReview(ctx, old, "s1", answers[1]); err != nil {
 		t.Fatal(err)
 	}
-	db := open() // a process started after the upgrade
+	db := openProcess(t, name) // a process started after the upgrade
 	n, err := db.UnreviewedFlags(ctx, "s1")
 	if err != nil || n != 2 {
 		t.Errorf("UnreviewedFlags = %d, %v; want 2", n, err)
