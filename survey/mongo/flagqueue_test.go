@@ -101,3 +101,69 @@ func BenchmarkTriageRead(b *testing.B) {
 		})
 	}
 }
+
+// TestTriageReadsOnlyThePage: what the open count and a page of the queue bring back from the
+// store (the bytes of the replies, counted by a proxy) stays the same when four times as many
+// answers have been reviewed: the service no longer reads every flagged answer to show 25.
+func TestTriageReadsOnlyThePage(t *testing.T) {
+	ctx := context.Background()
+	proxy := mongotest.NewProxy(t)
+	name := mongotest.DatabaseName(t)
+	db := openProcess(t, name)
+	through, err := mongo.Open(ctx, proxy.URI(), name, mongotest.Logger())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer through.Close(ctx)
+	var viewOnce func() int64
+	review := func(from, to int) {
+		t.Helper()
+		var ids []string
+		for i := from; i < to; i++ {
+			ids = append(ids, fmt.Sprintf("T%05d", i))
+		}
+		for i, a := range saveFlagged(t, db, "s1", ids...) {
+			if from+i >= 25 { // the first 25 stay open
+				if err := db.SaveFlagState(ctx, "s1", a, survey.FlagState{Reviewed: true}); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	// The least of three views: the driver's monitoring of the server may reply during one.
+	view := func() int64 {
+		t.Helper()
+		least := int64(-1)
+		for range 3 {
+			if n := viewOnce(); least < 0 || n < least {
+				least = n
+			}
+		}
+		return least
+	}
+	viewOnce = func() int64 {
+		t.Helper()
+		before := proxy.ReplyBytes()
+		if n, err := through.UnreviewedFlags(ctx, "s1"); err != nil || n != 25 {
+			t.Fatalf("%d open, %v; want 25", n, err)
+		}
+		texts, err := through.FlagQueue(ctx, "s1", false, 0, survey.FlagPageSize)
+		if err != nil || len(texts) != 25 {
+			t.Fatalf("%d on the page, %v; want 25", len(texts), err)
+		}
+		for _, text := range texts {
+			if text.Text != "ciemno" || text.State.Reviewed {
+				t.Fatalf("on the open page: %+v", text)
+			}
+		}
+		return proxy.ReplyBytes() - before
+	}
+	review(0, 25+50)
+	few := view()
+	review(25+50, 25+250)
+	many := view()
+	if many > few+few/20 {
+		t.Errorf("a view read %d bytes with 50 reviewed and %d with 250: it grows with the reviewed answers", few, many)
+	}
+	t.Logf("a view read %d bytes with 50 reviewed, %d with 250", few, many)
+}
