@@ -34,6 +34,18 @@ after(async () => { await browser.close(); });
 
 const texts = '/staff/surveys/community-safety/texts/needs_done';
 
+// findAnswer follows "More answers" until a page shows the answer with text: the written answers
+// come 50 a page, and this store keeps other runs' answers.
+async function findAnswer(page, text) {
+  for (;;) {
+    const answer = page.locator('li.text-answer', { hasText: text });
+    if (await answer.count() > 0) return answer;
+    const next = page.locator('nav.pages a[rel="next"]');
+    assert.equal(await next.count(), 1, `"${text}" is on no page`);
+    await Promise.all([page.waitForLoadState(), next.click()]);
+  }
+}
+
 test('a scrutineer tags and suggests a quote, an admin approves it, the findings show it', async () => {
   const kid = await staffSignIn(browser, process.env.SCRUTINEER_EMAIL, process.env.SCRUTINEER_PASSWORD);
   await checkA11y(kid, 'staff home as a scrutineer');
@@ -41,7 +53,7 @@ test('a scrutineer tags and suggests a quote, an admin approves it, the findings
   await kid.waitForURL(new RegExp(`${texts}$`));
   await checkA11y(kid, 'written answers');
   assert.equal(await kid.getByText(flaggedText).count(), 0, 'a flagged answer is not shown to scrutineers');
-  const answer = kid.locator('li.text-answer', { hasText: quoteText });
+  const answer = await findAnswer(kid, quoteText);
   const id = await answer.getAttribute('id');
   await answer.locator('input[name="theme"][value="youth_clubs"]').check();
   await answer.locator('form.themes button[type=submit]').click();
@@ -61,6 +73,7 @@ test('a scrutineer tags and suggests a quote, an admin approves it, the findings
 
   const boss = await staffSignIn(browser, process.env.ADMIN_EMAIL, process.env.ADMIN_PASSWORD);
   await boss.goto(`${BASE}${texts}`);
+  await findAnswer(boss, quoteText);
   await boss.click(`#${id} form[action$="/approve"] button`);
   await boss.locator(`#${id} .quote-status`).waitFor();
   await checkA11y(boss, 'written answers with an approved quote');

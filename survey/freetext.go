@@ -2,8 +2,6 @@ package survey
 
 import (
 	"context"
-	"slices"
-	"strings"
 
 	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
@@ -27,6 +25,9 @@ type TextAnswer struct {
 	Lang     string   `json:"lang"`
 	Themes   []string `json:"themes,omitempty"`
 	Flagged  bool     `json:"flagged,omitempty"` // it may disclose harm, so it is never quoted
+	// Cursor is where the store lists the answer (its response's id, random), never shown: a
+	// page of answers starts from a prefix of one (see TextReview).
+	Cursor string `json:"-"`
 }
 
 // FlaggedText is an answer that may disclose harm, as the designated safeguarding lead reads it:
@@ -46,45 +47,29 @@ type FlaggedText struct {
 
 // TextStore reads stored free text, which was scrubbed of personal data before it was stored.
 type TextStore interface {
-	// FlaggedTexts lists the flagged answers of every version of a survey, newest date first.
-	FlaggedTexts(ctx context.Context, slug string) ([]FlaggedText, error)
-	// QuestionTexts lists every answer to one free-text question of a survey version, in an
-	// order that says nothing about when they were sent.
-	QuestionTexts(ctx context.Context, slug string, version int, question string) ([]TextAnswer, error)
+	// FlagQueue lists at most limit of a survey's flagged answers not reviewed yet, or reviewed,
+	// after the first skip, in the order of the safeguarding lead's queue: most urgent tier
+	// (freetext.Urgency) first, then newest day, most urgent kind, answer id. Each has its
+	// Urgency and State.Reviewed; the rest of TriagedText is the domain's to add.
+	FlagQueue(ctx context.Context, slug string, reviewed bool, skip, limit int) ([]TriagedText, error)
+	// FlagPatterns counts a survey's flagged answers.
+	FlagPatterns(ctx context.Context, slug string) (FlagPatterns, error)
+	// UnreviewedFlags counts a survey's flagged answers nobody has marked reviewed.
+	UnreviewedFlags(ctx context.Context, slug string) (int, error)
+	// FlaggedText reads one flagged answer of any version of a survey; ENOTFOUND if it is none.
+	FlaggedText(ctx context.Context, slug, answer string) (FlaggedText, error)
+	// QuestionTexts lists at most limit answers to one free-text question of a survey version,
+	// in the order of their Cursor, which says nothing about when they were sent, from the first
+	// whose Cursor is not before from ("" for the first of all).
+	QuestionTexts(ctx context.Context, slug string, version int, question, from string, limit int) ([]TextAnswer, error)
+	// EachQuestionText calls each with every answer to one free-text question of a survey
+	// version, in the order of their Cursor, holding a batch of them at most; an error from each
+	// stops it and is returned.
+	EachQuestionText(ctx context.Context, slug string, version int, question string, each func(TextAnswer) error) error
 }
 
-// ShowableTexts returns a question's answers tagged with the survey's themes, or nothing while
-// there are fewer than MinTextAnswers of them (or than the survey's min_count, when higher).
-func (s *Survey) ShowableTexts(texts []TextAnswer) []TextAnswer {
-	if len(texts) < s.MinTextAnswers() {
-		return nil
-	}
-	tagger := s.ThemeTagger()
-	shown := slices.Clone(texts)
-	for i := range shown {
-		shown[i].Themes = tagger.Themes(shown[i].Text)
-	}
-	return shown
-}
-
-// QuestionTexts returns, for scrutineers, the answers to a free-text question of the current
-// version of a survey with their themes, ordered by answer id, or nothing while there are too
-// few (see ShowableTexts).
-func (svc *Service) QuestionTexts(ctx context.Context, slug, question string) ([]TextAnswer, error) {
-	s, _, err := svc.textQuestion(slug, question)
-	if err != nil {
-		return nil, err
-	}
-	texts, err := svc.Texts.QuestionTexts(ctx, s.Slug, s.Version, question)
-	if err != nil {
-		return nil, err
-	}
-	shown := s.ShowableTexts(texts)
-	// By answer id, not by response id as the store lists them: in the same order on every
-	// question's page, the nth answers of two questions would be one response's.
-	slices.SortFunc(shown, func(a, b TextAnswer) int { return strings.Compare(a.ID, b.ID) })
-	return shown, nil
-}
+// TextPageSize is how many answers the scrutineers' page of a question shows at a time.
+const TextPageSize = 50
 
 // protectText flags each free-text answer that may disclose harm, then scrubs personal data
 // from it, so that what a child typed goes no further than this call: the store, the

@@ -2,7 +2,6 @@ package survey
 
 import (
 	"context"
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -32,15 +31,14 @@ func (svc *Service) GlossFlagged(ctx context.Context, slug, question, answer, gl
 	if err != nil {
 		return err
 	}
-	flagged, err := svc.Texts.FlaggedTexts(ctx, s.Slug)
+	t, err := svc.Texts.FlaggedText(ctx, s.Slug, answer)
 	if err != nil {
 		return err
 	}
-	i := slices.IndexFunc(flagged, func(t FlaggedText) bool { return t.ID == answer && t.Question == question })
-	if i < 0 {
+	if t.Question != question {
 		return Errorf(ENOTFOUND, "error.not_found")
 	}
-	return svc.saveGloss(ctx, s.Slug, flagged[i].Version, question, answer, gloss)
+	return svc.saveGloss(ctx, s.Slug, t.Version, question, answer, gloss)
 }
 
 // saveGloss checks a gloss, with spacing and invisible format characters (bidi overrides,

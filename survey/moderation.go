@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"slices"
+	"strings"
 
 	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/suppress"
@@ -46,6 +47,8 @@ type TextNote struct {
 type ModerationStore interface {
 	// TextNotes lists the notes on the answers of one survey version.
 	TextNotes(ctx context.Context, slug string, version int) ([]TextNote, error)
+	// TextNotesFor lists the notes on the given answers of one survey version.
+	TextNotesFor(ctx context.Context, slug string, version int, answers []string) ([]TextNote, error)
 	// SetThemes stores the themes chosen for an answer.
 	SetThemes(ctx context.Context, slug string, version int, question, answer string, themes []string) error
 	// ProposeQuote stores n as a proposed quote; ECONFLICT if the answer is a quote already.
@@ -56,9 +59,10 @@ type ModerationStore interface {
 	WithdrawQuote(ctx context.Context, slug string, version int, answer string) error
 	// SetGloss stores a short English gloss of an answer, or removes it when gloss is "".
 	SetGloss(ctx context.Context, slug string, version int, question, answer, gloss string) error
-	// FlagStates lists what the safeguarding lead recorded about a survey's flagged answers, by AnswerID.
-	FlagStates(ctx context.Context, slug string) (map[string]FlagState, error)
-	// SaveFlagState stores what the safeguarding lead recorded about one flagged answer.
+	// FlagStates lists what the safeguarding lead recorded about some flagged answers of a survey, by AnswerID.
+	FlagStates(ctx context.Context, slug string, answers []string) (map[string]FlagState, error)
+	// SaveFlagState stores what the safeguarding lead recorded about one flagged answer;
+	// ENOTFOUND if it is not a flagged answer of the survey.
 	SaveFlagState(ctx context.Context, slug, answer string, st FlagState) error
 }
 
@@ -72,13 +76,16 @@ type ReviewedText struct {
 	Gloss      string // a short English meaning staff added; the original text stays as written
 }
 
-// TextReview is a free-text question's answers as scrutineers work on them, with how many
-// answers give each theme. Answers is empty while the question has too few (Min) answers.
+// TextReview is a page of a free-text question's answers as scrutineers work on them, with how
+// many of all the answers give each theme. Answers is empty while the question has too few
+// (Min) answers. It never says how many answers there are.
 type TextReview struct {
 	Question *Question
 	Min      int
-	Answers  []ReviewedText
+	Answers  []ReviewedText // at most TextPageSize, by answer id
 	Themes   []ThemeCount
+	From     string // where this page starts ("" for the first), so forms come back to it
+	Next     string // where the next page starts, or "" on the last
 }
 
 // ThemeCount is how many answers were given a theme, after small-number suppression: a
@@ -90,43 +97,116 @@ type ThemeCount struct {
 	Suppressed bool   `json:"suppressed"`
 }
 
-// TextReview returns a free-text question of the current version of a survey with its answers,
-// their themes and quotes, for scrutineers; nothing while there are too few answers.
-func (svc *Service) TextReview(ctx context.Context, slug, question, lang string) (*TextReview, error) {
+// TextReview returns a page of a free-text question of the current version of a survey: the
+// answers from the page position from ("" for the first page), their themes and quotes, for
+// scrutineers, with theme counts over every answer; no answers while there are too few. It reads
+// the answers a batch at a time, so what it holds does not grow with their number.
+func (svc *Service) TextReview(ctx context.Context, slug, question, lang, from string) (*TextReview, error) {
 	s, q, err := svc.textQuestion(slug, question)
 	if err != nil {
 		return nil, err
 	}
-	texts, err := svc.QuestionTexts(ctx, s.Slug, q.ID)
+	tr := &TextReview{Question: q, Min: s.MinTextAnswers(), From: from}
+	n, counts, err := svc.tallyThemes(ctx, s, q.ID)
+	if err != nil || n < tr.Min {
+		return tr, err
+	}
+	tr.Themes = s.countThemes(counts, lang)
+	page, err := svc.Texts.QuestionTexts(ctx, s.Slug, s.Version, q.ID, from, TextPageSize+1)
 	if err != nil {
 		return nil, err
 	}
-	notes, err := svc.Moderation.TextNotes(ctx, s.Slug, s.Version)
+	if len(page) > TextPageSize {
+		// The next page starts at a prefix of the first answer not shown, never a whole response
+		// id: an answer on this page that shares it is shown again there, which is harmless.
+		first := page[TextPageSize].Cursor
+		tr.Next = first[:min(len(first), cursorPrefix)]
+		page = page[:TextPageSize]
+	}
+	notes, err := svc.notesOf(ctx, s, page)
 	if err != nil {
 		return nil, err
 	}
-	byAnswer := map[string]TextNote{}
-	for _, n := range notes {
-		byAnswer[n.Answer] = n
-	}
-	tr := &TextReview{Question: q, Min: s.MinTextAnswers()}
-	var tagged [][]string
-	for _, t := range texts {
-		n := byAnswer[t.ID]
+	tagger := s.ThemeTagger()
+	for _, t := range page {
+		n := notes[t.ID]
 		rt := ReviewedText{TextAnswer: t, Suggested: !n.ThemesSet, Quote: n.Quote, ProposedBy: n.ProposedBy, Gloss: n.Gloss}
-		if t.Flagged { // for the safeguarding lead only: scrutineers learn no more than that it went there
-			rt.Text, rt.Suggested, rt.Gloss = "", false, ""
-		}
+		rt.Themes = tagger.Themes(t.Text)
 		if n.ThemesSet {
 			rt.Themes = n.Themes
 		}
+		if t.Flagged { // for the safeguarding lead only: scrutineers learn no more than that it went there
+			rt.Text, rt.Suggested, rt.Gloss = "", false, ""
+		}
 		tr.Answers = append(tr.Answers, rt)
-		tagged = append(tagged, rt.Themes)
 	}
-	if len(texts) > 0 {
-		tr.Themes = s.ThemeCounts(tagged, lang)
-	}
+	// By answer id, not by response id as the store lists them: in the same order on every
+	// question's page, the nth answers of two questions would be one response's.
+	slices.SortFunc(tr.Answers, func(a, b ReviewedText) int { return strings.Compare(a.ID, b.ID) })
 	return tr, nil
+}
+
+// cursorPrefix is how much of a response id a page position holds: 35 of its 120 bits.
+const cursorPrefix = 7
+
+// textBatch is how many answers theme counting holds at once.
+const textBatch = 500
+
+// tallyThemes counts a question's answers and how many have each theme (chosen by scrutineers,
+// or else suggested), a batch at a time.
+func (svc *Service) tallyThemes(ctx context.Context, s *Survey, question string) (int, map[string]int64, error) {
+	tagger := s.ThemeTagger()
+	counts := map[string]int64{}
+	n := 0
+	batch := make([]TextAnswer, 0, textBatch)
+	flush := func() error {
+		notes, err := svc.notesOf(ctx, s, batch)
+		if err != nil {
+			return err
+		}
+		for _, t := range batch {
+			themes := tagger.Themes(t.Text)
+			if note := notes[t.ID]; note.ThemesSet {
+				themes = note.Themes
+			}
+			for _, th := range themes {
+				counts[th]++
+			}
+		}
+		batch = batch[:0]
+		return nil
+	}
+	err := svc.Texts.EachQuestionText(ctx, s.Slug, s.Version, question, func(t TextAnswer) error {
+		n++
+		if batch = append(batch, t); len(batch) == textBatch {
+			return flush()
+		}
+		return nil
+	})
+	if err == nil {
+		err = flush()
+	}
+	return n, counts, err
+}
+
+// notesOf reads the notes on some answers of the current version of s, by answer id.
+func (svc *Service) notesOf(ctx context.Context, s *Survey, texts []TextAnswer) (map[string]TextNote, error) {
+	byAnswer := make(map[string]TextNote, len(texts))
+	if len(texts) == 0 {
+		return byAnswer, nil
+	}
+	ids := make([]string, len(texts))
+	for i, t := range texts {
+		ids[i] = t.ID
+	}
+	notes, err := svc.Moderation.TextNotesFor(ctx, s.Slug, s.Version, ids)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range notes {
+		byAnswer[n.Answer] = n
+	}
+	return byAnswer, nil
 }
 
 // MinTextAnswers is how many answers a free-text question of s needs before any is shown.
@@ -137,28 +217,33 @@ func (s *Survey) MinTextAnswers() int {
 // ThemeCounts counts the answers given each of the survey's themes, most first, each count
 // through the same small-number suppression as every published number.
 func (s *Survey) ThemeCounts(tagged [][]string, lang string) []ThemeCount {
-	t := suppress.New()
-	for _, th := range s.Themes {
-		t.Set(th.ID, 0)
-	}
+	counts := map[string]int64{}
 	for _, themes := range tagged {
 		for _, id := range themes {
-			if v, ok := t.Value(id); ok {
-				t.Set(id, v+1)
-			}
+			counts[id]++
 		}
+	}
+	return s.countThemes(counts, lang)
+}
+
+// countThemes is ThemeCounts from how many answers have each theme id; ids that are not the
+// survey's themes are left out.
+func (s *Survey) countThemes(counts map[string]int64, lang string) []ThemeCount {
+	t := suppress.New()
+	for _, th := range s.Themes {
+		t.Set(th.ID, counts[th.ID])
 	}
 	t.SuppressSmall(s.Rules().MinCount)
 	t.Protect()
-	counts := make([]ThemeCount, len(s.Themes))
+	shown := make([]ThemeCount, len(s.Themes))
 	for i, th := range s.Themes {
-		counts[i] = ThemeCount{ID: th.ID, Label: th.Label.In(lang), Count: t.Shown(th.ID), Suppressed: t.Suppressed(th.ID)}
+		shown[i] = ThemeCount{ID: th.ID, Label: th.Label.In(lang), Count: t.Shown(th.ID), Suppressed: t.Suppressed(th.ID)}
 	}
 	// Most first; suppressed counts, whose size is not to be told, after every shown one.
-	slices.SortStableFunc(counts, func(a, b ThemeCount) int {
+	slices.SortStableFunc(shown, func(a, b ThemeCount) int {
 		return cmp.Compare(shownOrMinus(b.Count), shownOrMinus(a.Count))
 	})
-	return counts
+	return shown
 }
 
 func shownOrMinus(n *int64) int64 {
@@ -182,21 +267,27 @@ func (svc *Service) textQuestion(slug, question string) (*Survey, *Question, err
 }
 
 // shownText finds one answer among those a free-text question shows, so that nothing can be
-// done to an answer nobody may see yet.
+// done to an answer nobody may see yet. It reads the answers one at a time.
 func (svc *Service) shownText(ctx context.Context, slug, question, answer string) (*Survey, TextAnswer, error) {
 	s, q, err := svc.textQuestion(slug, question)
 	if err != nil {
 		return nil, TextAnswer{}, err
 	}
-	texts, err := svc.QuestionTexts(ctx, s.Slug, q.ID)
+	var found *TextAnswer
+	n := 0
+	err = svc.Texts.EachQuestionText(ctx, s.Slug, s.Version, q.ID, func(t TextAnswer) error {
+		if n++; t.ID == answer {
+			found = &t
+		}
+		return nil
+	})
 	if err != nil {
 		return nil, TextAnswer{}, err
 	}
-	i := slices.IndexFunc(texts, func(t TextAnswer) bool { return t.ID == answer })
-	if i < 0 {
+	if found == nil || n < s.MinTextAnswers() {
 		return nil, TextAnswer{}, Errorf(ENOTFOUND, "error.not_found")
 	}
-	return s, texts[i], nil
+	return s, *found, nil
 }
 
 // SetThemes stores the themes scrutineers chose for an answer, replacing the suggested ones.
@@ -244,7 +335,7 @@ func (svc *Service) ApproveQuote(ctx context.Context, slug, question, answer, by
 	if err != nil {
 		return err
 	}
-	notes, err := svc.Moderation.TextNotes(ctx, s.Slug, s.Version)
+	notes, err := svc.Moderation.TextNotesFor(ctx, s.Slug, s.Version, []string{t.ID})
 	if err != nil {
 		return err
 	}

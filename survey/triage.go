@@ -64,6 +64,13 @@ type FlagReview struct {
 	ByArea   []FlagCount // most first; "" is answers sent without a channel or from one with no area
 }
 
+// FlagPatterns is what the store counts over every flagged answer of a survey: how many are
+// open and reviewed, and how many by kind of harm, by day sent and by channel code ("" for none).
+type FlagPatterns struct {
+	Open, Reviewed             int
+	ByReason, ByDay, ByChannel map[string]int
+}
+
 // FlagCount is how many flagged answers share a key (a kind of harm, a week or an area).
 type FlagCount struct {
 	Key   string
@@ -73,38 +80,55 @@ type FlagCount struct {
 // FlagReview lists a page of a survey's flagged answers for the designated safeguarding lead,
 // most urgent first (see freetext.Urgency), newest first within a tier. The list is not held
 // back by the 10-answer rule: answers are anonymous, so nobody can be followed up, but the lead
-// reads each one and escalates patterns.
+// reads each one and escalates patterns. The store reads the page alone; the patterns are its
+// counts over every flagged answer.
 func (svc *Service) FlagReview(ctx context.Context, slug string, q FlagQuery) (*FlagReview, error) {
-	all, err := svc.triaged(ctx, slug)
+	s, err := svc.Surveys.Get(slug)
 	if err != nil {
 		return nil, err
 	}
-	fr := &FlagReview{Query: q}
-	reasons, weeks, areas := map[string]int{}, map[string]int{}, map[string]int{}
-	var listed []TriagedText
-	for _, t := range all {
-		for _, r := range t.Reasons {
-			reasons[r]++
+	pat, err := svc.Texts.FlagPatterns(ctx, s.Slug)
+	if err != nil {
+		return nil, err
+	}
+	fr := &FlagReview{Query: q, Open: pat.Open, Reviewed: pat.Reviewed}
+	listed := pat.Open
+	if q.Reviewed {
+		listed = pat.Reviewed
+	}
+	fr.Pages = max(1, (listed+FlagPageSize-1)/FlagPageSize)
+	fr.Query.Page = min(max(q.Page, 1), fr.Pages)
+	if fr.Texts, err = svc.Texts.FlagQueue(ctx, s.Slug, q.Reviewed, (fr.Query.Page-1)*FlagPageSize, FlagPageSize); err != nil {
+		return nil, err
+	}
+	places := map[string]*Channel{}
+	if svc.Channels != nil && len(pat.ByChannel) > 0 {
+		chs, err := svc.Channels.Channels(ctx, s.Slug)
+		if err != nil {
+			return nil, err
 		}
-		weeks[weekOf(t.Date)]++
-		areas[t.Area]++
-		if t.State.Reviewed {
-			fr.Reviewed++
-		} else {
-			fr.Open++
-		}
-		if t.State.Reviewed == q.Reviewed {
-			listed = append(listed, t)
+		for _, ch := range chs {
+			places[ch.Code] = ch
 		}
 	}
-	fr.Pages = max(1, (len(listed)+FlagPageSize-1)/FlagPageSize)
-	fr.Query.Page = min(max(q.Page, 1), fr.Pages)
-	from := (fr.Query.Page - 1) * FlagPageSize
-	fr.Texts = listed[from:min(from+FlagPageSize, len(listed))]
+	if err := svc.describeFlags(ctx, s.Slug, fr.Texts, places); err != nil {
+		return nil, err
+	}
 	for _, c := range freetext.DisclosureCategories {
-		if reasons[c] > 0 {
-			fr.ByReason = append(fr.ByReason, FlagCount{Key: c, Count: reasons[c]})
+		if pat.ByReason[c] > 0 {
+			fr.ByReason = append(fr.ByReason, FlagCount{Key: c, Count: pat.ByReason[c]})
 		}
+	}
+	weeks, areas := map[string]int{}, map[string]int{}
+	for day, n := range pat.ByDay {
+		weeks[weekOf(day)] += n
+	}
+	for code, n := range pat.ByChannel {
+		area := ""
+		if ch := places[code]; ch != nil {
+			area = ch.Area
+		}
+		areas[area] += n
 	}
 	for w, n := range weeks {
 		fr.ByWeek = append(fr.ByWeek, FlagCount{Key: w, Count: n})
@@ -119,17 +143,11 @@ func (svc *Service) FlagReview(ctx context.Context, slug string, q FlagQuery) (*
 
 // UnreviewedFlags is how many of a survey's flagged answers nobody has marked reviewed yet.
 func (svc *Service) UnreviewedFlags(ctx context.Context, slug string) (int, error) {
-	all, err := svc.triaged(ctx, slug)
+	s, err := svc.Surveys.Get(slug)
 	if err != nil {
 		return 0, err
 	}
-	n := 0
-	for _, t := range all {
-		if !t.State.Reviewed {
-			n++
-		}
-	}
-	return n, nil
+	return svc.Texts.UnreviewedFlags(ctx, s.Slug)
 }
 
 // AllUnreviewedFlags is how many flagged answers of every survey nobody has reviewed yet.
@@ -145,77 +163,38 @@ func (svc *Service) AllUnreviewedFlags(ctx context.Context) (int, error) {
 	return total, nil
 }
 
-// triaged reads a survey's flagged answers with their states, urgency and place, in queue order:
-// most urgent tier first, then newest day, then the most urgent kind, then answer id. The store
-// lists a response's flagged answers together, and side by side they could be read as one
-// child's, so the answer id (a hash) rather than the store's order breaks the last ties.
-func (svc *Service) triaged(ctx context.Context, slug string) ([]TriagedText, error) {
-	s, err := svc.Surveys.Get(slug)
-	if err != nil {
-		return nil, err
-	}
-	texts, err := svc.Texts.FlaggedTexts(ctx, s.Slug)
-	if err != nil {
-		return nil, err
-	}
-	states, err := svc.Moderation.FlagStates(ctx, s.Slug)
-	if err != nil {
-		return nil, err
-	}
-	places := map[string]*Channel{}
-	if svc.Channels != nil && len(texts) > 0 {
-		chs, err := svc.Channels.Channels(ctx, s.Slug)
-		if err != nil {
-			return nil, err
-		}
-		for _, ch := range chs {
-			places[ch.Code] = ch
-		}
-	}
-	glosses, err := svc.glosses(ctx, s.Slug, texts)
-	if err != nil {
-		return nil, err
-	}
-	all := make([]TriagedText, len(texts))
-	ranks := make(map[string]int, len(texts))
+// describeFlags adds to a page of flagged answers what was done about each, its gloss, and the
+// setting type and area of its channel, whose code it then drops.
+func (svc *Service) describeFlags(ctx context.Context, slug string, texts []TriagedText, places map[string]*Channel) error {
+	ids := make([]string, len(texts))
+	byVersion := map[int][]string{}
 	for i, t := range texts {
-		tier, rank := freetext.Urgency(t.Reasons)
-		tt := TriagedText{FlaggedText: t, Urgency: tier, State: states[t.ID], Gloss: glosses[t.ID]}
-		if ch := places[t.Channel]; ch != nil {
-			tt.Setting, tt.Area = ch.Setting, ch.Area
-		}
-		tt.Channel = ""
-		ranks[t.ID] = rank
-		all[i] = tt
+		ids[i] = t.ID
+		byVersion[t.Version] = append(byVersion[t.Version], t.ID)
 	}
-	slices.SortFunc(all, func(a, b TriagedText) int {
-		return cmp.Or(cmp.Compare(a.Urgency, b.Urgency), cmp.Compare(b.Date, a.Date), cmp.Compare(ranks[a.ID], ranks[b.ID]), cmp.Compare(a.ID, b.ID))
-	})
-	return all, nil
-}
-
-// glosses reads the glosses staff added to flagged answers, by AnswerID, from the notes of each
-// version the answers were written in.
-func (svc *Service) glosses(ctx context.Context, slug string, texts []FlaggedText) (map[string]string, error) {
+	states, err := svc.Moderation.FlagStates(ctx, slug, ids)
+	if err != nil {
+		return err
+	}
 	glosses := map[string]string{}
-	var versions []int
-	for _, t := range texts {
-		if !slices.Contains(versions, t.Version) {
-			versions = append(versions, t.Version)
-		}
-	}
-	for _, v := range versions {
-		notes, err := svc.Moderation.TextNotes(ctx, slug, v)
+	for v, answers := range byVersion {
+		notes, err := svc.Moderation.TextNotesFor(ctx, slug, v, answers)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, n := range notes {
-			if n.Gloss != "" {
-				glosses[n.Answer] = n.Gloss
-			}
+			glosses[n.Answer] = n.Gloss
 		}
 	}
-	return glosses, nil
+	for i := range texts {
+		t := &texts[i]
+		t.State.Outcomes, t.Gloss = states[t.ID].Outcomes, glosses[t.ID]
+		if ch := places[t.Channel]; ch != nil {
+			t.Setting, t.Area = ch.Setting, ch.Area
+		}
+		t.Channel = ""
+	}
+	return nil
 }
 
 // weekOf is the Monday of the week of a date written 2006-01-02, or the date itself if it is not one.
@@ -243,13 +222,6 @@ func (svc *Service) SaveFlagState(ctx context.Context, slug, answer string, st F
 	s, err := svc.Surveys.Get(slug)
 	if err != nil {
 		return err
-	}
-	texts, err := svc.Texts.FlaggedTexts(ctx, s.Slug)
-	if err != nil {
-		return err
-	}
-	if !slices.ContainsFunc(texts, func(t FlaggedText) bool { return t.ID == answer }) {
-		return Errorf(ENOTFOUND, "error.not_found")
 	}
 	return svc.Moderation.SaveFlagState(ctx, s.Slug, answer, FlagState{Reviewed: st.Reviewed, Outcomes: outcomes})
 }

@@ -72,7 +72,13 @@ func (m *Main) Run(ctx context.Context) error {
 	}
 	version, revision := buildVersion()
 	m.metrics = metrics.New(metrics.Build{Version: version, Revision: revision})
-	catalog, st, err := openSurveys(ctx, m.Config, m.Log, mongo.WithObserver(m.metrics))
+	opts := []mongo.Option{mongo.WithObserver(m.metrics)}
+	if m.Config.MongoURI != "" {
+		// A MongoDB may hold millions of responses: the server listens while their indexes are
+		// built and is ready once they are. The embedded store is small, and builds them first.
+		opts = append(opts, mongo.WithIndexesInBackground())
+	}
+	catalog, st, err := openSurveys(ctx, m.Config, m.Log, opts...)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 )
 
 // actions holds one small document per survey (its slug as _id): the actions staff saved.
@@ -36,7 +37,7 @@ func (db *DB) ActionList(ctx context.Context, slug string) (*survey.ActionList, 
 		return &survey.ActionList{Survey: slug}, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read actions of %s: %w", slug, storeError(err))
+		return nil, fmt.Errorf("read actions of %s: %w", slug, storeerr.Wrap(err))
 	}
 	l := &survey.ActionList{Survey: slug, Rev: d.Rev, Actions: make([]survey.Action, len(d.Actions))}
 	for i, a := range d.Actions {
@@ -57,12 +58,12 @@ func (db *DB) SaveActionList(ctx context.Context, l *survey.ActionList) error {
 		if _, err := db.actions().InsertOne(ctx, d); mongo.IsDuplicateKeyError(err) {
 			return conflict
 		} else if err != nil {
-			return fmt.Errorf("save actions of %s: %w", l.Survey, storeError(err))
+			return fmt.Errorf("save actions of %s: %w", l.Survey, storeerr.Wrap(err))
 		}
 	} else {
 		res, err := db.actions().ReplaceOne(ctx, bson.D{{Key: "_id", Value: l.Survey}, {Key: "rev", Value: l.Rev}}, d)
 		if err != nil {
-			return fmt.Errorf("save actions of %s: %w", l.Survey, storeError(err))
+			return fmt.Errorf("save actions of %s: %w", l.Survey, storeerr.Wrap(err))
 		}
 		if res.MatchedCount == 0 {
 			return conflict

@@ -16,6 +16,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 )
 
 // A channel is one small document, {_id: code, survey, name, setting, area, opens, closes, opened},
@@ -115,7 +116,7 @@ func (db *DB) Channel(ctx context.Context, code string) (*survey.Channel, error)
 		return nil, notFound
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read channel %s: %w", code, storeError(err))
+		return nil, fmt.Errorf("read channel %s: %w", code, storeerr.Wrap(err))
 	}
 	ch := d.toChannel()
 	db.channelCache.keep(code, ch, now)
@@ -132,7 +133,7 @@ func (db *DB) CreateChannel(ctx context.Context, ch *survey.Channel) error {
 		return survey.Errorf(survey.ECONFLICT, "error.channel_code_taken")
 	}
 	if err != nil {
-		return fmt.Errorf("store channel %s: %w", ch.Code, storeError(err))
+		return fmt.Errorf("store channel %s: %w", ch.Code, storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -257,7 +258,7 @@ func (db *DB) writeOpens() error {
 	// Unknown outcome (the store went away): gathered again, an opening may be counted twice,
 	// which an operational count can bear better than losing every opening of an outage.
 	o.add(batch)
-	return fmt.Errorf("count openings of %d channels: %w", len(batch), storeError(err))
+	return fmt.Errorf("count openings of %d channels: %w", len(batch), storeerr.Wrap(err))
 }
 
 // add adds counts to the next batch.
@@ -296,11 +297,11 @@ func (db *DB) channelDocs(ctx context.Context, slug string, projection bson.D) (
 	}
 	cur, err := db.channels().Find(ctx, bson.D{{Key: "survey", Value: slug}}, opts)
 	if err != nil {
-		return nil, fmt.Errorf("list channels of %s: %w", slug, storeError(err))
+		return nil, fmt.Errorf("list channels of %s: %w", slug, storeerr.Wrap(err))
 	}
 	var docs []channelDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("list channels of %s: %w", slug, storeError(err))
+		return nil, fmt.Errorf("list channels of %s: %w", slug, storeerr.Wrap(err))
 	}
 	return docs, nil
 }

@@ -38,6 +38,10 @@ func benchmarkCountersBytes(b *testing.B, channels, processes int) {
 		b.Cleanup(func() { _ = db.Close(ctx) })
 		dbs[i] = db
 	}
+	// The first process holds the housekeeping lease, so it is the one that compacts.
+	if held, err := dbs[0].HoldLease(ctx, mongo.Housekeeping); err != nil || !held {
+		b.Fatalf("the first process did not get the housekeeping lease: %v", err)
+	}
 	code := func(i int) string { return fmt.Sprintf("C%06d", i%channels) }
 	seed := survey.Tally{}
 	for i := range channels {

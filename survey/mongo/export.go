@@ -8,6 +8,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 )
 
 // EachResponse calls each with up to limit stored responses of survey slug, by day and then by
@@ -16,7 +17,7 @@ func (db *DB) EachResponse(ctx context.Context, slug string, limit int64, each f
 	cur, err := db.responses().Find(ctx, bson.D{{Key: "survey", Value: slug}},
 		options.Find().SetSort(bson.D{{Key: "date", Value: 1}, {Key: "_id", Value: 1}}).SetLimit(limit).SetBatchSize(500))
 	if err != nil {
-		return fmt.Errorf("find responses of %s: %w", slug, storeError(err))
+		return fmt.Errorf("find responses of %s: %w", slug, storeerr.Wrap(err))
 	}
 	defer cur.Close(ctx)
 	for cur.Next(ctx) {
@@ -29,7 +30,7 @@ func (db *DB) EachResponse(ctx context.Context, slug string, limit int64, each f
 		}
 	}
 	if err := cur.Err(); err != nil {
-		return fmt.Errorf("find responses of %s: %w", slug, storeError(err))
+		return fmt.Errorf("find responses of %s: %w", slug, storeerr.Wrap(err))
 	}
 	return nil
 }

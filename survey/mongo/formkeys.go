@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 )
@@ -33,7 +34,7 @@ func (db *DB) FormKey(ctx context.Context, period int64) ([]byte, error) {
 		d.Secret = secret
 	}
 	if err != nil {
-		return nil, fmt.Errorf("form key %d: %w", period, storeError(err))
+		return nil, fmt.Errorf("form key %d: %w", period, storeerr.Wrap(err))
 	}
 	return d.Secret, nil
 }

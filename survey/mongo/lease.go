@@ -5,13 +5,14 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 )
 
 // Housekeeping is the lease under which one process at a time deletes responses past retention,
-// expired sessions and finishes batches abandoned by stopped processes.
+// expired sessions, finishes batches abandoned by stopped processes and compacts counters.
 const Housekeeping = "housekeeping"
 
 // leaseFor is how long a lease lasts without renewal: the holder renews it at least every minute
@@ -40,15 +41,27 @@ func (db *DB) HoldLease(ctx context.Context, name string) (bool, error) {
 	// A duplicate: the upsert found no match and the _id was taken, by another process holding the
 	// lease or by a concurrent first take; the read below says which.
 	if err != nil && !mongo.IsDuplicateKeyError(err) {
-		return false, fmt.Errorf("take lease %s: %w", name, storeError(err))
+		return false, fmt.Errorf("take lease %s: %w", name, storeerr.Wrap(err))
 	}
 	var held struct {
 		Holder string `bson:"holder"`
 	}
 	if err := db.leases().FindOne(ctx, bson.D{{Key: "_id", Value: name}}).Decode(&held); err != nil {
-		return false, fmt.Errorf("read lease %s: %w", name, storeError(err))
+		return false, fmt.Errorf("read lease %s: %w", name, storeerr.Wrap(err))
 	}
-	return held.Holder == db.instance, nil
+	if held.Holder != db.instance {
+		db.leaseUntil.Store(0)
+		return false, nil
+	}
+	// Trusted for a minute less than it lasts, so a slow clock cannot outlive it here.
+	db.leaseUntil.Store(now.Add(leaseFor - time.Minute).UnixNano())
+	return true, nil
+}
+
+// housekeeping reports whether this process last found itself holding the housekeeping lease,
+// less than its renewal ago: counting passes ask, and never wait for the store to answer.
+func (db *DB) housekeeping() bool {
+	return db.now().UnixNano() < db.leaseUntil.Load()
 }
 
 // deleteInBatches deletes what filter matches deleteBatch documents at a time, by _id, and
@@ -58,13 +71,13 @@ func deleteInBatches(ctx context.Context, coll *mongo.Collection, filter bson.D)
 	for {
 		cur, err := coll.Find(ctx, filter, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}).SetLimit(deleteBatch))
 		if err != nil {
-			return deleted, storeError(err)
+			return deleted, storeerr.Wrap(err)
 		}
 		var docs []struct {
 			ID any `bson:"_id"`
 		}
 		if err := cur.All(ctx, &docs); err != nil {
-			return deleted, storeError(err)
+			return deleted, storeerr.Wrap(err)
 		}
 		if len(docs) == 0 {
 			return deleted, nil
@@ -75,7 +88,7 @@ func deleteInBatches(ctx context.Context, coll *mongo.Collection, filter bson.D)
 		}
 		res, err := coll.DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}})
 		if err != nil {
-			return deleted, storeError(err)
+			return deleted, storeerr.Wrap(err)
 		}
 		deleted += res.DeletedCount
 	}

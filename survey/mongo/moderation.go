@@ -9,6 +9,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 )
 
 // textNotes holds what scrutineers decide about free-text answers (themes, quotes), one document
@@ -28,7 +29,7 @@ func (db *DB) ensureModerationIndexes(ctx context.Context) error {
 		{db.flagReviews(), "survey", bson.D{{Key: "survey", Value: 1}}},
 	} {
 		if _, err := ix.coll.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: ix.keys, Options: options.Index().SetName(ix.name)}); err != nil {
-			return fmt.Errorf("create %s index: %w", ix.coll.Name(), storeError(err))
+			return fmt.Errorf("create %s index: %w", ix.coll.Name(), storeerr.Wrap(err))
 		}
 	}
 	return nil
@@ -55,14 +56,23 @@ type quoteNoteDoc struct {
 
 // TextNotes lists the notes on the answers of one survey version.
 func (db *DB) TextNotes(ctx context.Context, slug string, version int) ([]survey.TextNote, error) {
-	cur, err := db.textNotes().Find(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}},
-		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
+	return db.findTextNotes(ctx, slug, bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}})
+}
+
+// TextNotesFor lists the notes on the given answers of one survey version, by _id.
+func (db *DB) TextNotesFor(ctx context.Context, slug string, version int, answers []string) ([]survey.TextNote, error) {
+	return db.findTextNotes(ctx, slug, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: answers}}}, {Key: "survey", Value: slug}, {Key: "version", Value: version}})
+}
+
+// findTextNotes lists the notes filter matches, by answer id.
+func (db *DB) findTextNotes(ctx context.Context, slug string, filter bson.D) ([]survey.TextNote, error) {
+	cur, err := db.textNotes().Find(ctx, filter, options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
-		return nil, fmt.Errorf("find text notes of %s: %w", slug, storeError(err))
+		return nil, fmt.Errorf("find text notes of %s: %w", slug, storeerr.Wrap(err))
 	}
 	var docs []textNoteDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("read text notes of %s: %w", slug, storeError(err))
+		return nil, fmt.Errorf("read text notes of %s: %w", slug, storeerr.Wrap(err))
 	}
 	notes := make([]survey.TextNote, len(docs))
 	for i, d := range docs {
@@ -89,7 +99,7 @@ func (db *DB) SetThemes(ctx context.Context, slug string, version int, question,
 		{Key: "$setOnInsert", Value: onInsert},
 	}, options.UpdateOne().SetUpsert(true))
 	if err != nil {
-		return fmt.Errorf("set themes of an answer to %s: %w", slug, storeError(err))
+		return fmt.Errorf("set themes of an answer to %s: %w", slug, storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -102,7 +112,7 @@ func (db *DB) SetGloss(ctx context.Context, slug string, version int, question, 
 		update = bson.D{{Key: "$unset", Value: bson.D{{Key: "gloss", Value: ""}}}, {Key: "$setOnInsert", Value: onInsert}}
 	}
 	if _, err := db.textNotes().UpdateOne(ctx, filter, update, options.UpdateOne().SetUpsert(true)); err != nil {
-		return fmt.Errorf("set the gloss of an answer to %s: %w", slug, storeError(err))
+		return fmt.Errorf("set the gloss of an answer to %s: %w", slug, storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -113,12 +123,12 @@ func (db *DB) ProposeQuote(ctx context.Context, slug string, version int, n surv
 	quote := quoteNoteDoc{Status: survey.QuoteProposed, Text: n.Text, Lang: n.Lang, ProposedBy: n.ProposedBy}
 	if _, err := db.textNotes().UpdateOne(ctx, filter, bson.D{{Key: "$setOnInsert", Value: onInsert}},
 		options.UpdateOne().SetUpsert(true)); err != nil {
-		return fmt.Errorf("propose a quote from %s: %w", slug, storeError(err))
+		return fmt.Errorf("propose a quote from %s: %w", slug, storeerr.Wrap(err))
 	}
 	res, err := db.textNotes().UpdateOne(ctx, append(filter, bson.E{Key: "quote", Value: bson.D{{Key: "$exists", Value: false}}}),
 		bson.D{{Key: "$set", Value: bson.D{{Key: "quote", Value: quote}}}})
 	if err != nil {
-		return fmt.Errorf("propose a quote from %s: %w", slug, storeError(err))
+		return fmt.Errorf("propose a quote from %s: %w", slug, storeerr.Wrap(err))
 	}
 	if res.MatchedCount == 0 {
 		return survey.Errorf(survey.ECONFLICT, "moderation.error.already_quote")
@@ -134,7 +144,7 @@ func (db *DB) ApproveQuote(ctx context.Context, slug string, version int, answer
 	res, err := db.textNotes().UpdateOne(ctx, filter, bson.D{{Key: "$set", Value: bson.D{
 		{Key: "quote.status", Value: survey.QuoteApproved}, {Key: "quote.approved_by", Value: by}}}})
 	if err != nil {
-		return fmt.Errorf("approve a quote from %s: %w", slug, storeError(err))
+		return fmt.Errorf("approve a quote from %s: %w", slug, storeerr.Wrap(err))
 	}
 	if res.MatchedCount == 0 {
 		return survey.Errorf(survey.ECONFLICT, "moderation.error.not_proposed")
@@ -146,7 +156,7 @@ func (db *DB) ApproveQuote(ctx context.Context, slug string, version int, answer
 func (db *DB) WithdrawQuote(ctx context.Context, slug string, version int, answer string) error {
 	filter, _ := noteKey(slug, version, "", answer)
 	if _, err := db.textNotes().UpdateOne(ctx, filter, bson.D{{Key: "$unset", Value: bson.D{{Key: "quote", Value: ""}}}}); err != nil {
-		return fmt.Errorf("withdraw a quote from %s: %w", slug, storeError(err))
+		return fmt.Errorf("withdraw a quote from %s: %w", slug, storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -161,15 +171,18 @@ type flagStateDoc struct {
 	Outcomes []string `bson:"outcomes,omitempty"`
 }
 
-// FlagStates lists what the safeguarding lead recorded about a survey's flagged answers.
-func (db *DB) FlagStates(ctx context.Context, slug string) (map[string]survey.FlagState, error) {
-	cur, err := db.flagReviews().Find(ctx, bson.D{{Key: "survey", Value: slug}})
+// FlagStates lists what the safeguarding lead recorded about some flagged answers of a survey.
+func (db *DB) FlagStates(ctx context.Context, slug string, answers []string) (map[string]survey.FlagState, error) {
+	if len(answers) == 0 {
+		return map[string]survey.FlagState{}, nil
+	}
+	cur, err := db.flagReviews().Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: answers}}}, {Key: "survey", Value: slug}})
 	if err != nil {
-		return nil, fmt.Errorf("find reviews of %s: %w", slug, storeError(err))
+		return nil, fmt.Errorf("find reviews of %s: %w", slug, storeerr.Wrap(err))
 	}
 	var docs []flagStateDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("read reviews of %s: %w", slug, storeError(err))
+		return nil, fmt.Errorf("read reviews of %s: %w", slug, storeerr.Wrap(err))
 	}
 	states := make(map[string]survey.FlagState, len(docs))
 	for _, d := range docs {
@@ -178,13 +191,19 @@ func (db *DB) FlagStates(ctx context.Context, slug string) (map[string]survey.Fl
 	return states, nil
 }
 
-// SaveFlagState stores what the safeguarding lead recorded about one flagged answer. Who, and
-// when, is in the audit log, not here.
+// SaveFlagState stores what the safeguarding lead recorded about one flagged answer, and marks
+// it in the queue; ENOTFOUND if it is not queued. Who, and when, is in the audit log, not here.
 func (db *DB) SaveFlagState(ctx context.Context, slug, answer string, st survey.FlagState) error {
+	if err := db.queueFlagged(ctx, slug); err != nil {
+		return err
+	}
+	if err := db.markReviewed(ctx, slug, answer, st.Reviewed); err != nil {
+		return err
+	}
 	d := flagStateDoc{Answer: answer, Survey: slug, Open: !st.Reviewed, Outcomes: st.Outcomes}
 	_, err := db.flagReviews().ReplaceOne(ctx, bson.D{{Key: "_id", Value: answer}, {Key: "survey", Value: slug}}, d, options.Replace().SetUpsert(true))
 	if err != nil {
-		return fmt.Errorf("save the review of an answer to %s: %w", slug, storeError(err))
+		return fmt.Errorf("save the review of an answer to %s: %w", slug, storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -196,14 +215,14 @@ func (db *DB) SaveFlagState(ctx context.Context, slug, answer string, st survey.
 func (db *DB) purgeTextNotes(ctx context.Context, slug string) error {
 	if _, err := db.textNotes().UpdateMany(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "quote.status", Value: survey.QuoteProposed}},
 		bson.D{{Key: "$unset", Value: bson.D{{Key: "quote", Value: ""}}}}); err != nil {
-		return fmt.Errorf("delete proposed quotes of %s: %w", slug, storeError(err))
+		return fmt.Errorf("delete proposed quotes of %s: %w", slug, storeerr.Wrap(err))
 	}
 	if _, err := db.textNotes().UpdateMany(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "gloss", Value: bson.D{{Key: "$exists", Value: true}}}},
 		bson.D{{Key: "$unset", Value: bson.D{{Key: "gloss", Value: ""}}}}); err != nil {
-		return fmt.Errorf("delete glosses of %s: %w", slug, storeError(err))
+		return fmt.Errorf("delete glosses of %s: %w", slug, storeerr.Wrap(err))
 	}
 	if _, err := db.flagReviews().DeleteMany(ctx, bson.D{{Key: "survey", Value: slug}}); err != nil {
-		return fmt.Errorf("delete reviews of %s: %w", slug, storeError(err))
+		return fmt.Errorf("delete reviews of %s: %w", slug, storeerr.Wrap(err))
 	}
 	return nil
 }

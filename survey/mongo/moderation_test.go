@@ -88,14 +88,15 @@ func equalNote(a, b survey.TextNote) bool {
 func TestFlagStates(t *testing.T) {
 	db := mongotest.Open(t)
 	ctx := context.Background()
+	s1, s2 := saveFlagged(t, db, "s1", "R1", "R2"), saveFlagged(t, db, "s2", "R3")
 	for _, save := range []struct {
 		slug, answer string
 		st           survey.FlagState
 	}{
-		{"s1", "a1", survey.FlagState{Reviewed: true, Outcomes: []string{survey.OutcomeFrontDoor, survey.OutcomeSchool}}},
-		{"s1", "a2", survey.FlagState{Reviewed: true}},
-		{"s1", "a2", survey.FlagState{Reviewed: false, Outcomes: []string{survey.OutcomePattern}}},
-		{"s2", "b1", survey.FlagState{Reviewed: true}},
+		{"s1", s1[0], survey.FlagState{Reviewed: true, Outcomes: []string{survey.OutcomeFrontDoor, survey.OutcomeSchool}}},
+		{"s1", s1[1], survey.FlagState{Reviewed: true}},
+		{"s1", s1[1], survey.FlagState{Reviewed: false, Outcomes: []string{survey.OutcomePattern}}},
+		{"s2", s2[0], survey.FlagState{Reviewed: true}},
 	} {
 		if err := db.SaveFlagState(ctx, save.slug, save.answer, save.st); err != nil {
 			t.Fatal(err)
@@ -104,11 +105,11 @@ func TestFlagStates(t *testing.T) {
 	if err := mongo.SaveOldFlagReview(ctx, db, "s1", "old"); err != nil {
 		t.Fatal(err)
 	}
-	got, err := db.FlagStates(ctx, "s1")
+	got, err := db.FlagStates(ctx, "s1", append(s1, "old", s2[0]))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]string{"a1": "true [front_door school]", "a2": "false [pattern]", "old": "true []"}
+	want := map[string]string{s1[0]: "true [front_door school]", s1[1]: "false [pattern]", "old": "true []"}
 	if len(got) != len(want) {
 		t.Fatalf("FlagStates = %v, want %v", got, want)
 	}
@@ -159,7 +160,8 @@ func TestPurgeTextNotes(t *testing.T) {
 	if err := db.SetGloss(ctx, "s1", 1, "why", "a1", "a gloss goes with the answer"); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SaveFlagState(ctx, "s1", "a3", survey.FlagState{Reviewed: true}); err != nil {
+	a3 := saveFlagged(t, db, "s1", "R3")[0]
+	if err := db.SaveFlagState(ctx, "s1", a3, survey.FlagState{Reviewed: true}); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := db.PurgeResponses(ctx, "s1", survey.Purge{Closes: "2026-10-01", On: "2026-11-24"}); err != nil {
@@ -176,7 +178,10 @@ func TestPurgeTextNotes(t *testing.T) {
 	if !slices.EqualFunc(got, want, equalNote) {
 		t.Errorf("after the purge, notes =\n%+v\nwant\n%+v", got, want)
 	}
-	if reviewed, err := db.FlagStates(ctx, "s1"); err != nil || len(reviewed) != 0 {
+	if reviewed, err := db.FlagStates(ctx, "s1", []string{a3}); err != nil || len(reviewed) != 0 {
 		t.Errorf("after the purge, reviews = %v, %v", reviewed, err)
+	}
+	if queued, err := db.FlagPatterns(ctx, "s1"); err != nil || queued.Open+queued.Reviewed != 0 {
+		t.Errorf("after the purge, the queue holds %+v, %v", queued, err)
 	}
 }

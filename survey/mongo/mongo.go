@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -18,13 +19,17 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 	"go.mongodb.org/mongo-driver/v2/mongo/readconcern"
 	"go.mongodb.org/mongo-driver/v2/mongo/writeconcern"
-	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo/counterdoc"
+	"github.com/safeguarding/safetysurvey/survey/mongo/draftstore"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 )
 
 // DB is a connection to one database holding every collection the service uses.
 type DB struct {
+	// The editor's drafts, revisions and comments; their methods are DB's.
+	*draftstore.Store
 	client *mongo.Client
 	db     *mongo.Database
 	log    *slog.Logger
@@ -34,12 +39,22 @@ type DB struct {
 	channelCache channelCache
 	// observer hears of every batch written and every store failure, for metrics.
 	observer Observer
-	// versions is where searches for the newest counters start (see counters.go).
-	versions counterVersions
+	// versions is where searches for the newest counters start (see counters.go and counterdoc).
+	versions *counterdoc.Versions
 	// instance names this process's writer in the batch journal; random, different on every start.
 	instance string
 	// now is the clock: counters versions, heartbeats and caches read it, tests set it.
 	now func() time.Time
+	// indexesLater builds the indexes in the background (WithIndexesInBackground); indexed is set
+	// once they are built, and Ping fails until then; stopIndexes ends a build under way at Close.
+	indexesLater bool
+	indexed      atomic.Bool
+	stopIndexes  context.CancelFunc
+	// queuedOnce holds the surveys whose flagged responses this process has queued all of once (see queueFlagged).
+	queuedOnce sync.Map
+	// leaseUntil is when this process stops trusting that it holds the housekeeping lease, in
+	// Unix nanoseconds; zero when it does not (see HoldLease).
+	leaseUntil atomic.Int64
 	// countersWritten adds up the bytes of counters documents inserted, for the benchmarks.
 	countersWritten atomic.Int64
 }
@@ -72,8 +87,17 @@ func WithClock(now func() time.Time) Option {
 	return func(db *DB) { db.now = now }
 }
 
-// Open connects to uri, checks the server answers, and creates the indexes the code relies on.
-// Writes are acknowledged only once journaled on a majority of the replica set.
+// WithIndexesInBackground makes Open return before the indexes are built: they are built in the
+// background, tried again until they are, and Ping (readiness) fails until then, so a server
+// over a large store listens at once and takes requests once its queries are indexed. Creating
+// an index that exists is cheap, so on a restart they are ready at once.
+func WithIndexesInBackground() Option {
+	return func(db *DB) { db.indexesLater = true }
+}
+
+// Open connects to uri, checks the server answers, and creates the indexes the code relies on,
+// unless WithIndexesInBackground. Writes are acknowledged only once journaled on a majority of
+// the replica set.
 func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...Option) (*DB, error) {
 	journal := true
 	// Defaults first, so settings given in the URI win.
@@ -95,39 +119,75 @@ func Open(ctx context.Context, uri, database string, log *slog.Logger, opts ...O
 	// Reads at majority: what the journal, the counters and the stored responses say decides what
 	// is written next, and a read a rollback can undo could count an answer twice or never.
 	db := &DB{client: client, db: client.Database(database, options.Database().SetReadConcern(readconcern.Majority())), log: log, observer: noObserver{}, instance: newBatchID(), now: time.Now,
-		versions: counterVersions{pruneAfter: defaultPruneAfter, compactFrom: minCompactBytes}}
+		versions: counterdoc.NewVersions()}
+	db.Store = draftstore.New(db.db)
 	for _, opt := range opts {
 		opt(db)
 	}
 	db.writer = newWriter(db)
 	db.opens = newOpenCounts()
 	go db.runOpens()
-	if err := db.Ping(ctx); err != nil {
+	if err := db.heartbeat(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, fmt.Errorf("reach store: %w", err)
+	}
+	var build context.Context
+	build, db.stopIndexes = context.WithCancel(context.Background())
+	if db.indexesLater {
+		go db.buildIndexes(build)
+		return db, nil
 	}
 	if err := db.ensureIndexes(ctx); err != nil {
 		_ = client.Disconnect(context.Background())
 		return nil, err
 	}
+	db.indexed.Store(true)
 	return db, nil
+}
+
+// buildIndexes creates the indexes, trying again after a failure (an index that conflicts with
+// one an operator made, a store unreachable), waiting longer each time, until they are built or
+// ctx ends.
+func (db *DB) buildIndexes(ctx context.Context) {
+	started := db.now()
+	for wait := 100 * time.Millisecond; ; wait = min(2*wait, 30*time.Second) {
+		err := db.ensureIndexes(ctx)
+		if err == nil {
+			db.indexed.Store(true)
+			db.log.Info("indexes built", "took", db.now().Sub(started).Round(time.Millisecond))
+			return
+		}
+		if ctx.Err() != nil {
+			return
+		}
+		db.log.Error("build indexes; not ready until they are", "err", err, "retry_in", wait)
+		select {
+		case <-ctx.Done():
+			return
+		case <-time.After(wait):
+		}
+	}
 }
 
 // Close finishes the batch under way, writes the link openings gathered and hands back the
 // housekeeping lease if it holds it, then disconnects.
 func (db *DB) Close(ctx context.Context) error {
+	db.stopIndexes()
 	db.writer.close()
 	db.opens.close()
 	if _, err := db.leases().DeleteOne(ctx, bson.D{{Key: "_id", Value: Housekeeping}, {Key: "holder", Value: db.instance}}); err != nil {
-		db.log.Warn("hand back the housekeeping lease", "err", storeError(err))
+		db.log.Warn("hand back the housekeeping lease", "err", storeerr.Wrap(err))
 	}
 	return db.client.Disconnect(ctx)
 }
 
 // Ping checks that this process can write: its heartbeat is acknowledged by a majority (a lost
-// majority or an election makes it fail), and its writer is not stalled retrying a count. The
-// readiness probe calls it.
+// majority or an election makes it fail), and its writer is not stalled retrying a count; and
+// that its queries are indexed. The readiness probe calls it.
 func (db *DB) Ping(ctx context.Context) error {
+	if !db.indexed.Load() {
+		return fmt.Errorf("indexes are being built: %w", survey.Errorf(survey.EUNAVAILABLE, "error.unavailable"))
+	}
 	if err := db.heartbeat(ctx); err != nil {
 		return errors.Join(survey.Errorf(survey.EUNAVAILABLE, "error.unavailable"), err)
 	}
@@ -170,7 +230,7 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 		Options: options.Index().SetName("flagged_date").SetSparse(true),
 	}} {
 		if _, err := db.responses().Indexes().CreateOne(ctx, index); err != nil {
-			return fmt.Errorf("create responses index: %w", storeError(err))
+			return fmt.Errorf("create responses index: %w", storeerr.Wrap(err))
 		}
 	}
 	for _, index := range []struct {
@@ -186,8 +246,13 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 			Options: options.Index().SetName(index.field),
 		})
 		if err != nil {
-			return fmt.Errorf("create %s index: %w", index.coll.Name(), storeError(err))
+			return fmt.Errorf("create %s index: %w", index.coll.Name(), storeerr.Wrap(err))
 		}
+	}
+	// The safeguarding lead's queue: its open count, and each page in queue order.
+	queue := mongo.IndexModel{Keys: append(bson.D{{Key: "survey", Value: 1}, {Key: "rv", Value: 1}}, queueOrder...), Options: options.Index().SetName("queue")}
+	if _, err := db.flagQueue().Indexes().CreateOne(ctx, queue); err != nil {
+		return fmt.Errorf("create flag queue index: %w", storeerr.Wrap(err))
 	}
 	if err := db.ensureModerationIndexes(ctx); err != nil {
 		return err
@@ -195,7 +260,7 @@ func (db *DB) ensureIndexes(ctx context.Context) error {
 	if err := db.ensureStaffIndexes(ctx); err != nil {
 		return err
 	}
-	return db.ensureDraftIndexes(ctx)
+	return db.Store.EnsureIndexes(ctx)
 }
 
 // responseDoc is a stored response: ids only, the date without a time, nothing about the sender.
@@ -267,21 +332,21 @@ func (db *DB) Fingerprint(ctx context.Context, slug, id string) (string, error) 
 		return "", survey.Errorf(survey.ENOTFOUND, "error.not_found")
 	}
 	if err != nil {
-		return "", fmt.Errorf("read response fingerprint: %w", storeError(err))
+		return "", fmt.Errorf("read response fingerprint: %w", storeerr.Wrap(err))
 	}
 	return d.Fingerprint, nil
 }
 
-// Response reads one stored response by id alone; only tests use it, never the service, whose
-// lookups by id all carry the survey (on a sharded cluster this one goes to every shard).
-func (db *DB) Response(ctx context.Context, id string) (*survey.Response, error) {
+// Response reads one stored response of survey slug by id; the survey, the shard key, sends the
+// lookup to one shard.
+func (db *DB) Response(ctx context.Context, slug, id string) (*survey.Response, error) {
 	var d responseDoc
-	err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&d)
+	err := db.responses().FindOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "survey", Value: slug}}).Decode(&d)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return nil, survey.Errorf(survey.ENOTFOUND, "error.not_found")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read response: %w", storeError(err))
+		return nil, fmt.Errorf("read response: %w", storeerr.Wrap(err))
 	}
 	return d.toResponse(), nil
 }
@@ -293,7 +358,7 @@ func (db *DB) SuspectResponses(ctx context.Context, slug string, version int, ea
 	cur, err := db.responses().Find(ctx, bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}, {Key: "suspect", Value: bson.D{{Key: "$exists", Value: true}}}},
 		options.Find().SetSort(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
-		return fmt.Errorf("find suspect responses of %s: %w", slug, storeError(err))
+		return fmt.Errorf("find suspect responses of %s: %w", slug, storeerr.Wrap(err))
 	}
 	defer cur.Close(ctx)
 	for cur.Next(ctx) {
@@ -306,7 +371,7 @@ func (db *DB) SuspectResponses(ctx context.Context, slug string, version int, ea
 		}
 	}
 	if err := cur.Err(); err != nil {
-		return fmt.Errorf("find suspect responses of %s: %w", slug, storeError(err))
+		return fmt.Errorf("find suspect responses of %s: %w", slug, storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -326,13 +391,13 @@ func (db *DB) RegisterDefinition(ctx context.Context, s *survey.Survey) error {
 	switch {
 	case errors.Is(err, mongo.ErrNoDocuments):
 	case err != nil:
-		return fmt.Errorf("read definition %s: %w", id, storeError(err))
+		return fmt.Errorf("read definition %s: %w", id, storeerr.Wrap(err))
 	case stored.Fingerprint == fingerprint:
 		return nil
 	default:
 		n, err := db.responses().CountDocuments(ctx, bson.D{{Key: "survey", Value: s.Slug}, {Key: "version", Value: s.Version}}, options.Count().SetLimit(1))
 		if err != nil {
-			return fmt.Errorf("check responses of %s: %w", id, storeError(err))
+			return fmt.Errorf("check responses of %s: %w", id, storeerr.Wrap(err))
 		}
 		if n > 0 {
 			return fmt.Errorf("%s: survey %s version %d changed after answers were stored; give the new wording version %d: %w",
@@ -343,7 +408,7 @@ func (db *DB) RegisterDefinition(ctx context.Context, s *survey.Survey) error {
 		bson.D{{Key: "$set", Value: bson.D{{Key: "fingerprint", Value: fingerprint}, {Key: "slug", Value: s.Slug}, {Key: "version", Value: s.Version}}}},
 		options.UpdateOne().SetUpsert(true))
 	if err != nil {
-		return fmt.Errorf("record definition %s: %w", id, storeError(err))
+		return fmt.Errorf("record definition %s: %w", id, storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -377,53 +442,3 @@ func fingerprint(s *survey.Survey) (string, error) {
 
 // operationTimeout bounds every store operation that has no shorter deadline of its own.
 const operationTimeout = 10 * time.Second
-
-// failoverCodes are the server errors of a replica set changing or losing its primary, or unable
-// to replicate a write: retrying later, once a primary is elected, is safe.
-var failoverCodes = []int{
-	6, 7, 89, 91, 9001, // host unreachable or not found, network timeout, shutting down, socket
-	189, 10107, 13435, 13436, 11600, 11602, // stepped down, not primary, interrupted by an election
-	64, 100, 262, 50, // write concern failed or unsatisfiable, time limits
-}
-
-// storeError marks failures to reach the store, an election under way and writes not acknowledged
-// by a majority as EUNAVAILABLE, so callers answer 503 with Retry-After and phones retry.
-func storeError(err error) error {
-	if err == nil {
-		return nil
-	}
-	if mongo.IsNetworkError(err) || mongo.IsTimeout(err) || errors.Is(err, mongo.ErrClientDisconnected) ||
-		errors.Is(err, context.DeadlineExceeded) || isSelectionError(err) || isFailover(err) {
-		return errors.Join(&survey.Error{Code: survey.EUNAVAILABLE, Message: "error.unavailable"}, err)
-	}
-	return err
-}
-
-func isFailover(err error) bool {
-	var we mongo.WriteException
-	if errors.As(err, &we) && we.WriteConcernError != nil {
-		return true
-	}
-	var bulk mongo.BulkWriteException
-	if errors.As(err, &bulk) && bulk.WriteConcernError != nil {
-		return true
-	}
-	var server mongo.ServerError
-	if !errors.As(err, &server) {
-		return false
-	}
-	if server.HasErrorLabel("RetryableWriteError") || server.HasErrorLabel("TransientTransactionError") {
-		return true
-	}
-	for _, code := range failoverCodes {
-		if server.HasErrorCode(code) {
-			return true
-		}
-	}
-	return false
-}
-
-func isSelectionError(err error) bool {
-	var sel topology.ServerSelectionError
-	return errors.As(err, &sel)
-}

@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 )
 
 // purges holds one document per survey whose responses were deleted: {_id: slug, closes, on, finished}.
@@ -29,7 +30,7 @@ func (db *DB) LastPurge(ctx context.Context, slug string) (survey.Purge, bool, e
 		return survey.Purge{}, false, nil
 	}
 	if err != nil {
-		return survey.Purge{}, false, fmt.Errorf("read purge record of %s: %w", slug, storeError(err))
+		return survey.Purge{}, false, fmt.Errorf("read purge record of %s: %w", slug, storeerr.Wrap(err))
 	}
 	return survey.Purge{Closes: d.Closes, On: d.On, Finished: d.Finished}, true, nil
 }
@@ -38,7 +39,7 @@ func (db *DB) LastPurge(ctx context.Context, slug string) (survey.Purge, bool, e
 func (db *DB) CountResponses(ctx context.Context, slug string) (int64, error) {
 	n, err := db.responses().CountDocuments(ctx, bson.D{{Key: "survey", Value: slug}})
 	if err != nil {
-		return 0, fmt.Errorf("count responses of %s: %w", slug, storeError(err))
+		return 0, fmt.Errorf("count responses of %s: %w", slug, storeerr.Wrap(err))
 	}
 	return n, nil
 }
@@ -52,7 +53,7 @@ func (db *DB) PurgeResponses(ctx context.Context, slug string, p survey.Purge) (
 			bson.D{{Key: "$set", Value: purgeDoc{Closes: p.Closes, On: p.On, Finished: finished}}},
 			options.UpdateOne().SetUpsert(true))
 		if err != nil {
-			return fmt.Errorf("record purge of %s: %w", slug, storeError(err))
+			return fmt.Errorf("record purge of %s: %w", slug, storeerr.Wrap(err))
 		}
 		return nil
 	}
@@ -62,6 +63,9 @@ func (db *DB) PurgeResponses(ctx context.Context, slug string, p survey.Purge) (
 	deleted, err := deleteInBatches(ctx, db.responses(), bson.D{{Key: "survey", Value: slug}})
 	if err != nil {
 		return deleted, fmt.Errorf("delete responses of %s: %w", slug, err)
+	}
+	if _, err := deleteInBatches(ctx, db.flagQueue(), bson.D{{Key: "survey", Value: slug}}); err != nil {
+		return deleted, fmt.Errorf("delete the flag queue of %s: %w", slug, err)
 	}
 	if err := db.purgeTextNotes(ctx, slug); err != nil {
 		return 0, err

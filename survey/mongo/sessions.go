@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -57,7 +58,7 @@ func (s *SessionStorage) Get(key string) ([]byte, error) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read session: %w", storeError(err))
+		return nil, fmt.Errorf("read session: %w", storeerr.Wrap(err))
 	}
 	return d.Value, nil
 }
@@ -76,7 +77,7 @@ func (s *SessionStorage) Set(key string, val []byte, exp time.Duration) error {
 	_, err := s.db.sessions().UpdateOne(ctx, bson.D{{Key: "_id", Value: sessionID(key)}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "v", Value: val}, {Key: "exp", Value: expires}}}}, options.UpdateOne().SetUpsert(true))
 	if err != nil {
-		return fmt.Errorf("store session: %w", storeError(err))
+		return fmt.Errorf("store session: %w", storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -89,7 +90,7 @@ func (s *SessionStorage) Delete(key string) error {
 	ctx, cancel := context.WithTimeout(context.Background(), sessionTimeout)
 	defer cancel()
 	if _, err := s.db.sessions().DeleteOne(ctx, bson.D{{Key: "_id", Value: sessionID(key)}}); err != nil {
-		return fmt.Errorf("delete session: %w", storeError(err))
+		return fmt.Errorf("delete session: %w", storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -99,7 +100,7 @@ func (s *SessionStorage) Reset() error {
 	ctx, cancel := context.WithTimeout(context.Background(), sessionTimeout)
 	defer cancel()
 	if _, err := s.db.sessions().DeleteMany(ctx, bson.D{}); err != nil {
-		return fmt.Errorf("delete sessions: %w", storeError(err))
+		return fmt.Errorf("delete sessions: %w", storeerr.Wrap(err))
 	}
 	return nil
 }

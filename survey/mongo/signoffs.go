@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 )
 
 // signoffs holds one document per set and language ("ui/pl", "survey:community-safety/ar"):
@@ -40,7 +41,7 @@ func (db *DB) SaveSignOff(ctx context.Context, s survey.SignOff) error {
 	}
 	_, err := db.signoffs().ReplaceOne(ctx, bson.D{{Key: "_id", Value: d.ID}}, d, options.Replace().SetUpsert(true))
 	if err != nil {
-		return fmt.Errorf("save sign-off of %s: %w", d.ID, storeError(err))
+		return fmt.Errorf("save sign-off of %s: %w", d.ID, storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -48,7 +49,7 @@ func (db *DB) SaveSignOff(ctx context.Context, s survey.SignOff) error {
 // DeleteSignOff removes the sign-off of a set's language; none is no error.
 func (db *DB) DeleteSignOff(ctx context.Context, set, lang string) error {
 	if _, err := db.signoffs().DeleteOne(ctx, bson.D{{Key: "_id", Value: signOffID(set, lang)}}); err != nil {
-		return fmt.Errorf("delete sign-off of %s: %w", signOffID(set, lang), storeError(err))
+		return fmt.Errorf("delete sign-off of %s: %w", signOffID(set, lang), storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -57,11 +58,11 @@ func (db *DB) DeleteSignOff(ctx context.Context, set, lang string) error {
 func (db *DB) SignOffs(ctx context.Context) ([]survey.SignOff, error) {
 	cur, err := db.signoffs().Find(ctx, bson.D{})
 	if err != nil {
-		return nil, fmt.Errorf("read sign-offs: %w", storeError(err))
+		return nil, fmt.Errorf("read sign-offs: %w", storeerr.Wrap(err))
 	}
 	var docs []signOffDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("read sign-offs: %w", storeError(err))
+		return nil, fmt.Errorf("read sign-offs: %w", storeerr.Wrap(err))
 	}
 	out := make([]survey.SignOff, len(docs))
 	for i, d := range docs {

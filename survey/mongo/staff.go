@@ -12,6 +12,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
@@ -30,7 +31,7 @@ func (db *DB) claim(ctx context.Context, name string, now time.Time) (bool, erro
 		return false, nil
 	}
 	if err != nil {
-		return false, fmt.Errorf("claim %s: %w", strings.SplitN(name, ":", 2)[0], storeError(err))
+		return false, fmt.Errorf("claim %s: %w", strings.SplitN(name, ":", 2)[0], storeerr.Wrap(err))
 	}
 	return true, nil
 }
@@ -46,7 +47,7 @@ func (db *DB) ensureStaffIndexes(ctx context.Context) error {
 		{db.sessions(), mongo.IndexModel{Keys: bson.D{{Key: "exp", Value: 1}}, Options: options.Index().SetName("expires")}},
 	} {
 		if _, err := ix.coll.Indexes().CreateOne(ctx, ix.model); err != nil {
-			return fmt.Errorf("create %s index: %w", ix.coll.Name(), storeError(err))
+			return fmt.Errorf("create %s index: %w", ix.coll.Name(), storeerr.Wrap(err))
 		}
 	}
 	return nil
@@ -79,7 +80,7 @@ func (db *DB) CreateUser(ctx context.Context, u *staff.User) error {
 		return survey.Errorf(survey.ECONFLICT, "staff.error.email_taken")
 	}
 	if err != nil {
-		return fmt.Errorf("create user: %w", storeError(err))
+		return fmt.Errorf("create user: %w", storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -91,7 +92,7 @@ func (db *DB) findUser(ctx context.Context, filter bson.D) (*staff.User, error) 
 		return nil, survey.Errorf(survey.ENOTFOUND, "error.not_found")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read user: %w", storeError(err))
+		return nil, fmt.Errorf("read user: %w", storeerr.Wrap(err))
 	}
 	return d.toUser(), nil
 }
@@ -110,11 +111,11 @@ func (db *DB) UserByEmail(ctx context.Context, email string) (*staff.User, error
 func (db *DB) Users(ctx context.Context) ([]*staff.User, error) {
 	cur, err := db.users().Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "email", Value: 1}}))
 	if err != nil {
-		return nil, fmt.Errorf("list users: %w", storeError(err))
+		return nil, fmt.Errorf("list users: %w", storeerr.Wrap(err))
 	}
 	var docs []userDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("list users: %w", storeError(err))
+		return nil, fmt.Errorf("list users: %w", storeerr.Wrap(err))
 	}
 	users := make([]*staff.User, len(docs))
 	for i := range docs {
@@ -150,7 +151,7 @@ func (db *DB) UpdateUser(ctx context.Context, id string, up staff.UserUpdate) er
 	}
 	res, err := db.users().UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, update)
 	if err != nil {
-		return fmt.Errorf("update user: %w", storeError(err))
+		return fmt.Errorf("update user: %w", storeerr.Wrap(err))
 	}
 	if res.MatchedCount == 0 {
 		return survey.Errorf(survey.ENOTFOUND, "error.not_found")
@@ -183,7 +184,7 @@ func (db *DB) CreateInvitation(ctx context.Context, inv *staff.Invitation) error
 	_, err := db.invitations().InsertOne(ctx, invitationDoc{TokenHash: inv.TokenHash, Email: inv.Email, Roles: inv.Roles,
 		InvitedBy: inv.InvitedBy, Created: inv.Created, Expires: inv.Expires})
 	if err != nil {
-		return fmt.Errorf("create invitation: %w", storeError(err))
+		return fmt.Errorf("create invitation: %w", storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -206,7 +207,7 @@ func (db *DB) Invitation(ctx context.Context, tokenHash string, now time.Time) (
 		return nil, survey.Errorf(survey.ENOTFOUND, "staff.invite.invalid")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read invitation: %w", storeError(err))
+		return nil, fmt.Errorf("read invitation: %w", storeerr.Wrap(err))
 	}
 	return d.toInvitation(), nil
 }
@@ -225,7 +226,7 @@ func (db *DB) ClaimInvitation(ctx context.Context, tokenHash string, now time.Ti
 		return nil, survey.Errorf(survey.ENOTFOUND, "staff.invite.invalid")
 	}
 	if _, err := db.invitations().UpdateOne(ctx, bson.D{{Key: "_id", Value: tokenHash}}, bson.D{{Key: "$set", Value: bson.D{{Key: "used", Value: now}}}}); err != nil {
-		return nil, fmt.Errorf("mark invitation used: %w", storeError(err))
+		return nil, fmt.Errorf("mark invitation used: %w", storeerr.Wrap(err))
 	}
 	return inv, nil
 }
@@ -246,7 +247,7 @@ func (db *DB) AppendAudit(ctx context.Context, e staff.AuditEntry) error {
 	_, err := db.audit().InsertOne(ctx, auditDoc{ID: bson.NewObjectID(), Time: e.Time, ActorID: e.ActorID, Actor: e.Actor,
 		Action: e.Action, Subject: e.Subject, Detail: e.Detail})
 	if err != nil {
-		return fmt.Errorf("append audit entry: %w", storeError(err))
+		return fmt.Errorf("append audit entry: %w", storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -275,7 +276,7 @@ func (db *DB) eachAudit(ctx context.Context, order int, limit int64, fn func(sta
 	opts := options.Find().SetSort(bson.D{{Key: "t", Value: order}, {Key: "_id", Value: order}}).SetLimit(limit)
 	cur, err := db.audit().Find(ctx, bson.D{}, opts)
 	if err != nil {
-		return fmt.Errorf("read audit log: %w", storeError(err))
+		return fmt.Errorf("read audit log: %w", storeerr.Wrap(err))
 	}
 	defer cur.Close(ctx)
 	for cur.Next(ctx) {
@@ -288,7 +289,7 @@ func (db *DB) eachAudit(ctx context.Context, order int, limit int64, fn func(sta
 		}
 	}
 	if err := cur.Err(); err != nil {
-		return fmt.Errorf("read audit log: %w", storeError(err))
+		return fmt.Errorf("read audit log: %w", storeerr.Wrap(err))
 	}
 	return nil
 }

@@ -9,50 +9,57 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 )
 
-// FlaggedTexts lists the flagged answers of every version of a survey, newest date first, from
-// the sparse index of flagged responses; within a day the order is that of the response ids,
-// which are random, so it says nothing about who answered when.
-func (db *DB) FlaggedTexts(ctx context.Context, slug string) ([]survey.FlaggedText, error) {
-	cur, err := db.responses().Find(ctx, bson.D{{Key: "fl", Value: slug}}, options.Find().
-		SetProjection(bson.D{{Key: "version", Value: 1}, {Key: "lang", Value: 1}, {Key: "date", Value: 1}, {Key: "answers", Value: 1}, {Key: "f", Value: 1}, {Key: "channel", Value: 1}}).
-		SetSort(bson.D{{Key: "date", Value: -1}, {Key: "_id", Value: 1}}))
-	if err != nil {
-		return nil, fmt.Errorf("find flagged answers of %s: %w", slug, storeError(err))
-	}
-	var docs []responseDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("read flagged answers of %s: %w", slug, storeError(err))
-	}
-	var texts []survey.FlaggedText
-	for _, d := range docs {
-		for _, f := range d.Flags {
-			texts = append(texts, survey.FlaggedText{ID: survey.AnswerID(d.ID, f.Question), Question: f.Question, Text: d.Answers[f.Question].Text, Lang: d.Lang,
-				Version: d.Version, Date: d.Date, Reasons: f.Reasons, Channel: d.Channel})
-		}
-	}
-	return texts, nil
+// textBatch is how many answers a read of free text takes from the store at once.
+const textBatch = 500
+
+// QuestionTexts lists at most limit answers to one free-text question of a survey version, from
+// the first whose response id is not before from, in response id order (random, so it says nothing
+// about when each was sent), through the index on {survey, version, _id}.
+func (db *DB) QuestionTexts(ctx context.Context, slug string, version int, question, from string, limit int) ([]survey.TextAnswer, error) {
+	texts := make([]survey.TextAnswer, 0, min(limit, textBatch))
+	err := db.eachText(ctx, slug, version, question, from, int64(limit), func(t survey.TextAnswer) error {
+		texts = append(texts, t)
+		return nil
+	})
+	return texts, err
 }
 
-// QuestionTexts lists every answer to one free-text question of a survey version, ordered by
-// the random response ids so that the order says nothing about when each was sent.
-func (db *DB) QuestionTexts(ctx context.Context, slug string, version int, question string) ([]survey.TextAnswer, error) {
+// EachQuestionText calls each with every answer to one free-text question of a survey version,
+// in response id order, reading textBatch of them at a time.
+func (db *DB) EachQuestionText(ctx context.Context, slug string, version int, question string, each func(survey.TextAnswer) error) error {
+	return db.eachText(ctx, slug, version, question, "", 0, each)
+}
+
+// eachText calls each with the answers to question of the responses from the id from on, at
+// most limit of them unless it is 0.
+func (db *DB) eachText(ctx context.Context, slug string, version int, question, from string, limit int64, each func(survey.TextAnswer) error) error {
 	text := "answers." + question + ".t"
-	cur, err := db.responses().Find(ctx,
-		bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}, {Key: text, Value: bson.D{{Key: "$exists", Value: true}}}},
-		options.Find().SetProjection(bson.D{{Key: "lang", Value: 1}, {Key: text, Value: 1}, {Key: "f", Value: 1}}).SetSort(bson.D{{Key: "_id", Value: 1}}))
+	filter := bson.D{{Key: "survey", Value: slug}, {Key: "version", Value: version}, {Key: text, Value: bson.D{{Key: "$exists", Value: true}}}}
+	if from != "" {
+		filter = append(filter, bson.E{Key: "_id", Value: bson.D{{Key: "$gte", Value: from}}})
+	}
+	cur, err := db.responses().Find(ctx, filter, options.Find().SetProjection(bson.D{{Key: "lang", Value: 1}, {Key: text, Value: 1}, {Key: "f", Value: 1}}).
+		SetSort(bson.D{{Key: "_id", Value: 1}}).SetLimit(limit).SetBatchSize(textBatch))
 	if err != nil {
-		return nil, fmt.Errorf("find answers to %s of %s: %w", question, slug, storeError(err))
+		return fmt.Errorf("find answers to %s of %s: %w", question, slug, storeerr.Wrap(err))
 	}
-	var docs []responseDoc
-	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("read answers to %s of %s: %w", question, slug, storeError(err))
+	defer cur.Close(ctx)
+	for cur.Next(ctx) {
+		var d responseDoc
+		if err := cur.Decode(&d); err != nil {
+			return fmt.Errorf("read answer to %s of %s: %w", question, slug, err)
+		}
+		t := survey.TextAnswer{ID: survey.AnswerID(d.ID, question), Question: question, Text: d.Answers[question].Text, Lang: d.Lang,
+			Flagged: slices.ContainsFunc(d.Flags, func(f flagDoc) bool { return f.Question == question }), Cursor: d.ID}
+		if err := each(t); err != nil {
+			return err
+		}
 	}
-	texts := make([]survey.TextAnswer, len(docs))
-	for i, d := range docs {
-		texts[i] = survey.TextAnswer{ID: survey.AnswerID(d.ID, question), Question: question, Text: d.Answers[question].Text, Lang: d.Lang,
-			Flagged: slices.ContainsFunc(d.Flags, func(f flagDoc) bool { return f.Question == question })}
+	if err := cur.Err(); err != nil {
+		return fmt.Errorf("read answers to %s of %s: %w", question, slug, storeerr.Wrap(err))
 	}
-	return texts, nil
+	return nil
 }

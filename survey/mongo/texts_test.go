@@ -13,7 +13,8 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
 )
 
-func TestFlaggedTexts(t *testing.T) {
+// TestFlagQueue: the safeguarding lead's queue, in its order, a page at a time, open or reviewed, counted.
+func TestFlagQueue(t *testing.T) {
 	db := mongotest.Open(t)
 	ctx := context.Background()
 	responses := []*survey.Response{
@@ -33,31 +34,74 @@ func TestFlaggedTexts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got, err := db.FlaggedTexts(ctx, "s1")
+	got, err := db.FlagQueue(ctx, "s1", false, 0, 10)
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Newest date first, then by response id: never in the order answers came.
+	// Most urgent tier first (unsafe home and suicide, then weapon and hurt), newest day first
+	// within it, then the most urgent kind: never in the order answers came.
 	want := []survey.FlaggedText{
 		{Question: "why", Text: "boję się ojca", Lang: "pl", Version: 2, Date: "2026-11-25", Reasons: []string{"unsafe_home"}},
-		{Question: "why", Text: "he hits me", Lang: "en", Version: 1, Date: "2026-11-24", Reasons: []string{"hurt"}},
-		{Question: "comment", Text: "[name] has a knife", Lang: "en", Version: 1, Date: "2026-11-24", Reasons: []string{"weapon"}},
 		{Question: "why", Text: "i want to die", Lang: "en", Version: 1, Date: "2026-11-24", Reasons: []string{"suicide"}},
+		{Question: "comment", Text: "[name] has a knife", Lang: "en", Version: 1, Date: "2026-11-24", Reasons: []string{"weapon"}},
+		{Question: "why", Text: "he hits me", Lang: "en", Version: 1, Date: "2026-11-24", Reasons: []string{"hurt"}},
 	}
-	if !slices.EqualFunc(got, want, equalFlagged) {
-		t.Errorf("FlaggedTexts =\n%+v\nwant\n%+v", got, want)
+	flagged := func(texts []survey.TriagedText) []survey.FlaggedText {
+		var out []survey.FlaggedText
+		for _, t := range texts {
+			out = append(out, t.FlaggedText)
+		}
+		return out
+	}
+	if !slices.EqualFunc(flagged(got), want, equalFlagged) {
+		t.Fatalf("FlagQueue =\n%+v\nwant\n%+v", flagged(got), want)
 	}
 	// Each answer is named by a hash of its response and question, so B's two answers differ.
-	if len(got) == 4 && (got[1].ID != survey.AnswerID("B", "why") || got[2].ID != survey.AnswerID("B", "comment") || got[1].ID == got[2].ID) {
-		t.Errorf("answer ids = %q, %q", got[1].ID, got[2].ID)
+	if got[3].ID != survey.AnswerID("B", "why") || got[2].ID != survey.AnswerID("B", "comment") {
+		t.Errorf("answer ids = %q, %q", got[2].ID, got[3].ID)
 	}
+	t.Run("OKPaged", func(t *testing.T) {
+		page, err := db.FlagQueue(ctx, "s1", false, 1, 2)
+		if err != nil || !slices.EqualFunc(flagged(page), want[1:3], equalFlagged) {
+			t.Errorf("second and third = %+v, %v", flagged(page), err)
+		}
+	})
+	t.Run("OKReviewed", func(t *testing.T) {
+		if err := db.SaveFlagState(ctx, "s1", got[1].ID, survey.FlagState{Reviewed: true}); err != nil {
+			t.Fatal(err)
+		}
+		open, _ := db.FlagQueue(ctx, "s1", false, 0, 10)
+		reviewed, _ := db.FlagQueue(ctx, "s1", true, 0, 10)
+		n, err := db.UnreviewedFlags(ctx, "s1")
+		if len(open) != 3 || len(reviewed) != 1 || reviewed[0].ID != got[1].ID || !reviewed[0].State.Reviewed || n != 3 || err != nil {
+			t.Errorf("open %d, reviewed %d, unreviewed count %d, %v; want 3, the one marked, 3", len(open), len(reviewed), n, err)
+		}
+		p, err := db.FlagPatterns(ctx, "s1")
+		if err != nil || p.Open != 3 || p.Reviewed != 1 || p.ByReason["weapon"] != 1 || p.ByDay["2026-11-24"] != 3 || p.ByChannel[""] != 4 {
+			t.Errorf("patterns = %+v, %v", p, err)
+		}
+	})
+	t.Run("OKFlaggedText", func(t *testing.T) {
+		text, err := db.FlaggedText(ctx, "s1", survey.AnswerID("B", "comment"))
+		if err != nil || !equalFlagged(text, want[2]) {
+			t.Errorf("FlaggedText = %+v, %v; want %+v", text, err, want[2])
+		}
+		for _, tc := range []struct{ slug, answer string }{{"s2", survey.AnswerID("B", "comment")}, {"s1", survey.AnswerID("D", "why")}} {
+			if _, err := db.FlaggedText(ctx, tc.slug, tc.answer); survey.ErrorCode(err) != survey.ENOTFOUND {
+				t.Errorf("FlaggedText(%s, %s): code %q, want not found", tc.slug, tc.answer, survey.ErrorCode(err))
+			}
+			if err := db.SaveFlagState(ctx, tc.slug, tc.answer, survey.FlagState{Reviewed: true}); survey.ErrorCode(err) != survey.ENOTFOUND {
+				t.Errorf("SaveFlagState(%s, %s): code %q, want not found", tc.slug, tc.answer, survey.ErrorCode(err))
+			}
+		}
+	})
 	t.Run("OKNone", func(t *testing.T) {
-		if got, err := db.FlaggedTexts(ctx, "s3"); err != nil || len(got) != 0 {
-			t.Errorf("FlaggedTexts of a survey with none = %v, %v", got, err)
+		if got, err := db.FlagQueue(ctx, "s3", false, 0, 10); err != nil || len(got) != 0 {
+			t.Errorf("FlagQueue of a survey with none = %v, %v", got, err)
 		}
 	})
 	t.Run("OKReadBack", func(t *testing.T) {
-		r, err := db.Response(ctx, "B")
+		r, err := db.Response(ctx, "s1", "B")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -129,7 +173,7 @@ func TestQuestionTexts(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	got, err := db.QuestionTexts(ctx, "s1", 1, "why")
+	got, err := db.QuestionTexts(ctx, "s1", 1, "why", "", 100)
 	if err != nil {
 		t.Fatal(err)
 	}

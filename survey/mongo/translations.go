@@ -10,6 +10,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 )
 
 // translationEdits holds one document per edited string ("ui/pl/help.intro"); translationComments
@@ -51,7 +52,7 @@ func (db *DB) SaveTranslationEdit(ctx context.Context, e survey.TranslationEdit)
 		d.Text = append(d.Text, editTextDoc{Key: k, Text: t})
 	}
 	if _, err := db.translationEdits().ReplaceOne(ctx, bson.D{{Key: "_id", Value: d.ID}}, d, options.Replace().SetUpsert(true)); err != nil {
-		return fmt.Errorf("save translation edit %s: %w", d.ID, storeError(err))
+		return fmt.Errorf("save translation edit %s: %w", d.ID, storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -76,7 +77,7 @@ func (db *DB) TranslationEdits(ctx context.Context, set, lang string) ([]survey.
 func (db *DB) AddTranslationComment(ctx context.Context, c survey.TranslationComment) error {
 	d := translationCommentDoc{Set: c.Set, Lang: c.Lang, Str: c.ID, By: c.By, Text: c.Text, At: c.At.UTC()}
 	if _, err := db.translationComments().InsertOne(ctx, d); err != nil {
-		return fmt.Errorf("add translation comment: %w", storeError(err))
+		return fmt.Errorf("add translation comment: %w", storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -98,7 +99,7 @@ func (db *DB) TranslationComments(ctx context.Context, set, lang string) ([]surv
 func (db *DB) findAll(ctx context.Context, coll *mongo.Collection, filter bson.D, docs any, sortBy string) error {
 	cur, err := coll.Find(ctx, filter, options.Find().SetSort(bson.D{{Key: sortBy, Value: 1}}))
 	if err != nil {
-		return storeError(err)
+		return storeerr.Wrap(err)
 	}
-	return storeError(cur.All(ctx, docs))
+	return storeerr.Wrap(cur.All(ctx, docs))
 }

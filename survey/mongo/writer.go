@@ -18,6 +18,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/readpref"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 )
 
 // Batching limits: a batch takes whatever is waiting, up to maxBatch, so a lone submission is
@@ -216,7 +217,7 @@ func (w *writer) write(jobs []*job) {
 	entry := bson.D{{Key: "_id", Value: b.id}, {Key: "ids", Value: ids}, {Key: "sv", Value: surveys}, {Key: "writer", Value: w.db.instance}, {Key: "d", Value: deltaKey(b.id)}}
 	// A duplicate is this entry, written by a try whose answer was lost and retried by the driver.
 	if _, err := w.db.batches().InsertOne(ctx, entry); err != nil && !mongo.IsDuplicateKeyError(err) {
-		fail("journal", fmt.Errorf("journal batch: %w", storeError(err)))
+		fail("journal", fmt.Errorf("journal batch: %w", storeerr.Wrap(err)))
 		return
 	}
 	_, err := w.db.responses().InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
@@ -239,7 +240,7 @@ func (w *writer) write(jobs []*job) {
 	default:
 		// Nothing is known to be stored: every phone retries.
 		b.unsure = refs
-		fail("insert", fmt.Errorf("insert responses: %w", storeError(err)))
+		fail("insert", fmt.Errorf("insert responses: %w", storeerr.Wrap(err)))
 		return
 	}
 	for i, j := range jobs {
@@ -389,13 +390,13 @@ func (db *DB) finishBatches(ctx context.Context, batches []*batch) error {
 	}
 	cur, err := db.batches().Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}}, options.Find().SetProjection(bson.D{{Key: "_id", Value: 1}}))
 	if err != nil {
-		return fmt.Errorf("read journal: %w", storeError(err))
+		return fmt.Errorf("read journal: %w", storeerr.Wrap(err))
 	}
 	var entries []struct {
 		ID string `bson:"_id"`
 	}
 	if err := cur.All(ctx, &entries); err != nil {
-		return fmt.Errorf("read journal: %w", storeError(err))
+		return fmt.Errorf("read journal: %w", storeerr.Wrap(err))
 	}
 	journaled := make(map[string]bool, len(entries))
 	for _, e := range entries {
@@ -420,7 +421,7 @@ func (db *DB) finishBatches(ctx context.Context, batches []*batch) error {
 		return err
 	}
 	if _, err := db.batches().DeleteMany(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}}); err != nil {
-		return fmt.Errorf("clear %d batches from the journal: %w", len(ids), storeError(err))
+		return fmt.Errorf("clear %d batches from the journal: %w", len(ids), storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -434,13 +435,13 @@ func (db *DB) FinishAbandonedBatches(ctx context.Context, staleAfter time.Durati
 	if staleAfter > 0 {
 		cur, err := db.writers().Find(ctx, bson.D{{Key: "seen", Value: bson.D{{Key: "$gte", Value: minuteOf(db.now().Add(-staleAfter))}}}})
 		if err != nil {
-			return 0, fmt.Errorf("read writers: %w", storeError(err))
+			return 0, fmt.Errorf("read writers: %w", storeerr.Wrap(err))
 		}
 		var writers []struct {
 			ID string `bson:"_id"`
 		}
 		if err := cur.All(ctx, &writers); err != nil {
-			return 0, fmt.Errorf("read writers: %w", storeError(err))
+			return 0, fmt.Errorf("read writers: %w", storeerr.Wrap(err))
 		}
 		for _, w := range writers {
 			live = append(live, w.ID)
@@ -448,7 +449,7 @@ func (db *DB) FinishAbandonedBatches(ctx context.Context, staleAfter time.Durati
 	}
 	cur, err := db.batches().Find(ctx, bson.D{{Key: "writer", Value: bson.D{{Key: "$nin", Value: live}}}})
 	if err != nil {
-		return 0, fmt.Errorf("read journal: %w", storeError(err))
+		return 0, fmt.Errorf("read journal: %w", storeerr.Wrap(err))
 	}
 	var entries []struct {
 		ID      string   `bson:"_id"`
@@ -456,7 +457,7 @@ func (db *DB) FinishAbandonedBatches(ctx context.Context, staleAfter time.Durati
 		Surveys []string `bson:"sv"` // parallel to IDs; missing in entries written before it was kept
 	}
 	if err := cur.All(ctx, &entries); err != nil {
-		return 0, fmt.Errorf("read journal: %w", storeError(err))
+		return 0, fmt.Errorf("read journal: %w", storeerr.Wrap(err))
 	}
 	for _, e := range entries {
 		// Only the responses carrying the batch's tag were stored by it (see storedBy).
@@ -489,7 +490,7 @@ func (db *DB) storedBy(ctx context.Context, batch string, refs []responseRef) ([
 		switch {
 		case errors.Is(err, mongo.ErrNoDocuments):
 		case err != nil:
-			return nil, fmt.Errorf("read batch %s: %w", batch, storeError(err))
+			return nil, fmt.Errorf("read batch %s: %w", batch, storeerr.Wrap(err))
 		case d.Tag == batchTag(batch, d.ID):
 			docs = append(docs, d)
 		}
@@ -501,7 +502,7 @@ func (db *DB) storedBy(ctx context.Context, batch string, refs []responseRef) ([
 func (db *DB) heartbeat(ctx context.Context) error {
 	_, err := db.writers().UpdateOne(ctx, bson.D{{Key: "_id", Value: db.instance}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "seen", Value: minuteOf(db.now())}}}}, options.UpdateOne().SetUpsert(true))
-	return storeError(err)
+	return storeerr.Wrap(err)
 }
 
 // minuteOf is a time as whole minutes since 1970: liveness needs no finer clock.
@@ -523,13 +524,13 @@ func (db *DB) Settle(ctx context.Context) error {
 		case <-time.After(2 * time.Millisecond):
 		}
 	}
-	db.versions.forgetChecks() // the next reads search, so they see other processes' counts too
+	db.versions.ForgetChecks() // the next reads search, so they see other processes' counts too
 	return nil
 }
 
 // RunRecovery keeps this writer's heartbeat, retries the batches it set aside and, while it holds
-// the housekeeping lease (which it renews), finishes abandoned batches, every interval until ctx
-// ends. The first pass uses firstStaleAfter: zero when this process is the store's only user (the
+// the housekeeping lease (which it renews), finishes abandoned batches and compacts counters,
+// every interval until ctx ends. The first pass uses firstStaleAfter: zero when this process is the store's only user (the
 // embedded store), so a crash is repaired at once on restart.
 func (db *DB) RunRecovery(ctx context.Context, interval, firstStaleAfter time.Duration) {
 	staleAfter := firstStaleAfter
@@ -546,8 +547,13 @@ func (db *DB) RunRecovery(ctx context.Context, interval, firstStaleAfter time.Du
 		} else if n, err := db.FinishAbandonedBatches(ctx, staleAfter); err != nil && ctx.Err() == nil {
 			db.observer.StoreError("recovery")
 			db.log.Error("finish abandoned batches", "err", err)
-		} else if n > 0 {
-			db.log.Info("finished abandoned batches", "batches", n)
+		} else {
+			if n > 0 {
+				db.log.Info("finished abandoned batches", "batches", n)
+			}
+			if err := db.compactCounters(ctx); err != nil && ctx.Err() == nil {
+				db.log.Warn("compact counters", "err", err) // the deltas are stored, so the counts are right
+			}
 		}
 		if n, err := db.writer.retryAside(); err != nil && ctx.Err() == nil {
 			db.observer.StoreError("recovery")

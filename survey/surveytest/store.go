@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
 
 // Store is a small in-memory implementation of the domain's store interfaces, for testing domain
@@ -209,36 +210,96 @@ func (st *Store) sortedResponses(keep func(*survey.Response) bool) []*survey.Res
 	return out
 }
 
-// FlaggedTexts lists the flagged answers of every version of a survey, newest date first.
-func (st *Store) FlaggedTexts(_ context.Context, slug string) ([]survey.FlaggedText, error) {
+// flagged lists a survey's flagged answers with whether each was reviewed, in queue order: most
+// urgent tier, newest day, most urgent kind, answer id.
+func (st *Store) flagged(slug string) []survey.TriagedText {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	rs := st.sortedResponses(func(r *survey.Response) bool { return r.Survey == slug && len(r.Flags) > 0 })
-	slices.SortStableFunc(rs, func(a, b *survey.Response) int { return strings.Compare(b.Date, a.Date) })
-	var texts []survey.FlaggedText
-	for _, r := range rs {
+	var texts []survey.TriagedText
+	ranks := map[string]int{}
+	for _, r := range st.sortedResponses(func(r *survey.Response) bool { return r.Survey == slug && len(r.Flags) > 0 }) {
 		for _, f := range r.Flags {
-			texts = append(texts, survey.FlaggedText{ID: survey.AnswerID(r.ID, f.Question), Question: f.Question, Text: r.Answers[f.Question].Text,
-				Lang: r.Lang, Version: r.Version, Date: r.Date, Reasons: f.Reasons, Channel: r.Channel})
+			t := survey.TriagedText{FlaggedText: survey.FlaggedText{ID: survey.AnswerID(r.ID, f.Question), Question: f.Question, Text: r.Answers[f.Question].Text,
+				Lang: r.Lang, Version: r.Version, Date: r.Date, Reasons: f.Reasons, Channel: r.Channel}}
+			t.Urgency, ranks[t.ID] = freetext.Urgency(f.Reasons)
+			t.State.Reviewed = st.flags[slug][t.ID].Reviewed
+			texts = append(texts, t)
 		}
 	}
-	return texts, nil
+	slices.SortFunc(texts, func(a, b survey.TriagedText) int {
+		return cmp.Or(cmp.Compare(a.Urgency, b.Urgency), cmp.Compare(b.Date, a.Date), cmp.Compare(ranks[a.ID], ranks[b.ID]), cmp.Compare(a.ID, b.ID))
+	})
+	return texts
 }
 
-// QuestionTexts lists every answer to one free-text question of a survey version.
-func (st *Store) QuestionTexts(_ context.Context, slug string, version int, question string) ([]survey.TextAnswer, error) {
-	st.mu.Lock()
-	defer st.mu.Unlock()
-	rs := st.sortedResponses(func(r *survey.Response) bool {
-		_, ok := r.Answers[question]
-		return r.Survey == slug && r.Version == version && ok && r.Answers[question].Text != ""
-	})
-	texts := make([]survey.TextAnswer, len(rs))
-	for i, r := range rs {
-		texts[i] = survey.TextAnswer{ID: survey.AnswerID(r.ID, question), Question: question, Text: r.Answers[question].Text, Lang: r.Lang,
-			Flagged: slices.ContainsFunc(r.Flags, func(f survey.Flag) bool { return f.Question == question })}
+// FlagQueue lists at most limit of a survey's flagged answers, reviewed or not, after skip.
+func (st *Store) FlagQueue(_ context.Context, slug string, reviewed bool, skip, limit int) ([]survey.TriagedText, error) {
+	listed := slices.DeleteFunc(st.flagged(slug), func(t survey.TriagedText) bool { return t.State.Reviewed != reviewed })
+	return listed[min(skip, len(listed)):min(skip+limit, len(listed))], nil
+}
+
+// FlagPatterns counts a survey's flagged answers.
+func (st *Store) FlagPatterns(_ context.Context, slug string) (survey.FlagPatterns, error) {
+	p := survey.FlagPatterns{ByReason: map[string]int{}, ByDay: map[string]int{}, ByChannel: map[string]int{}}
+	for _, t := range st.flagged(slug) {
+		if t.State.Reviewed {
+			p.Reviewed++
+		} else {
+			p.Open++
+		}
+		for _, r := range t.Reasons {
+			p.ByReason[r]++
+		}
+		p.ByDay[t.Date]++
+		p.ByChannel[t.Channel]++
 	}
-	return texts, nil
+	return p, nil
+}
+
+// UnreviewedFlags counts a survey's flagged answers nobody has marked reviewed.
+func (st *Store) UnreviewedFlags(ctx context.Context, slug string) (int, error) {
+	p, err := st.FlagPatterns(ctx, slug)
+	return p.Open, err
+}
+
+// FlaggedText reads one flagged answer of a survey.
+func (st *Store) FlaggedText(_ context.Context, slug, answer string) (survey.FlaggedText, error) {
+	for _, t := range st.flagged(slug) {
+		if t.ID == answer {
+			return t.FlaggedText, nil
+		}
+	}
+	return survey.FlaggedText{}, survey.Errorf(survey.ENOTFOUND, "error.not_found")
+}
+
+// QuestionTexts lists at most limit answers to one free-text question of a survey version, by
+// response id, from the first not before from.
+func (st *Store) QuestionTexts(ctx context.Context, slug string, version int, question, from string, limit int) ([]survey.TextAnswer, error) {
+	var texts []survey.TextAnswer
+	err := st.EachQuestionText(ctx, slug, version, question, func(t survey.TextAnswer) error {
+		if t.Cursor >= from && len(texts) < limit {
+			texts = append(texts, t)
+		}
+		return nil
+	})
+	return texts, err
+}
+
+// EachQuestionText calls each with every answer to one free-text question of a survey version, by response id.
+func (st *Store) EachQuestionText(_ context.Context, slug string, version int, question string, each func(survey.TextAnswer) error) error {
+	st.mu.Lock()
+	rs := st.sortedResponses(func(r *survey.Response) bool {
+		return r.Survey == slug && r.Version == version && r.Answers[question].Text != ""
+	})
+	st.mu.Unlock()
+	for _, r := range rs {
+		t := survey.TextAnswer{ID: survey.AnswerID(r.ID, question), Question: question, Text: r.Answers[question].Text, Lang: r.Lang,
+			Flagged: slices.ContainsFunc(r.Flags, func(f survey.Flag) bool { return f.Question == question }), Cursor: r.ID}
+		if err := each(t); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // TextNotes lists the notes on the answers of one survey version, by answer.
@@ -252,6 +313,12 @@ func (st *Store) TextNotes(_ context.Context, slug string, version int) ([]surve
 		}
 	}
 	return out, nil
+}
+
+// TextNotesFor lists the notes on the given answers of one survey version.
+func (st *Store) TextNotesFor(ctx context.Context, slug string, version int, answers []string) ([]survey.TextNote, error) {
+	notes, err := st.TextNotes(ctx, slug, version)
+	return slices.DeleteFunc(notes, func(n survey.TextNote) bool { return !slices.Contains(answers, n.Answer) }), err
 }
 
 // noteOf returns an answer's note, new when there is none.
@@ -320,15 +387,24 @@ func (st *Store) SetGloss(_ context.Context, slug string, version int, question,
 	return nil
 }
 
-// FlagStates lists what was recorded about a survey's flagged answers.
-func (st *Store) FlagStates(_ context.Context, slug string) (map[string]survey.FlagState, error) {
+// FlagStates lists what was recorded about some flagged answers of a survey.
+func (st *Store) FlagStates(_ context.Context, slug string, answers []string) (map[string]survey.FlagState, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	return maps.Clone(st.flags[slug]), nil
+	states := map[string]survey.FlagState{}
+	for _, a := range answers {
+		if state, ok := st.flags[slug][a]; ok {
+			states[a] = state
+		}
+	}
+	return states, nil
 }
 
 // SaveFlagState stores what was recorded about one flagged answer.
-func (st *Store) SaveFlagState(_ context.Context, slug, answer string, state survey.FlagState) error {
+func (st *Store) SaveFlagState(ctx context.Context, slug, answer string, state survey.FlagState) error {
+	if _, err := st.FlaggedText(ctx, slug, answer); err != nil {
+		return err
+	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.flags[slug] == nil {

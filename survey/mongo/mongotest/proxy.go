@@ -24,6 +24,7 @@ type Proxy struct {
 	delay    atomic.Int64 // nanoseconds each reply waits
 	refuse   atomic.Bool
 	replies  atomic.Int64
+	sent     atomic.Int64 // bytes of replies passed on
 	cuts     atomic.Int64
 	mu       sync.Mutex
 	conns    map[net.Conn]bool
@@ -67,6 +68,9 @@ func (p *Proxy) Delay(d time.Duration) { p.delay.Store(int64(d)) }
 
 // Refuse closes new connections at once while on is true.
 func (p *Proxy) Refuse(on bool) { p.refuse.Store(on) }
+
+// ReplyBytes is how many bytes of replies the proxy has passed on to the service.
+func (p *Proxy) ReplyBytes() int64 { return p.sent.Load() }
 
 // Cuts is how many connections were cut with a reply lost.
 func (p *Proxy) Cuts() int64 { return p.cuts.Load() }
@@ -133,6 +137,7 @@ func (p *Proxy) replyLoop(client, server net.Conn) {
 			p.cuts.Add(1)
 			return // the store did the work; the service never hears of it
 		}
+		p.sent.Add(int64(size)) // before the write, so it is counted by the time the service has it
 		if _, err := client.Write(msg); err != nil {
 			return
 		}

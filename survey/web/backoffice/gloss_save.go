@@ -18,7 +18,7 @@ func (s *Server) saveTextGloss(c *fiber.Ctx) error {
 	if err := s.auditGloss(c, slug, question, answer); err != nil {
 		return err
 	}
-	return c.Redirect(textsURL(slug, question)+"?notice=gloss#answer-"+answer, fiber.StatusSeeOther)
+	return c.Redirect(textsPageURL(slug, question, c.Query("from"), "gloss")+"#answer-"+answer, fiber.StatusSeeOther)
 }
 
 // saveFlaggedGloss stores the safeguarding lead's English gloss of a flagged answer, audited.

@@ -39,5 +39,5 @@ func (s *Server) saveQuote(c *fiber.Ctx, step quoteStep) error {
 	if err := s.staff.cfg.Service.RecordTextAction(c.UserContext(), u, step.audit, slug, question, answer); err != nil {
 		return err
 	}
-	return c.Redirect(textsURL(slug, question)+"?notice="+step.notice+"#answer-"+answer, fiber.StatusSeeOther)
+	return c.Redirect(textsPageURL(slug, question, c.Query("from"), step.notice)+"#answer-"+answer, fiber.StatusSeeOther)
 }

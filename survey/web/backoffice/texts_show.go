@@ -36,6 +36,47 @@ func textsURL(slug, question string) string {
 	return web.StaffPath + "/surveys/" + url.PathEscape(slug) + "/texts/" + url.PathEscape(question)
 }
 
+// textsPageURL is the page of the question's answers starting from from ("" for the first),
+// with a notice to show ("" for none).
+func textsPageURL(slug, question, from, notice string) string {
+	q := url.Values{}
+	if from != "" {
+		q.Set("from", from)
+	}
+	if notice != "" {
+		q.Set("notice", notice)
+	}
+	if len(q) == 0 {
+		return textsURL(slug, question)
+	}
+	return textsURL(slug, question) + "?" + q.Encode()
+}
+
+// Here is what an answer's form adds to its address so that the page it was on comes back after
+// it is sent: where the page starts, or nothing on the first.
+func (p *textsPage) Here() string {
+	if p.Review.From == "" {
+		return ""
+	}
+	return "?" + url.Values{"from": {p.Review.From}}.Encode()
+}
+
+// NextURL is the next page of answers, or "" on the last.
+func (p *textsPage) NextURL() string {
+	if p.Review.Next == "" {
+		return ""
+	}
+	return textsPageURL(p.Survey.Slug, p.Review.Question.ID, p.Review.Next, "")
+}
+
+// FirstURL is the first page of answers, or "" on it.
+func (p *textsPage) FirstURL() string {
+	if p.Review.From == "" {
+		return ""
+	}
+	return textsURL(p.Survey.Slug, p.Review.Question.ID)
+}
+
 // ThemeName is a theme's label in the page's language.
 func (p *textsPage) ThemeName(id string) string {
 	for _, th := range p.Survey.Themes {
@@ -65,7 +106,8 @@ func (p *textsPage) Count(tc survey.ThemeCount) string {
 	return p.L.Number(*tc.Count)
 }
 
-// showTextsPage shows a free-text question's answers to scrutineers, once there are enough.
+// showTextsPage shows a page of a free-text question's answers to scrutineers, once there are
+// enough: the first, or those from ?from=.
 func (s *Server) showTextsPage(c *fiber.Ctx) error {
 	sv, err := s.cfg.Surveys.Get(c.Params("slug"))
 	if err != nil {
@@ -73,7 +115,7 @@ func (s *Server) showTextsPage(c *fiber.Ctx) error {
 	}
 	p := &textsPage{staffPage: s.newStaffPage(c, "texts.title", "")}
 	p.Survey = sv
-	if p.Review, err = s.cfg.Service.TextReview(c.UserContext(), sv.Slug, c.Params("question"), p.Lang.Code); err != nil {
+	if p.Review, err = s.cfg.Service.TextReview(c.UserContext(), sv.Slug, c.Params("question"), p.Lang.Code, c.Query("from")); err != nil {
 		return err
 	}
 	if id, ok := textsNotices[c.Query("notice")]; ok {

@@ -14,5 +14,5 @@ func (s *Server) saveThemes(c *fiber.Ctx) error {
 	if err := s.cfg.Service.SetThemes(c.UserContext(), slug, question, answer, themes); err != nil {
 		return err
 	}
-	return c.Redirect(textsURL(slug, question)+"?notice=themes#answer-"+answer, fiber.StatusSeeOther)
+	return c.Redirect(textsPageURL(slug, question, c.Query("from"), "themes")+"#answer-"+answer, fiber.StatusSeeOther)
 }

@@ -82,7 +82,7 @@ func TestSubmitSuspect(t *testing.T) {
 					t.Fatalf("status %d, want 200 with the thank-you page: a suspect response is stored all the same", resp.StatusCode)
 				}
 			}
-			stored, err := ta.db.Response(context.Background(), survey.ResponseID(slug, key))
+			stored, err := ta.db.Response(context.Background(), slug, survey.ResponseID(slug, key))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -159,7 +159,7 @@ func TestSourceLimitFormKeepsAnswers(t *testing.T) {
 	if resp.StatusCode != http.StatusTooManyRequests || resp.Header.Get("Retry-After") == "" {
 		t.Fatalf("past the limit: status %d Retry-After %q, want 429 with Retry-After", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
-	if _, err := ta.db.Response(context.Background(), survey.ResponseID(slug, form.Get("key"))); survey.ErrorCode(err) != survey.ENOTFOUND {
+	if _, err := ta.db.Response(context.Background(), slug, survey.ResponseID(slug, form.Get("key"))); survey.ErrorCode(err) != survey.ENOTFOUND {
 		t.Errorf("a refused form was stored: %v", err)
 	}
 }

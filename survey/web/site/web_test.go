@@ -315,7 +315,7 @@ func TestSubmitForm(t *testing.T) {
 	if got := ta.count(t); got != 1 {
 		t.Fatalf("count = %d, want 1", got)
 	}
-	stored, err := ta.db.Response(context.Background(), survey.ResponseID(slug, form.Get("key")))
+	stored, err := ta.db.Response(context.Background(), slug, survey.ResponseID(slug, form.Get("key")))
 	if err != nil {
 		t.Fatal(err)
 	}

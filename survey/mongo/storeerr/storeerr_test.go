@@ -1,4 +1,4 @@
-package mongo
+package storeerr
 
 import (
 	"errors"
@@ -27,7 +27,7 @@ func TestStoreErrorFailover(t *testing.T) {
 		{"Other", errors.New("boom"), survey.EINTERNAL},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := survey.ErrorCode(storeError(tc.err)); got != tc.want {
+			if got := survey.ErrorCode(Wrap(tc.err)); got != tc.want {
 				t.Errorf("code = %q, want %q", got, tc.want)
 			}
 		})

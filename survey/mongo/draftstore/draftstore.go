@@ -1,7 +1,10 @@
-package mongo
+// Package draftstore keeps the survey editor's drafts, their revisions and comments, and the
+// marker that tells every process a draft changed, for the mongo adapter, whose DB embeds it.
+package draftstore
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,14 +16,25 @@ import (
 
 	"github.com/safeguarding/safetysurvey/survey"
 	"github.com/safeguarding/safetysurvey/survey/design"
+	"github.com/safeguarding/safetysurvey/survey/mongo/storeerr"
 	"github.com/safeguarding/safetysurvey/survey/staff"
 )
 
-func (db *DB) drafts() *mongo.Collection         { return db.db.Collection("drafts") }
-func (db *DB) draftRevisions() *mongo.Collection { return db.db.Collection("draft_revisions") }
+// Store reads and writes drafts in one database.
+type Store struct {
+	db *mongo.Database
+}
 
-// ensureDraftIndexes keeps a draft's revisions and comments findable in order.
-func (db *DB) ensureDraftIndexes(ctx context.Context) error {
+// New is the draft store of database db.
+func New(db *mongo.Database) *Store {
+	return &Store{db: db}
+}
+
+func (db *Store) drafts() *mongo.Collection         { return db.db.Collection("drafts") }
+func (db *Store) draftRevisions() *mongo.Collection { return db.db.Collection("draft_revisions") }
+
+// EnsureIndexes keeps a draft's revisions and comments findable in order.
+func (db *Store) EnsureIndexes(ctx context.Context) error {
 	for _, ix := range []struct {
 		coll *mongo.Collection
 		keys bson.D
@@ -29,7 +43,7 @@ func (db *DB) ensureDraftIndexes(ctx context.Context) error {
 		{db.draftComments(), bson.D{{Key: "draft", Value: 1}, {Key: "created", Value: 1}}},
 	} {
 		if _, err := ix.coll.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: ix.keys, Options: options.Index().SetName("draft")}); err != nil {
-			return fmt.Errorf("create %s index: %w", ix.coll.Name(), storeError(err))
+			return fmt.Errorf("create %s index: %w", ix.coll.Name(), storeerr.Wrap(err))
 		}
 	}
 	return nil
@@ -70,7 +84,7 @@ type revisionDoc struct {
 }
 
 // SaveDraft stores d as revision d.Revision, or returns ECONFLICT when that revision exists.
-func (db *DB) SaveDraft(ctx context.Context, d *design.Draft) error {
+func (db *Store) SaveDraft(ctx context.Context, d *design.Draft) error {
 	def, err := json.Marshal(d.Survey)
 	if err != nil {
 		return fmt.Errorf("encode draft %s: %w", d.ID(), err)
@@ -81,7 +95,7 @@ func (db *DB) SaveDraft(ctx context.Context, d *design.Draft) error {
 		if mongo.IsDuplicateKeyError(err) {
 			return survey.Errorf(survey.ECONFLICT, "design.error.changed")
 		}
-		return fmt.Errorf("save revision of draft %s: %w", d.ID(), storeError(err))
+		return fmt.Errorf("save revision of draft %s: %w", d.ID(), storeerr.Wrap(err))
 	}
 	doc := draftDoc{ID: d.ID(), Slug: d.Slug, Version: d.Version, BasedOn: d.BasedOn, Status: string(d.Status), Revision: d.Revision,
 		Definition: string(def), Updated: d.Updated, By: d.UpdatedBy}
@@ -89,13 +103,13 @@ func (db *DB) SaveDraft(ctx context.Context, d *design.Draft) error {
 		doc.Approvals = append(doc.Approvals, approvalDoc{UserID: a.UserID, Email: a.Email, Roles: a.Roles, Time: a.Time})
 	}
 	if _, err := db.drafts().ReplaceOne(ctx, bson.D{{Key: "_id", Value: doc.ID}}, doc, options.Replace().SetUpsert(true)); err != nil {
-		return fmt.Errorf("save draft %s: %w", d.ID(), storeError(err))
+		return fmt.Errorf("save draft %s: %w", d.ID(), storeerr.Wrap(err))
 	}
 	// After the draft, so whoever reads the new marker then reads this draft.
 	_, err = db.markers().UpdateOne(ctx, bson.D{{Key: "_id", Value: draftsMarker}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "v", Value: newBatchID()}}}}, options.UpdateOne().SetUpsert(true))
+		bson.D{{Key: "$set", Value: bson.D{{Key: "v", Value: rand.Text()}}}}, options.UpdateOne().SetUpsert(true))
 	if err != nil {
-		return fmt.Errorf("mark drafts changed: %w", storeError(err))
+		return fmt.Errorf("mark drafts changed: %w", storeerr.Wrap(err))
 	}
 	return nil
 }
@@ -103,12 +117,12 @@ func (db *DB) SaveDraft(ctx context.Context, d *design.Draft) error {
 // draftsMarker names the marker every draft save changes to a new random value.
 const draftsMarker = "drafts"
 
-func (db *DB) markers() *mongo.Collection { return db.db.Collection("markers") }
+func (db *Store) markers() *mongo.Collection { return db.db.Collection("markers") }
 
 // DraftsMarker returns a value that changes whenever a draft is saved, "" before the first: a
 // process following the editor reads this one small document every few seconds, and every draft
 // only when it has changed.
-func (db *DB) DraftsMarker(ctx context.Context) (string, error) {
+func (db *Store) DraftsMarker(ctx context.Context) (string, error) {
 	var m struct {
 		V string `bson:"v"`
 	}
@@ -117,7 +131,7 @@ func (db *DB) DraftsMarker(ctx context.Context) (string, error) {
 		return "", nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("read drafts marker: %w", storeError(err))
+		return "", fmt.Errorf("read drafts marker: %w", storeerr.Wrap(err))
 	}
 	return m.V, nil
 }
@@ -144,27 +158,27 @@ func (d *draftDoc) toDraft() (*design.Draft, error) {
 }
 
 // Draft returns the draft with id, or ENOTFOUND.
-func (db *DB) Draft(ctx context.Context, id string) (*design.Draft, error) {
+func (db *Store) Draft(ctx context.Context, id string) (*design.Draft, error) {
 	var doc draftDoc
 	err := db.drafts().FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&doc)
 	if errors.Is(err, mongo.ErrNoDocuments) {
 		return nil, survey.Errorf(survey.ENOTFOUND, "error.not_found")
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read draft %s: %w", id, storeError(err))
+		return nil, fmt.Errorf("read draft %s: %w", id, storeerr.Wrap(err))
 	}
 	return doc.toDraft()
 }
 
 // Drafts lists every draft by slug, then version.
-func (db *DB) Drafts(ctx context.Context) ([]*design.Draft, error) {
+func (db *Store) Drafts(ctx context.Context) ([]*design.Draft, error) {
 	cur, err := db.drafts().Find(ctx, bson.D{}, options.Find().SetSort(bson.D{{Key: "slug", Value: 1}, {Key: "version", Value: 1}}))
 	if err != nil {
-		return nil, fmt.Errorf("list drafts: %w", storeError(err))
+		return nil, fmt.Errorf("list drafts: %w", storeerr.Wrap(err))
 	}
 	var docs []draftDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("list drafts: %w", storeError(err))
+		return nil, fmt.Errorf("list drafts: %w", storeerr.Wrap(err))
 	}
 	out := make([]*design.Draft, len(docs))
 	for i := range docs {
@@ -176,14 +190,14 @@ func (db *DB) Drafts(ctx context.Context) ([]*design.Draft, error) {
 }
 
 // Revisions lists the revisions of draft id, oldest first.
-func (db *DB) Revisions(ctx context.Context, id string) ([]design.Revision, error) {
+func (db *Store) Revisions(ctx context.Context, id string) ([]design.Revision, error) {
 	cur, err := db.draftRevisions().Find(ctx, bson.D{{Key: "draft", Value: id}}, options.Find().SetSort(bson.D{{Key: "rev", Value: 1}}))
 	if err != nil {
-		return nil, fmt.Errorf("list revisions of %s: %w", id, storeError(err))
+		return nil, fmt.Errorf("list revisions of %s: %w", id, storeerr.Wrap(err))
 	}
 	var docs []revisionDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("list revisions of %s: %w", id, storeError(err))
+		return nil, fmt.Errorf("list revisions of %s: %w", id, storeerr.Wrap(err))
 	}
 	out := make([]design.Revision, len(docs))
 	for i, d := range docs {
@@ -196,7 +210,7 @@ func (db *DB) Revisions(ctx context.Context, id string) ([]design.Revision, erro
 	return out, nil
 }
 
-func (db *DB) draftComments() *mongo.Collection { return db.db.Collection("draft_comments") }
+func (db *Store) draftComments() *mongo.Collection { return db.db.Collection("draft_comments") }
 
 // commentDoc is a comment on a draft's question.
 type commentDoc struct {
@@ -213,24 +227,24 @@ type commentDoc struct {
 }
 
 // AddComment stores c.
-func (db *DB) AddComment(ctx context.Context, c *design.Comment) error {
+func (db *Store) AddComment(ctx context.Context, c *design.Comment) error {
 	_, err := db.draftComments().InsertOne(ctx, commentDoc{ID: c.ID, Draft: c.Draft, Question: c.Question, AuthorID: c.AuthorID, Author: c.Author,
 		Text: c.Text, Suggestion: c.Suggestion, Created: c.Created})
 	if err != nil {
-		return fmt.Errorf("add comment to %s: %w", c.Draft, storeError(err))
+		return fmt.Errorf("add comment to %s: %w", c.Draft, storeerr.Wrap(err))
 	}
 	return nil
 }
 
 // Comments lists the comments on a draft, oldest first.
-func (db *DB) Comments(ctx context.Context, draft string) ([]design.Comment, error) {
+func (db *Store) Comments(ctx context.Context, draft string) ([]design.Comment, error) {
 	cur, err := db.draftComments().Find(ctx, bson.D{{Key: "draft", Value: draft}}, options.Find().SetSort(bson.D{{Key: "created", Value: 1}, {Key: "_id", Value: 1}}))
 	if err != nil {
-		return nil, fmt.Errorf("list comments on %s: %w", draft, storeError(err))
+		return nil, fmt.Errorf("list comments on %s: %w", draft, storeerr.Wrap(err))
 	}
 	var docs []commentDoc
 	if err := cur.All(ctx, &docs); err != nil {
-		return nil, fmt.Errorf("list comments on %s: %w", draft, storeError(err))
+		return nil, fmt.Errorf("list comments on %s: %w", draft, storeerr.Wrap(err))
 	}
 	out := make([]design.Comment, len(docs))
 	for i, d := range docs {
@@ -241,11 +255,11 @@ func (db *DB) Comments(ctx context.Context, draft string) ([]design.Comment, err
 }
 
 // ResolveComment marks comment id on draft resolved by email, or returns ENOTFOUND.
-func (db *DB) ResolveComment(ctx context.Context, draft, id, email string) error {
+func (db *Store) ResolveComment(ctx context.Context, draft, id, email string) error {
 	res, err := db.draftComments().UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "draft", Value: draft}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "resolved", Value: true}, {Key: "resolved_by", Value: email}}}})
 	if err != nil {
-		return fmt.Errorf("resolve comment on %s: %w", draft, storeError(err))
+		return fmt.Errorf("resolve comment on %s: %w", draft, storeerr.Wrap(err))
 	}
 	if res.MatchedCount == 0 {
 		return survey.Errorf(survey.ENOTFOUND, "error.not_found")
