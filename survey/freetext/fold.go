@@ -66,7 +66,7 @@ func splitTokens(text string) []token {
 		start, end int
 		thin       bool
 	}
-	var spans []span
+	spans := make([]span, 0, len(text)/4+1)
 	buf := make([]byte, 0, len(text))
 	inWord := false
 	gap, gapRune := 0, rune(0) // separators since the last token, and the last of them
