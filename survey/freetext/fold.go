@@ -20,7 +20,8 @@ import (
 //   - invisible characters: zero-width spaces and joiners, bidi controls, soft hyphens, tatweel;
 //   - apostrophes ("don't" is "dont");
 //   - digits and symbols for letters inside a word: "k1ll", "h17", "$elf", "r@pe" (see leet);
-//   - letters spaced or dotted out: "k i l l", "k.i.l.l" (three or more in a row become a word);
+//   - letters spaced or dotted out: "k i l l", "k.i.l.l" (three or more in a row, with one
+//     separator all along, become a word);
 //   - letters doubled or stretched: "hiiits", "killl" (any run of one letter counts once, so
 //     "kill" is matched as "kil" on both sides);
 //   - common text-speak: "u" for you, "2" for to, "wanna" for want to (see textSpeak).
