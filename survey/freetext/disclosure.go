@@ -33,8 +33,12 @@ var DisclosureCategories = []string{
 // harm. Matching favours recall over precision: a flag asks the designated safeguarding lead to
 // read an answer, and never stops it being stored.
 type DisclosureTerms struct {
-	phrases phraseSet // labelled by index in DisclosureCategories
-	signals *signals  // nil when dir has no signal lexicons
+	// phrases holds the phrases of the disclosure lists, labelled by index in
+	// DisclosureCategories, and the words of the signal lexicons, labelled by
+	// len(DisclosureCategories) plus their group's bit (see signals), so that one pass over
+	// an answer finds both.
+	phrases phraseSet
+	signals *signals // nil when dir has no signal lexicons
 }
 
 // Categories returns the disclosure categories whose phrases occur in text, together with the
@@ -47,12 +51,7 @@ func (d *DisclosureTerms) Categories(text string) []string {
 	if d == nil {
 		return nil
 	}
-	words := foldWords(text)
-	marks := d.signals.mark(words)
-	found := make([]bool, len(DisclosureCategories))
-	d.phrases.each(words, func(c, at int) {
-		found[c] = !d.signals.vetoes(c, marks, at)
-	}, func(c int) bool { return found[c] })
+	found, marks := d.scan(foldWords(text))
 	if c, ok := d.signals.strongest(marks); ok {
 		found[c] = true
 	}
@@ -65,26 +64,88 @@ func (d *DisclosureTerms) Categories(text string) []string {
 	return categories
 }
 
+// scan goes once over words for the phrases of the disclosure lists and, unless there are no
+// signals, each word's signal groups (marks, nil without signals, see signals.undoAt). It
+// returns which kinds a phrase was found for that its context does not veto (see
+// signals.vetoes). A phrase found is put aside until the words a window after it are marked, and
+// once a kind is found its phrases are not tried again.
+func (d *DisclosureTerms) scan(words []string) (found []bool, marks []uint64) {
+	kinds := len(DisclosureCategories)
+	found = make([]bool, kinds)
+	if d.signals != nil {
+		marks = make([]uint64, len(words))
+	}
+	type hit struct{ kind, at int }
+	var pending []hit
+	marked := 0 // the words before it are marked for good
+	markUpTo := func(at int) {
+		if at <= marked {
+			return
+		}
+		for ; marked < at; marked++ {
+			d.signals.undoAt(marks, marked)
+		}
+		kept := pending[:0]
+		for _, h := range pending {
+			switch {
+			case found[h.kind]:
+			case d.signals == nil || h.at+d.signals.window < marked:
+				found[h.kind] = !d.signals.vetoes(h.kind, marks, h.at)
+			default:
+				kept = append(kept, h)
+			}
+		}
+		pending = kept
+	}
+	d.phrases.each(words, func(label, at int) {
+		markUpTo(at)
+		if label < kinds {
+			pending = append(pending, hit{kind: label, at: at})
+		} else {
+			marks[at] |= 1 << (label - kinds)
+		}
+	}, func(label, at int) bool {
+		markUpTo(at)
+		if label < kinds {
+			return found[label]
+		}
+		return marks == nil
+	})
+	markUpTo(len(words))
+	for _, h := range pending {
+		found[h.kind] = found[h.kind] || !d.signals.vetoes(h.kind, marks, h.at)
+	}
+	return found, marks
+}
+
 // LoadDisclosureTerms reads every disclosure.<lang>.txt phrase list in dir, and the signal
 // rules (signals.txt) and lexicons (signals.<lang>.txt) when dir has them, reporting each
 // problem with its file and line.
 func LoadDisclosureTerms(fsys fs.FS, dir string) (*DisclosureTerms, error) {
-	d := &DisclosureTerms{phrases: phraseSet{tolerant: true}}
-	n, listErr := parseLists(fsys, path.Join(dir, "disclosure.*.txt"), DisclosureCategories, &d.phrases)
+	d := &DisclosureTerms{}
+	n, listErr := parseLists(fsys, path.Join(dir, "disclosure.*.txt"), DisclosureCategories, listInto{set: &d.phrases, tolerant: true})
 	if listErr == nil && n == 0 {
 		return nil, fmt.Errorf("no disclosure phrase lists (disclosure.<lang>.txt) in %s", dir)
 	}
 	var err error
-	d.signals, err = loadSignals(fsys, dir)
+	d.signals, err = loadSignals(fsys, dir, listInto{set: &d.phrases, base: len(DisclosureCategories)})
 	if err := errors.Join(listErr, err); err != nil {
 		return nil, err
 	}
 	return d, nil
 }
 
-// parseLists parses every file matching pattern into set (see parseList), reporting each
+// listInto is where parsed phrases go: into set, labelled base plus their heading's index, with
+// one slip tolerated or not (see phraseSet.add).
+type listInto struct {
+	set      *phraseSet
+	base     int
+	tolerant bool
+}
+
+// parseLists parses every file matching pattern into a set (see parseList), reporting each
 // problem with its file and line, and returns how many files there were.
-func parseLists(fsys fs.FS, pattern string, labels []string, set *phraseSet) (int, error) {
+func parseLists(fsys fs.FS, pattern string, labels []string, into listInto) (int, error) {
 	files, err := fs.Glob(fsys, pattern)
 	if err != nil {
 		return 0, fmt.Errorf("find %s: %w", pattern, err)
@@ -96,15 +157,15 @@ func parseLists(fsys fs.FS, pattern string, labels []string, set *phraseSet) (in
 			errs = append(errs, fmt.Errorf("read %s: %w", file, err))
 			continue
 		}
-		errs = append(errs, parseList(file, data, labels, set))
+		errs = append(errs, parseList(file, data, labels, into))
 	}
 	return len(files), errors.Join(errs...)
 }
 
-// parseList reads one phrase list into set: `[label]` headings, each one of labels, then one
-// phrase a line, labelled by the heading's index in labels; `@name = a|b` lines name
+// parseList reads one phrase list into a set: `[label]` headings, each one of labels, then one
+// phrase a line, labelled by the heading's index in labels (plus into.base); `@name = a|b` lines name
 // alternatives for the phrases after them; # starts a comment.
-func parseList(source string, data []byte, labels []string, set *phraseSet) error {
+func parseList(source string, data []byte, labels []string, into listInto) error {
 	var errs []error
 	fail := func(line int, message string, args ...any) {
 		errs = append(errs, ListError{Source: source, Line: line, Message: message, Args: args})
@@ -140,7 +201,7 @@ func parseList(source string, data []byte, labels []string, set *phraseSet) erro
 		case category < 0:
 			fail(line, msgPhraseOutside)
 		default:
-			if err := set.add(category, text, names); err != nil {
+			if err := into.set.add(into.base+category, text, names, into.tolerant); err != nil {
 				fail(line, err.message, "Phrase", text, "Word", err.word)
 			}
 		}

@@ -20,7 +20,8 @@ import (
 //   - invisible characters: zero-width spaces and joiners, bidi controls, soft hyphens, tatweel;
 //   - apostrophes ("don't" is "dont");
 //   - digits and symbols for letters inside a word: "k1ll", "h17", "$elf", "r@pe" (see leet);
-//   - letters spaced or dotted out: "k i l l", "k.i.l.l" (three or more in a row become a word);
+//   - letters spaced or dotted out: "k i l l", "k.i.l.l" (three or more in a row, with one
+//     separator all along, become a word);
 //   - letters doubled or stretched: "hiiits", "killl" (any run of one letter counts once, so
 //     "kill" is matched as "kil" on both sides);
 //   - common text-speak: "u" for you, "2" for to, "wanna" for want to (see textSpeak).
@@ -45,11 +46,11 @@ func foldWords(text string) []string {
 	return words
 }
 
-// token is a run of word characters, with whether only one thin separator (a space, a dot, a
-// dash…) stood before it, as between the letters of "k i l l".
+// token is a run of word characters, with the thin separator (a space, a dot, a dash…) that stood
+// alone before it, as between the letters of "k i l l", or 0.
 type token struct {
 	text string
-	thin bool
+	gap  rune
 }
 
 const (
@@ -64,16 +65,20 @@ const (
 func splitTokens(text string) []token {
 	type span struct {
 		start, end int
-		thin       bool
+		gap        rune
 	}
-	var spans []span
+	spans := make([]span, 0, len(text)/4+1)
 	buf := make([]byte, 0, len(text))
 	inWord := false
 	gap, gapRune := 0, rune(0) // separators since the last token, and the last of them
 	add := func(f rune) {
 		if isWordRune(f) {
 			if !inWord {
-				spans = append(spans, span{start: len(buf), thin: len(spans) > 0 && gap == 1 && strings.ContainsRune(thinGaps, gapRune)})
+				s := span{start: len(buf)}
+				if len(spans) > 0 && gap == 1 && strings.ContainsRune(thinGaps, gapRune) {
+					s.gap = gapRune
+				}
+				spans = append(spans, s)
 				inWord = true
 			}
 			buf = utf8.AppendRune(buf, f)
@@ -110,7 +115,7 @@ func splitTokens(text string) []token {
 	all := string(buf)
 	tokens := make([]token, len(spans))
 	for i, s := range spans {
-		tokens[i] = token{text: all[s.start:s.end], thin: s.thin}
+		tokens[i] = token{text: all[s.start:s.end], gap: s.gap}
 	}
 	return tokens
 }
@@ -194,20 +199,26 @@ func emitLookAlike(r rune, emit func(rune)) {
 }
 
 // joinSpacedLetters makes one word of three or more letters in a row each written alone with
-// one thin separator between them ("k i l l", "k.i.l.l", "k-1-l-l"); two such runs with a wider
-// gap between them stay two words. A run of letters that are words on their own ("u r 2", "i a")
-// stays apart.
+// one thin separator between them, the same all along ("k i l l", "k.i.l.l", "k-1-l-l"); two
+// such runs with a wider gap between them stay two words, and so does "i" before a word spelt
+// out ("i c.u.t", "i c u t"; but "i.d.i.o.t" is one word). A run of letters that are words on their own ("u r 2", "i a") stays
+// apart.
 func joinSpacedLetters(tokens []token) []token {
 	out := tokens[:0]
 	for i := 0; i < len(tokens); {
 		j := i
 		letters, spelt := 0, false
-		for j < len(tokens) && (j == i || tokens[j].thin) && utf8.RuneCountInString(tokens[j].text) == 1 {
+		for j < len(tokens) && (j == i || tokens[j].gap != 0 && (j == i+1 || tokens[j].gap == tokens[i+1].gap)) && utf8.RuneCountInString(tokens[j].text) == 1 {
 			if isLetterToken(tokens[j].text) {
 				letters++
 				spelt = spelt || !strings.Contains(letterWords, tokens[j].text)
 			}
 			j++
+		}
+		if j-i >= 4 && tokens[i].text == "i" && tokens[i+1].gap == ' ' {
+			out = append(out, tokens[i])
+			i++
+			continue
 		}
 		if j-i >= 3 && letters >= 2 && spelt {
 			var b strings.Builder

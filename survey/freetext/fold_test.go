@@ -26,6 +26,9 @@ func TestFoldWords(t *testing.T) {
 		{"TrailingSymbols", "me!!! |hi| @jake", []string{"me", "hi", "jake"}},
 		{"SpacedRunsApart", "k i l l  m e", []string{"kil", "m", "e"}},
 		{"TwoSingleLettersStay", "i a", []string{"i", "a"}},
+		{"OneSeparatorARun", "i c.u.t k-i.l l", []string{"i", "cut", "k", "i", "l", "l"}},
+		{"IBeforeASpeltWord", "i c u t", []string{"i", "cut"}},
+		{"SpeltWordStartingWithI", "i.d.i.o.t", []string{"idiot"}},
 		{"TextSpeak", "u r 2 gud", []string{"you", "are", "to", "gud"}},
 		{"Empty", " ... ", []string{}},
 	} {

@@ -15,9 +15,9 @@ func FuzzScrubPersonalData(f *testing.F) {
 	f.Add("Я Олег\u200c\u0301 ছ\u09cbঁ")
 	f.Add("I'm I'm I'm")
 	terms := &DisclosureTerms{}
-	terms.phrases.add(0, "hits|punches me", nil)
-	terms.phrases.add(1, "*ضرب* ..2 *ني", nil)
-	terms.phrases.add(2, "bulli*", nil)
+	terms.phrases.add(0, "hits|punches me", nil, false)
+	terms.phrases.add(1, "*ضرب* ..2 *ني", nil, false)
+	terms.phrases.add(2, "bulli*", nil, false)
 	f.Fuzz(func(t *testing.T, text string) {
 		scrubbed := ScrubPersonalData(text)
 		if utf8.ValidString(text) && !utf8.ValidString(scrubbed) {

@@ -18,17 +18,16 @@ import (
 //
 // Disclosure lists and theme keywords are both phrase sets.
 type phraseSet struct {
-	// tolerant lets a word of nearMin or more letters match with one slip (see near), as
-	// disclosure lists do; theme keywords, which only suggest, match exactly.
-	tolerant bool
-	phrases  []labelledPhrase
+	phrases []labelledPhrase
 	// The words of phrases' first places by how they can start at a word of a text, so that
 	// each word is tried only against the words that may match it: by the whole word when it
 	// has no *, by its first keyLetters letters (or all when it is shorter) when it has a * at
 	// its end only, and, when it has a * at its start, by its first keyLetters letters or two
-	// (byPair) or its one letter (byRune), to be looked for anywhere in the text's word.
-	byWord, byStart, byPair map[string][]startWord
-	byRune                  map[rune][]startWord
+	// (byPair) or its one letter (byRune), to be looked for anywhere in the text's word. A
+	// whole word matches exactly the words it is filed under, so byWord holds its phrases only.
+	byWord          map[string][]int
+	byStart, byPair map[string][]startWord
+	byRune          map[rune][]startWord
 	// Whole first words of nearMin or more letters by themselves and each of their
 	// one-letter-shorter forms (see slips), so that a first word typed with a slip is found.
 	byNear  map[string][]startWord
@@ -118,7 +117,7 @@ type place struct {
 type wordPattern struct {
 	text             string
 	anyStart, anyEnd bool
-	tolerant         bool // see phraseSet.tolerant
+	tolerant         bool // see phraseSet.add
 	letters          int  // in text
 }
 
@@ -238,17 +237,20 @@ func wordPatterns(field string) []wordPattern {
 	return words
 }
 
-// add adds phrase under label, or reports what is wrong with it.
-func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *patternError {
+// add adds phrase under label, or reports what is wrong with it. Tolerant lets a word of nearMin
+// or more letters match with one slip (see near), as disclosure lists do; theme keywords, which
+// only suggest, and the signal lexicons, whose general words have many neighbours, match
+// exactly.
+func (ps *phraseSet) add(label int, phrase string, names map[string][]string, tolerant bool) *patternError {
 	places, err := parsePhrase(phrase, names)
 	if err != nil {
 		return err
 	}
 	if ps.byWord == nil {
-		ps.byWord, ps.byStart, ps.byPair, ps.byRune, ps.byNear = map[string][]startWord{}, map[string][]startWord{}, map[string][]startWord{}, map[rune][]startWord{}, map[string][]startWord{}
+		ps.byWord, ps.byStart, ps.byPair, ps.byRune, ps.byNear = map[string][]int{}, map[string][]startWord{}, map[string][]startWord{}, map[rune][]startWord{}, map[string][]startWord{}
 		ps.keys, ps.inside = new(keyFilter), new([1 << 16 / 64]uint64)
 	}
-	if ps.tolerant {
+	if tolerant {
 		for _, p := range places {
 			for i := range p.words {
 				p.words[i].tolerant = true
@@ -275,7 +277,8 @@ func (ps *phraseSet) add(label int, phrase string, names map[string][]string) *p
 			}
 			ps.index(ps.byStart, inStart, prefix(w.text, n), first)
 		default:
-			ps.index(ps.byWord, inWord, w.text, first)
+			ps.byWord[w.text] = append(ps.byWord[w.text], n)
+			ps.keys.add(inWord, w.text)
 			if w.tolerant && w.letters >= nearMin {
 				ps.scratch = slips(w.text, ps.scratch, func(key []byte) {
 					ps.index(ps.byNear, inNear, string(key), first)
@@ -306,14 +309,15 @@ func prefix(w string, n int) string {
 // find reports, for each of labels labels, whether one of its phrases occurs in text.
 func (ps *phraseSet) find(text string, labels int) []bool {
 	found := make([]bool, labels)
-	ps.each(foldWords(text), func(label, _ int) { found[label] = true }, func(label int) bool { return found[label] })
+	ps.each(foldWords(text), func(label, _ int) { found[label] = true }, func(label, _ int) bool { return found[label] })
 	return found
 }
 
 // each calls visit with the label of every phrase that occurs in words (see foldWords) and the
-// word it starts at; phrases whose label done reports are not tried. Which phrases can start at
+// word it starts at, in the order of the words; phrases whose label done reports, at the word
+// they would start at, are not tried. Which phrases can start at
 // a word depends on the word alone, so it is worked out once for each distinct word.
-func (ps *phraseSet) each(words []string, visit func(label, at int), done func(label int) bool) {
+func (ps *phraseSet) each(words []string, visit func(label, at int), done func(label, at int) bool) {
 	type span struct{ from, to int }
 	starting := make(map[string]span, len(words)/2)
 	var found []int // the phrases of every distinct word, one after another
@@ -328,7 +332,7 @@ func (ps *phraseSet) each(words []string, visit func(label, at int), done func(l
 		}
 		for _, n := range found[s.from:s.to] {
 			p := ps.phrases[n]
-			if !done(p.label) && matchFrom(p.places[1:], words, i+1) {
+			if !done(p.label, i) && matchFrom(p.places[1:], words, i+1) {
 				visit(p.label, i)
 			}
 		}
@@ -348,7 +352,9 @@ func (ps *phraseSet) startingAt(w string, phrases []int, buf []byte) ([]int, []b
 	if ps.keys == nil {
 		return phrases, buf
 	}
-	try(ps.lookup(ps.byWord, inWord, w))
+	if ps.keys.has(inWord, w) {
+		phrases = append(phrases, ps.byWord[w]...)
+	}
 	if len(ps.byNear) > 0 && utf8.RuneCountInString(w) >= nearMin && !notNear[w] {
 		buf = slips(w, buf, func(key []byte) {
 			if ps.keys.has(inNear, string(key)) {

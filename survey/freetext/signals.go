@@ -28,12 +28,12 @@ import (
 // context words veto a phrase of the disclosure lists that has little other evidence (see
 // vetoes), and `undo` groups take them away from the words right after ("not a joke").
 type signals struct {
-	groups    []string  // by bit
-	words     phraseSet // labelled by group
+	groups    []string // by bit; their words are in DisclosureTerms.phrases
 	rules     []rule
 	window    int // words
 	threshold int
 	undo      []undo
+	against   uint64 // the negative groups of every rule, which an undo group takes away
 	// phrase is what a phrase of a disclosure list weighs for its kind where a negative group
 	// of its rule is near (see vetoes).
 	phrase int
@@ -76,9 +76,10 @@ const maxGroups = 64
 // msgBadRule is the i18n message id for a line of signals.txt that is not a setting or a rule.
 const msgBadRule = "definition.signal_bad_rule"
 
-// loadSignals reads dir/signals.txt and every dir/signals.<lang>.txt; it returns nil, and no
-// error, when dir has no signals.txt.
-func loadSignals(fsys fs.FS, dir string) (*signals, error) {
+// loadSignals reads dir/signals.txt, and every dir/signals.<lang>.txt into a set, each word
+// labelled by its group's bit (plus into.base); it returns nil, and no error, when dir has no
+// signals.txt.
+func loadSignals(fsys fs.FS, dir string, into listInto) (*signals, error) {
 	rulesFile := path.Join(dir, "signals.txt")
 	data, err := fs.ReadFile(fsys, rulesFile)
 	if errors.Is(err, fs.ErrNotExist) {
@@ -91,7 +92,7 @@ func loadSignals(fsys fs.FS, dir string) (*signals, error) {
 	if err := s.parseRules(rulesFile, data); err != nil {
 		return nil, err
 	}
-	n, err := parseLists(fsys, path.Join(dir, "signals.*.txt"), s.groups, &s.words)
+	n, err := parseLists(fsys, path.Join(dir, "signals.*.txt"), s.groups, into)
 	if err != nil {
 		return nil, err
 	}
@@ -155,6 +156,7 @@ func (s *signals) parseRules(source string, data []byte) error {
 			continue
 		}
 		s.rules = append(s.rules, r)
+		s.against |= r.negativeMask
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read %s: %w", source, err)
@@ -257,32 +259,21 @@ func (s *signals) strongest(marks []uint64) (int, bool) {
 	return best, bestScore >= s.threshold
 }
 
-// mark gives each word the groups it belongs to, one bit each, less the negative groups of
-// words an undo group (see undo) comes just before; no signals (nil) mark nothing.
-func (s *signals) mark(words []string) []uint64 {
+// undoAt takes the negative groups (see undo) from marks[at] when a word of an undo group comes
+// at most its reach before it; the words before at must have had theirs taken already. No
+// signals (nil) change nothing.
+func (s *signals) undoAt(marks []uint64, at int) {
 	if s == nil {
-		return nil
+		return
 	}
-	marks := make([]uint64, len(words))
-	s.words.each(words, func(group, at int) { marks[at] |= 1 << group }, func(int) bool { return false })
-	if len(s.undo) == 0 {
-		return marks
-	}
-	var against uint64
-	for _, r := range s.rules {
-		against |= r.negativeMask
-	}
-	for i, m := range marks {
-		for _, u := range s.undo {
-			if m&u.group == 0 {
-				continue
-			}
-			for j := i + 1; j <= i+u.reach && j < len(marks); j++ {
-				marks[j] &^= against
+	for _, u := range s.undo {
+		for k := max(at-u.reach, 0); k < at; k++ {
+			if marks[k]&u.group != 0 {
+				marks[at] &^= s.against
+				return
 			}
 		}
 	}
-	return marks
 }
 
 // vetoes reports whether a phrase of kind found at word at is ordinary talk: a negative group of

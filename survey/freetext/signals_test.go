@@ -52,7 +52,7 @@ func TestSignalsAddFewFalseFlags(t *testing.T) {
 // TestSignalsFlagCombinations checks the scorer alone on combinations no phrase list needs to
 // know, and on words that only look alarming.
 func TestSignalsFlagCombinations(t *testing.T) {
-	s, err := loadSignals(os.DirFS("../../public"), "safeguarding")
+	d, err := LoadDisclosureTerms(os.DirFS("../../public"), "safeguarding")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,7 +69,8 @@ func TestSignalsFlagCombinations(t *testing.T) {
 		{"my brother kicked the ball at me at football haha", ""},
 	} {
 		t.Run(tc.text, func(t *testing.T) {
-			kind, ok := s.strongest(s.mark(foldWords(tc.text)))
+			_, marks := d.scan(foldWords(tc.text))
+			kind, ok := d.signals.strongest(marks)
 			got := ""
 			if ok {
 				got = DisclosureCategories[kind]

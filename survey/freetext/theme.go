@@ -16,7 +16,7 @@ func (t *ThemeTagger) Add(id string, keywords ...string) {
 	label := len(t.ids)
 	t.ids = append(t.ids, id)
 	for _, k := range keywords {
-		t.keywords.add(label, k, nil)
+		t.keywords.add(label, k, nil, false)
 	}
 }
 
