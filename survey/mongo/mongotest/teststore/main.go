@@ -1,10 +1,10 @@
 // Command teststore runs the embedded store for tests in a process of its own, built without the
 // race detector. Under -race every package of a test binary is instrumented, FerretDB and its
 // SQLite included, and FerretDB turns on its debug build (a stack trace for every cursor): the
-// store then takes most of the CPU of the storage tests while checking none of our code. Run
-// outside, it answers over the same wire protocol, as MongoDB does in production; the service's
-// side of every exchange (the driver, the writer, the handlers) stays instrumented. The tests that
-// run the service as it is deployed, with its store inside (cmd/safetysurvey), keep it there.
+// store took a third of survey/web/site's CPU while checking none of our code. Run outside, it
+// answers over the same wire protocol, as MongoDB does in production; the service's side of
+// every exchange (the driver, the writer, the handlers) stays instrumented. The tests that run
+// the service as it is deployed, with its store inside (cmd/safetysurvey), keep it there.
 //
 //	teststore [--] command args...
 //
