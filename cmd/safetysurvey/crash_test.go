@@ -127,7 +127,17 @@ func TestKilledMidLoad(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(1500 * time.Millisecond)
+	// Killed once some submissions are acknowledged (many more are in flight), however slowly a
+	// busy machine lets them through: a fixed pause once left nothing acknowledged to check.
+	for {
+		mu.Lock()
+		n := len(acked)
+		mu.Unlock()
+		if n >= 64 {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
