@@ -58,6 +58,13 @@ func startChild(t *testing.T, env, ready string) (*exec.Cmd, string) {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), env)
+	return startCommand(t, cmd, ready)
+}
+
+// startCommand starts cmd and returns once it prints a line starting with ready, with the rest
+// of that line.
+func startCommand(t *testing.T, cmd *exec.Cmd, ready string) (*exec.Cmd, string) {
+	t.Helper()
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +82,7 @@ func startChild(t *testing.T, env, ready string) (*exec.Cmd, string) {
 	}
 	_ = cmd.Process.Kill()
 	_ = cmd.Wait()
-	t.Fatalf("child process %s did not start", env)
+	t.Fatalf("child process %s did not start (%s)", strings.Join(cmd.Args, " "), strings.Join(cmd.Env[min(len(cmd.Env), len(os.Environ())):], " "))
 	return nil, ""
 }
 
@@ -120,7 +127,17 @@ func TestKilledMidLoad(t *testing.T) {
 			}
 		}()
 	}
-	time.Sleep(1500 * time.Millisecond)
+	// Killed once some submissions are acknowledged (many more are in flight), however slowly a
+	// busy machine lets them through: a fixed pause once left nothing acknowledged to check.
+	for {
+		mu.Lock()
+		n := len(acked)
+		mu.Unlock()
+		if n >= 64 {
+			break
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
 	if err := srv.cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}

@@ -3,10 +3,12 @@ package main
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"syscall"
 	"testing"
 
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
+	"github.com/safeguarding/safetysurvey/survey/mongo/mongotest"
 )
 
 // externalStore is FerretDB in a process of its own, which a test can kill, freeze and restart to
@@ -41,7 +43,15 @@ func startStore(t *testing.T) *externalStore {
 
 func (s *externalStore) start() {
 	s.t.Helper()
-	cmd, uri := startChild(s.t, "SAFETYSURVEY_TEST_STORE="+s.dir, "store at ")
+	var cmd *exec.Cmd
+	var uri string
+	if bin := os.Getenv(mongotest.StoreBinEnv); bin != "" {
+		// Under make, a store built without the race detector: what these tests put under
+		// strain is the server, which stays instrumented, not FerretDB.
+		cmd, uri = startCommand(s.t, exec.Command(bin, "serve", s.dir), "store at ")
+	} else {
+		cmd, uri = startChild(s.t, "SAFETYSURVEY_TEST_STORE="+s.dir, "store at ")
+	}
 	if s.uri != "" && uri != s.uri {
 		s.t.Fatalf("store restarted at %s, was at %s", uri, s.uri)
 	}

@@ -1,5 +1,6 @@
 // Package mongotest gives tests a real store: one embedded FerretDB per test binary, started
-// in TestMain, and a fresh database for each test, reached over the MongoDB wire protocol.
+// in TestMain (or one for many test binaries, see teststore), and a fresh database for each
+// test, reached over the MongoDB wire protocol.
 package mongotest
 
 import (
@@ -9,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"regexp"
+	"strconv"
 	"sync/atomic"
 	"testing"
 
@@ -16,14 +18,29 @@ import (
 	"github.com/safeguarding/safetysurvey/survey/mongo/embedded"
 )
 
+const (
+	// SharedStoreEnv names the store that teststore runs for every test binary it starts.
+	SharedStoreEnv = "SAFETYSURVEY_TEST_MONGODB_URI"
+	// StoreBinEnv names a program that serves a store of its own: `$SAFETYSURVEY_TEST_STORE_BIN
+	// serve DIR` prints "store at URI" and serves until it is killed (teststore).
+	StoreBinEnv = "SAFETYSURVEY_TEST_STORE_BIN"
+)
+
 var (
 	uri     string
 	counter atomic.Int64
+	// prefix tells this test binary's databases from those of others sharing the store.
+	prefix = strconv.FormatInt(int64(os.Getpid()), 36)
 )
 
-// Main starts the embedded store in a temporary folder, runs the tests and stops it.
-// Call it from TestMain: os.Exit(mongotest.Main(m)).
+// Main starts the embedded store in a temporary folder, runs the tests and stops it; when
+// teststore runs the tests, they use its store instead. Call it from TestMain:
+// os.Exit(mongotest.Main(m)).
 func Main(m *testing.M) int {
+	if shared := os.Getenv(SharedStoreEnv); shared != "" {
+		uri = shared
+		return m.Run()
+	}
 	dir, err := os.MkdirTemp("", "safetysurvey-test-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "mongotest:", err)
@@ -56,7 +73,7 @@ func DatabaseName(t testing.TB) string {
 	if len(name) > 40 {
 		name = name[:40]
 	}
-	return fmt.Sprintf("t%d_%s", counter.Add(1), name)
+	return fmt.Sprintf("t%s_%d_%s", prefix, counter.Add(1), name)
 }
 
 // Open connects to a fresh database for t, closed when the test ends.
