@@ -57,7 +57,9 @@ var textSpeak = func() map[string][]string {
 		"bc": "because", "cuz": "because", "coz": "because", "bcoz": "because",
 		"wanna": "want to", "gonna": "going to", "gotta": "got to", "imma": "i am going to",
 		"dnt": "dont", "cnt": "cant", "pix": "pics", "pls": "please", "plz": "please",
-		"some1": "someone", "every1": "everyone", "any1": "anyone",
+		"some1": "someone", "every1": "everyone", "any1": "anyone", "no1": "no one", "sum1": "someone",
+		"wiv": "with", "wivout": "without", "widout": "without", "wud": "would", "cud": "could", "shud": "should",
+		"hav": "have", "incase": "in case",
 	}
 	table := make(map[string][]string, len(words))
 	for k, v := range words {
