@@ -7,7 +7,7 @@
 //
 //	survey/freetext, suppress    standard library only: text matching; small-number suppression
 //	survey                       the domain
-//	survey/findings, channels    domain rooms, survey only: published findings; channel reports, CSV, posters
+//	survey/findings, channels    domain rooms, survey only: published findings; channel reports, CSV, posters, public links
 //	survey/staff, design         the back office's domain: accounts, roles, the survey editor and Compare
 //	survey/kept                  caches and drawing bounds, as decorators around the domain's interfaces
 //	survey/mongo, yamlfile, qr, report, chart   adapters: never another adapter, but report draws with chart

@@ -20,6 +20,7 @@ import (
 	"github.com/safeguarding/safetysurvey/i18n"
 	"github.com/safeguarding/safetysurvey/public"
 	"github.com/safeguarding/safetysurvey/survey"
+	surveychannels "github.com/safeguarding/safetysurvey/survey/channels"
 	"github.com/safeguarding/safetysurvey/survey/design"
 	"github.com/safeguarding/safetysurvey/survey/freetext"
 	"github.com/safeguarding/safetysurvey/survey/metrics"
@@ -159,7 +160,7 @@ func (m *Main) Run(ctx context.Context) error {
 		return err
 	}
 	m.Log.Info("serving", "addr", m.ln.Addr().String(), "store", m.store.kind, "surveys", len(catalog.All()))
-	if survey.LocalOnlyURL(m.Config.PublicURL) {
+	if surveychannels.LocalOnlyURL(m.Config.PublicURL) {
 		m.Log.Warn(publicURLWarning(m.Config.PublicURL, "start the server"))
 	}
 	return nil

@@ -41,7 +41,7 @@ func channelsCommand(ctx context.Context, args []string, getenv func(string) str
 	r.args = fs.Args()
 	switch args[0] {
 	case "qr", "poster", "pack":
-		if survey.LocalOnlyURL(r.cfg.PublicURL) {
+		if surveychannels.LocalOnlyURL(r.cfg.PublicURL) {
 			fmt.Fprintln(os.Stderr, "safetysurvey: warning:", publicURLWarning(r.cfg.PublicURL, "run the command again"))
 		}
 	}

@@ -7,7 +7,7 @@ import (
 	"os"
 	"strings"
 
-	"github.com/safeguarding/safetysurvey/survey"
+	surveychannels "github.com/safeguarding/safetysurvey/survey/channels"
 )
 
 // welcome tells whoever started the server what to do next: where children answer, where staff
@@ -34,7 +34,7 @@ func (m *Main) welcome(ctx context.Context, w io.Writer, program string) error {
 		fmt.Fprintf(w, "No admin account yet. Make the first one with this command (in another terminal; it asks for a password), then sign in:\n")
 		fmt.Fprintf(w, "  %s users add --email YOU@EXAMPLE.ORG --role admin %s\n", program, store)
 	}
-	if survey.LocalOnlyURL(m.Config.PublicURL) {
+	if surveychannels.LocalOnlyURL(m.Config.PublicURL) {
 		fmt.Fprintf(w, "Warning: %s\n", publicURLWarning(m.Config.PublicURL, "start the server"))
 	}
 	return nil

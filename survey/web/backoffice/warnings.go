@@ -6,13 +6,13 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"github.com/safeguarding/safetysurvey/i18n"
-	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/channels"
 )
 
 // localLinksWarning says, in l's language, that the links and QR codes on the channels and poster
 // pages open only on this machine and how to fix it; "" when the public address is a real one.
 func (s *Server) localLinksWarning(l *i18n.Localizer) string {
-	if !survey.LocalOnlyURL(s.cfg.PublicURL) {
+	if !channels.LocalOnlyURL(s.cfg.PublicURL) {
 		return ""
 	}
 	return l.T("staff.public_url.local", "URL", s.cfg.PublicURL)
@@ -29,7 +29,7 @@ func (s *Server) insecureSignInWarning(c *fiber.Ctx, l *i18n.Localizer) string {
 	if h, _, err := net.SplitHostPort(host); err == nil {
 		host = h
 	}
-	if survey.LocalHost(host) {
+	if channels.LocalHost(host) {
 		return ""
 	}
 	return l.T("staff.sign_in.insecure")

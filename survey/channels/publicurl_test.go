@@ -1,4 +1,4 @@
-package survey
+package channels
 
 import "testing"
 
