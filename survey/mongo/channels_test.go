@@ -228,7 +228,7 @@ func TestOpensWrittenInBackground(t *testing.T) {
 	}
 	wg.Wait()
 	var stored int64
-	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline) && stored != 200; time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && stored != 200; time.Sleep(50 * time.Millisecond) {
 		doc := rawDocument(t, name, "channels", "K7P3QX")
 		for _, e := range doc {
 			if e.Key == "opened" {

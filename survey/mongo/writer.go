@@ -233,8 +233,13 @@ func (w *writer) write(jobs []*job) {
 				failed[we.Index] = nil
 				b.unsure = append(b.unsure, refs[we.Index])
 			} else {
+				// Not stored, and not for anything the phone sent: answers are checked before
+				// they get here, so this is the store's trouble (a shard moving a chunk, a
+				// busy embedded store). The phone sends again with the same key: 503, not 500.
+				// Only the code is logged; a write error's text can quote the document.
 				w.db.observer.StoreError("insert")
-				failed[we.Index] = fmt.Errorf("insert response: %w", we)
+				w.db.log.Error("insert response; the phone will retry", "code", we.Code)
+				failed[we.Index] = errors.Join(survey.Errorf(survey.EUNAVAILABLE, "error.unavailable"), fmt.Errorf("insert response: code %d", we.Code))
 			}
 		}
 	default:
