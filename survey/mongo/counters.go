@@ -198,6 +198,15 @@ func (db *DB) insertCounters(ctx context.Context, coll *mongo.Collection, doc an
 // (other processes leave theirs to the holder: see compactCounters). A delta stored already (a
 // retried pass) is left as it is.
 func (db *DB) countBatches(ctx context.Context, batches []*batch) error {
+	// The lead's queue first: a disclosure must not wait for counting that the store refuses.
+	// Queueing an answer twice (a retried pass) leaves it as it was.
+	for _, b := range batches {
+		for _, d := range b.created {
+			if err := db.queue(ctx, d); err != nil {
+				return err
+			}
+		}
+	}
 	var ids []string
 	due := map[string]bool{}
 	for _, b := range batches {
@@ -219,13 +228,6 @@ func (db *DB) countBatches(ctx context.Context, batches []*batch) error {
 			if db.versions.Added(id, size) && !due[id] && db.housekeeping() {
 				due[id] = true
 				ids = append(ids, id)
-			}
-		}
-	}
-	for _, b := range batches {
-		for _, d := range b.created {
-			if _, err := db.queue(ctx, d); err != nil {
-				return err
 			}
 		}
 	}

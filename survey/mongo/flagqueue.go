@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -35,26 +36,41 @@ type queueDoc struct {
 
 var queueOrder = bson.D{{Key: "u", Value: 1}, {Key: "date", Value: -1}, {Key: "k", Value: 1}, {Key: "_id", Value: 1}}
 
-// queueFlagged queues, the first time this process looks at a survey, every flagged answer of
-// it not queued yet, with the review recorded of it if any: answers flagged before the queue
-// existed, or stored by a process that did not queue them. Counting queues the rest (queue).
+// requeueEvery is how often a process looks again for flagged answers nobody queued, from the
+// day before its last look: answers stored by a process that does not queue them (one of the
+// previous release, during a rolling update) reach the lead within this.
+const requeueEvery = time.Minute
+
+// queueFlagged queues every flagged answer of a survey not queued yet, with the review recorded
+// of it if any: answers flagged before the queue existed, or stored by a process that did not
+// queue them. The first look reads every flagged answer of the survey; later ones, at most every
+// requeueEvery, only those of the day before the last look and since (the flagged_date index).
+// Counting queues the rest (queue).
 func (db *DB) queueFlagged(ctx context.Context, slug string) error {
-	if _, done := db.queuedOnce.LoadOrStore(slug, true); done {
-		return nil
+	now := db.now()
+	filter := bson.D{{Key: "fl", Value: slug}}
+	if v, ok := db.queuedOnce.Load(slug); ok {
+		last := v.(time.Time)
+		if now.Sub(last) < requeueEvery {
+			return nil
+		}
+		filter = append(filter, bson.E{Key: "date", Value: bson.D{{Key: "$gte", Value: last.AddDate(0, 0, -1).Format(time.DateOnly)}}})
 	}
-	cur, err := db.responses().Find(ctx, bson.D{{Key: "fl", Value: slug}}, options.Find().SetProjection(bson.D{{Key: "survey", Value: 1}, {Key: "date", Value: 1}, {Key: "channel", Value: 1}, {Key: "f", Value: 1}}))
+	cur, err := db.responses().Find(ctx, filter, options.Find().SetProjection(bson.D{{Key: "survey", Value: 1}, {Key: "date", Value: 1}, {Key: "channel", Value: 1}, {Key: "f", Value: 1}}))
 	if err != nil {
-		db.queuedOnce.Delete(slug)
 		return fmt.Errorf("find flagged answers of %s to queue: %w", slug, storeerr.Wrap(err))
 	}
 	defer cur.Close(ctx)
-	var added []string
+	// Reviews are copied for every answer looked at, not only those this look added: a look that
+	// failed after queueing some leaves them for the next to mark.
+	var seen []string
 	for err == nil && cur.Next(ctx) {
 		var d responseDoc
-		var more []string
 		if err = cur.Decode(&d); err == nil {
-			more, err = db.queue(ctx, d)
-			added = append(added, more...)
+			err = db.queue(ctx, d)
+			for _, f := range d.Flags {
+				seen = append(seen, survey.AnswerID(d.ID, f.Question))
+			}
 		}
 	}
 	if err == nil {
@@ -62,36 +78,31 @@ func (db *DB) queueFlagged(ctx context.Context, slug string) error {
 	}
 	var states map[string]survey.FlagState
 	if err == nil {
-		states, err = db.FlagStates(ctx, slug, added)
+		states, err = db.FlagStates(ctx, slug, seen)
 	}
 	for answer, st := range states {
 		if err == nil && st.Reviewed {
 			err = db.markReviewed(ctx, slug, answer, true)
 		}
 	}
-	if err != nil {
-		db.queuedOnce.Delete(slug)
+	if err == nil {
+		db.queuedOnce.Store(slug, now)
 	}
 	return err
 }
 
-// queue adds the flagged answers of a stored response to the queue, unless they are in it, and
-// returns those it added. Counting a batch queues its new flagged responses: once the count is
-// right, so is the queue.
-func (db *DB) queue(ctx context.Context, d responseDoc) ([]string, error) {
-	var added []string
+// queue adds the flagged answers of a stored response to the queue, unless they are in it.
+// Counting a batch queues its new flagged responses: once the count is right, so is the queue.
+func (db *DB) queue(ctx context.Context, d responseDoc) error {
 	for _, f := range d.Flags {
 		q := queueDoc{Answer: survey.AnswerID(d.ID, f.Question), Survey: d.Survey, Response: d.ID, Question: f.Question, Date: d.Date, Reasons: f.Reasons, Channel: d.Channel}
 		q.Tier, q.Rank = freetext.Urgency(f.Reasons)
-		res, err := db.flagQueue().UpdateOne(ctx, bson.D{{Key: "_id", Value: q.Answer}}, bson.D{{Key: "$setOnInsert", Value: q}}, options.UpdateOne().SetUpsert(true))
+		_, err := db.flagQueue().UpdateOne(ctx, bson.D{{Key: "_id", Value: q.Answer}}, bson.D{{Key: "$setOnInsert", Value: q}}, options.UpdateOne().SetUpsert(true))
 		if err != nil && !mongo.IsDuplicateKeyError(err) { // a duplicate: another process queued it first
-			return added, fmt.Errorf("queue a flagged answer of %s: %w", d.Survey, storeerr.Wrap(err))
-		}
-		if err == nil && res.UpsertedCount > 0 {
-			added = append(added, q.Answer)
+			return fmt.Errorf("queue a flagged answer of %s: %w", d.Survey, storeerr.Wrap(err))
 		}
 	}
-	return added, nil
+	return nil
 }
 
 // markReviewed sets whether a queued answer was reviewed; ENOTFOUND if it is not queued.

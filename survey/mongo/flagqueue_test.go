@@ -3,6 +3,7 @@ package mongo_test
 import (
 	"context"
 	"fmt"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -54,6 +55,31 @@ func TestFlagQueueBackfill(t *testing.T) {
 	reviewed, err := db.FlagQueue(ctx, "s1", true, 0, 10)
 	if err != nil || len(reviewed) != 1 || reviewed[0].ID != answers[1] {
 		t.Errorf("reviewed = %+v, %v; want the answer reviewed before the queue", reviewed, err)
+	}
+}
+
+// TestFlagQueueLooksAgain: an answer flagged and stored by a process that does not queue (one of
+// the previous release, during a rolling update) reaches the lead's queue within a minute of
+// this process's first look, not only when it restarts.
+func TestFlagQueueLooksAgain(t *testing.T) {
+	ctx := context.Background()
+	name := mongotest.DatabaseName(t)
+	var clock atomic.Int64                                             // the writer's goroutines read it too
+	clock.Store(time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC).Unix()) // the day response() is stored on
+	db := openProcess(t, name, mongo.WithClock(func() time.Time { return time.Unix(clock.Load(), 0) }))
+	saveFlagged(t, db, "s1", "R1")
+	if n, err := db.UnreviewedFlags(ctx, "s1"); err != nil || n != 1 {
+		t.Fatalf("UnreviewedFlags = %d, %v; want 1", n, err)
+	}
+	old := openProcess(t, name)
+	saveFlagged(t, old, "s1", "R2")
+	// As an old process leaves it: stored and flagged, not queued.
+	if _, err := rawDatabase(t, name).Collection("flag_queue").DeleteOne(ctx, bson.D{{Key: "rid", Value: "R2"}}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Add(int64((2 * time.Minute).Seconds()))
+	if n, err := db.UnreviewedFlags(ctx, "s1"); err != nil || n != 2 {
+		t.Errorf("UnreviewedFlags = %d, %v; want 2: the answer nobody queued looked for again", n, err)
 	}
 }
 

@@ -50,7 +50,7 @@ type DB struct {
 	indexesLater bool
 	indexed      atomic.Bool
 	stopIndexes  context.CancelFunc
-	// queuedOnce holds the surveys whose flagged responses this process has queued all of once (see queueFlagged).
+	// queuedOnce holds, per survey, when this process last looked for flagged answers nobody queued (see queueFlagged).
 	queuedOnce sync.Map
 	// leaseUntil is when this process stops trusting that it holds the housekeeping lease, in
 	// Unix nanoseconds; zero when it does not (see HoldLease).

@@ -233,13 +233,13 @@ func (w *writer) write(jobs []*job) {
 				failed[we.Index] = nil
 				b.unsure = append(b.unsure, refs[we.Index])
 			} else {
-				// Not stored, and not for anything the phone sent: answers are checked before
-				// they get here, so this is the store's trouble (a shard moving a chunk, a
-				// busy embedded store). The phone sends again with the same key: 503, not 500.
-				// Only the code is logged; a write error's text can quote the document.
+				// Not stored. A failover or a busy store (storeerr knows its codes) is 503, for
+				// the phone to send again with the same key; anything else is a bug, 500. Only
+				// the code goes in the error and the log: a write error's text can quote the
+				// document.
 				w.db.observer.StoreError("insert")
-				w.db.log.Error("insert response; the phone will retry", "code", we.Code)
-				failed[we.Index] = errors.Join(survey.Errorf(survey.EUNAVAILABLE, "error.unavailable"), fmt.Errorf("insert response: code %d", we.Code))
+				w.db.log.Error("insert response", "code", we.Code)
+				failed[we.Index] = fmt.Errorf("insert response: code %d: %w", we.Code, storeerr.Wrap(we))
 			}
 		}
 	default:
