@@ -35,7 +35,7 @@ func (s *Server) csrfProtection() fiber.Handler {
 		if !valid {
 			token = s.newCSRFToken(c, binding)
 			c.Cookie(&fiber.Cookie{Name: csrfCookie, Value: token, Path: web.StaffPath, Secure: s.staff.cfg.SecureCookies,
-				HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode, SessionOnly: true, Expires: s.staff.cfg.Service.Now().Add(s.staff.cfg.MaxAge)})
+				HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode, SessionOnly: true})
 		}
 		c.Vary(fiber.HeaderCookie)
 		c.Locals(csrfLocal, token)
