@@ -71,7 +71,7 @@ func ReadCSV(r io.Reader, slug string) ([]*survey.Channel, error) {
 		if strings.Join(row, "") == "" {
 			continue
 		}
-		ch := &survey.Channel{Survey: slug, Name: cell("name"), Setting: SettingType(cell("setting")), Area: cell("area"), Opens: cell("opens"), Closes: cell("closes")}
+		ch := &survey.Channel{Survey: slug, Name: cell("name"), Setting: settingType(cell("setting")), Area: cell("area"), Opens: cell("opens"), Closes: cell("closes")}
 		for _, f := range survey.ErrorFields(ch.Check()) {
 			f.Data = map[string]any{"Line": line}
 			problems = append(problems, f)
@@ -84,9 +84,9 @@ func ReadCSV(r io.Reader, slug string) ([]*survey.Channel, error) {
 	return channels, nil
 }
 
-// SettingType turns a setting type as people write it ("Youth club", "community-group") into
+// settingType turns a setting type as people write it ("Youth club", "community-group") into
 // its id; text that names no setting type comes back cleaned but unknown, for Check to report.
-func SettingType(s string) string {
+func settingType(s string) string {
 	return strings.NewReplacer(" ", "_", "-", "_").Replace(strings.ToLower(strings.TrimSpace(s)))
 }
 

@@ -17,13 +17,13 @@ type Headline struct {
 	Per      int    `json:"per"`
 }
 
-// DefaultHeadlinePer is how many a headline's count is "in" when its rule does not say.
-const DefaultHeadlinePer = 10
+// defaultHeadlinePer is how many a headline's count is "in" when its rule does not say.
+const defaultHeadlinePer = 10
 
 // per is how many the rule's count is "in".
 func per(r *survey.HeadlineRule) int {
 	if r.Per == 0 {
-		return DefaultHeadlinePer
+		return defaultHeadlinePer
 	}
 	return r.Per
 }

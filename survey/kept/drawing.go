@@ -75,7 +75,7 @@ func (d *Drawings) Draw(ctx context.Context, w io.Writer, key [sha256.Size]byte,
 		_, err := w.Write(body)
 		return err
 	}
-	return d.Turn(ctx, func() error {
+	return d.turn(ctx, func() error {
 		if body, ok := d.lookup(key); ok { // drawn while this one waited
 			_, err := w.Write(body)
 			return err
@@ -90,9 +90,9 @@ func (d *Drawings) Draw(ctx context.Context, w io.Writer, key [sha256.Size]byte,
 	})
 }
 
-// Turn runs draw in its turn, keeping nothing: for drawings a cache in front already keeps
+// turn runs draw in its turn, keeping nothing: for drawings a cache in front already keeps
 // (survey/kept's infographics). One that waits longer than Wait is refused with EUNAVAILABLE.
-func (d *Drawings) Turn(ctx context.Context, draw func() error) error {
+func (d *Drawings) turn(ctx context.Context, draw func() error) error {
 	timer := time.NewTimer(d.limits.Wait)
 	defer timer.Stop()
 	select {
@@ -156,7 +156,7 @@ type BoundedInfographics struct {
 var _ findings.Infographics = BoundedInfographics{}
 
 func (b BoundedInfographics) draw(w io.Writer, s *survey.Survey, sum *findings.Summary, draw func(io.Writer, *survey.Survey, *findings.Summary) error) error {
-	return b.Drawings.Turn(context.Background(), func() error { return draw(w, s, sum) })
+	return b.Drawings.turn(context.Background(), func() error { return draw(w, s, sum) })
 }
 
 // OnePage draws the one-page infographic within the limits.

@@ -70,9 +70,8 @@ func (s *Server) MountStaff(st fiber.Router) {
 	st.Post("/drafts/:id/questions/:q", edit, s.saveQuestion)
 	st.Post("/drafts/:id/questions/:q/move", edit, s.moveQuestion)
 	st.Post("/drafts/:id/questions/:q/delete", edit, s.deleteQuestion)
-	comment := s.Require(staff.CommentSurveys)
-	st.Post("/drafts/:id/questions/:q/comments", comment, s.addComment)
-	st.Post("/drafts/:id/comments/:c/resolve", comment, s.resolveComment)
+	st.Post("/drafts/:id/questions/:q/comments", read, s.addComment)
+	st.Post("/drafts/:id/comments/:c/resolve", read, s.resolveComment)
 	st.Post("/drafts/:id/comments/:c/use", edit, s.useSuggestion)
 	for _, step := range []design.Step{design.SendToReview, design.BackToDraft, design.Approve, design.OpenSurvey, design.CloseSurvey} {
 		st.Post("/drafts/:id/"+string(step), s.Require(design.ActionFor(step)), s.takeStep(step))
