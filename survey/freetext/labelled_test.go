@@ -16,7 +16,7 @@ import (
 // tests only.
 type Labelled struct {
 	Set, Lang, Kind, Text string
-	Line             int
+	Line                  int
 	// Round is the round the answer was written in, from a "# Round N" comment line (see
 	// testdata/blind/README.md), or 0.
 	Round int
