@@ -150,10 +150,10 @@ func pointers(vs []vector) []*vector {
 	return ps
 }
 
-// kind returns the kind of harm the model reads in words, if it reads one: it scores each
-// window of modelWindow words (the whole answer when shorter) and, when the likeliest window
-// reaches modelThreshold, returns the likeliest kind in that window.
-func (m *model) kind(words []string) (int, bool) {
+// kind returns the kind of harm the model reads in words, if it reads one: it scores each window of modelWindow and of half as many words
+// (the whole answer when shorter) and, when the likeliest window reaches modelThreshold,
+// returns the likeliest kind in that window.
+func (m *model) kind(words []string) (kind int, ok bool) {
 	if m == nil || len(words) == 0 {
 		return 0, false
 	}
@@ -177,7 +177,7 @@ func (m *model) kind(words []string) (int, bool) {
 		return 0, false
 	}
 	window := words[from:min(from+size, len(words))]
-	kind, top := 0, float32(math.Inf(-1))
+	top := float32(math.Inf(-1))
 	for k, v := range m.kinds {
 		if z := v.score(window, m.bits, &f); z > top {
 			kind, top = k, z

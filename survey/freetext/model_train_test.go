@@ -5,10 +5,12 @@ import (
 	"crypto/sha256"
 	"flag"
 	"fmt"
+	"maps"
 	"math"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -72,36 +74,44 @@ func TestModelGeneralises(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	listsOnly := *lists
-	listsOnly.model = nil
-	var c struct{ disclosing, found, rightKind, ordinary, flagged, lists, listsFalse, both, bothFalse int }
+	listsOnly, withModel := *lists, *lists
+	listsOnly.model, withModel.model = nil, m
+	type counts struct{ disclosing, found, rightKind, ordinary, flagged, lists, listsFalse, both, bothFalse int }
+	byLang := map[string]*counts{}
+	var c counts
 	for _, a := range held {
 		k, ok := m.kind(foldWords(a.Text))
 		byLists := listsOnly.Categories(a.Text) != nil
-		withModel := byLists
-		if !byLists {
-			withModel = ok
+		both := withModel.Categories(a.Text) != nil
+		if byLang[a.Lang] == nil {
+			byLang[a.Lang] = &counts{}
 		}
-		if a.Kind == "" {
-			c.listsFalse += b2i(byLists)
-			c.bothFalse += b2i(withModel)
-			c.ordinary++
-			if ok {
-				c.flagged++
-				t.Logf("flags ordinary %s:%d: %s", a.Lang, a.Line, a.Text)
+		for _, c := range []*counts{&c, byLang[a.Lang]} {
+			if a.Kind == "" {
+				c.ordinary++
+				c.flagged += b2i(ok)
+				c.listsFalse += b2i(byLists)
+				c.bothFalse += b2i(both)
+				continue
 			}
-			continue
+			c.disclosing++
+			c.found += b2i(ok)
+			c.rightKind += b2i(ok && DisclosureCategories[k] == a.Kind)
+			c.lists += b2i(byLists)
+			c.both += b2i(both)
 		}
-		c.disclosing++
-		c.lists += b2i(byLists)
-		c.both += b2i(withModel)
-		if ok {
-			c.found++
-			if DisclosureCategories[k] == a.Kind {
-				c.rightKind++
-			}
+		if a.Kind == "" && ok {
+			t.Logf("the model flags ordinary %s:%d: %s", a.Lang, a.Line, a.Text)
 		}
 	}
+	var report strings.Builder
+	fmt.Fprintf(&report, "\n%-5s %16s %16s %16s\n", "", "model alone", "lists", "lists + model")
+	for _, lang := range slices.Sorted(maps.Keys(byLang)) {
+		l := byLang[lang]
+		fmt.Fprintf(&report, "%-5s %8d/%-3d %3d %8d/%-3d %3d %8d/%-3d %3d\n", lang, l.found, l.disclosing, l.flagged,
+			l.lists, l.disclosing, l.listsFalse, l.both, l.disclosing, l.bothFalse)
+	}
+	t.Log("disclosing found and ordinary flagged:" + report.String())
 	recall, falseRate := float64(c.found)/float64(c.disclosing), float64(c.flagged)/float64(c.ordinary)
 	t.Logf("blind round %d held out: the model alone finds %d/%d disclosing (%.1f%%, %d as the right kind) and flags %d/%d ordinary (%.1f%%)",
 		newest, c.found, c.disclosing, 100*recall, c.rightKind, c.flagged, c.ordinary, 100*falseRate)
