@@ -18,7 +18,7 @@ var update = flag.Bool("update", false, "retrain public/safeguarding/model.bin f
 
 // How the model is trained (see model): every labelled set, hashed into 2^modelBits buckets,
 // by stochastic gradient descent.
-var trainingSets = []string{"corpus", "heldout", "probes", "blind"}
+var trainingSets = []string{"corpus", "heldout", "probes", "blind", "training"}
 
 const (
 	modelBits    = 15
