@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/safeguarding/safetysurvey/survey"
+	"github.com/safeguarding/safetysurvey/survey/freetext"
 )
 
 // maxTextLimit is the longest max_length a survey definition may give a free-text question
@@ -23,8 +24,8 @@ func BenchmarkCategories(b *testing.B) {
 	mixed := "ｈｉｔｓ k i l l kіll h1ts hiiits мене б'ють вдома أبي يضربني আমাকে মারে abbu mujhe marte hain chcę się zabić "
 	// Answers of every language one after another, so that few words repeat.
 	var varied strings.Builder
-	for _, a := range readCorpus(b, "heldout") {
-		varied.WriteString(a.text + " ")
+	for _, a := range freetext.ReadLabelled(b, "heldout") {
+		varied.WriteString(a.Text + " ")
 	}
 	for _, tc := range []struct {
 		name, words string

@@ -1,15 +1,11 @@
 package freetext_test
 
 import (
-	"bufio"
 	"cmp"
 	"fmt"
 	"maps"
 	"os"
-	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -24,48 +20,6 @@ func shippedTerms(tb testing.TB) *freetext.DisclosureTerms {
 		tb.Fatal(err)
 	}
 	return terms
-}
-
-// labelled is one answer of the corpus: the kind of harm it discloses, "" for an ordinary one.
-type labelled struct {
-	lang, kind, text string
-	line             int
-}
-
-var escape = regexp.MustCompile(`\\u[0-9a-fA-F]{4}|\\U[0-9a-fA-F]{8}`)
-
-// readCorpus reads testdata/<dir>/<lang>.tsv for every language (see testdata/corpus/README.md).
-func readCorpus(t testing.TB, dir string) []labelled {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", dir, "*.tsv"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no corpus: %v", err)
-	}
-	var corpus []labelled
-	for _, file := range files {
-		lang := strings.TrimSuffix(filepath.Base(file), ".tsv")
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		for line := 1; sc.Scan(); line++ {
-			if sc.Text() == "" || strings.HasPrefix(sc.Text(), "#") {
-				continue
-			}
-			kind, text, ok := strings.Cut(sc.Text(), "\t")
-			if !ok || (kind != "-" && !slices.Contains(freetext.DisclosureCategories, kind)) {
-				t.Fatalf("%s:%d: want a kind of harm or -, a tab and an answer", file, line)
-			}
-			text = escape.ReplaceAllStringFunc(text, func(e string) string {
-				r, _ := strconv.ParseUint(e[2:], 16, 32)
-				return string(rune(r))
-			})
-			corpus = append(corpus, labelled{lang: lang, kind: strings.TrimPrefix(kind, "-"), text: text, line: line})
-		}
-		f.Close()
-	}
-	return corpus
 }
 
 // tally counts, for one row of the report, how answers that disclose were flagged (and as the
@@ -116,13 +70,13 @@ func TestProbes(t *testing.T) {
 func measure(t *testing.T, dir string, minDisclosing, minOrdinary, minPerLang int, requireRates bool) {
 	t.Helper()
 	terms := shippedTerms(t)
-	corpus := readCorpus(t, dir)
+	corpus := freetext.ReadLabelled(t, dir)
 	byLang, byKind := map[string]*tally{}, map[string]*tally{}
 	var all tally
 	for _, a := range corpus {
-		for _, c := range []*tally{&all, row(byLang, a.lang), row(byKind, cmp.Or(a.kind, "-"))} {
-			got := terms.Categories(a.text)
-			if a.kind == "" {
+		for _, c := range []*tally{&all, row(byLang, a.Lang), row(byKind, cmp.Or(a.Kind, "-"))} {
+			got := terms.Categories(a.Text)
+			if a.Kind == "" {
 				c.ordinary++
 				if got != nil {
 					c.falseFlags++
@@ -133,17 +87,17 @@ func measure(t *testing.T, dir string, minDisclosing, minOrdinary, minPerLang in
 			if got != nil {
 				c.flagged++
 			}
-			if slices.Contains(got, a.kind) {
+			if slices.Contains(got, a.Kind) {
 				c.rightKind++
 			}
 		}
-		switch got := terms.Categories(a.text); {
-		case a.kind == "" && got != nil:
-			t.Logf("false flag %s:%d %v: %s", a.lang, a.line, got, a.text)
-		case a.kind != "" && got == nil:
-			t.Logf("missed %s:%d %s: %s", a.lang, a.line, a.kind, a.text)
-		case a.kind != "" && !slices.Contains(got, a.kind):
-			t.Logf("other kind %s:%d %s, got %v: %s", a.lang, a.line, a.kind, got, a.text)
+		switch got := terms.Categories(a.Text); {
+		case a.Kind == "" && got != nil:
+			t.Logf("false flag %s:%d %v: %s", a.Lang, a.Line, got, a.Text)
+		case a.Kind != "" && got == nil:
+			t.Logf("missed %s:%d %s: %s", a.Lang, a.Line, a.Kind, a.Text)
+		case a.Kind != "" && !slices.Contains(got, a.Kind):
+			t.Logf("other kind %s:%d %s, got %v: %s", a.Lang, a.Line, a.Kind, got, a.Text)
 		}
 	}
 	var report strings.Builder

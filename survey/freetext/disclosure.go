@@ -39,11 +39,15 @@ type DisclosureTerms struct {
 	// an answer finds both.
 	phrases phraseSet
 	signals *signals // nil when dir has no signal lexicons
+	model   *model   // nil when dir has no model
 }
 
 // Categories returns the disclosure categories whose phrases occur in text, together with the
 // one the signal scorer finds the strongest evidence for (see signals), in the order of
-// DisclosureCategories, or nil. Every language's phrases and lexicons are tried, whatever
+// DisclosureCategories; when neither finds one, the kind the model reads (see model), if any;
+// or nil. The contexts that veto a phrase of the lists (a game, a lesson, football, see
+// signals.vetoes) do not veto what the model reads: held out, they hid a disclosure ("marks on
+// my back so I can't do PE") for every two jokes they kept from the lead. Every language's phrases and lexicons are tried, whatever
 // language the survey was answered in, because children often write in another language than
 // they read. No terms (a nil set, as in tools that never store answers) flag nothing rather
 // than panic.
@@ -51,9 +55,15 @@ func (d *DisclosureTerms) Categories(text string) []string {
 	if d == nil {
 		return nil
 	}
-	found, marks := d.scan(foldWords(text))
+	words := foldWords(text)
+	found, marks := d.scan(words)
 	if c, ok := d.signals.strongest(marks); ok {
 		found[c] = true
+	}
+	if !slices.Contains(found, true) {
+		if c, ok := d.model.kind(words); ok {
+			found[c] = true
+		}
 	}
 	var categories []string
 	for c, ok := range found {
@@ -119,8 +129,8 @@ func (d *DisclosureTerms) scan(words []string) (found []bool, marks []uint64) {
 }
 
 // LoadDisclosureTerms reads every disclosure.<lang>.txt phrase list in dir, and the signal
-// rules (signals.txt) and lexicons (signals.<lang>.txt) when dir has them, reporting each
-// problem with its file and line.
+// rules (signals.txt) and lexicons (signals.<lang>.txt) and the model (model.bin) when dir has
+// them, reporting each problem with its file and line.
 func LoadDisclosureTerms(fsys fs.FS, dir string) (*DisclosureTerms, error) {
 	d := &DisclosureTerms{}
 	n, listErr := parseLists(fsys, path.Join(dir, "disclosure.*.txt"), DisclosureCategories, listInto{set: &d.phrases, tolerant: true})
@@ -129,7 +139,9 @@ func LoadDisclosureTerms(fsys fs.FS, dir string) (*DisclosureTerms, error) {
 	}
 	var err error
 	d.signals, err = loadSignals(fsys, dir, listInto{set: &d.phrases, base: len(DisclosureCategories)})
-	if err := errors.Join(listErr, err); err != nil {
+	var modelErr error
+	d.model, modelErr = loadModel(fsys, dir)
+	if err := errors.Join(listErr, err, modelErr); err != nil {
 		return nil, err
 	}
 	return d, nil

@@ -1,53 +1,54 @@
 package freetext
 
 import (
-	"bufio"
 	"errors"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 )
 
-// TestSignalsAddFewFalseFlags: over the ordinary answers of every test set (corpus, held-out
-// and blind rounds), the signal scorer may flag at most 1% that the phrase lists leave alone.
+// TestSignalsAddFewFalseFlags: over the ordinary answers the lexicons were studied on (the
+// corpus, the held-out set, the probes and blind rounds up to studiedRound), the signal scorer
+// may flag at most 1% that the phrase lists leave alone. That guards against a lexicon change
+// that breaks what was fixed; it is fitted, not a measure. On the answers nobody studied them
+// on (later blind rounds, the model's training set) it reports what the scorer adds: that is
+// the honest figure.
 func TestSignalsAddFewFalseFlags(t *testing.T) {
 	withSignals, err := LoadDisclosureTerms(os.DirFS("../../public"), "safeguarding")
 	if err != nil {
 		t.Fatal(err)
 	}
 	phrasesOnly := *withSignals
-	phrasesOnly.signals = nil
-	var ordinary, added int
-	files, err := filepath.Glob(filepath.Join("testdata", "*", "*.tsv"))
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no test sets: %v", err)
-	}
-	for _, file := range files {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			text, ok := strings.CutPrefix(sc.Text(), "-\t")
-			if !ok {
+	phrasesOnly.signals, phrasesOnly.model = nil, nil
+	withSignals.model = nil
+	var studied, fresh struct{ ordinary, added int }
+	for _, set := range []string{"corpus", "heldout", "probes", "blind", "training"} {
+		for _, a := range ReadLabelled(t, set) {
+			if a.Kind != "" {
 				continue
 			}
-			ordinary++
-			if withSignals.Categories(text) != nil && phrasesOnly.Categories(text) == nil {
-				added++
-				t.Logf("%s: scorer flags %v: %s", file, withSignals.Categories(text), text)
+			c := &studied
+			if set == "training" || a.Round > studiedRound {
+				c = &fresh
+			}
+			c.ordinary++
+			if withSignals.Categories(a.Text) != nil && phrasesOnly.Categories(a.Text) == nil {
+				c.added++
+				t.Logf("%s %s:%d: scorer flags %v: %s", set, a.Lang, a.Line, withSignals.Categories(a.Text), a.Text)
 			}
 		}
-		f.Close()
 	}
-	if ordinary < 500 || float64(added) > 0.01*float64(ordinary) {
-		t.Errorf("scorer alone flags %d of %d ordinary answers, want at most 1%% of at least 500", added, ordinary)
+	t.Logf("the scorer alone flags %d of %d ordinary answers it was studied on, and %d of %d it was not (%.1f%%)",
+		studied.added, studied.ordinary, fresh.added, fresh.ordinary, 100*float64(fresh.added)/float64(max(fresh.ordinary, 1)))
+	if studied.ordinary < 500 || float64(studied.added) > 0.01*float64(studied.ordinary) {
+		t.Errorf("scorer alone flags %d of %d ordinary answers it was studied on, want at most 1%% of at least 500", studied.added, studied.ordinary)
 	}
 }
+
+// studiedRound is the last blind round the lexicons were tuned on (testdata/blind/README.md).
+const studiedRound = 4
 
 // TestSignalsFlagCombinations checks the scorer alone on combinations no phrase list needs to
 // know, and on words that only look alarming.
