@@ -1,6 +1,6 @@
 // Package public holds everything the service serves or renders: templates, styles, scripts,
-// translations, the built-in survey definitions and the safeguarding phrase lists, embedded in
-// the binary.
+// translations, the built-in survey definitions and the safeguarding phrase lists, lexicons and
+// disclosure model, embedded in the binary.
 package public
 
 import "embed"

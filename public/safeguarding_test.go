@@ -66,6 +66,14 @@ func TestDisclosureListsFlag(t *testing.T) {
 		{"BnWeapon", "ওর কাছে ছুরি ছিল", "weapon"},
 		{"SoHurt", "aabahay wuu i garaacaa", "hurt"},
 		{"SoWeapon", "wuxuu sitay mindi", "weapon"},
+		// Suicide told without a first person right before it (a review of a narrowing that lost them).
+		{"EsSuicideTried", "he intentado matarme", "suicide"},
+		{"EsSuicideWanted", "quise matarme", "suicide"},
+		{"PtSuicideWasGoing", "eu ia me matar", "suicide"},
+		{"PtSuicideWayOut", "me matar é a única saída", "suicide"},
+		// A sport near what happened is not a game: "after hockey", "my tennis coach".
+		{"EnHurtAfterSport", "he hit me after hockey", "hurt"},
+		{"EnThreatCoach", "my tennis coach said he would hurt me if i tell", "threat"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			if got := terms.Categories(tc.text); !slices.Contains(got, tc.want) {

@@ -44,13 +44,13 @@ type DisclosureTerms struct {
 
 // Categories returns the disclosure categories whose phrases occur in text, together with the
 // one the signal scorer finds the strongest evidence for (see signals), in the order of
-// DisclosureCategories; when neither finds one, the kind the model reads (see model), if any;
+// DisclosureCategories; when neither finds one, the kinds the model reads (see model), if any;
 // or nil. The contexts that veto a phrase of the lists (a game, a lesson, football, see
 // signals.vetoes) do not veto what the model reads: held out, they hid a disclosure ("marks on
-// my back so I can't do PE") for every two jokes they kept from the lead. Every language's phrases and lexicons are tried, whatever
-// language the survey was answered in, because children often write in another language than
-// they read. No terms (a nil set, as in tools that never store answers) flag nothing rather
-// than panic.
+// my back so I can't do PE") for every two jokes they kept from the lead. Every language's
+// phrases and lexicons are tried, whatever language the survey was answered in, because
+// children often write in another language than they read. No terms (a nil set, as in tools
+// that never store answers) flag nothing rather than panic.
 func (d *DisclosureTerms) Categories(text string) []string {
 	if d == nil {
 		return nil
@@ -61,7 +61,7 @@ func (d *DisclosureTerms) Categories(text string) []string {
 		found[c] = true
 	}
 	if !slices.Contains(found, true) {
-		if c, ok := d.model.kind(words); ok {
+		for _, c := range d.model.read(words) {
 			found[c] = true
 		}
 	}

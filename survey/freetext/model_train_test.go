@@ -2,13 +2,12 @@ package freetext
 
 import (
 	"bytes"
-	"crypto/sha256"
+	"encoding/binary"
 	"flag"
 	"fmt"
 	"maps"
 	"math"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -24,28 +23,35 @@ const (
 	modelBits    = 15
 	trainEpochs  = 20
 	learningRate = 0.2
-	modelPath    = "../../public/safeguarding/" + modelFile
+	// biasRate is the bias's share of the learning rate: it moves with every answer, each
+	// weight only with the answers that have its feature.
+	biasRate  = 0.1
+	modelPath = "../../public/safeguarding/" + modelFile
 )
 
-// TestModelUpToDate: the shipped model was trained on the labelled answers as they are now,
-// with these settings. With -update it retrains and rewrites it.
+// TestModelUpToDate: the shipped model is what training on the labelled answers gives now, so
+// nobody changed the answers, the features or the training and forgot to retrain. With -update
+// it rewrites the file.
 func TestModelUpToDate(t *testing.T) {
-	answers, digest := trainingAnswers(t)
+	var want bytes.Buffer
+	if err := trainModel(trainingAnswers(t)).encode(&want); err != nil {
+		t.Fatal(err)
+	}
 	if *update {
-		var buf bytes.Buffer
-		if err := trainModel(answers, digest).encode(&buf); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(modelPath, buf.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(modelPath, want.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
-	m, err := loadModel(os.DirFS("../../public"), "safeguarding")
-	if err != nil || m == nil {
-		t.Fatalf("load the shipped model: %v (none: %v)", err, m == nil)
+	got, err := loadModel(os.DirFS("../../public"), "safeguarding")
+	if err != nil || got == nil {
+		t.Fatalf("load the shipped model: %v (none: %v)", err, got == nil)
 	}
-	if m.digest != digest {
-		t.Error("public/safeguarding/model.bin was trained on other answers or settings: run `go test ./survey/freetext -run TestModelUpToDate -update`")
+	var shipped bytes.Buffer
+	if err := got.encode(&shipped); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(shipped.Bytes(), want.Bytes()) {
+		t.Error("public/safeguarding/model.bin is not what training gives now: run `go test ./survey/freetext -run TestModelUpToDate -update`")
 	}
 }
 
@@ -54,7 +60,7 @@ func TestModelUpToDate(t *testing.T) {
 // model alone on it: what it finds that nobody wrote words for, and how many hard ordinary
 // answers (knife-crime talks, games, online-safety lessons) it flags.
 func TestModelGeneralises(t *testing.T) {
-	answers, digest := trainingAnswers(t)
+	answers := trainingAnswers(t)
 	newest := 0
 	for _, a := range answers {
 		if a.Set == "blind" {
@@ -69,18 +75,25 @@ func TestModelGeneralises(t *testing.T) {
 			train = append(train, a)
 		}
 	}
-	m := trainModel(train, digest)
+	m := trainModel(train)
 	lists, err := LoadDisclosureTerms(os.DirFS("../../public"), "safeguarding")
 	if err != nil {
 		t.Fatal(err)
 	}
 	listsOnly, withModel := *lists, *lists
 	listsOnly.model, withModel.model = nil, m
-	type counts struct{ disclosing, found, rightKind, ordinary, flagged, lists, listsFalse, both, bothFalse int }
+	type counts struct {
+		disclosing, found, rightKind, urgentEnough, ordinary, flagged, lists, listsFalse, both, bothFalse int
+	}
 	byLang := map[string]*counts{}
 	var c counts
 	for _, a := range held {
-		k, ok := m.kind(foldWords(a.Text))
+		kinds := m.read(foldWords(a.Text))
+		ok := kinds != nil
+		var read []string
+		for _, k := range kinds {
+			read = append(read, DisclosureCategories[k])
+		}
 		byLists := listsOnly.Categories(a.Text) != nil
 		both := withModel.Categories(a.Text) != nil
 		if byLang[a.Lang] == nil {
@@ -96,7 +109,9 @@ func TestModelGeneralises(t *testing.T) {
 			}
 			c.disclosing++
 			c.found += b2i(ok)
-			c.rightKind += b2i(ok && DisclosureCategories[k] == a.Kind)
+			c.rightKind += b2i(slices.Contains(read, a.Kind))
+			// The tier the lead reads it in is no less urgent than its own.
+			c.urgentEnough += b2i(ok && tierOf(read) <= tierOf([]string{a.Kind}))
 			c.lists += b2i(byLists)
 			c.both += b2i(both)
 		}
@@ -113,39 +128,77 @@ func TestModelGeneralises(t *testing.T) {
 	}
 	t.Log("disclosing found and ordinary flagged:" + report.String())
 	recall, falseRate := float64(c.found)/float64(c.disclosing), float64(c.flagged)/float64(c.ordinary)
-	t.Logf("blind round %d held out: the model alone finds %d/%d disclosing (%.1f%%, %d as the right kind) and flags %d/%d ordinary (%.1f%%)",
-		newest, c.found, c.disclosing, 100*recall, c.rightKind, c.flagged, c.ordinary, 100*falseRate)
+	urgent := float64(c.urgentEnough) / float64(max(c.found, 1))
+	t.Logf("blind round %d held out: the model alone finds %d/%d disclosing (%.1f%%; %d with the right kind among those it reads, %d in a tier at least as urgent) and flags %d/%d ordinary (%.1f%%)",
+		newest, c.found, c.disclosing, 100*recall, c.rightKind, c.urgentEnough, c.flagged, c.ordinary, 100*falseRate)
 	t.Logf("with the phrase lists and the signal scorer as shipped: %d/%d disclosing and %d/%d ordinary flagged without the model, %d/%d and %d/%d with it",
 		c.lists, c.disclosing, c.listsFalse, c.ordinary, c.both, c.disclosing, c.bothFalse, c.ordinary)
-	// Measured when round 5 was held out: 80.8% and 10.0% (see testdata/blind/README.md).
-	if recall < 0.6 || falseRate > 0.15 {
-		t.Errorf("the model alone finds %.1f%% and flags %.1f%% of ordinary answers, want at least 60%% and at most 15%%", 100*recall, 100*falseRate)
+	// Measured with round 6 held out: 85.8% found, 6.2% flagged (see testdata/blind/README.md).
+	if recall < 0.75 || falseRate > 0.10 {
+		t.Errorf("the model alone finds %.1f%% and flags %.1f%% of ordinary answers, want at least 75%% and at most 10%%", 100*recall, 100*falseRate)
+	}
+	if urgent < 0.9 {
+		t.Errorf("%.1f%% of what the model finds lands in a tier at least as urgent as its own, want at least 90%%", 100*urgent)
 	}
 }
 
-// TestModelReadsWindows: a disclosure the model reads is still read at the end of a long
-// ordinary answer, and a long ordinary answer is not flagged for its length.
+func tierOf(kinds []string) int {
+	tier, _ := Urgency(kinds)
+	return tier
+}
+
+// TestModelReadsWindows: long answers, the ordinary answers of every labelled set joined a
+// thousand characters at a time, are seldom flagged by the model for their length; and a disclosure the
+// model reads alone is still read at the end and in the middle of one.
 func TestModelReadsWindows(t *testing.T) {
 	m, err := loadModel(os.DirFS("../../public"), "safeguarding")
 	if err != nil || m == nil {
 		t.Fatalf("load the shipped model: %v", err)
 	}
-	ordinary := "the park near the station is dark at night and we want more lights and cameras there "
-	long := bytes.Repeat([]byte(ordinary), 50)
-	if k, ok := m.kind(foldWords(string(long))); ok {
-		t.Errorf("%d words of an ordinary answer flagged as %s", len(foldWords(string(long))), DisclosureCategories[k])
+	var long []string
+	var b strings.Builder
+	for _, a := range trainingAnswers(t) {
+		if a.Kind != "" {
+			continue
+		}
+		if b.Len()+len(a.Text) > 1000 {
+			long = append(long, b.String())
+			b.Reset()
+		}
+		b.WriteString(a.Text + " ")
+	}
+	flagged := 0
+	for _, text := range long {
+		if m.read(foldWords(text)) != nil {
+			flagged++
+		}
+	}
+	t.Logf("the model flags %d of %d answers of about 1,000 characters of ordinary answers joined", flagged, len(long))
+	if flagged > len(long)/10 {
+		t.Errorf("the model flags %d of %d long ordinary answers, want at most a tenth", flagged, len(long))
 	}
 	disclosure := "my dad hits me with his belt when he is drunk and i am scared to go home"
-	if _, ok := m.kind(foldWords(disclosure)); !ok {
+	if m.read(foldWords(disclosure)) == nil {
 		t.Fatalf("the model does not read %q", disclosure)
 	}
-	if _, ok := m.kind(foldWords(string(long) + disclosure)); !ok {
-		t.Errorf("the model misses %q after %d ordinary words", disclosure, len(foldWords(string(long))))
+	for _, text := range long {
+		if m.read(foldWords(text)) != nil {
+			continue
+		}
+		half := len(text) / 2
+		for len(text) > half && text[half] != ' ' {
+			half++
+		}
+		for name, with := range map[string]string{"end": text + disclosure, "middle": text[:half] + " " + disclosure + " " + text[half:]} {
+			if m.read(foldWords(with)) == nil {
+				t.Errorf("the model misses %q in the %s of %d ordinary words", disclosure, name, len(foldWords(text)))
+			}
+		}
 	}
 }
 
 func TestDecodeModel(t *testing.T) {
-	m := &model{bits: 8, digest: [32]byte{1, 2, 3}, flag: vector{bias: -1, scale: 0.5, weights: make([]int8, 256)}}
+	m := &model{bits: 8, flag: vector{bias: -1, scale: 0.5, weights: make([]int8, 256)}}
 	m.flag.weights[7] = -3
 	for range DisclosureCategories {
 		m.kinds = append(m.kinds, vector{bias: 0.25, scale: 2, weights: make([]int8, 256)})
@@ -158,28 +211,32 @@ func TestDecodeModel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.digest != m.digest || got.flag.bias != -1 || got.flag.weights[7] != -3 || len(got.kinds) != len(DisclosureCategories) || got.kinds[11].scale != 2 {
+	if got.bits != 8 || got.flag.bias != -1 || got.flag.weights[7] != -3 || len(got.kinds) != len(DisclosureCategories) || got.kinds[11].scale != 2 {
 		t.Errorf("round trip: got %+v", got.flag)
 	}
-	truncated := gzipped(t, buf.Bytes(), func(raw []byte) []byte { return raw[:len(raw)-1] })
-	trailing := gzipped(t, buf.Bytes(), func(raw []byte) []byte { return append(raw, 0) })
-	wrongMagic := gzipped(t, buf.Bytes(), func(raw []byte) []byte { raw[0] = 'x'; return raw })
-	for name, data := range map[string][]byte{"not gzip": []byte("ssmodel1"), "truncated": truncated, "trailing": trailing, "magic": wrongMagic} {
-		if _, err := decodeModel(data); err == nil {
+	// The header is 8 bytes of magic, the bits and the number of kinds; the flag's bias follows.
+	for name, change := range map[string]func([]byte) []byte{
+		"truncated": func(raw []byte) []byte { return raw[:len(raw)-1] },
+		"trailing":  func(raw []byte) []byte { return append(raw, 0) },
+		"magic":     func(raw []byte) []byte { raw[0] = 'x'; return raw },
+		"bits":      func(raw []byte) []byte { raw[8] = 30; return raw },
+		"kinds":     func(raw []byte) []byte { raw[9] = 11; return raw },
+		"nan":       func(raw []byte) []byte { binary.LittleEndian.PutUint32(raw[10:], 0x7fc00000); return raw },
+	} {
+		if _, err := decodeModel(gzipped(t, m, change)); err == nil {
 			t.Errorf("%s: got no error", name)
 		}
 	}
+	if _, err := decodeModel([]byte(modelMagic)); err == nil {
+		t.Error("not gzipped: got no error")
+	}
 }
 
-// gzipped re-encodes a gzipped model after change alters its bytes.
-func gzipped(t *testing.T, data []byte, change func([]byte) []byte) []byte {
+// gzipped is m encoded, its raw bytes altered by change, then gzipped.
+func gzipped(t *testing.T, m *model, change func([]byte) []byte) []byte {
 	t.Helper()
-	m, err := decodeModel(data)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var raw bytes.Buffer
-	if err := (&model{bits: m.bits, digest: m.digest, flag: m.flag, kinds: m.kinds}).encodeRaw(&raw); err != nil {
+	if err := m.encodeRaw(&raw); err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
@@ -189,44 +246,36 @@ func gzipped(t *testing.T, data []byte, change func([]byte) []byte) []byte {
 	return out.Bytes()
 }
 
-// trainingAnswers reads every labelled set, and a digest of them and of the settings.
-func trainingAnswers(t *testing.T) ([]Labelled, [32]byte) {
+// trainingAnswers reads every labelled set the model learns from.
+func trainingAnswers(t *testing.T) []Labelled {
 	t.Helper()
-	h := sha256.New()
-	fmt.Fprintf(h, "bits=%d epochs=%d rate=%g sets=%v\n", modelBits, trainEpochs, learningRate, trainingSets)
 	var answers []Labelled
 	for _, set := range trainingSets {
-		files, err := filepath.Glob(filepath.Join("testdata", set, "*.tsv"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, file := range files {
-			data, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			fmt.Fprintf(h, "%s %d\n", file, len(data))
-			h.Write(data)
-		}
 		answers = append(answers, ReadLabelled(t, set)...)
 	}
-	return answers, [32]byte(h.Sum(nil))
+	return answers
 }
 
 // trainModel learns a model from answers: logistic regression for the flag, softmax regression
 // over the disclosing answers for the kind, each feature's gradient scaled by one over the
-// square root of the answer's number of features, in an order that is the same every time.
-func trainModel(answers []Labelled, digest [32]byte) *model {
+// square root of the answer's number of features, in an order that is the same every time. The
+// conversions to float64 keep the compiler from fusing a multiplication and an addition, which
+// some processors round differently, so that every machine writes the same file.
+func trainModel(answers []Labelled) *model {
 	type example struct {
 		features []uint32
 		kind     int // index in DisclosureCategories, or -1
 	}
 	examples := make([]example, len(answers))
-	var f featurer
+	f := newFeaturer()
 	for i, a := range answers {
 		words := foldWords(a.Text)
 		for w := range words {
-			f.each(words, w, modelBits, func(b uint32) { examples[i].features = append(examples[i].features, b) })
+			word, pair := f.features(words, w, modelBits)
+			examples[i].features = append(examples[i].features, word...)
+			if w > 0 {
+				examples[i].features = append(examples[i].features, pair)
+			}
 		}
 		examples[i].kind = slices.Index(DisclosureCategories, a.Kind)
 	}
@@ -245,11 +294,11 @@ func trainModel(answers []Labelled, digest [32]byte) *model {
 			if e.kind >= 0 {
 				g--
 			}
-			step := learningRate * g / math.Sqrt(float64(len(e.features)))
+			step := float64(learningRate * g / math.Sqrt(float64(len(e.features))))
 			for _, b := range e.features {
 				flag[b] -= step
 			}
-			flagBias -= learningRate * g * 0.1
+			flagBias -= float64(learningRate * biasRate * g)
 		}
 	}
 
@@ -286,16 +335,16 @@ func trainModel(answers []Labelled, digest [32]byte) *model {
 				if c == e.kind {
 					g--
 				}
-				step := learningRate * g / math.Sqrt(float64(len(e.features)))
+				step := float64(learningRate * g / math.Sqrt(float64(len(e.features))))
 				for _, b := range e.features {
 					kinds[c][b] -= step
 				}
-				biases[c] -= learningRate * g * 0.1
+				biases[c] -= float64(learningRate * biasRate * g)
 			}
 		}
 	}
 
-	m := &model{bits: modelBits, digest: digest, flag: quantize(flag, flagBias)}
+	m := &model{bits: modelBits, flag: quantize(flag, flagBias)}
 	for c := range kinds {
 		m.kinds = append(m.kinds, quantize(kinds[c], biases[c]))
 	}

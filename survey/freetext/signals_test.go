@@ -13,8 +13,8 @@ import (
 // corpus, the held-out set, the probes and blind rounds up to studiedRound), the signal scorer
 // may flag at most 1% that the phrase lists leave alone. That guards against a lexicon change
 // that breaks what was fixed; it is fitted, not a measure. On the answers nobody studied them
-// on (later blind rounds, the model's training set) it reports what the scorer adds: that is
-// the honest figure.
+// on (later blind rounds, the model's training set), what the scorer adds is the honest figure:
+// 43 of 520 (8.3%) when blind round 6 was added; at most 10%.
 func TestSignalsAddFewFalseFlags(t *testing.T) {
 	withSignals, err := LoadDisclosureTerms(os.DirFS("../../public"), "safeguarding")
 	if err != nil {
@@ -45,9 +45,14 @@ func TestSignalsAddFewFalseFlags(t *testing.T) {
 	if studied.ordinary < 500 || float64(studied.added) > 0.01*float64(studied.ordinary) {
 		t.Errorf("scorer alone flags %d of %d ordinary answers it was studied on, want at most 1%% of at least 500", studied.added, studied.ordinary)
 	}
+	if float64(fresh.added) > 0.1*float64(fresh.ordinary) {
+		t.Errorf("scorer alone flags %d of %d ordinary answers it was not studied on, want at most 10%%", fresh.added, fresh.ordinary)
+	}
 }
 
-// studiedRound is the last blind round the lexicons were tuned on (testdata/blind/README.md).
+// studiedRound is the last blind round whose ordinary answers the lexicons were tuned on (see
+// testdata/blind/README.md; rounds 5 and 6 showed collisions between languages, which were
+// fixed, but their false flags were not studied).
 const studiedRound = 4
 
 // TestSignalsFlagCombinations checks the scorer alone on combinations no phrase list needs to
