@@ -260,7 +260,11 @@ func trainingAnswers(t *testing.T) []Labelled {
 // over the disclosing answers for the kind, each feature's gradient scaled by one over the
 // square root of the answer's number of features, in an order that is the same every time. The
 // conversions to float64 keep the compiler from fusing a multiplication and an addition, which
-// some processors round differently, so that every machine writes the same file.
+// some processors round differently, so that every machine writes the same file. The race
+// detector ignores its loops: they run on one goroutine, and checking them took ten seconds of
+// the suite under -race.
+//
+//go:norace
 func trainModel(answers []Labelled) *model {
 	type example struct {
 		features []uint32
