@@ -40,9 +40,9 @@ lint:
 ## unit: every package under the race detector, the storage tests sharing one store that is built
 ## without it (see survey/mongo/mongotest/teststore: instrumenting FerretDB checks none of our code
 ## and took a third of their time). -vet=off: lint has already run all of go vet over the same code.
-## go test runs as many packages at once as there are cores, in the order named: the longest (the server's, the web
-## app's, then the report's and the store's) start first and the short ones fill in beside them,
-## instead of the web app's running alone at the end.
+## go test runs as many packages at once as there are cores, in the order named: the longest (the
+## server's, the web app's, then the report's and the store's) start first and the short ones fill
+## in beside them, instead of the web app's running alone at the end.
 unit:
 	go run ./survey/mongo/mongotest/teststore go test -race -count=1 -vet=off \
 		./cmd/safetysurvey ./survey/web/site ./survey/report ./survey/mongo ./...
