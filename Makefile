@@ -40,8 +40,14 @@ lint:
 ## unit: every package under the race detector, the storage tests sharing one store that is built
 ## without it (see survey/mongo/mongotest/teststore: instrumenting FerretDB checks none of our code
 ## and took a third of their time). -vet=off: lint has already run all of go vet over the same code.
+## go test runs one package more at a time than there are cores (the store's tests mostly wait
+## on the store, the server's on timeouts and child processes), in the order named: the longest
+## (the server's, the web app's, the store's and the report's) start first and the short ones fill
+## in beside them, instead of the web app's running alone at the end.
+UNIT_JOBS := $(shell echo $$(( $$(nproc) + 1 )))
 unit:
-	go run ./survey/mongo/mongotest/teststore go test -race -count=1 -vet=off ./...
+	go run ./survey/mongo/mongotest/teststore go test -race -count=1 -vet=off -p $(UNIT_JOBS) \
+		./cmd/safetysurvey ./survey/web/site ./survey/mongo ./survey/report ./...
 
 i18n:
 	go run ./cmd/safetysurvey i18n check

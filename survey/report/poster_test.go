@@ -26,7 +26,7 @@ const base = "https://survey.example.org"
 
 func printer(t testing.TB) (*report.Printer, *i18n.Catalog) {
 	t.Helper()
-	messages, err := i18n.Load(public.Files, "locales")
+	messages, err := sharedMessages()
 	if err != nil {
 		t.Fatal(err)
 	}

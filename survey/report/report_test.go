@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 
@@ -29,6 +30,10 @@ func (lb labels) Plural(lang string, n int64) string { return i18n.PluralCategor
 func (lb labels) Number(n int64) string              { return lb.l.Number(n) }
 func (lb labels) Group(dim, value string) string     { return value }
 
+// sharedMessages is the UI catalogue, parsed once per test binary (a third of a second each time
+// under the race detector): no test here edits it.
+var sharedMessages = sync.OnceValues(func() (*i18n.Catalog, error) { return i18n.Load(public.Files, "locales") })
+
 // demo is the built-in survey with 400 made-up answers summarized in lang, some numbers
 // suppressed, and two approved quotes, one in Arabic.
 func demo(t testing.TB, lang string) (*report.Renderer, *survey.Survey, *findings.Summary, *i18n.Localizer) {
@@ -37,7 +42,7 @@ func demo(t testing.TB, lang string) (*report.Renderer, *survey.Survey, *finding
 	if err != nil {
 		t.Fatal(err)
 	}
-	messages, err := i18n.Load(public.Files, "locales")
+	messages, err := sharedMessages()
 	if err != nil {
 		t.Fatal(err)
 	}

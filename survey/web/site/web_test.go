@@ -86,6 +86,18 @@ var sharedInfographics = sync.OnceValues(func() (*report.Renderer, error) {
 	return report.New(messages)
 })
 
+// sharedMessages is the UI catalogue every test app starts from, and sharedDisclosures the
+// safeguarding lexicons: parsing them took most of a test's second under the race detector.
+// The lexicons never change once loaded. The catalogue changes only by edits, which wire.Web
+// lays over it from the app's own database, new and so without edits for every app: no test
+// sees another's edits. (A test that edits strings must not run in parallel with others.)
+var (
+	sharedMessages    = sync.OnceValues(func() (*i18n.Catalog, error) { return i18n.Load(public.Files, "locales") })
+	sharedDisclosures = sync.OnceValues(func() (*freetext.DisclosureTerms, error) {
+		return freetext.LoadDisclosureTerms(public.Files, "safeguarding")
+	})
+)
+
 func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*site.Config), change ...func(*survey.Survey)) *testApp {
 	t.Helper()
 	surveys, err := yamlfile.LoadDir(fsys, dir)
@@ -101,11 +113,11 @@ func newApp(t testing.TB, fsys fs.FS, dir string, configure func(*site.Config), 
 	if err != nil {
 		t.Fatal(err)
 	}
-	messages, err := i18n.Load(public.Files, "locales")
+	messages, err := sharedMessages()
 	if err != nil {
 		t.Fatal(err)
 	}
-	disclosures, err := freetext.LoadDisclosureTerms(public.Files, "safeguarding")
+	disclosures, err := sharedDisclosures()
 	if err != nil {
 		t.Fatal(err)
 	}
