@@ -6,7 +6,7 @@ tmp=$(mktemp -d)
 pids=()
 cleanup() {
   for p in ${pids[@]+"${pids[@]}"}; do
-    kill "$p" 2>/dev/null
+    kill "$p" 2>/dev/null || true
     wait "$p" 2>/dev/null || true
   done
   rm -rf "$tmp"
