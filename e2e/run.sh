@@ -37,13 +37,13 @@ first=$url
 if [ $# -gt 0 ]; then BASE_URL=$first run "$@"; exit; fi
 # With none, every suite, in three lanes at once. The suites in a lane run one after another, as
 # they share a server and its counts (phone.test.mjs expects exactly its own answers to be
-# counted): the actions', the survey editor's, the findings' and the moderation's on a second
-# server with a store of its own, the others on the first. Beside them on the first, the suites
-# that only read the survey's pages and never sign in. The other lanes' reports follow the first's.
+# counted): actions, editor, findings, moderation and staff on a second server with a store of
+# its own, the others on the first. Beside them on the first, the suites that only read the
+# survey's pages and never sign in. The other lanes' reports follow the first's.
 serve second
 second=$url
 aside=(./fit.test.mjs ./budget.test.mjs)
-apart=(./actions.test.mjs ./editor.test.mjs ./findings.test.mjs ./moderation.test.mjs)
+apart=(./actions.test.mjs ./editor.test.mjs ./findings.test.mjs ./moderation.test.mjs ./staff.test.mjs)
 rest=()
 for f in ./*.test.mjs; do [[ " ${aside[*]} ${apart[*]} " == *" $f "* ]] || rest+=("$f"); done
 BASE_URL=$first run "${aside[@]}" >"$tmp/aside.out" 2>&1 &
