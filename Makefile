@@ -15,13 +15,14 @@ test: setup lint unit i18n deploy-check e2e
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-## setup: install the test tools this machine lacks: Debian's chromium (browser tests), zbar-tools
-## (QR decoding), poppler-utils (PDF checks), fonts-noto-core and fonts-noto-color-emoji (so the browser
-## draws Bengali, Arabic, Urdu and the answer faces as a phone would, and the layout measurements mean
-## something), the browser tests' npm packages, and staticcheck
+## setup: install the test tools this machine lacks: Debian's chromium headless shell (browser
+## tests), zbar-tools (QR decoding), poppler-utils (PDF checks), fonts-noto-core and
+## fonts-noto-color-emoji (so the browser draws Bengali, Arabic, Urdu and the answer faces as a
+## phone would, and the layout measurements mean something), the browser tests' npm packages, and
+## staticcheck
 setup:
 	@missing=""; \
-	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v chromium-headless-shell >/dev/null || missing="$$missing chromium-headless-shell"; \
 	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
 	command -v pdfinfo >/dev/null || missing="$$missing poppler-utils"; \
 	fc-list : family | grep -q "Noto Sans Bengali" || missing="$$missing fonts-noto-core"; \

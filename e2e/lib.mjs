@@ -1,5 +1,5 @@
-// Shared helpers for the browser tests: Debian's chromium driven by playwright-core, axe-core
-// for accessibility, and a record of every request each page makes.
+// Shared helpers for the browser tests: Debian's chromium headless shell driven by
+// playwright-core, axe-core for accessibility, and a record of every request each page makes.
 import { readFileSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
@@ -14,13 +14,19 @@ if (!BASE) throw new Error('BASE_URL is not set: run the tests through e2e/run.s
 export const OUTPUT = new URL('./output/', import.meta.url).pathname;
 mkdirSync(OUTPUT, { recursive: true });
 
-// The flags this machine needs: without the background-networking ones Chromium keeps trying
-// Google's hosts on a closed network.
+// The headless shell is Chromium's engine without the browser around it, as Playwright uses for
+// headless tests: the suite took 40% less CPU than with the whole browser. With
+// --font-render-hinting=none it places glyphs at fractional positions as the browser does (by
+// default it rounds them to whole pixels, which moved line breaks): every survey screen, help,
+// findings and results page in every language lays out alike in both to a hundredth of a pixel,
+// at 320, 360 and 1280 wide, but for the ink boxes of Bengali and Urdu chart labels, a pixel
+// apart. The other flags are the ones this machine needs: without the background-networking
+// ones Chromium keeps trying Google's hosts on a closed network.
 export async function launch() {
   return chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium-headless-shell',
+    args: ['--font-render-hinting=none', '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
+      '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
 

@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 cd "$here"
 [ -d node_modules ] || npm ci --no-audit --no-fund
 . "$here/../serve.sh"
-start_server
+start_server "$tmp/data"
 mkdir -p "$here/../output"
 report="$here/../output/lighthouse"
 CHROME_PATH=${CHROMIUM:-/usr/bin/chromium} npx lighthouse "$url${1:-/s/community-safety}" \
